@@ -1,0 +1,73 @@
+"""Entry point of the ``loep`` command: parses arguments and runs a subcommand.
+
+Each group of subcommands lives in its own module with a ``register(subparsers)``
+function. User mistakes (:class:`LoepFout`) print a Dutch message and exit with code 2,
+never a traceback; ``--debug`` (or ``LOEP_DEBUG=1``) shows tracebacks of real bugs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+
+from addin import __version__
+from addin.cli import answer_commands, data_commands, excel_commands
+from addin.core.errors import LoepFout
+
+COMMAND_MODULES = (data_commands, answer_commands, excel_commands)
+
+
+class _DutchParser(argparse.ArgumentParser):
+    """argparse with its usage errors in Dutch and exit code 2."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        message = (message.replace("the following arguments are required", "deze argumenten ontbreken")
+                   .replace("unrecognized arguments", "onbekende argumenten")
+                   .replace("invalid choice", "ongeldige keuze")
+                   .replace("expected one argument", "verwacht één waarde"))
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Fout: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _DutchParser(
+        prog="loep",
+        description="Loep: leerlingenaantallen secundair onderwijs (Vlaanderen) — gegevens, tellingen en "
+                    "antwoordbundels voor parlementaire vragen.",
+    )
+    parser.add_argument("--version", action="version", version=f"loep {__version__}")
+    parser.add_argument("--debug", action="store_true", help="toon technische details bij onverwachte fouten")
+    sub = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT", parser_class=_DutchParser)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    debug = args.debug or os.environ.get("LOEP_DEBUG") == "1"
+    try:
+        return int(args.handler(args) or 0)
+    except LoepFout as exc:
+        print(f"Fout: {exc.boodschap}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return 130
+    except Exception:  # a bug, not a user mistake
+        if debug:
+            raise
+        print("Onverwachte fout in Loep (dit is geen fout van u). Start opnieuw met --debug voor details:",
+              file=sys.stderr)
+        traceback.print_exc(limit=1, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure core: data, cleaning, queries and question tables. Imports neither xlwings nor XlsxWriter."""

@@ -1,0 +1,75 @@
+"""A published table: the checked object that the renderers (workbook, CSV, Excel sheets) draw.
+
+Kept apart from rendering (after gptables): the core builds :class:`QuestionTable` objects;
+``addin.report`` turns them into sheets, charts and CSV files without recomputing anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+#: Number formats by kind, used by every renderer (explicit locale: Dutch (Belgium)).
+FORMATS: dict[str, str] = {
+    "aantal": "[$-813]#,##0",
+    "procent": "[$-813]0.0%",
+    "promille": "[$-813]#,##0.0",
+    "verschil": "[$-813]+#,##0;-#,##0;0",
+    "tekst": "@",
+    "rang": "0",
+}
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A native chart for a table.
+
+    Args:
+        soort: 'column', 'bar' or 'line' (XlsxWriter chart types), optionally stacked via ``gestapeld``.
+        categorieen: column of the table holding the categories (x axis).
+        reeksen: columns plotted as series.
+        titel, x_titel, y_titel: chart and axis titles (Dutch).
+        alt_tekst: description for screen readers.
+        gestapeld: stack the series.
+    """
+
+    soort: str
+    categorieen: str
+    reeksen: tuple[str, ...]
+    titel: str
+    x_titel: str
+    y_titel: str
+    alt_tekst: str
+    gestapeld: bool = False
+
+
+@dataclass(frozen=True)
+class QuestionTable:
+    """One table of an answer.
+
+    Args:
+        sleutel: short id and sheet name ('V1', 'V3a', ...), ≤ 31 characters, unique.
+        vraag: number of the question it answers (1-5).
+        titel: title (goes in A1 of its sheet).
+        toelichting: one-line statements shown above the table (source, notes, empty cells).
+        frame: the table; Dutch column headers with units; numbers as numbers; no index.
+        formaten: column -> key of :data:`FORMATS` (columns not named: 'tekst' for text, 'aantal' for numbers).
+        grafiek: the chart, or None.
+        tabelnaam: Excel table name (letters, digits, underscores).
+    """
+
+    sleutel: str
+    vraag: int
+    titel: str
+    toelichting: tuple[str, ...]
+    frame: pd.DataFrame
+    formaten: dict[str, str] = field(default_factory=dict)
+    grafiek: ChartSpec | None = None
+    tabelnaam: str = ""
+
+    def format_of(self, column: str) -> str:
+        """Number-format key of a column."""
+        if column in self.formaten:
+            return self.formaten[column]
+        return "aantal" if pd.api.types.is_numeric_dtype(self.frame[column]) else "tekst"
