@@ -1,0 +1,473 @@
+"""Fast counts and grouped tables over the canonical table.
+
+:class:`Query` aggregates the cleaned rows once to the query dimensions. For each province
+basis (built lazily, the first time that basis is asked for) it holds a *cube*: a dict with
+the sum for every combination of (schooljaar, provincie, onderwijsvorm, graad, sector,
+duaal), including the wildcard (``None``, "no filter") positions. The raw arguments of a
+call are normalised once and remembered (an LRU cache from the argument tuple to the
+cube key), so a repeated cell formula costs two dict lookups. Filters on studierichting
+use a memoised fallback over the (small) aggregated frame.
+
+Every argument is accepted as a user types it ('2024-25', 2024, 'antwerpen', 'BSO', 2,
+'ja', '' or None for "no filter") and normalised with the vocabularies of
+:mod:`addin.core.labels`; a value that cannot be mapped raises :class:`LoepFout` naming
+the argument and suggesting the nearest valid value.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from addin.core.catalogue import catalogue, name_key, old_programmes
+from addin.core.dataset import Dataset
+from addin.core.errors import LoepFout
+from addin.core.labels import (
+    BASIS,
+    GRAAD,
+    GRADEN,
+    ONDERWIJSVORM,
+    ONDERWIJSVORMEN,
+    PROVINCIE,
+    PROVINCIES,
+    TOTAAL_GEBIED,
+    fold,
+    is_empty,
+    normalise_duaal,
+    normalise_schooljaar,
+    suggest,
+    unknown_value,
+)
+from addin.core.schema import BASES, DEFAULT_BASIS
+
+#: The filter arguments of :meth:`Query.count`, in order.
+FILTERS: tuple[str, ...] = (
+    "schooljaar", "provincie", "basis", "onderwijsvorm", "graad", "sector", "studierichting", "duaal",
+)
+#: The dimensions :meth:`Query.values` knows.
+DIMENSIES: tuple[str, ...] = (
+    "schooljaar", "provincie", "basis", "onderwijsvorm", "graad", "sector", "studierichting", "duaal",
+)
+#: Dimensions of the cube, in key order ('provincie' is the column of the basis).
+CUBE_DIMS: tuple[str, ...] = ("schooljaar", "provincie", "onderwijsvorm", "graad", "sector", "duaal")
+#: Columns :meth:`Query.table` can group by.
+GROUP_COLUMNS: tuple[str, ...] = (
+    "schooljaar", "provincie", "onderwijsvorm", "graad", "sector", "studierichting", "duaal",
+)
+
+#: Stand-in for a missing label inside the aggregates (never reachable from a user argument).
+_ONBEKEND = "\x00onbekend"
+#: Spellings of "the whole area" that mean: no province filter.
+_TOTAAL = {fold(TOTAAL_GEBIED), fold("Vlaanderen + Brussel"), fold("Vlaanderen en Brussel totaal"), fold("totaal")}
+
+
+class _NameVocabulary:
+    """Valid values of a data-driven dimension (sector, studierichting), matched by folded spelling.
+
+    Args:
+        dimensie: Dutch name of the dimension, for messages.
+        waarden: the values found in the data (canonical spelling).
+        extra: further valid values (e.g. from the catalogue) that may have no rows; skipped when
+            an equivalent name (same :func:`name_key`) is already among ``waarden``.
+    """
+
+    def __init__(self, dimensie: str, waarden: Iterable[str], extra: Iterable[str] = ()):
+        self.dimensie = dimensie
+        self._fold: dict[str, str] = {}
+        self._key: dict[str, str] = {}
+        for v in list(waarden) + list(extra):
+            v = str(v)
+            if not v or v == _ONBEKEND:
+                continue
+            k = name_key(v)
+            if k in self._key:
+                continue
+            self._key[k] = v
+            self._fold.setdefault(fold(v), v)
+        self.waarden: tuple[str, ...] = tuple(sorted(self._key.values(), key=fold))
+
+    def normalise(self, value: object, argument: str | None = None) -> str:
+        found = self._fold.get(fold(value)) or self._key.get(name_key(str(value)))
+        if found is None:
+            raise unknown_value(self.dimensie, value, self.waarden, argument)
+        return found
+
+
+def _text_or_none(value: object) -> object:
+    """Excel hands numbers as floats: 2.0 -> 2; empty -> None."""
+    if is_empty(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+class Query:
+    """Counts and grouped sums over one :class:`Dataset`.
+
+    Args:
+        dataset: the loaded dataset (``addin.core.store.load()``).
+    """
+
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+        self.info = dataset.info
+        frame = dataset.frame
+        self.bases: tuple[str, ...] = tuple(
+            b for b in BASES if b in dataset.info.bases and BASES[b][1] in frame.columns
+            and frame[BASES[b][1]].notna().any()
+        )
+        self.schooljaren: tuple[str, ...] = tuple(sorted(str(v) for v in frame["schooljaar"].dropna().unique()))
+        self._jaren = frozenset(self.schooljaren)
+        self._agg = self._aggregate(frame)
+        self._sector = _NameVocabulary(
+            "sector",
+            self._agg["sector"].unique(),
+            list(catalogue()["sector"]) + list(old_programmes()["sector"]),
+        )
+        self._studierichting = _NameVocabulary(
+            "studierichting",
+            self._agg["studierichting"].unique(),
+            list(catalogue()["naam"]) + list(old_programmes()["naam"]),
+        )
+        self._cubes: dict[str, dict[tuple, int]] = {}
+        self._by_studierichting: dict[str, dict[str, pd.DataFrame]] = {}
+        self._memo: dict[tuple, int] = {}
+        self._lock = threading.Lock()
+        self._key = lru_cache(maxsize=1 << 16)(self._make_key)
+
+    # --- building -----------------------------------------------------------------------
+
+    def _aggregate(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The rows summed to the query dimensions (all available bases side by side)."""
+        prov_cols = [BASES[b][1] for b in self.bases]
+        dims = ["schooljaar", *prov_cols, "onderwijsvorm", "graad", "sector", "studierichting", "duaal"]
+        agg = (
+            frame.groupby(dims, observed=True, dropna=False, sort=False)["aantal"]
+            .sum()
+            .reset_index()
+        )
+        out = {}
+        for col in dims:
+            if col == "duaal":
+                out[col] = agg[col].fillna(False).astype(bool).to_numpy(dtype=object)
+            else:
+                s = agg[col].astype(object)
+                out[col] = s.where(s.notna(), _ONBEKEND).map(str).to_numpy(dtype=object)
+        out["aantal"] = agg["aantal"].astype("int64").to_numpy()
+        return pd.DataFrame(out)
+
+    def _basis_frame(self, basis: str, with_studierichting: bool = False) -> pd.DataFrame:
+        """Aggregate of one basis, 'provincie' being that basis's province."""
+        cols = ["schooljaar", BASES[basis][1], "onderwijsvorm", "graad", "sector"]
+        if with_studierichting:
+            cols.append("studierichting")
+        cols.append("duaal")
+        out = self._agg.groupby(cols, sort=False)["aantal"].sum().reset_index()
+        return out.rename(columns={BASES[basis][1]: "provincie"})
+
+    def _build_cube(self, basis: str) -> dict[tuple, int]:
+        """Sum per combination of CUBE_DIMS with every subset of positions as wildcard."""
+        base = self._basis_frame(basis)
+        n = len(CUBE_DIMS)
+        cube: dict[tuple, int] = {}
+        for r in range(n + 1):
+            for subset in itertools.combinations(range(n), r):
+                if not subset:
+                    cube[(None,) * n] = int(base["aantal"].sum())
+                    continue
+                cols = [CUBE_DIMS[i] for i in subset]
+                g = base.groupby(cols, sort=False)["aantal"].sum()
+                values = g.to_numpy().tolist()
+                if len(subset) == 1:
+                    levels = {subset[0]: g.index.tolist()}
+                else:
+                    levels = {i: g.index.get_level_values(j).tolist() for j, i in enumerate(subset)}
+                nones = [None] * len(values)
+                columns = [levels.get(i, nones) for i in range(n)]
+                cube.update(zip(zip(*columns), values))
+        return cube
+
+    def cube(self, basis: str = DEFAULT_BASIS) -> dict[tuple, int]:
+        """The (lazily built) cube of ``basis``: key (schooljaar, provincie, onderwijsvorm, graad, sector, duaal)."""
+        cube = self._cubes.get(basis)
+        if cube is None:
+            with self._lock:
+                cube = self._cubes.get(basis)
+                if cube is None:
+                    self._require_basis(basis)
+                    cube = self._build_cube(basis)
+                    self._cubes[basis] = cube
+        return cube
+
+    # --- arguments ----------------------------------------------------------------------
+
+    def _require_basis(self, basis: str) -> None:
+        if basis not in self.bases:
+            raw_col = BASES[basis][0]
+            beschikbaar = ", ".join(f"'{b}'" for b in self.bases) or "geen"
+            raise LoepFout(
+                f"De basis '{basis}' is niet beschikbaar in deze gegevens: de bronbestanden hebben geen kolom "
+                f"'{raw_col}'. Beschikbare bases: {beschikbaar}. Importeer bestanden met die kolom of kies een "
+                f"beschikbare basis.",
+                suggestie=self.bases[0] if self.bases else None,
+            )
+
+    def _schooljaar(self, value: object, argument: str = "schooljaar") -> str | None:
+        value = _text_or_none(value)
+        if value is None:
+            return None
+        jaar = normalise_schooljaar(value, argument)
+        if jaar not in self._jaren:
+            bereik = f"{self.schooljaren[0]} tot {self.schooljaren[-1]}" if self.schooljaren else "geen"
+            hint = suggest(jaar, self.schooljaren)
+            raise LoepFout(
+                f"Schooljaar '{jaar}' (argument '{argument}') zit niet in de gegevens; beschikbare schooljaren: "
+                f"{bereik}.",
+                suggestie=hint,
+            )
+        return jaar
+
+    def _make_key(self, schooljaar, provincie, basis, onderwijsvorm, graad, sector, studierichting, duaal):
+        """Normalised (basis, cube key, studierichting) of the raw arguments (cached by ``_key``)."""
+        f = self._normalise(schooljaar, provincie, basis, onderwijsvorm, graad, sector, studierichting, duaal)
+        key = (f["schooljaar"], f["provincie"], f["onderwijsvorm"], f["graad"], f["sector"], f["duaal"])
+        return f["basis"], key, f["studierichting"]
+
+    def _normalise(self, schooljaar=None, provincie=None, basis=None, onderwijsvorm=None, graad=None,
+                   sector=None, studierichting=None, duaal=None) -> dict:
+        basis_v = _text_or_none(basis)
+        basis_n = DEFAULT_BASIS if basis_v is None else BASIS.normalise(basis_v, "basis")
+        self._require_basis(basis_n)
+        prov = _text_or_none(provincie)
+        if prov is not None:
+            prov = None if fold(prov) in _TOTAAL else PROVINCIE.normalise(prov, "provincie")
+        ov = _text_or_none(onderwijsvorm)
+        gr = _text_or_none(graad)
+        sec = _text_or_none(sector)
+        sr = _text_or_none(studierichting)
+        return {
+            "schooljaar": self._schooljaar(schooljaar),
+            "provincie": prov,
+            "basis": basis_n,
+            "onderwijsvorm": None if ov is None else ONDERWIJSVORM.normalise(ov, "onderwijsvorm"),
+            "graad": None if gr is None else GRAAD.normalise(gr, "graad"),
+            "sector": None if sec is None else self._sector.normalise(sec, "sector"),
+            "studierichting": None if sr is None else self._studierichting.normalise(sr, "studierichting"),
+            "duaal": normalise_duaal(duaal, "duaal"),
+        }
+
+    def normalise_filters(self, **raw) -> dict:
+        """Validate and normalise filter arguments exactly as :meth:`count` does.
+
+        Args:
+            **raw: any of schooljaar, provincie, basis, onderwijsvorm, graad, sector, studierichting,
+                duaal, as a user types them ('' or None = no filter).
+
+        Returns:
+            dict with all eight keys; canonical values or None (no filter); 'basis' always set;
+            'duaal' True/False/None.
+
+        Raises:
+            LoepFout: unknown argument name or a value that cannot be mapped.
+        """
+        unknown = [k for k in raw if k not in FILTERS]
+        if unknown:
+            raise LoepFout(
+                f"Onbekend argument '{unknown[0]}'. Geldige argumenten: {', '.join(FILTERS)}.",
+                suggestie=suggest(unknown[0], FILTERS),
+            )
+        return self._normalise(**raw)
+
+    # --- queries ------------------------------------------------------------------------
+
+    def count(self, schooljaar=None, provincie=None, basis=None, onderwijsvorm=None, graad=None, sector=None,
+              studierichting=None, duaal=None) -> int:
+        """Number of pupils matching the filters.
+
+        Args:
+            schooljaar: '2024-2025', '2024-25', 2024 … (empty = all years).
+            provincie: a province or 'Brussel' (empty or 'Vlaanderen en Brussel' = all).
+            basis: 'vestigingsplaats' (default), 'hoofdzetel' or 'woonplaats'.
+            onderwijsvorm: bso, tso, buso, Syntra, aso, kso, dbso, n.v.t.
+            graad: '2e graad', 2, '2e' …
+            sector: a sector (domein or studiegebied) as in the data or the catalogue.
+            studierichting: a programme name.
+            duaal: 'ja', 'nee' or empty.
+
+        Returns:
+            The sum of ``aantal`` (0 when the valid combination has no pupils).
+
+        Raises:
+            LoepFout: a value that cannot be mapped, a school year outside the data, or a basis the
+                data lacks.
+        """
+        try:
+            basis_n, key, sr = self._key(schooljaar, provincie, basis, onderwijsvorm, graad, sector,
+                                         studierichting, duaal)
+        except TypeError:  # unhashable argument (a list from a spreadsheet range): no caching
+            basis_n, key, sr = self._make_key(schooljaar, provincie, basis, onderwijsvorm, graad, sector,
+                                              studierichting, duaal)
+        if sr is None:
+            cube = self._cubes.get(basis_n)
+            if cube is None:
+                cube = self.cube(basis_n)
+            return cube.get(key, 0)
+        return self._count_studierichting(basis_n, key, sr)
+
+    def _count_studierichting(self, basis: str, key: tuple, studierichting: str) -> int:
+        memo_key = (basis, key, studierichting)
+        found = self._memo.get(memo_key)
+        if found is not None:
+            return found
+        per_sr = self._by_studierichting.get(basis)
+        if per_sr is None:
+            self._require_basis(basis)
+            frame = self._basis_frame(basis, with_studierichting=True)
+            per_sr = {str(k): g.drop(columns="studierichting") for k, g in frame.groupby("studierichting")}
+            self._by_studierichting[basis] = per_sr
+        sub = per_sr.get(studierichting)
+        total = 0
+        if sub is not None:
+            mask = None
+            for dim, want in zip(CUBE_DIMS, key):
+                if want is None:
+                    continue
+                m = sub[dim].to_numpy() == want
+                mask = m if mask is None else (mask & m)
+            total = int(sub["aantal"].sum() if mask is None else sub["aantal"].to_numpy()[mask].sum())
+        if len(self._memo) > 200_000:
+            self._memo.clear()
+        self._memo[memo_key] = total
+        return total
+
+    def table(self, by: Sequence[str] | str, **filters) -> pd.DataFrame:
+        """Grouped sums: one row per combination of ``by`` that has pupils.
+
+        Args:
+            by: columns to group by, from schooljaar, provincie (of the chosen basis), onderwijsvorm,
+                graad, sector, studierichting, duaal.
+            **filters: the filters of :meth:`count`, same semantics.
+
+        Returns:
+            DataFrame with the ``by`` columns and 'aantal' (int), sorted by the ``by`` columns
+            (school years ascending, provinces and forms in vocabulary order).
+        """
+        by = [by] if isinstance(by, str) else list(by)
+        for b in by:
+            if b not in GROUP_COLUMNS:
+                raise LoepFout(
+                    f"Onbekende groepering '{b}' (argument 'by'). Geldig: {', '.join(GROUP_COLUMNS)}.",
+                    suggestie=suggest(b, GROUP_COLUMNS),
+                )
+        f = self.normalise_filters(**filters)
+        prov_col = BASES[f["basis"]][1]
+        agg = self._agg
+        mask = None
+        for dim, want in f.items():
+            if dim == "basis" or want is None:
+                continue
+            col = prov_col if dim == "provincie" else dim
+            m = agg[col].to_numpy() == want
+            mask = m if mask is None else (mask & m)
+        sub = agg if mask is None else agg[mask]
+        cols = [prov_col if b == "provincie" else b for b in by]
+        if not by:
+            return pd.DataFrame({"aantal": [int(sub["aantal"].sum())]})
+        out = sub.groupby(cols, sort=False)["aantal"].sum().reset_index()
+        out = out.rename(columns={prov_col: "provincie"})
+        out["aantal"] = out["aantal"].astype("int64")
+        return _sort(out, by).reset_index(drop=True)
+
+    def values(self, dimensie: str) -> list[str]:
+        """Valid values of a dimension, for data-validation lists (``LOEP.WAARDEN``).
+
+        Args:
+            dimensie: schooljaar, provincie, basis, onderwijsvorm, graad, sector, studierichting or duaal.
+
+        Returns:
+            The canonical values in display order (basis: only those the data has).
+        """
+        d = fold(_text_or_none(dimensie) or "")
+        if d == "schooljaar":
+            return list(self.schooljaren)
+        if d == "provincie":
+            return list(PROVINCIES)
+        if d == "basis":
+            return list(self.bases)
+        if d == "onderwijsvorm":
+            return list(ONDERWIJSVORMEN)
+        if d == "graad":
+            return list(GRADEN)
+        if d == "sector":
+            return list(self._sector.waarden)
+        if d == "studierichting":
+            return list(self._studierichting.waarden)
+        if d == "duaal":
+            return ["ja", "nee"]
+        raise unknown_value("dimensie", dimensie, DIMENSIES, "dimensie")
+
+    def sectors_in_data(self) -> list[str]:
+        """Sectors that have rows in the data (sorted)."""
+        return sorted({s for s in self._agg["sector"].unique() if s != _ONBEKEND}, key=fold)
+
+
+_ORDERS = {
+    "provincie": {p: i for i, p in enumerate(PROVINCIES)},
+    "onderwijsvorm": {p: i for i, p in enumerate(ONDERWIJSVORMEN)},
+    "graad": {p: i for i, p in enumerate(GRADEN)},
+}
+
+
+def _sort(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    keys = []
+    for b in by:
+        order = _ORDERS.get(b)
+        if order is not None:
+            keys.append(frame[b].map(lambda v, o=order: o.get(v, len(o))))
+        elif b == "duaal":
+            keys.append(frame[b].astype(int))
+        else:
+            keys.append(frame[b].map(lambda v: fold(v) if isinstance(v, str) else v))
+    tmp = pd.DataFrame({f"_k{i}": k for i, k in enumerate(keys)})
+    order = tmp.sort_values(list(tmp.columns), kind="stable").index
+    return frame.loc[order]
+
+
+# --- the shared instance of the front ends ---------------------------------------------------
+
+_CACHE: dict[str, tuple[str, Query]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def get_query(data_dir: str | Path | None = None) -> Query:
+    """The :class:`Query` of the store in ``data_dir``, reused while its data version is unchanged.
+
+    Args:
+        data_dir: the data folder (None: ``--data`` / ``LOEP_DATA`` / per-user default).
+
+    Returns:
+        A ready Query; builds the demo data when the store is empty (via ``store.load``).
+    """
+    from addin.core import store
+    from addin.core.settings import data_dir as resolve
+
+    folder = resolve(data_dir)
+    cache_key = str(folder)
+    info = store.read_info(folder)
+    cached = _CACHE.get(cache_key)
+    if cached is not None and info is not None and cached[0] == info.dataversie:
+        return cached[1]
+    with _CACHE_LOCK:
+        cached = _CACHE.get(cache_key)
+        if cached is not None and info is not None and cached[0] == info.dataversie:
+            return cached[1]
+        dataset = store.load(folder)
+        query = Query(dataset)
+        _CACHE[cache_key] = (dataset.info.dataversie, query)
+        return query
