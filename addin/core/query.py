@@ -225,10 +225,11 @@ class Query:
         jaar = normalise_schooljaar(value, argument)
         if jaar not in self._jaren:
             bereik = f"{self.schooljaren[0]} tot {self.schooljaren[-1]}" if self.schooljaren else "geen"
-            hint = suggest(jaar, self.schooljaren)
+            start = int(jaar[:4])
+            hint = min(self.schooljaren, key=lambda j: abs(int(j[:4]) - start)) if self.schooljaren else None
             raise LoepFout(
                 f"Schooljaar '{jaar}' (argument '{argument}') zit niet in de gegevens; beschikbare schooljaren: "
-                f"{bereik}.",
+                f"{bereik}." + (f" Bedoelde u '{hint}'?" if hint else ""),
                 suggestie=hint,
             )
         return jaar
@@ -278,9 +279,11 @@ class Query:
         """
         unknown = [k for k in raw if k not in FILTERS]
         if unknown:
+            hint = suggest(unknown[0], FILTERS)
+            tip = f"; bedoelde u '{hint}'?" if hint else "."
             raise LoepFout(
-                f"Onbekend argument '{unknown[0]}'. Geldige argumenten: {', '.join(FILTERS)}.",
-                suggestie=suggest(unknown[0], FILTERS),
+                f"Onbekend argument '{unknown[0]}'{tip} Geldige argumenten: {', '.join(FILTERS)}.",
+                suggestie=hint,
             )
         return self._normalise(**raw)
 
