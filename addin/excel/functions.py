@@ -1,0 +1,455 @@
+"""The LOEP cell functions as plain Python: one implementation for every Excel host.
+
+``addin.excel.udfs`` (desktop, xlwings COM add-in) and ``addin/server/custom_functions``
+(Office.js through xlwings Server) are thin decorated layers over the functions here. This
+module imports no xlwings, so it is tested as ordinary Python.
+
+Conventions of every function:
+
+- Arguments arrive as Excel hands them: a value, ``None``, ``''``, an empty cell, a float
+  (``2024.0``) or a one-cell range as a nested list (``[[2024]]``); an empty optional
+  argument means "no filter" (:func:`scalar` unwraps all of that).
+- A wrong argument raises :class:`~addin.core.errors.LoepFout` with a Dutch message that
+  names the argument and suggests the nearest valid value. Each host turns that into an
+  Excel error its own way (see :mod:`addin.excel.udfs` and the server's custom functions).
+- Spilled results are lists of rows, header row first; NaN/None become ``''``.
+
+The data come from the store in the data folder (``LOEP_DATA`` or the default of
+``addin.core.settings``); its :class:`~addin.core.query.Query` is loaded once per process and
+kept (:func:`current_query`), so a single count costs a few dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from typing import Any
+
+from addin.core.errors import LoepFout
+from addin.core.labels import is_empty, normalise_schooljaar
+
+#: The Excel namespace of the functions (``=LOEP.DUAAL(...)``).
+NAMESPACE = "LOEP"
+
+#: Seconds between two checks whether the store has a new data version.
+REFRESH_SECONDS = 60.0
+
+#: Sentence every single-count function's help ends with.
+BULK_HINT = ("Voor veel cijfers tegelijk: gebruik LOEP.TABEL of LOEP.REEKS (één oproep voor een hele tabel); "
+             "duizend losse tellingen kosten op de server duizend oproepen.")
+
+_state: dict[str, Any] = {"query": None, "checked": 0.0, "fixed": False}
+_lock = threading.Lock()
+
+
+# --- the dataset ----------------------------------------------------------------------------
+
+
+def use_query(query) -> None:
+    """Serve every function from ``query`` (a :class:`~addin.core.query.Query`) from now on.
+
+    Used by tests and benchmarks; ``None`` returns to the store in the data folder.
+    """
+    with _lock:
+        _state.update(query=query, checked=time.monotonic(), fixed=query is not None)
+
+
+def current_query():
+    """The Query the functions use: loaded once per process, re-checked every minute."""
+    query = _state["query"]
+    now = time.monotonic()
+    if query is not None and (_state["fixed"] or now - _state["checked"] < REFRESH_SECONDS):
+        return query
+    from addin.core.query import get_query
+
+    with _lock:
+        if _state["fixed"] and _state["query"] is not None:
+            return _state["query"]
+        query = get_query()
+        _state.update(query=query, checked=now)
+    return query
+
+
+# --- arguments --------------------------------------------------------------------------------
+
+
+def scalar(value: Any, argument: str) -> Any:
+    """One value from what Excel hands over; ``None`` for anything empty.
+
+    Args:
+        value: a value, ``None``, ``''``, NaN, or a (nested) list from a range.
+        argument: name of the argument, for the message.
+
+    Returns:
+        The single value (floats that are whole numbers stay floats; the query layer maps them),
+        or ``None`` when empty.
+
+    Raises:
+        LoepFout: a range of more than one non-empty cell.
+    """
+    while isinstance(value, (list, tuple)):
+        flat = [v for v in _flatten(value) if not is_empty(v)]
+        if not flat:
+            return None
+        if len(flat) > 1:
+            raise LoepFout(f"Argument '{argument}' verwacht één waarde, maar kreeg een bereik met "
+                           f"{len(flat)} cellen. Verwijs naar één cel.")
+        value = flat[0]
+    if is_empty(value):
+        return None
+    return value
+
+
+def _flatten(value):
+    for v in value:
+        if isinstance(v, (list, tuple)):
+            yield from _flatten(v)
+        else:
+            yield v
+
+
+def _required(value: Any, argument: str, voorbeeld: str) -> Any:
+    value = scalar(value, argument)
+    if value is None:
+        raise LoepFout(f"Argument '{argument}' ontbreekt: geef {voorbeeld}.")
+    return value
+
+
+def _whole_number(value: Any, argument: str, low: int, high: int, default: int | None = None) -> int:
+    value = scalar(value, argument)
+    if value is None:
+        if default is None:
+            raise LoepFout(f"Argument '{argument}' ontbreekt: geef een getal van {low} tot {high}.")
+        return default
+    number: float | None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = str(value).strip().lower().removeprefix("vraag").strip()
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            number = None
+    if number is None or not number.is_integer() or not low <= number <= high:
+        raise LoepFout(f"Ongeldige waarde '{value}' voor argument '{argument}': verwacht een geheel getal "
+                       f"van {low} tot {high}.")
+    return int(number)
+
+
+def _year(query, value: Any, argument: str) -> str | None:
+    """A school year of the data ('2024-2025') or None; Dutch error naming ``argument``."""
+    value = scalar(value, argument)
+    if value is None:
+        return None
+    jaar = normalise_schooljaar(value, argument)
+    if jaar not in query.schooljaren:
+        bereik = f"{query.schooljaren[0]} tot {query.schooljaren[-1]}" if query.schooljaren else "geen"
+        raise LoepFout(f"Schooljaar '{jaar}' (argument '{argument}') zit niet in de gegevens; beschikbare "
+                       f"schooljaren: {bereik}.")
+    return jaar
+
+
+def _provincie(query, value: Any, required: bool = True) -> str | None:
+    value = _required(value, "provincie", "een provincie, bv. 'Antwerpen'") if required else scalar(value, "provincie")
+    if value is None:
+        return None
+    return query.normalise_filters(provincie=value)["provincie"]
+
+
+def _basis(query, value: Any) -> str:
+    return query.normalise_filters(basis=scalar(value, "basis"))["basis"]
+
+
+# --- output -----------------------------------------------------------------------------------
+
+
+def cell(value: Any) -> Any:
+    """A Python/pandas/numpy value as an Excel cell value (NaN/None -> '')."""
+    if value is None:
+        return ""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return ""
+    except ImportError:  # pragma: no cover
+        pass
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return value
+
+
+def frame_rows(frame) -> list[list[Any]]:
+    """A DataFrame as rows for Excel: header row first, cells through :func:`cell`."""
+    rows = [[str(c) for c in frame.columns]]
+    for record in frame.itertuples(index=False, name=None):
+        rows.append([cell(v) for v in record])
+    return rows
+
+
+# --- the functions ------------------------------------------------------------------------------
+
+
+def duaal(schooljaar, provincie=None, onderwijsvorm=None, graad=None, sector=None, basis=None) -> int:
+    """Aantal leerlingen in een duale opleiding (LOEP.DUAAL).
+
+    Args:
+        schooljaar: '2024-2025', '2024-25' of 2024 (verplicht).
+        provincie: provincie of 'Brussel'; leeg = Vlaanderen en Brussel samen.
+        onderwijsvorm: bso, tso, buso of Syntra; leeg = alle.
+        graad: '2e graad', '3e graad', 2, 3 …; leeg = alle.
+        sector: sector (domein of studiegebied); leeg = alle.
+        basis: 'vestigingsplaats' (standaard), 'hoofdzetel' of 'woonplaats'.
+
+    Returns:
+        Het aantal leerlingen (0 als de geldige combinatie geen leerlingen heeft).
+
+    Raises:
+        LoepFout: een ongeldig of ontbrekend argument.
+    """
+    query = current_query()
+    jaar = _required(schooljaar, "schooljaar", "een schooljaar als '2024-2025', '2024-25' of 2024")
+    return query.count(schooljaar=jaar, provincie=scalar(provincie, "provincie"),
+                       onderwijsvorm=scalar(onderwijsvorm, "onderwijsvorm"), graad=scalar(graad, "graad"),
+                       sector=scalar(sector, "sector"), basis=scalar(basis, "basis"), duaal=True)
+
+
+def leerlingen(schooljaar, provincie=None, onderwijsvorm=None, graad=None, sector=None, basis=None,
+               duaal=None) -> int:
+    """Aantal leerlingen secundair onderwijs (LOEP.LEERLINGEN).
+
+    Args:
+        schooljaar: '2024-2025', '2024-25' of 2024 (verplicht).
+        provincie, onderwijsvorm, graad, sector, basis: zoals bij :func:`duaal`; leeg = geen filter.
+        duaal: 'ja' (alleen duaal), 'nee' (alleen niet-duaal) of leeg (alle leerlingen).
+
+    Returns:
+        Het aantal leerlingen.
+
+    Raises:
+        LoepFout: een ongeldig of ontbrekend argument.
+    """
+    query = current_query()
+    jaar = _required(schooljaar, "schooljaar", "een schooljaar als '2024-2025', '2024-25' of 2024")
+    return query.count(schooljaar=jaar, provincie=scalar(provincie, "provincie"),
+                       onderwijsvorm=scalar(onderwijsvorm, "onderwijsvorm"), graad=scalar(graad, "graad"),
+                       sector=scalar(sector, "sector"), basis=scalar(basis, "basis"),
+                       duaal=scalar(duaal, "duaal"))
+
+
+def _year_range(query, van, tot) -> list[str]:
+    start = _year(query, van, "van") or query.schooljaren[0]
+    end = _year(query, tot, "tot") or query.schooljaren[-1]
+    if start > end:
+        raise LoepFout(f"Het schooljaar 'van' ({start}) ligt na 'tot' ({end}): geef het vroegste schooljaar "
+                       f"eerst.")
+    return [j for j in query.schooljaren if start <= j <= end]
+
+
+def reeks(provincie, van=None, tot=None, basis=None) -> list[list[Any]]:
+    """Leerlingen in duaal per schooljaar (LOEP.REEKS), als tabel met kopregel.
+
+    Args:
+        provincie: provincie, 'Brussel' of 'Vlaanderen en Brussel' (verplicht).
+        van: eerste schooljaar (leeg = het eerste in de gegevens).
+        tot: laatste schooljaar (leeg = het laatste in de gegevens).
+        basis: 'vestigingsplaats' (standaard), 'hoofdzetel' of 'woonplaats'.
+
+    Returns:
+        Rijen ``[['Schooljaar', 'Leerlingen in duaal'], ['2016-2017', n], ...]``, elk schooljaar van
+        het bereik (0 als er geen leerlingen zijn).
+    """
+    query = current_query()
+    prov = _provincie(query, provincie)
+    basis_n = _basis(query, basis)
+    jaren = _year_range(query, van, tot)
+    cube = query.cube(basis_n)
+    rows: list[list[Any]] = [["Schooljaar", "Leerlingen in duaal"]]
+    for jaar in jaren:
+        rows.append([jaar, int(cube.get((jaar, prov, None, None, None, True), 0))])
+    return rows
+
+
+def _params(query, provincie, basis, van, tot):
+    from addin.core.questions import QuestionParams
+
+    prov = _provincie(query, provincie, required=False) or "Antwerpen"
+    basis_n = _basis(query, basis)
+    jaren = _year_range(query, van, tot)
+    return QuestionParams(provincie=prov, basis=basis_n, van=jaren[0], tot=jaren[-1])
+
+
+def tabel(vraag, provincie=None, basis=None, van=None, tot=None) -> list[list[Any]]:
+    """De tabel van vraag 1 tot 5 van de parlementaire vraag (LOEP.TABEL), met kopregel.
+
+    Args:
+        vraag: 1, 2, 3, 4 of 5 (of een tabelsleutel als 'V3b', 'V5a').
+        provincie: standaard 'Antwerpen'.
+        basis: 'vestigingsplaats' (standaard), 'hoofdzetel' of 'woonplaats'.
+        van, tot: eerste en laatste schooljaar (leeg = alle schooljaren in de gegevens).
+
+    Returns:
+        De rijen van de tabel, kopregel eerst.
+    """
+    from addin.core.questions import build_tables, question_table
+
+    query = current_query()
+    raw = scalar(vraag, "vraag")
+    params = _params(query, provincie, basis, van, tot)
+    if isinstance(raw, str) and raw.strip().upper().startswith("V") and not raw.strip()[1:].isdigit():
+        sleutel = raw.strip().upper()
+        tables = build_tables(query, params)
+        found = [t for t in tables if t.sleutel.upper() == sleutel]
+        if not found:
+            geldig = ", ".join(t.sleutel for t in tables)
+            raise LoepFout(f"Onbekende tabel '{raw}' (argument 'vraag'): verwacht 1 tot 5 of een tabel uit {geldig}.")
+        table = found[0]
+    else:
+        table = question_table(query, _whole_number(raw, "vraag", 1, 5), params)
+    return frame_rows(table.frame)
+
+
+_NIVEAUS = {"sector": "sector", "sectoren": "sector", "studierichting": "studierichting",
+            "studierichtingen": "studierichting", "opleiding": "studierichting", "opleidingen": "studierichting"}
+
+
+def top(provincie, schooljaar, n=5, niveau="sector", basis=None) -> list[list[Any]]:
+    """De populairste sectoren of opleidingen in duaal (LOEP.TOP), met kopregel.
+
+    Args:
+        provincie: provincie of 'Brussel' (verplicht).
+        schooljaar: '2024-2025', '2024-25' of 2024 (verplicht).
+        n: aantal rijen, 1 tot 100 (standaard 5).
+        niveau: 'sector' (standaard) of 'studierichting'.
+        basis: 'vestigingsplaats' (standaard), 'hoofdzetel' of 'woonplaats'.
+    """
+    from addin.core.questions import top as top_table
+
+    query = current_query()
+    prov = _provincie(query, provincie)
+    jaar = _year(query, _required(schooljaar, "schooljaar", "een schooljaar als '2024-2025'"), "schooljaar")
+    aantal = _whole_number(n, "n", 1, 100, default=5)
+    niveau_raw = scalar(niveau, "niveau")
+    niveau_n = "sector" if niveau_raw is None else _NIVEAUS.get(str(niveau_raw).strip().lower())
+    if niveau_n is None:
+        raise LoepFout(f"Ongeldige waarde '{niveau_raw}' voor argument 'niveau': verwacht 'sector' of "
+                       f"'studierichting'.")
+    frame = top_table(query, prov, jaar, n=aantal, niveau=niveau_n, basis=_basis(query, basis))
+    return frame_rows(frame)
+
+
+def nul(provincie, schooljaar, basis=None) -> list[list[Any]]:
+    """Duale opleidingen van de catalogus zonder leerlingen in de provincie (LOEP.NUL), met kopregel.
+
+    Args:
+        provincie: provincie of 'Brussel' (verplicht).
+        schooljaar: '2024-2025', '2024-25' of 2024 (verplicht).
+        basis: 'vestigingsplaats' (standaard), 'hoofdzetel' of 'woonplaats'.
+    """
+    from addin.core.questions import nul as nul_table
+
+    query = current_query()
+    prov = _provincie(query, provincie)
+    jaar = _year(query, _required(schooljaar, "schooljaar", "een schooljaar als '2024-2025'"), "schooljaar")
+    frame = nul_table(query, prov, jaar, basis=_basis(query, basis))
+    return frame_rows(frame)
+
+
+def waarden(dimensie) -> list[list[Any]]:
+    """De geldige waarden van een dimensie, onder elkaar (LOEP.WAARDEN), voor keuzelijsten.
+
+    Args:
+        dimensie: schooljaar, provincie, basis, onderwijsvorm, graad, sector, studierichting of duaal.
+
+    Returns:
+        Eén kolom: ``[[waarde], ...]`` (geen kopregel, zodat het bereik meteen als lijst dient).
+    """
+    query = current_query()
+    naam = _required(dimensie, "dimensie", "schooljaar, provincie, basis, onderwijsvorm, graad, sector, "
+                                           "studierichting of duaal")
+    return [[v] for v in query.values(str(naam))]
+
+
+def bron() -> list[list[Any]]:
+    """Bron, teldatum, dataversie en of de gegevens synthetisch zijn (LOEP.BRON), als tabel van twee kolommen."""
+    info = current_query().info
+    jaren = f"{info.schooljaren[0]} tot {info.schooljaren[-1]}" if info.schooljaren else "geen"
+    return [
+        ["Bron", info.bron],
+        ["Teldatum", info.peildatum],
+        ["Schooljaren", jaren],
+        ["Dataversie", info.dataversie],
+        ["Synthetisch", "ja — geen officiële cijfers" if info.synthetisch else "nee"],
+    ]
+
+
+#: Python name -> Excel name (without namespace), in the order of the documentation.
+FUNCTIONS: dict[str, str] = {
+    "duaal": "DUAAL", "leerlingen": "LEERLINGEN", "reeks": "REEKS", "tabel": "TABEL", "top": "TOP",
+    "nul": "NUL", "waarden": "WAARDEN", "bron": "BRON",
+}
+
+#: Dutch help texts shown by Excel's function wizard, shared by both hosts.
+HELP: dict[str, str] = {
+    "duaal": "Aantal leerlingen in een duale opleiding (telling op 1 februari). " + BULK_HINT,
+    "leerlingen": "Aantal leerlingen secundair onderwijs, eventueel alleen duaal ('ja') of niet-duaal ('nee'). "
+                  + BULK_HINT,
+    "reeks": "Leerlingen in duaal per schooljaar voor een provincie: spilt Schooljaar | Leerlingen in duaal "
+             "(snelle manier voor veel cijfers).",
+    "tabel": "De tabel van vraag 1 tot 5 van de parlementaire vraag, met kopregel (snelle manier voor veel "
+             "cijfers).",
+    "top": "De populairste sectoren of studierichtingen in duaal in een provincie en schooljaar, met kopregel.",
+    "nul": "Duale opleidingen van de catalogus zonder leerlingen in de provincie in dat schooljaar, met kopregel.",
+    "waarden": "De geldige waarden van een dimensie, onder elkaar: bruikbaar als keuzelijst "
+               "(gegevensvalidatie).",
+    "bron": "Bron, teldatum, schooljaren, dataversie en of de gegevens synthetisch zijn.",
+}
+
+#: Dutch descriptions of the arguments, shared by both hosts.
+ARGS: dict[str, str] = {
+    "schooljaar": "Schooljaar als '2024-2025', '2024-25' of 2024.",
+    "provincie": "Provincie (Antwerpen, Limburg, Oost-Vlaanderen, Vlaams-Brabant, West-Vlaanderen) of 'Brussel'; "
+                 "leeg = Vlaanderen en Brussel samen.",
+    "provincie_verplicht": "Provincie (Antwerpen, Limburg, Oost-Vlaanderen, Vlaams-Brabant, West-Vlaanderen) of "
+                           "'Brussel'.",
+    "onderwijsvorm": "Onderwijsvorm: bso, tso, buso, Syntra (ook aso, kso, dbso); leeg = alle.",
+    "graad": "Graad: '1e graad', '2e graad', '3e graad' (of 1, 2, 3); leeg = alle.",
+    "sector": "Sector (domein of studiegebied), zie LOEP.WAARDEN(\"sector\"); leeg = alle.",
+    "basis": "Welke provincie telt: 'vestigingsplaats' (standaard), 'hoofdzetel' of 'woonplaats'.",
+    "duaal": "'ja' = alleen duaal, 'nee' = alleen niet-duaal, leeg = alle leerlingen.",
+    "van": "Eerste schooljaar; leeg = het eerste in de gegevens.",
+    "tot": "Laatste schooljaar; leeg = het laatste in de gegevens.",
+    "vraag": "Nummer van de vraag: 1 tot 5 (of een tabel als 'V3b').",
+    "n": "Aantal rijen (standaard 5).",
+    "niveau": "'sector' (standaard) of 'studierichting'.",
+    "dimensie": "schooljaar, provincie, basis, onderwijsvorm, graad, sector, studierichting of duaal.",
+}
+
+
+def error_text(exc: LoepFout) -> str:
+    """The text a desktop cell shows for a user mistake: '#WAARDE! ' + the Dutch message."""
+    return f"#WAARDE! {exc.boodschap}"
+
+
+def documented(name: str):
+    """Decorator for the host layers: give a wrapper the shared Dutch help text of ``name``.
+
+    Must be the innermost decorator: xlwings reads ``__doc__`` when ``func``/``arg`` first see
+    the function.
+    """
+
+    def deco(f):
+        f.__doc__ = HELP[name]
+        return f
+
+    return deco
