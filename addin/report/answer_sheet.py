@@ -1,0 +1,71 @@
+"""The sheets after the tables: Antwoord (the draft answer) and Vraag (the full question).
+
+Text only, one paragraph per row in a wide wrapped column, so it can be copied into the
+answer document as it is. The questions that are not data questions (6 and 7) get a
+visible placeholder where the answer goes.
+"""
+
+from __future__ import annotations
+
+from addin.core.dataset import SYNTHETIC_LABEL
+from addin.report import theme as th
+from addin.report.document import AnswerDocument
+
+ANTWOORD = "Antwoord"
+VRAAG = "Vraag"
+PLACEHOLDER = "[in te vullen: dit is geen vraag over cijfers; het antwoord komt van de bevoegde dienst]"
+
+
+def _paragraph(ws, theme, row: int, text: str, role: str = "alinea") -> int:
+    ws.write_string(row, 0, text, theme[role])
+    if len(text) > th.TEXT_WIDTH - 2 or "\n" in text:
+        ws.set_row(row, th.wrapped_height(text, th.TEXT_WIDTH))
+    return row + 1
+
+
+def write_antwoord(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
+    """The draft answer under the question texts; room for the answers to the open questions."""
+    ws = workbook.add_worksheet(ANTWOORD)
+    ws.hide_gridlines(2)
+    th.page_setup(ws, title=ANTWOORD)
+    ws.set_column(0, 0, th.TEXT_WIDTH)
+    row = _paragraph(ws, theme, 0, "Ontwerp van antwoord", "titel")
+    row = _paragraph(ws, theme, row, f"Schriftelijke vraag nr. {doc.nummer} van {doc.vraagsteller} "
+                     f"({doc.datum}) aan {doc.ministers}: {doc.titel}", "tekst")
+    if doc.info.synthetisch:
+        row = _paragraph(ws, theme, row, f"LET OP: {SYNTHETIC_LABEL}. Gebruik deze cijfers niet in een antwoord.",
+                         "waarschuwing")
+    row = _paragraph(ws, theme, row, "De cijfers in de zinnen komen uit de tabellen van dit werkboek "
+                     f"({', '.join(t.sleutel for t in doc.tables)}); {doc.info.samenvatting}.", "alinea")
+    row += 1
+    row = _paragraph(ws, theme, row, "Vragen", "kop")
+    for vraag in doc.vragen:
+        row = _paragraph(ws, theme, row, f"{vraag.nummer}. {vraag.tekst}", "alinea")
+    row += 1
+    row = _paragraph(ws, theme, row, "Antwoord", "kop")
+    for text in doc.antwoord:
+        row = _paragraph(ws, theme, row, text, "alinea")
+    open_vragen = [v for v in doc.vragen if v.nummer in doc.open_vragen]
+    for vraag in open_vragen:
+        row += 1
+        row = _paragraph(ws, theme, row, f"Antwoord op vraag {vraag.nummer}", "alinea_vet")
+        row = _paragraph(ws, theme, row, PLACEHOLDER, "invullen")
+        ws.set_row(row - 1, 15 * 6)  # room to type the answer
+    ws.set_selection(0, 0, 0, 0)
+
+
+def write_vraag(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
+    """The full question: introduction and numbered questions."""
+    ws = workbook.add_worksheet(VRAAG)
+    ws.hide_gridlines(2)
+    th.page_setup(ws, title=VRAAG)
+    ws.set_column(0, 0, th.TEXT_WIDTH)
+    row = _paragraph(ws, theme, 0, f"Schriftelijke vraag nr. {doc.nummer}: {doc.titel}", "titel")
+    row = _paragraph(ws, theme, row, f"Gesteld door {doc.vraagsteller} op {doc.datum} aan {doc.ministers}.", "tekst")
+    row += 1
+    for text in doc.inleiding:
+        row = _paragraph(ws, theme, row, text, "alinea")
+    row += 1
+    for vraag in doc.vragen:
+        row = _paragraph(ws, theme, row, f"{vraag.nummer}. {vraag.tekst}", "alinea")
+    ws.set_selection(0, 0, 0, 0)

@@ -1,0 +1,51 @@
+"""How one value of a question table becomes a spreadsheet cell (and a CSV field).
+
+Numbers stay numbers; an empty value (None, NaN, pd.NA) becomes the shorthand ``[z]``
+(not applicable) so no cell is empty without saying why; booleans become 'ja'/'nee';
+everything else is text, written as a string so it can never turn into a formula.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import pandas as pd
+
+#: Shorthand for an empty cell: not applicable (GSS "Symbols in tables").
+NIET_VAN_TOEPASSING = "[z]"
+#: The symbols a table may carry, with their Dutch meaning (shown in the Toelichting).
+SYMBOLEN: dict[str, str] = {
+    "[z]": "niet van toepassing (bijvoorbeeld de verandering tegenover het vorige jaar in het eerste jaar)",
+    "[x]": "niet beschikbaar (de gegevens bevatten deze waarde niet, bijvoorbeeld een basis die het bestand niet heeft)",
+    "[c]": "vertrouwelijk (niet getoond om personen te beschermen)",
+}
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN and pd.NA."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def cell_value(value: object) -> float | int | str:
+    """The value to write: a Python number, or a string (shorthand, 'ja'/'nee', text)."""
+    if is_missing(value):
+        return NIET_VAN_TOEPASSING
+    if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
+        return "ja" if value else "nee"
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        if math.isinf(float(value)):
+            return NIET_VAN_TOEPASSING
+        return float(value)
+    return str(value)
+
+
+def column_values(series: pd.Series) -> list:
+    """:func:`cell_value` of every value of a column, fast for the common dtypes."""
+    if pd.api.types.is_integer_dtype(series.dtype) and not series.hasnans:
+        return [int(v) for v in series.tolist()]
+    return [cell_value(v) for v in series.tolist()]

@@ -1,0 +1,87 @@
+"""What the answer workbook shows, gathered in one object before anything is drawn.
+
+The renderer (``addin.report.workbook``) draws an :class:`AnswerDocument` and computes
+nothing; the main job (``addin.report.answer``) fills it from the question
+specification, the question tables and the draft answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from addin.core.dataset import DataInfo
+from addin.core.tables import QuestionTable
+
+#: Explanation of each province basis, as the cover sheet and the notes show it.
+BASIS_UITLEG: dict[str, str] = {
+    "vestigingsplaats": "provincie van de vestigingsplaats van de school",
+    "hoofdzetel": "provincie van de hoofdzetel van de school",
+    "woonplaats": "provincie van de woonplaats van de leerling",
+}
+
+_MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+            "oktober", "november", "december")
+
+
+def dutch_date(moment: datetime, with_time: bool = True) -> str:
+    """'27 november 2026 om 23:45' (or without the time)."""
+    text = f"{moment.day} {_MAANDEN[moment.month - 1]} {moment.year}"
+    return f"{text} om {moment:%H:%M}" if with_time else text
+
+
+@dataclass(frozen=True)
+class Question:
+    """One numbered question of the parliamentary question."""
+
+    nummer: int
+    tekst: str
+
+
+@dataclass(frozen=True)
+class AnswerDocument:
+    """Everything the answer workbook shows.
+
+    Args:
+        nummer: number of the written question ('723' or '723/816').
+        datum: date the question was asked, as text.
+        vraagsteller: member of parliament who asked it.
+        ministers: the minister(s) it was put to.
+        titel: title of the question.
+        inleiding: paragraphs of the question's introduction.
+        vragen: the numbered questions.
+        provincie, basis, van, tot: the parameters the tables were made for.
+        tables: the question tables, one sheet each, in this order.
+        antwoord: draft answer paragraphs (plain Dutch sentences).
+        info: provenance of the data.
+        gemaakt: when the workbook was made.
+        contact: contact line for the cover sheet.
+        open_vragen: numbers of the questions that are not data questions (room for an answer).
+    """
+
+    nummer: str
+    datum: str
+    vraagsteller: str
+    ministers: str
+    titel: str
+    inleiding: tuple[str, ...]
+    vragen: tuple[Question, ...]
+    provincie: str
+    basis: str
+    van: str
+    tot: str
+    tables: tuple[QuestionTable, ...]
+    antwoord: tuple[str, ...]
+    info: DataInfo
+    gemaakt: datetime = field(default_factory=datetime.now)
+    contact: str = ""
+    open_vragen: tuple[int, ...] = (6, 7)
+
+    @property
+    def werkboektitel(self) -> str:
+        """Title of the workbook (cover sheet, document properties)."""
+        return f"Antwoordbundel schriftelijke vraag nr. {self.nummer}: {self.titel}"
+
+    @property
+    def basis_uitleg(self) -> str:
+        return BASIS_UITLEG.get(self.basis, self.basis)

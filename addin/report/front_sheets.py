@@ -1,0 +1,171 @@
+"""The sheets before the tables: Voorblad (cover), Inhoud (contents) and Toelichting (notes).
+
+The definitions on the Toelichting come from the data dictionary
+(:data:`addin.core.schema.CANONICAL`), the province bases (:data:`addin.core.schema.BASES`)
+and the real catalogue (domains and studiegebieden), so they cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from addin import __version__
+from addin.core.catalogue import DOMEINEN, old_programmes
+from addin.core.dataset import SYNTHETIC_LABEL
+from addin.core.labels import DUALE_ONDERWIJSVORMEN, ONDERWIJSVORMEN
+from addin.core.schema import BASES, CANONICAL
+from addin.report import theme as th
+from addin.report.cells import SYMBOLEN
+from addin.report.document import BASIS_UITLEG, AnswerDocument, dutch_date
+
+VOORBLAD = "Voorblad"
+INHOUD = "Inhoud"
+TOELICHTING = "Toelichting"
+
+#: Canonical columns explained on the Toelichting, in this order.
+_EXPLAINED = ("duaal", "schooljaar", "onderwijsvorm", "graad", "sector", "sectortype", "studierichting",
+              "hoofdstructuur", "aantal")
+
+
+def write_voorblad(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
+    """The cover sheet: title, the question, the parameters and the provenance of the data."""
+    ws = workbook.add_worksheet(VOORBLAD)
+    ws.hide_gridlines(2)
+    th.page_setup(ws, landscape=True, title=VOORBLAD)
+    ws.set_column(0, 0, th.LABEL_WIDTH)
+    ws.set_column(1, 1, th.TEXT_WIDTH)
+    row = 0
+    ws.write_string(row, 0, doc.werkboektitel, theme["titel"])
+    row += 1
+    if doc.info.synthetisch:
+        ws.write_string(row, 0, f"LET OP: {SYNTHETIC_LABEL}", theme["waarschuwing"])
+        row += 1
+    ws.write_string(row, 0, "Ontwerp van antwoord, gemaakt met Loep. Nakijken voor verzending.", theme["tekst"])
+    row += 2
+
+    info = doc.info
+    jaren = (f"{info.schooljaren[0]} tot en met {info.schooljaren[-1]}" if info.schooljaren
+             else "[x] geen schooljaren in de gegevens")
+    rows = [
+        ("Vraag", doc.titel),
+        ("Vraagnummer", doc.nummer),
+        ("Datum van de vraag", doc.datum),
+        ("Vraagsteller", doc.vraagsteller),
+        ("Gesteld aan", doc.ministers),
+        ("Provincie", doc.provincie),
+        ("Basis van de provincie", f"{doc.basis}: {doc.basis_uitleg}"),
+        ("Schooljaren in de tabellen", f"{doc.van} tot en met {doc.tot}"),
+        ("Bron", info.bron),
+        ("Telling", f"telling op {info.peildatum} van elk schooljaar"),
+        ("Schooljaren in de gegevens", jaren),
+        ("Dataversie", info.dataversie + (" (synthetische demonstratiedata)" if info.synthetisch else "")),
+        ("Gegevens opgeslagen op", info.aangemaakt or "[x] onbekend"),
+        ("Gemaakt op", dutch_date(doc.gemaakt)),
+        ("Gemaakt met", f"Loep {__version__}"),
+        ("Contact", doc.contact or "[in te vullen: naam, dienst en e-mailadres van de opsteller]"),
+    ]
+    ws.write_string(row, 0, "Over deze antwoordbundel", theme["kop"])
+    row += 1
+    for label, value in rows:
+        value = value if str(value).strip() else "[x] niet opgegeven"
+        ws.write_string(row, 0, label, theme["label"])
+        ws.write_string(row, 1, str(value), theme["alinea"])
+        if len(str(value)) > th.TEXT_WIDTH - 2:
+            ws.set_row(row, th.wrapped_height(str(value), th.TEXT_WIDTH))
+        row += 1
+    row += 1
+    ws.write_string(row, 0, "Zie het blad Inhoud voor de tabellen en het blad Antwoord voor het ontwerp van antwoord.",
+                    theme["tekst"])
+    ws.activate()
+    ws.set_first_sheet()
+    ws.set_selection(0, 0, 0, 0)
+
+
+def write_inhoud(workbook, theme: th.Theme, entries: list[tuple[str, str]]) -> None:
+    """The contents sheet: one row per sheet with an internal link and a description.
+
+    Args:
+        entries: (sheet name, description) of every sheet after the contents.
+    """
+    ws = workbook.add_worksheet(INHOUD)
+    ws.hide_gridlines(2)
+    th.page_setup(ws, title=INHOUD)
+    ws.set_column(0, 0, 16)
+    ws.set_column(1, 1, th.TEXT_WIDTH)
+    ws.write_string(0, 0, "Inhoud", theme["titel"])
+    ws.write_string(1, 0, "Klik op een bladnaam om naar dat blad te gaan.", theme["tekst"])
+    header = 2
+    for i, (sheet, description) in enumerate(entries, start=header + 1):
+        ws.write_url(i, 0, f"internal:'{sheet}'!A1", theme["link"], string=sheet, tip=f"Ga naar blad {sheet}")
+        ws.write_string(i, 1, description, theme["alinea"])
+        if len(description) > th.TEXT_WIDTH - 2:
+            ws.set_row(i, th.wrapped_height(description, th.TEXT_WIDTH))
+    ws.add_table(header, 0, header + len(entries), 1, {
+        "name": "Inhoud",
+        "style": th.TABLE_STYLE,
+        "autofilter": False,
+        "columns": [{"header": "Blad", "header_format": theme["koptekst"]},
+                    {"header": "Inhoud", "header_format": theme["koptekst"]}],
+    })
+    ws.set_selection(0, 0, 0, 0)
+
+
+def definitions(doc: AnswerDocument) -> list[tuple[str, str, str]]:
+    """(onderwerp, toelichting, bron in de gegevens) rows of the Toelichting."""
+    by_name = {c.naam: c for c in CANONICAL}
+    rows: list[tuple[str, str, str]] = []
+    for naam in _EXPLAINED:
+        col = by_name[naam]
+        rows.append((naam, col.omschrijving, col.bron))
+    for basis, (raw, canonical) in BASES.items():
+        col = by_name[canonical]
+        here = ("beschikbaar in deze gegevens" if basis in doc.info.bases
+                else "[x] niet beschikbaar in deze gegevens")
+        chosen = " Deze antwoordbundel gebruikt deze basis." if basis == doc.basis else ""
+        rows.append((f"basis {basis}",
+                     f"Provincie volgens de {BASIS_UITLEG[basis]}: {col.omschrijving} ({here}).{chosen}",
+                     raw))
+    rows.append(("onderwijsvormen in de vraag",
+                 "De vraag noemt " + ", ".join(DUALE_ONDERWIJSVORMEN) + "; alle waarden van onderwijsvorm zijn "
+                 + ", ".join(ONDERWIJSVORMEN) + ".", "onderwijsvorm"))
+    rows.append(("domeinen", "Sectoren van gemoderniseerde opleidingen (domein): "
+                 + ", ".join(DOMEINEN.values()) + ".", "duale-opleidingen-catalogus-2026.csv"))
+    studiegebieden = sorted(set(old_programmes()["sector"]))
+    rows.append(("studiegebieden", "Sectoren van opleidingen van vóór de modernisering (studiegebied): "
+                 + ", ".join(studiegebieden) + ".", "duale-opleidingen-voor-modernisering.csv"))
+    for symbool, betekenis in SYMBOLEN.items():
+        rows.append((symbool, f"Symbool in een tabel: {betekenis}.", "afspraak van Loep (GSS-symbolen)"))
+    rows.append(("telling", f"Alle aantallen zijn inschrijvingen op de teldatum {doc.info.peildatum} van het "
+                 "schooljaar, zoals in de open data 'inschrijvingen leerplicht per instelling'.",
+                 "aantal_inschrijvingen"))
+    if doc.info.synthetisch:
+        rows.append(("synthetische gegevens", f"LET OP: {SYNTHETIC_LABEL}. De cijfers tonen hoe het antwoord "
+                     "eruitziet; importeer de officiële bestanden (loep importeer) voor echte cijfers.",
+                     "loep demodata"))
+    return rows
+
+
+def write_toelichting(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
+    """The notes sheet: definitions and symbols as an Excel Table."""
+    ws = workbook.add_worksheet(TOELICHTING)
+    ws.hide_gridlines(2)
+    th.page_setup(ws, landscape=True, title=TOELICHTING)
+    ws.set_column(0, 0, th.LABEL_WIDTH)
+    ws.set_column(1, 1, 90)
+    ws.set_column(2, 2, 40)
+    ws.write_string(0, 0, "Toelichting: begrippen, indelingen en symbolen", theme["titel"])
+    ws.write_string(1, 0, "Elke definitie komt uit het gegevenswoordenboek van Loep en de echte catalogus van "
+                    "duale opleidingen.", theme["tekst"])
+    header = 2
+    rows = definitions(doc)
+    for i, (onderwerp, uitleg, bron) in enumerate(rows, start=header + 1):
+        ws.write_string(i, 0, onderwerp, theme["label"])
+        ws.write_string(i, 1, uitleg, theme["alinea"])
+        ws.write_string(i, 2, bron, theme["alinea"])
+        ws.set_row(i, max(th.wrapped_height(uitleg, 90), th.wrapped_height(bron, 40)))
+    ws.add_table(header, 0, header + len(rows), 2, {
+        "name": "Begrippen",
+        "style": th.TABLE_STYLE,
+        "autofilter": False,
+        "columns": [{"header": h, "header_format": theme["koptekst"]}
+                    for h in ("Onderwerp", "Toelichting", "Bron in de gegevens")],
+    })
+    ws.set_selection(0, 0, 0, 0)
