@@ -384,6 +384,9 @@ class Query:
             return pd.DataFrame({"aantal": [int(sub["aantal"].sum())]})
         out = sub.groupby(cols, sort=False)["aantal"].sum().reset_index()
         out = out.rename(columns={prov_col: "provincie"})
+        for b in by:  # a missing label comes back as an empty value, never as the internal stand-in
+            if b != "duaal" and (out[b] == _ONBEKEND).any():
+                out[b] = out[b].where(out[b] != _ONBEKEND, None)
         out["aantal"] = out["aantal"].astype("int64")
         return _sort(out, by).reset_index(drop=True)
 
