@@ -27,7 +27,7 @@ import time
 from typing import Any
 
 from addin.core.errors import LoepFout
-from addin.core.labels import is_empty, normalise_schooljaar
+from addin.core.labels import is_empty, normalise_schooljaar, suggest
 
 #: The Excel namespace of the functions (``=LOEP.DUAAL(...)``).
 NAMESPACE = "LOEP"
@@ -147,8 +147,9 @@ def _year(query, value: Any, argument: str) -> str | None:
     jaar = normalise_schooljaar(value, argument)
     if jaar not in query.schooljaren:
         bereik = f"{query.schooljaren[0]} tot {query.schooljaren[-1]}" if query.schooljaren else "geen"
+        hint = suggest(jaar, query.schooljaren)
         raise LoepFout(f"Schooljaar '{jaar}' (argument '{argument}') zit niet in de gegevens; beschikbare "
-                       f"schooljaren: {bereik}.")
+                       f"schooljaren: {bereik}." + (f" Bedoelde u '{hint}'?" if hint else ""), suggestie=hint)
     return jaar
 
 
@@ -293,7 +294,7 @@ def tabel(vraag, provincie=None, basis=None, van=None, tot=None) -> list[list[An
     """De tabel van vraag 1 tot 5 van de parlementaire vraag (LOEP.TABEL), met kopregel.
 
     Args:
-        vraag: 1, 2, 3, 4 of 5 (of een tabelsleutel als 'V3b', 'V5a').
+        vraag: 1, 2, 3, 4 of 5 (3 = V3a, 4 = V4a, 5 = V5a) of een tabel als '2b', '3b', 'V5b'.
         provincie: standaard 'Antwerpen'.
         basis: 'vestigingsplaats' (standaard), 'hoofdzetel' of 'woonplaats'.
         van, tot: eerste en laatste schooljaar (leeg = alle schooljaren in de gegevens).
@@ -301,21 +302,13 @@ def tabel(vraag, provincie=None, basis=None, van=None, tot=None) -> list[list[An
     Returns:
         De rijen van de tabel, kopregel eerst.
     """
-    from addin.core.questions import build_tables, question_table
+    from addin.core.questions import question_table
 
     query = current_query()
-    raw = scalar(vraag, "vraag")
-    params = _params(query, provincie, basis, van, tot)
-    if isinstance(raw, str) and raw.strip().upper().startswith("V") and not raw.strip()[1:].isdigit():
-        sleutel = raw.strip().upper()
-        tables = build_tables(query, params)
-        found = [t for t in tables if t.sleutel.upper() == sleutel]
-        if not found:
-            geldig = ", ".join(t.sleutel for t in tables)
-            raise LoepFout(f"Onbekende tabel '{raw}' (argument 'vraag'): verwacht 1 tot 5 of een tabel uit {geldig}.")
-        table = found[0]
-    else:
-        table = question_table(query, _whole_number(raw, "vraag", 1, 5), params)
+    raw = _required(vraag, "vraag", "het nummer van de vraag, 1 tot 5 (of een tabel als '3b')")
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    table = question_table(query, raw, _params(query, provincie, basis, van, tot))
     return frame_rows(table.frame)
 
 

@@ -1,0 +1,318 @@
+"""The three buttons of Loep, written once against an xlwings ``Book``.
+
+The same functions serve desktop Excel (``RunPython`` from ``workbooks/loep.xlsm``, see
+:mod:`addin.excel.desktop`) and Office.js (``@script`` of xlwings Server, see
+``addin/server/custom_scripts``). They only use what both xlwings engines support: reading
+range values, adding/deleting sheets, writing values, number formats, Excel tables,
+hyperlinks and autofit.
+
+Parameters come from the sheet ``Parameters``: a column of labels (provincie, basis, van,
+tot) with the value in the cell to the right. A row labelled ``Resultaat`` receives the
+outcome message of each button.
+
+Labels from the data are written as text: a string starting with ``=``, ``+``, ``-`` or ``@``
+gets a leading apostrophe, which both desktop Excel and Office.js treat as "this is text"
+(exactly as when a user types it), so a label can never become a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from addin.core.errors import LoepFout
+from addin.core.labels import fold
+from addin.core.tables import FORMATS
+from addin.excel import functions as f
+
+PARAMETER_SHEET = "Parameters"
+DATA_SHEET = "Gegevens"
+DATA_TABLE = "Gegevens"
+#: Labels of the Parameters sheet, in their order on the sheet.
+PARAMETER_LABELS: tuple[str, ...] = ("provincie", "basis", "van", "tot")
+RESULT_LABEL = "Resultaat"
+#: The part of the Parameters sheet that is read (labels in column A, values in column B).
+PARAMETER_RANGE = "A1:B30"
+#: At most this many data rows go to the Gegevens sheet (a workbook keeps responsive).
+MAX_ROWS = 250_000
+TABLE_STYLE = "TableStyleMedium2"
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """The checked parameters of the Parameters sheet.
+
+    Args:
+        provincie: canonical province.
+        basis: canonical basis.
+        van, tot: first and last school year (canonical, both in the data).
+        jaren: the school years of the range, ascending.
+    """
+
+    provincie: str
+    basis: str
+    van: str
+    tot: str
+    jaren: tuple[str, ...]
+
+
+# --- small helpers for both engines ---------------------------------------------------------------
+
+
+def safe_text(value: Any) -> Any:
+    """A cell value for writing: strings that Excel would read as a formula get a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _sheet_names(book) -> list[str]:
+    return [s.name for s in book.sheets]
+
+
+def find_sheet(book, name: str):
+    """The sheet called ``name`` (case-insensitive), or None."""
+    for sheet in book.sheets:
+        if sheet.name.casefold() == name.casefold():
+            return sheet
+    return None
+
+
+def fresh_sheet(book, name: str):
+    """An empty sheet ``name``: an existing one is replaced at the same position (its tables go with it)."""
+    old = find_sheet(book, name)
+    if old is None:
+        return book.sheets.add(name=name, after=book.sheets[len(book.sheets) - 1])
+    position = old.index  # 1-based
+    if len(book.sheets) == 1:
+        tmp = book.sheets.add(name=f"{name[:25]}_oud")
+        old.delete()
+        new = book.sheets.add(name=name, before=tmp)
+        tmp.delete()
+        return new
+    old.delete()
+    if position <= len(book.sheets):
+        return book.sheets.add(name=name, before=book.sheets[position - 1])
+    return book.sheets.add(name=name, after=book.sheets[len(book.sheets) - 1])
+
+
+def _column_letter(n: int) -> str:
+    letters = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _address(row: int, col: int, last_row: int, last_col: int) -> str:
+    return f"{_column_letter(col)}{row}:{_column_letter(last_col)}{last_row}"
+
+
+def write_table(sheet, top_row: int, rows: list[list[Any]], table_name: str, formats: list[str] | None = None):
+    """Write ``rows`` (header first) at ``top_row`` and make them an Excel table.
+
+    Args:
+        sheet: an xlwings sheet (desktop or remote).
+        top_row: 1-based row of the header.
+        rows: header row + data rows (cell values; strings are made safe here).
+        table_name: Excel table name (letters, digits, underscores).
+        formats: number format per column (None: leave as is).
+    """
+    width = len(rows[0])
+    last_row = top_row + len(rows) - 1
+    if formats:
+        for i, fmt in enumerate(formats):
+            if fmt and len(rows) > 1:
+                sheet.range(_address(top_row + 1, i + 1, last_row, i + 1)).number_format = fmt
+    sheet.range(_address(top_row, 1, last_row, width)).value = [[safe_text(v) for v in r] for r in rows]
+    if len(rows) > 1:
+        sheet.tables.add(source=sheet.range(_address(top_row, 1, last_row, width)), name=table_name,
+                         has_headers=True, table_style_name=TABLE_STYLE)
+
+
+# --- parameters -------------------------------------------------------------------------------------
+
+
+def read_parameter_cells(book) -> dict[str, Any]:
+    """The raw values next to the labels of the Parameters sheet (label -> value).
+
+    Raises:
+        LoepFout: the sheet or one of the labels is missing.
+    """
+    sheet = find_sheet(book, PARAMETER_SHEET)
+    if sheet is None:
+        raise LoepFout(
+            f"Het blad '{PARAMETER_SHEET}' ontbreekt; maak een blad '{PARAMETER_SHEET}' met in kolom A de woorden "
+            f"{', '.join(PARAMETER_LABELS)} en in kolom B hun waarde (of gebruik workbooks/loep.xlsm). "
+            f"Bladen in deze map: {', '.join(_sheet_names(book))}."
+        )
+    values = sheet.range(PARAMETER_RANGE).options(ndim=2).value or []
+    found: dict[str, Any] = {}
+    for row in values:
+        if not row or row[0] is None:
+            continue
+        key = fold(row[0])
+        if key in PARAMETER_LABELS and key not in found:
+            found[key] = row[1] if len(row) > 1 else None
+    missing = [p for p in PARAMETER_LABELS if p not in found]
+    if missing:
+        raise LoepFout(
+            f"Op het blad '{PARAMETER_SHEET}' ontbreekt de regel '{missing[0]}': zet in kolom A (rijen 1 tot 30) "
+            f"de woorden {', '.join(PARAMETER_LABELS)} en in kolom B hun waarde."
+        )
+    return found
+
+
+def read_parameters(book, query=None) -> Parameters:
+    """The checked parameters of the Parameters sheet.
+
+    Empty 'van'/'tot' mean the first/last school year of the data; an empty 'basis' means
+    vestigingsplaats; 'provincie' must name one province (the buttons answer for one).
+
+    Raises:
+        LoepFout: missing sheet/label, or a value that is not valid (message names the cell's label).
+    """
+    query = query or f.current_query()
+    raw = read_parameter_cells(book)
+    try:
+        prov = f._provincie(query, raw["provincie"])
+        basis = f._basis(query, raw["basis"])
+        jaren = f._year_range(query, raw["van"], raw["tot"])
+    except LoepFout as exc:
+        raise LoepFout(f"Blad '{PARAMETER_SHEET}': {exc.boodschap}", exc.suggestie) from None
+    if prov is None:
+        raise LoepFout(f"Blad '{PARAMETER_SHEET}': kies bij 'provincie' één provincie (of Brussel), niet het "
+                       f"geheel van Vlaanderen en Brussel.", "Antwerpen")
+    return Parameters(provincie=prov, basis=basis, van=jaren[0], tot=jaren[-1], jaren=tuple(jaren))
+
+
+def question_params(params: Parameters):
+    """The core's QuestionParams for the checked sheet parameters."""
+    from addin.core.questions import QuestionParams
+
+    return QuestionParams(provincie=params.provincie, basis=params.basis, van=params.van, tot=params.tot)
+
+
+def report(book, message: str) -> None:
+    """Write ``message`` next to the 'Resultaat' label of the Parameters sheet (if there is one)."""
+    sheet = find_sheet(book, PARAMETER_SHEET)
+    if sheet is None:
+        return
+    values = sheet.range(PARAMETER_RANGE).options(ndim=2).value or []
+    for i, row in enumerate(values, start=1):
+        if row and row[0] is not None and fold(row[0]) == fold(RESULT_LABEL):
+            sheet.range(f"B{i}").value = safe_text(message)
+            return
+
+
+def _stamp() -> str:
+    return dt.datetime.now().strftime("%d/%m/%Y %H:%M")
+
+
+# --- button 1: the cleaned rows ----------------------------------------------------------------------
+
+
+def data_frame(query, params: Parameters):
+    """The cleaned rows of the chosen province (on its basis) and school years."""
+    from addin.core.schema import BASES
+
+    frame = query.dataset.frame
+    mask = frame["schooljaar"].astype(str).isin(params.jaren).to_numpy()
+    if params.provincie is not None:
+        mask &= (frame[BASES[params.basis][1]].astype(object) == params.provincie).to_numpy()
+    sub = frame.loc[mask]
+    if len(sub) > MAX_ROWS:
+        raise LoepFout(
+            f"De selectie telt {len(sub):,} rijen, meer dan de {MAX_ROWS:,} die Loep in één blad zet. Kies op het "
+            f"blad '{PARAMETER_SHEET}' minder schooljaren (van/tot).".replace(",", ".")
+        )
+    return sub
+
+
+def gegevens_ophalen(book) -> str:
+    """Button 'Gegevens ophalen': the cleaned rows for the parameters into sheet 'Gegevens' as an Excel table.
+
+    Returns:
+        The Dutch result message (also written next to 'Resultaat' on the Parameters sheet).
+    """
+    query = f.current_query()
+    params = read_parameters(book, query)
+    frame = data_frame(query, params)
+    rows = f.frame_rows(frame)
+    formats = [None if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               else "@" for c in frame.columns]
+    sheet = fresh_sheet(book, DATA_SHEET)
+    write_table(sheet, 1, rows, DATA_TABLE, formats)
+    sheet.autofit()
+    message = (f"Gegevens opgehaald ({_stamp()}): {len(rows) - 1} rijen voor {params.provincie}, "
+               f"{params.van} tot {params.tot}, basis {params.basis}, in blad '{DATA_SHEET}'.")
+    report(book, message)
+    return message
+
+
+# --- button 2: the question tables -----------------------------------------------------------------
+
+
+def vraagtabellen_vullen(book) -> str:
+    """Button 'Vraagtabellen vullen': one sheet per question table (V1, V2, V3a, …) in this workbook.
+
+    Returns:
+        The Dutch result message.
+    """
+    from addin.core.questions import build_tables
+
+    query = f.current_query()
+    params = read_parameters(book, query)
+    tables = build_tables(query, question_params(params))
+    for table in tables:
+        sheet = fresh_sheet(book, table.sleutel)
+        sheet["A1"].value = safe_text(table.titel)
+        sheet["A1"].font.bold = True
+        for i, line in enumerate(table.toelichting, start=2):
+            sheet[f"A{i}"].value = safe_text(line)
+        top_row = len(table.toelichting) + 3
+        formats = [FORMATS[table.format_of(c)] for c in table.frame.columns]
+        name = table.tabelnaam or f"Tabel_{table.sleutel}"
+        write_table(sheet, top_row, f.frame_rows(table.frame), name, formats)
+        sheet.autofit("columns")
+    keys = ", ".join(t.sleutel for t in tables)
+    message = (f"Vraagtabellen gevuld ({_stamp()}): {keys} voor {params.provincie}, {params.van} tot "
+               f"{params.tot}, basis {params.basis}.")
+    report(book, message)
+    return message
+
+
+# --- button 3: the answer workbook ---------------------------------------------------------------------
+
+
+def answer_file_name(params: Parameters) -> str:
+    """File name of an answer workbook: province, years and a time stamp (never an existing file)."""
+    prov = "".join(ch if ch.isalnum() else "-" for ch in params.provincie).strip("-")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return f"antwoord-{prov}-{params.van[:4]}-{params.tot[5:]}-{stamp}.xlsx"
+
+
+def antwoordbundel_maken(book, out_dir: Path):
+    """Button 'Antwoordbundel maken': the answer workbook of the main job for the sheet's parameters.
+
+    Args:
+        book: the calling workbook (only its Parameters sheet is read).
+        out_dir: folder for the new workbook (created; an existing file is never overwritten).
+
+    Returns:
+        The :class:`AnswerResult` of ``addin.report.answer.make_answer``; the host hands
+        ``result.workbook_path`` to the user (desktop: opens it; server: a download link).
+    """
+    from addin.report.answer import make_answer
+
+    params = read_parameters(book)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / answer_file_name(params)
+    return make_answer(provincie=params.provincie,
+                       basis=params.basis, van=params.van, tot=params.tot, uit=target, overwrite=False)

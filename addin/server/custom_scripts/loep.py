@@ -1,0 +1,77 @@
+"""The three task-pane buttons for Office.js (xlwings Server ``@script``).
+
+Thin wrappers over :mod:`addin.excel.buttons`. A user mistake becomes ``XlwingsError``
+(shown in Dutch at the top of the task pane). The answer workbook cannot be opened by
+Office.js actions, so it is stored under a random token and offered as a link
+(``/loep/download/<token>``, served by ``routers/custom.py``): the link goes next to
+'Resultaat' on the Parameters sheet and into a message box.
+"""
+
+from __future__ import annotations
+
+import os
+
+import xlwings as xw
+from xlwings import XlwingsError
+from xlwings.server import script
+
+from addin.core.errors import LoepFout
+from addin.excel import buttons, downloads
+
+__all__ = ["gegevens_ophalen", "vraagtabellen_vullen", "antwoordbundel_maken"]
+
+#: Set by ``loep server`` to the address users reach the server at (for absolute links).
+ENV_SERVER_URL = "LOEP_SERVER_URL"
+
+
+def _run(function, *args):
+    try:
+        return function(*args)
+    except LoepFout as exc:
+        raise XlwingsError(exc.boodschap) from None
+
+
+def download_url(token: str) -> str:
+    """Absolute link to a download (relative when the server address is unknown)."""
+    base = os.environ.get(ENV_SERVER_URL, "").rstrip("/")
+    return f"{base}/loep/download/{token}"
+
+
+@script
+def gegevens_ophalen(book: xw.Book):
+    """Gegevens ophalen: de opgeschoonde rijen voor de parameters in blad 'Gegevens'."""
+    _run(buttons.gegevens_ophalen, book)
+
+
+@script
+def vraagtabellen_vullen(book: xw.Book):
+    """Vraagtabellen vullen: bladen V1 … V5 met de tabellen van de vraag."""
+    _run(buttons.vraagtabellen_vullen, book)
+
+
+@script
+def antwoordbundel_maken(book: xw.Book):
+    """Antwoordbundel maken: het antwoordwerkboek, aangeboden als download."""
+    token, folder = downloads.new_slot()
+    result = _run(buttons.antwoordbundel_maken, book, folder)
+    url = download_url(token)
+    naam = result.workbook_path.name
+    message = f"Antwoordbundel klaar: {naam} — klik op de link om te downloaden (24 uur geldig)."
+    buttons.report(book, message)
+    sheet = buttons.find_sheet(book, buttons.PARAMETER_SHEET)
+    row = _result_row(sheet)
+    if row is not None:
+        sheet.range(f"C{row}").add_hyperlink(url, text_to_display="Download antwoordbundel",
+                                             screen_tip=naam)
+    book.app.alert(f"{message}\n{url}", title="Loep — antwoordbundel", buttons="ok", mode="info",
+                   callback="")
+
+
+def _result_row(sheet) -> int | None:
+    if sheet is None:
+        return None
+    values = sheet.range(buttons.PARAMETER_RANGE).options(ndim=2).value or []
+    for i, row in enumerate(values, start=1):
+        if row and isinstance(row[0], str) and row[0].strip().casefold() == buttons.RESULT_LABEL.casefold():
+            return i
+    return None

@@ -1,0 +1,1 @@
+"""Extra routes of the Loep server (xlwings Server loads ``routers.custom``)."""
