@@ -12,13 +12,15 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from addin.core.labels import TOTAAL_GEBIED
 from addin.core.tables import ChartSpec, QuestionTable
 from addin.report import theme as th
 from addin.report.cells import NIET_VAN_TOEPASSING, SYMBOLEN, column_values
 
 #: The chart types a ChartSpec may ask for.
 CHART_TYPES = ("column", "bar", "line")
-_TOTAL_PREFIX = "totaal"
+#: Headers of total columns (lower case prefixes): 'Totaal (aantal)', 'Vlaanderen en Brussel (aantal)'.
+_TOTAL_PREFIXES = ("totaal", TOTAAL_GEBIED.casefold())
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def statements(table: QuestionTable) -> list[str]:
 def sum_of_parts(table: QuestionTable) -> dict[str, tuple[str, ...]]:
     """Total columns that are exactly the sum of the count columns before them.
 
-    A column whose header starts with 'Totaal' and that equals, in every row, the sum of
+    A column whose header starts with 'Totaal' (or 'Vlaanderen en Brussel') and that equals, in every row, the sum of
     the preceding count ('aantal') columns back to the previous total or text column, is
     written as a live ``=SUM(...)`` formula (with the Python value cached), so Excel and
     LibreOffice recompute the same total. Returns total column -> its part columns.
@@ -54,11 +56,11 @@ def sum_of_parts(table: QuestionTable) -> dict[str, tuple[str, ...]]:
     columns = list(frame.columns)
     found: dict[str, tuple[str, ...]] = {}
     for i, name in enumerate(columns):
-        if not str(name).casefold().startswith(_TOTAL_PREFIX) or table.format_of(name) != "aantal":
+        if not str(name).casefold().startswith(_TOTAL_PREFIXES) or table.format_of(name) != "aantal":
             continue
         parts: list[str] = []
         for prev in reversed(columns[:i]):
-            if table.format_of(prev) != "aantal" or str(prev).casefold().startswith(_TOTAL_PREFIX):
+            if table.format_of(prev) != "aantal" or str(prev).casefold().startswith(_TOTAL_PREFIXES):
                 break
             parts.insert(0, prev)
         if len(parts) < 2 or frame[parts + [name]].isna().to_numpy().any():
@@ -198,7 +200,8 @@ def _insert_chart(workbook, ws, table: QuestionTable, spec: ChartSpec, columns: 
     chart.set_legend({"position": "bottom"} if len(spec.reeksen) > 1 else {"none": True})
     chart.set_chartarea({"border": {"none": True}})
     n = last_row - first_row + 1
-    height = max(320, 22 * n + 140) if spec.soort == "bar" else 360
-    chart.set_size({"width": 760, "height": min(height, 900)})
+    # A bar chart grows with its categories (about as tall as the table beside it).
+    height = min(max(320, 18 * n * len(spec.reeksen) ** 0.5 + 140), 4000) if spec.soort == "bar" else 360
+    chart.set_size({"width": 760, "height": round(height)})
     ws.insert_chart(header_row, len(columns) + 1, chart,
                     {"x_offset": 12, "y_offset": 0, "description": spec.alt_tekst, "object_position": 1})
