@@ -1,0 +1,762 @@
+"""From raw official files to Loep's canonical table, with a report of everything done.
+
+Every rule works on *unique values* (or unique combinations of a few columns), never row by
+row in Python: a file of 100 000 rows has a few hundred distinct labels, so mapping them and
+broadcasting the result back with integer codes costs milliseconds. The rules themselves are
+documented in ``docs/data-dictionary.md`` (generated from this module and
+:mod:`addin.core.schema`).
+
+A row is either *kept*, *skipped* (not secondary education: kleuter/lager, counted) or
+*rejected* (a value that cannot be used, with the reason and its row number). Nothing is
+dropped silently. When more than half the rows of a file are rejected the file is most likely
+the wrong one and :func:`clean` raises :class:`LoepFout`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from addin.core import catalogue as _catalogue
+from addin.core.errors import LoepFout
+from addin.core.labels import (
+    GESLACHT,
+    GRAAD,
+    GRADEN,
+    HOOFDSTRUCTUREN,
+    HOOFDSTRUCTUUR,
+    HOOFDSTRUCTUUR_CODES,
+    HS_BUSO,
+    HS_DBSO,
+    HS_GEWOON,
+    HS_SYNTRA,
+    NIET_SECUNDAIR_CODES,
+    ONDERWIJSVORM,
+    ONDERWIJSVORMEN,
+    PROVINCIE,
+    PROVINCIES,
+    clean_text,
+    fold,
+    normalise_schooljaar,
+    unknown_value,
+)
+from addin.core.reader import RawFile
+from addin.core.schema import BASES, CANONICAL, CANONICAL_COLUMNS
+
+NVT = "n.v.t."
+ONBEKEND = "Onbekend"
+#: Share of rejected rows above which a file is refused as a whole.
+MAX_AFGEWEZEN = 0.5
+#: Row numbers shown per reason in reports.
+TOON_RIJEN = 10
+#: Reason groups kept per file in the JSON report (the text report shows fewer).
+MAX_REDENEN_JSON = 200
+
+#: Finaliteit (folded) -> canonical finaliteit and the onderwijsvorm it implies in the 2nd/3rd graad.
+FINALITEITEN: dict[str, tuple[str, str]] = {
+    "arbeidsmarktfinaliteit": ("Arbeidsmarktfinaliteit", "bso"),
+    "arbeidsmarkt": ("Arbeidsmarktfinaliteit", "bso"),
+    "dubbele finaliteit": ("Dubbele finaliteit", "tso"),
+    "dubbel": ("Dubbele finaliteit", "tso"),
+    "doorstroomfinaliteit": ("Doorstroomfinaliteit", "aso"),
+    "doorstroom": ("Doorstroomfinaliteit", "aso"),
+}
+#: Hoofdstructuur -> onderwijsvorm, whatever the file's onderwijsvorm column says.
+VORM_VAN_HOOFDSTRUCTUUR: dict[str, str] = {HS_SYNTRA: "Syntra", HS_BUSO: "buso", HS_DBSO: "dbso"}
+#: Administrative groups ending in one of these mark a dual pupil (case-insensitive, trimmed).
+DUAAL_GROEP_EINDES: tuple[str, ...] = ("DBSO", "SYN")
+_DUAAL_DL = re.compile(r"\sDL$", re.IGNORECASE)
+_NVT = re.compile(r"^n\s*\.?\s*v\s*\.?\s*t\b\.?", re.IGNORECASE)
+_NIET_SECUNDAIR_WOORDEN = ("kleuter", "lager onderwijs")
+_INTEGER = re.compile(r"^\s*\d+\s*$")
+_INT32_MAX = np.iinfo(np.int32).max
+_SECTORTYPES = ("domein", "studiegebied", "onbekend")
+
+#: Canonical columns whose categories follow a fixed vocabulary order.
+FIXED_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "hoofdstructuur": HOOFDSTRUCTUREN,
+    "onderwijsvorm": ONDERWIJSVORMEN,
+    "graad": GRADEN,
+    "provincie_vestigingsplaats": PROVINCIES,
+    "provincie_hoofdzetel": PROVINCIES,
+    "provincie_woonplaats": PROVINCIES,
+    "geslacht": tuple(GESLACHT.waarden),
+    "sectortype": _SECTORTYPES,
+}
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+@dataclass
+class RejectGroup:
+    """Rows rejected for one identical reason."""
+
+    reden: str
+    aantal: int
+    rijen: list[int]  # the first TOON_RIJEN source rows (1 = first data row)
+
+    def to_dict(self) -> dict:
+        return {"reden": self.reden, "aantal": self.aantal, "rijen": self.rijen}
+
+
+@dataclass
+class Mapping:
+    """A raw value rewritten to a canonical one, with the number of kept rows it applied to."""
+
+    kolom: str
+    van: str
+    naar: str
+    aantal: int
+
+    def to_dict(self) -> dict:
+        return {"kolom": self.kolom, "van": self.van, "naar": self.naar, "aantal": self.aantal}
+
+
+@dataclass
+class FileReport:
+    """What happened to one file."""
+
+    naam: str
+    formaat: str
+    codering: str | None
+    scheidingsteken: str | None
+    blad: str | None
+    kopregel: int
+    titelregels: list[str]
+    extra_kolommen: list[str]
+    schooljaar_bron: str
+    schooljaren: list[str] = field(default_factory=list)
+    bases: list[str] = field(default_factory=list)
+    rijen_gelezen: int = 0
+    rijen_behouden: int = 0
+    rijen_overgeslagen: int = 0
+    overgeslagen: dict[str, int] = field(default_factory=dict)
+    rijen_afgewezen: int = 0
+    afgewezen: list[RejectGroup] = field(default_factory=list)
+    redenen_totaal: int = 0
+    mappings: list[Mapping] = field(default_factory=list)
+    opmerkingen: list[str] = field(default_factory=list)
+    sha256: str = ""
+
+    def to_dict(self) -> dict:
+        d = {k: v for k, v in self.__dict__.items() if k not in ("afgewezen", "mappings")}
+        d["afgewezen"] = [g.to_dict() for g in self.afgewezen[:MAX_REDENEN_JSON]]
+        d["mappings"] = [m.to_dict() for m in self.mappings]
+        return d
+
+    def to_text(self, max_redenen: int = 20, max_mappings: int = 40) -> str:
+        lines = [f"Bestand: {self.naam}"]
+        if self.formaat == "csv":
+            delim = {",": "komma", ";": "puntkomma"}.get(self.scheidingsteken or "", self.scheidingsteken)
+            lines.append(f"  gelezen als CSV, tekencodering {self.codering}, scheidingsteken {delim}, "
+                         f"kopregel op regel {self.kopregel}")
+        else:
+            lines.append(f"  gelezen als Excel-bestand, blad '{self.blad}', kopregel op rij {self.kopregel}")
+        if self.titelregels:
+            lines.append(f"  titelregel(s) boven de kopregel overgeslagen: "
+                         + " | ".join(f"'{t[:80]}'" for t in self.titelregels))
+        if self.extra_kolommen:
+            lines.append(f"  kolommen genegeerd (niet gebruikt door Loep): {', '.join(self.extra_kolommen)}")
+        bron = "kolom schooljaar" if self.schooljaar_bron == "kolom" else "bestandsnaam"
+        lines.append(f"  schooljaar: {', '.join(self.schooljaren) or '—'} (uit de {bron})")
+        lines.append(f"  provincie beschikbaar volgens: {', '.join(self.bases)}")
+        lines.append(f"  rijen gelezen: {self.rijen_gelezen:,}".replace(",", "."))
+        lines.append(f"  rijen behouden: {self.rijen_behouden:,}".replace(",", "."))
+        if self.rijen_overgeslagen:
+            detail = ", ".join(f"{k}: {v}" for k, v in self.overgeslagen.items())
+            lines.append(f"  rijen overgeslagen (geen secundair onderwijs): {self.rijen_overgeslagen} ({detail})")
+        lines.append(f"  rijen afgewezen: {self.rijen_afgewezen}")
+        if self.afgewezen:
+            lines.append("  (rijnummer 1 = eerste gegevensrij onder de kopregel)")
+        for g in self.afgewezen[:max_redenen]:
+            lines.append(f"    - {g.reden} — {_rows_text(g.rijen, g.aantal)}")
+        if self.redenen_totaal > max_redenen:
+            rest = sum(g.aantal for g in self.afgewezen[max_redenen:])
+            lines.append(f"    … en nog {self.redenen_totaal - max_redenen} andere redenen "
+                         f"({rest} rijen; alle redenen in het JSON-rapport)")
+        if self.mappings:
+            lines.append("  waarden omgezet (ruwe waarde → Loep, aantal behouden rijen):")
+            for m in self.mappings[:max_mappings]:
+                lines.append(f"    - {m.kolom}: '{m.van}' → '{m.naar}' ({m.aantal})")
+            if len(self.mappings) > max_mappings:
+                lines.append(f"    … en nog {len(self.mappings) - max_mappings} omzettingen (zie het JSON-rapport)")
+        for o in self.opmerkingen:
+            lines.append(f"  let op: {o}")
+        return "\n".join(lines)
+
+
+def _rows_text(rows: list[int], total: int) -> str:
+    shown = ", ".join(str(r) for r in rows)
+    if total == 1:
+        return f"1 rij: rij {shown}"
+    return f"{total} rijen: rijen {shown}" + (f" … (+{total - len(rows)})" if total > len(rows) else "")
+
+
+@dataclass
+class CleaningReport:
+    """The cleaning report of one import: one :class:`FileReport` per file, plus notes of the store."""
+
+    bestanden: list[FileReport] = field(default_factory=list)
+    opmerkingen: list[str] = field(default_factory=list)
+
+    @property
+    def rijen_gelezen(self) -> int:
+        return sum(f.rijen_gelezen for f in self.bestanden)
+
+    @property
+    def rijen_behouden(self) -> int:
+        return sum(f.rijen_behouden for f in self.bestanden)
+
+    @property
+    def rijen_afgewezen(self) -> int:
+        return sum(f.rijen_afgewezen for f in self.bestanden)
+
+    @property
+    def rijen_overgeslagen(self) -> int:
+        return sum(f.rijen_overgeslagen for f in self.bestanden)
+
+    def to_dict(self) -> dict:
+        """JSON-able form (saved beside the text report)."""
+        return {
+            "bestanden": [f.to_dict() for f in self.bestanden],
+            "totaal": {"rijen_gelezen": self.rijen_gelezen, "rijen_behouden": self.rijen_behouden,
+                       "rijen_overgeslagen": self.rijen_overgeslagen, "rijen_afgewezen": self.rijen_afgewezen},
+            "opmerkingen": list(self.opmerkingen),
+        }
+
+    def to_text(self) -> str:
+        """The report in Dutch, as the CLI prints it."""
+        parts = ["Opschoningsrapport", "=" * 18]
+        parts += [f.to_text() + "\n" for f in self.bestanden]
+        fmt = lambda n: f"{n:,}".replace(",", ".")  # noqa: E731
+        parts.append(f"Totaal: {fmt(self.rijen_gelezen)} rijen gelezen, {fmt(self.rijen_behouden)} behouden, "
+                     f"{fmt(self.rijen_overgeslagen)} overgeslagen, {fmt(self.rijen_afgewezen)} afgewezen.")
+        parts += [f"Let op: {o}" for o in self.opmerkingen]
+        return "\n".join(parts)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A raw column as strings; a missing optional column reads as all-empty."""
+    if name in frame.columns:
+        s = frame[name]
+        return s.fillna("") if s.hasnans else s
+    return pd.Series("", index=frame.index, dtype="str")
+
+
+def _is_nvt(text: str) -> bool:
+    return bool(_NVT.match(text.strip()))
+
+
+class _Rejections:
+    """Collects the first rejection reason of each row (reason ids into a list of texts)."""
+
+    def __init__(self, n: int):
+        self.reason = np.full(n, -1, dtype=np.int64)
+        self.texts: list[str] = []
+
+    def add(self, mask: np.ndarray, reason_ids: np.ndarray | int, texts: list[str]) -> None:
+        """Reject rows in ``mask`` not rejected yet; ``reason_ids`` index into ``texts``."""
+        free = mask & (self.reason < 0)
+        if not free.any():
+            return
+        offset = len(self.texts)
+        self.texts.extend(texts)
+        ids = reason_ids[free] if isinstance(reason_ids, np.ndarray) else reason_ids
+        self.reason[free] = np.asarray(ids) + offset
+
+    @property
+    def mask(self) -> np.ndarray:
+        return self.reason >= 0
+
+    def groups(self) -> list[RejectGroup]:
+        rows = np.flatnonzero(self.reason >= 0)
+        if rows.size == 0:
+            return []
+        ids = self.reason[rows]
+        order = np.argsort(ids, kind="stable")
+        ids, rows = ids[order], rows[order]
+        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+        ends = np.r_[starts[1:], ids.size]
+        by_text: dict[str, RejectGroup] = {}
+        for s, e in zip(starts, ends):
+            text = self.texts[ids[s]]
+            g = by_text.get(text)
+            chunk = (rows[s:e] + 1).tolist()
+            if g is None:
+                by_text[text] = RejectGroup(text, e - s, sorted(chunk)[:TOON_RIJEN])
+            else:
+                g.aantal += e - s
+                g.rijen = sorted(g.rijen + chunk)[:TOON_RIJEN]
+        return sorted(by_text.values(), key=lambda g: (g.rijen[0], g.reden))
+
+
+def _unique_map(series: pd.Series, fn: Callable[[str], object]) -> tuple[np.ndarray, list]:
+    """(row codes, fn applied to each unique value) — fn runs once per distinct value."""
+    codes, uniques = pd.factorize(series, sort=False)
+    return codes, [fn(u) for u in uniques]
+
+
+def _combo(frame: pd.DataFrame, names: tuple[str, ...]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """(row codes, unique value tuples) of the combination of several raw columns."""
+    n = len(frame)
+    gid = np.zeros(n, dtype=np.int64)
+    parts = []
+    size = 1
+    for name in names:
+        codes, uniques = pd.factorize(_column(frame, name), sort=False)
+        parts.append(np.asarray(uniques, dtype=object))
+        k = max(len(uniques), 1)
+        if size * k >= 2**62:  # keep the mixed-radix id inside int64
+            gid, uniq = pd.factorize(gid)
+            size = len(uniq)
+        gid = gid * k + codes
+        size *= k
+    codes, uniq = pd.factorize(gid, sort=False)
+    first = np.full(len(uniq), n, dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(n))
+    # recover each part's value at the first row of each combination
+    values = []
+    for name in names:
+        col = _column(frame, name).to_numpy(dtype=object)
+        values.append(col[first])
+    return codes, list(zip(*values)) if values else []
+
+
+def _categorical(codes: np.ndarray, labels: list, keep: np.ndarray, fixed: tuple[str, ...] | None = None
+                 ) -> pd.Categorical:
+    """Categorical of the kept rows from per-unique labels (None -> NA)."""
+    if fixed is not None:
+        cats = list(fixed)
+    else:
+        cats = sorted({x for x in labels if x is not None})
+    pos = {c: i for i, c in enumerate(cats)}
+    lut = np.array([pos[x] if x is not None else -1 for x in labels] + [-1], dtype=np.int32)
+    return pd.Categorical.from_codes(lut[codes[keep]], categories=cats)
+
+
+def _count_mappings(out: list[Mapping], kolom: str, codes: np.ndarray, raws: list, canon: list,
+                    keep: np.ndarray) -> None:
+    """Record raw -> canonical rewrites (only where the text changed) with their kept-row counts."""
+    changed = [i for i, (r, c) in enumerate(zip(raws, canon)) if c is not None and r != c]
+    if not changed:
+        return
+    counts = np.bincount(codes[keep], minlength=len(raws))
+    for i in changed:
+        if counts[i]:
+            out.append(Mapping(kolom, raws[i], canon[i], int(counts[i])))
+
+
+# --- the rules, per unique value ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Structure:
+    """Outcome of the structure columns of one unique combination."""
+
+    status: str  # 'keep', 'skip', 'reject'
+    hoofdstructuur: str | None = None
+    onderwijsvorm: str | None = None
+    graad: str | None = None
+    finaliteit: str | None = None
+    reden: str | None = None
+    overgeslagen_als: str | None = None
+    uit_finaliteit: bool = False
+
+
+def _finaliteit(raw: str) -> str:
+    text = clean_text(raw)
+    if not text or _is_nvt(text):
+        return NVT
+    found = FINALITEITEN.get(fold(text))
+    return found[0] if found else text
+
+
+def _structure(hs_label: str, hs_code: str, graad_raw: str, vorm_raw: str, fin_raw: str) -> _Structure:
+    """Hoofdstructuur, onderwijsvorm, graad and finaliteit of one combination (see the data dictionary)."""
+    label = clean_text(hs_label)
+    code = hs_code.strip()
+    if code.endswith(".0"):
+        code = code[:-2]
+    hs = HOOFDSTRUCTUUR.lookup(label) if label else None
+    if hs is None:
+        if code in HOOFDSTRUCTUUR_CODES:
+            hs = HOOFDSTRUCTUUR_CODES[code]
+        elif code in NIET_SECUNDAIR_CODES or any(w in fold(label) for w in _NIET_SECUNDAIR_WOORDEN):
+            return _Structure("skip", overgeslagen_als=label or f"code {code}")
+        elif not label and not code:
+            return _Structure("reject", reden="kolom hoofdstructuur: leeg (en geen hoofdstructuur_inschrijving_code)")
+        else:
+            err = unknown_value("hoofdstructuur", label or code, HOOFDSTRUCTUREN).boodschap
+            extra = f" (code '{code}')" if code and label else ""
+            return _Structure("reject", reden=f"kolom hoofdstructuur: {err}{extra}")
+    # graad
+    graad_text = clean_text(graad_raw)
+    if not graad_text:
+        if hs in (HS_BUSO, HS_SYNTRA):
+            graad = NVT
+        else:
+            return _Structure("reject", reden=f"kolom graad_so: leeg (verplicht voor '{hs}')")
+    elif _is_nvt(graad_text):
+        graad = NVT
+    else:
+        graad = GRAAD.lookup(graad_text)
+        if graad is None:
+            return _Structure("reject", reden=f"kolom graad_so: {unknown_value('graad', graad_text, GRADEN).boodschap}")
+    finaliteit = _finaliteit(fin_raw)
+    # onderwijsvorm
+    uit_finaliteit = False
+    if hs in VORM_VAN_HOOFDSTRUCTUUR:
+        vorm = VORM_VAN_HOOFDSTRUCTUUR[hs]
+    else:
+        vorm_text = clean_text(vorm_raw)
+        if not vorm_text or _is_nvt(vorm_text):
+            vorm = NVT
+        else:
+            vorm = ONDERWIJSVORM.lookup(vorm_text)
+            if vorm is None:
+                err = unknown_value("onderwijsvorm", vorm_text, ONDERWIJSVORMEN).boodschap
+                return _Structure("reject", reden=f"kolom onderwijsvorm: {err}")
+        if vorm == NVT and graad in ("2e graad", "3e graad"):
+            found = FINALITEITEN.get(fold(finaliteit))
+            if found:
+                vorm, uit_finaliteit = found[1], True
+    return _Structure("keep", hs, vorm, graad, finaliteit, uit_finaliteit=uit_finaliteit)
+
+
+def _domein_name(text: str) -> str | None:
+    key = fold(text)
+    for name in _catalogue.DOMEINEN.values():
+        if fold(name) == key:
+            return name
+    return None
+
+
+def _programme(studierichting_raw: str, domein_raw: str) -> tuple[str, str, str, bool]:
+    """(studierichting, sector, sectortype, duaal by name) of one (studierichting, domein) pair."""
+    naam = clean_text(studierichting_raw) or NVT
+    known = _catalogue.sector_for(naam) if naam != NVT else None
+    if known:
+        sector, soort = known
+    else:
+        domein = clean_text(domein_raw)
+        if not domein or _is_nvt(domein):
+            sector, soort = ONBEKEND, "onbekend"
+        else:
+            as_domein = _domein_name(domein)
+            sector, soort = (as_domein, "domein") if as_domein else (domein, "studiegebied")
+    return naam, sector, soort, is_duaal_naam(naam)
+
+
+def is_duaal_naam(studierichting: str) -> bool:
+    """True when a programme name marks a dual programme: contains 'duaal', or ends in the abbreviation ' DL'."""
+    text = studierichting.strip()
+    return "duaal" in text.casefold() or bool(_DUAAL_DL.search(text))
+
+
+def is_duaal_groep(administratieve_groep: str) -> bool:
+    """True when an administrative group marks a dual pupil: it ends in 'DBSO' or 'SYN' (case-insensitive)."""
+    return administratieve_groep.strip().upper().endswith(DUAAL_GROEP_EINDES)
+
+
+def _aantal_reden(text: str) -> str:
+    t = text.strip()
+    if not t:
+        return "kolom aantal_inschrijvingen: leeg"
+    if re.fullmatch(r"-\s*\d+([.,]\d+)?", t):
+        return f"kolom aantal_inschrijvingen: negatief aantal '{t}'"
+    if _INTEGER.match(t):
+        return f"kolom aantal_inschrijvingen: '{t}' is te groot"
+    return f"kolom aantal_inschrijvingen: '{t}' is geen geheel getal ≥ 0"
+
+
+# --- one file ---------------------------------------------------------------------------------
+
+
+def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
+    frame = raw.frame
+    n = len(frame)
+    report = FileReport(
+        naam=raw.naam, formaat=raw.formaat, codering=raw.codering, scheidingsteken=raw.scheidingsteken,
+        blad=raw.blad, kopregel=raw.kopregel, titelregels=list(raw.titelregels),
+        extra_kolommen=list(raw.extra_kolommen), schooljaar_bron="kolom" if raw.schooljaar_kolom else "bestandsnaam",
+        rijen_gelezen=n, sha256=raw.sha256,
+    )
+    rej = _Rejections(n)
+    mappings: list[Mapping] = []
+    notes: list[str] = []
+
+    # 1. structure: hoofdstructuur, graad, onderwijsvorm, finaliteit (unique combinations)
+    s_codes, s_uniques = _combo(frame, ("hoofdstructuur", "hoofdstructuur_inschrijving_code", "graad_so",
+                                        "onderwijsvorm", "finaliteit"))
+    structs = [_structure(*u) for u in s_uniques]
+    status = np.array([{"keep": 0, "skip": 1, "reject": 2}[s.status] for s in structs], dtype=np.int8)[s_codes]
+    skip = status == 1
+    s_reasons = [s.reden or "" for s in structs]
+    rej.add(status == 2, s_codes, s_reasons)
+    if skip.any():
+        counts = np.bincount(s_codes[skip], minlength=len(structs))
+        for s, c in zip(structs, counts):
+            if c:
+                report.overgeslagen[s.overgeslagen_als] = report.overgeslagen.get(s.overgeslagen_als, 0) + int(c)
+
+    # 2. schooljaar
+    if raw.schooljaar_kolom:
+        def _jaar(v: str):
+            if not v.strip():
+                return raw.schooljaar_bestandsnaam or None
+            try:
+                return normalise_schooljaar(v)
+            except LoepFout:
+                return None
+        j_codes, j_raw_u = pd.factorize(_column(frame, "schooljaar"), sort=False)
+        j_raw = list(j_raw_u)
+        j_vals = [_jaar(v) for v in j_raw]
+        j_reasons = [("kolom schooljaar: leeg en de bestandsnaam noemt geen schooljaar" if not v.strip() else
+                      f"kolom schooljaar: ongeldig schooljaar '{v}' (verwacht '2024-2025' of '2024-25')")
+                     if c is None else "" for v, c in zip(j_raw, j_vals)]
+        bad = np.array([c is None for c in j_vals] + [False])[j_codes]
+        rej.add(bad & ~skip, j_codes, j_reasons)
+    else:
+        j_codes = np.zeros(n, dtype=np.int64)
+        j_raw, j_vals = [raw.naam], [raw.schooljaar_bestandsnaam]
+
+    # 3. provinces under each basis the file has
+    prov: dict[str, tuple[np.ndarray | None, list, list]] = {}
+    for basis, (raw_col, canon_col) in BASES.items():
+        if raw_col not in frame.columns:
+            prov[canon_col] = (None, [], [])
+            continue
+        report.bases.append(basis)
+        p_codes, p_raw_u = pd.factorize(_column(frame, raw_col), sort=False)
+        p_raw = list(p_raw_u)
+        p_vals = [PROVINCIE.lookup(v) if v.strip() else None for v in p_raw]
+        optional = basis != "vestigingsplaats"
+        reasons = []
+        bad_u = []
+        for v, c in zip(p_raw, p_vals):
+            if c is not None or (optional and not v.strip()):
+                reasons.append("")
+                bad_u.append(False)
+            elif not v.strip():
+                reasons.append(f"kolom {raw_col}: leeg")
+                bad_u.append(True)
+            else:
+                reasons.append(f"kolom {raw_col}: {unknown_value('provincie', v, PROVINCIES).boodschap}")
+                bad_u.append(True)
+        bad = np.array(bad_u + [False])[p_codes]
+        rej.add(bad & ~skip, p_codes, reasons)
+        prov[canon_col] = (p_codes, p_raw, p_vals)
+
+    # 4. geslacht
+    g_codes, g_raw_u = pd.factorize(_column(frame, "geslacht"), sort=False)
+    g_raw = list(g_raw_u)
+    g_vals = [GESLACHT.lookup(v) if v.strip() else None for v in g_raw]
+    g_reasons = ["" if c is not None else
+                 ("kolom geslacht: leeg" if not v.strip() else
+                  f"kolom geslacht: {unknown_value('geslacht', v, GESLACHT.waarden).boodschap}")
+                 for v, c in zip(g_raw, g_vals)]
+    rej.add(np.array([c is None for c in g_vals] + [False])[g_codes] & ~skip, g_codes, g_reasons)
+
+    # 5. aantal
+    a_codes, a_raw_u = pd.factorize(_column(frame, "aantal_inschrijvingen"), sort=False)
+    a_raw = list(a_raw_u)
+    a_vals = [int(v) if _INTEGER.match(v) and int(v) <= _INT32_MAX else None for v in a_raw]
+    a_reasons = ["" if c is not None else _aantal_reden(v) for v, c in zip(a_raw, a_vals)]
+    rej.add(np.array([c is None for c in a_vals] + [False])[a_codes] & ~skip, a_codes, a_reasons)
+
+    # 6. exact duplicates (all columns of the file) among rows still in play
+    live = ~skip & ~rej.mask
+    if live.any():
+        sub = frame[live]
+        dup = sub.duplicated(keep="first").to_numpy()
+        if dup.any():
+            live_idx = np.flatnonzero(live)
+            gid = sub.groupby(list(sub.columns), sort=False, dropna=False).ngroup().to_numpy()
+            first_of = np.full(gid.max() + 1, n, dtype=np.int64)
+            np.minimum.at(first_of, gid, live_idx)
+            dup_rows = live_idx[dup]
+            firsts = first_of[gid[dup]]
+            texts = [f"dubbele rij (gelijk aan rij {f + 1})" for f in firsts]
+            mask = np.zeros(n, dtype=bool)
+            mask[dup_rows] = True
+            ids = np.full(n, -1, dtype=np.int64)
+            ids[dup_rows] = np.arange(len(dup_rows))
+            rej.add(mask, ids, texts)
+
+    keep = ~skip & ~rej.mask
+    report.rijen_overgeslagen = int(skip.sum())
+    report.rijen_afgewezen = int(rej.mask.sum())
+    report.rijen_behouden = int(keep.sum())
+    groups = rej.groups()
+    report.redenen_totaal = len(groups)
+    report.afgewezen = sorted(groups, key=lambda g: (-g.aantal, g.rijen[0]))
+    if report.rijen_afgewezen > MAX_AFGEWEZEN * n:
+        first = "; ".join(f"{g.reden} ({_rows_text(g.rijen[:3], g.aantal)})" for g in report.afgewezen[:3])
+        raise LoepFout(
+            f"Te veel afgewezen rijen in '{raw.naam}': {report.rijen_afgewezen} van {n} "
+            f"({100 * report.rijen_afgewezen / n:.0f} %). Dit is waarschijnlijk niet het juiste bestand of het is "
+            f"beschadigd. Eerste redenen: {first}. Er is niets geïmporteerd.")
+
+    # 7. programme: studierichting, sector, duaal by name (unique (studierichting, domein) pairs)
+    p_codes2, p_uniques = _combo(frame, ("studierichting", "domein"))
+    progs = [_programme(*u) for u in p_uniques]
+    ag_codes, ag_vals = _unique_map(_column(frame, "administratieve_groep"), is_duaal_groep)
+    duaal = (np.array([p[3] for p in progs] + [False])[p_codes2]
+             | np.array(ag_vals + [False], dtype=bool)[ag_codes])
+    l_codes, l_raw_u = pd.factorize(_column(frame, "leerjaar"), sort=False)
+    l_raw = list(l_raw_u)
+    l_vals = [clean_text(v) or NVT for v in l_raw]
+    i_codes, i_vals = _unique_map(_column(frame, "instellingsnummer"), lambda v: clean_text(v) or None)
+
+    out = {
+        "schooljaar": _categorical(j_codes, j_vals, keep),
+        "hoofdstructuur": _categorical(s_codes, [s.hoofdstructuur for s in structs], keep, HOOFDSTRUCTUREN),
+        "onderwijsvorm": _categorical(s_codes, [s.onderwijsvorm for s in structs], keep, ONDERWIJSVORMEN),
+        "graad": _categorical(s_codes, [s.graad for s in structs], keep, GRADEN),
+        "leerjaar": _categorical(l_codes, l_vals, keep),
+        "finaliteit": _categorical(s_codes, [s.finaliteit for s in structs], keep),
+        "studierichting": _categorical(p_codes2, [p[0] for p in progs], keep),
+        "sector": _categorical(p_codes2, [p[1] for p in progs], keep),
+        "sectortype": _categorical(p_codes2, [p[2] for p in progs], keep, _SECTORTYPES),
+        "duaal": duaal[keep],
+    }
+    for basis, (raw_col, canon_col) in BASES.items():
+        p_codes, p_raw, p_vals = prov[canon_col]
+        if p_codes is None:
+            out[canon_col] = pd.Categorical.from_codes(np.full(int(keep.sum()), -1), categories=list(PROVINCIES))
+        else:
+            out[canon_col] = _categorical(p_codes, p_vals, keep, PROVINCIES)
+            _count_mappings(mappings, raw_col, p_codes, p_raw, p_vals, keep)
+            if basis != "vestigingsplaats":
+                empty = [i for i, v in enumerate(p_raw) if not v.strip()]
+                if empty:
+                    c = int(np.isin(p_codes[keep], empty).sum())
+                    if c:
+                        notes.append(f"{c} behouden rijen hebben een lege {raw_col}: provincie ({basis}) onbekend")
+    out["geslacht"] = _categorical(g_codes, g_vals, keep, tuple(GESLACHT.waarden))
+    out["instellingsnummer"] = _categorical(i_codes, i_vals, keep)
+    out["aantal"] = np.array([v if v is not None else 0 for v in a_vals] + [0], dtype=np.int32)[a_codes][keep]
+    out["bronbestand"] = pd.Categorical.from_codes(np.zeros(int(keep.sum()), dtype=np.int8), categories=[raw.naam])
+    out["bronrij"] = (np.flatnonzero(keep) + 1).astype(np.int32)
+    result = pd.DataFrame({c: out[c] for c in CANONICAL_COLUMNS})
+
+    # mappings of the structure columns and the other labels
+    _structure_mappings(mappings, s_codes, s_uniques, structs, keep)
+    _count_mappings(mappings, "schooljaar", j_codes, j_raw if raw.schooljaar_kolom else [], j_vals
+                    if raw.schooljaar_kolom else [], keep)
+    _count_mappings(mappings, "geslacht", g_codes, g_raw, g_vals, keep)
+    _count_mappings(mappings, "leerjaar", l_codes, l_raw, l_vals, keep)
+    _count_mappings(mappings, "studierichting", p_codes2, [u[0] for u in p_uniques], [p[0] for p in progs], keep)
+    _merge_mappings(report, mappings)
+    onbekend = int((result["sectortype"] == "onbekend").sum())
+    if onbekend:
+        notes.append(f"{onbekend} behouden rijen zonder sector (geen domein en onbekend in de catalogus): "
+                     f"sector '{ONBEKEND}'")
+    report.schooljaren = sorted(result["schooljaar"].unique().dropna().tolist())
+    report.opmerkingen = notes
+    return result, report
+
+
+def _structure_mappings(out: list[Mapping], codes, uniques, structs: list[_Structure], keep) -> None:
+    counts = np.bincount(codes[keep], minlength=len(structs))
+    for (hs_label, hs_code, graad_raw, vorm_raw, fin_raw), s, c in zip(uniques, structs, counts):
+        if not c or s.status != "keep":
+            continue
+        if hs_label != s.hoofdstructuur:
+            van = hs_label if hs_label.strip() else f"(leeg; code {hs_code.strip()})"
+            out.append(Mapping("hoofdstructuur", van, s.hoofdstructuur, int(c)))
+        if graad_raw != s.graad:
+            out.append(Mapping("graad_so", graad_raw, s.graad, int(c)))
+        if fin_raw != s.finaliteit:
+            out.append(Mapping("finaliteit", fin_raw, s.finaliteit, int(c)))
+        if vorm_raw != s.onderwijsvorm:
+            van = vorm_raw
+            if s.uit_finaliteit:
+                van = f"{vorm_raw or '(leeg)'}; afgeleid uit finaliteit '{s.finaliteit}'"
+            elif s.hoofdstructuur in VORM_VAN_HOOFDSTRUCTUUR:
+                van = f"{vorm_raw or '(leeg)'}; volgt uit hoofdstructuur '{s.hoofdstructuur}'"
+            out.append(Mapping("onderwijsvorm", van, s.onderwijsvorm, int(c)))
+
+
+def _merge_mappings(report: FileReport, mappings: list[Mapping]) -> None:
+    merged: dict[tuple[str, str, str], int] = {}
+    for m in mappings:
+        key = (m.kolom, m.van, m.naar)
+        merged[key] = merged.get(key, 0) + m.aantal
+    report.mappings = [Mapping(k[0], k[1], k[2], v) for k, v in merged.items()]
+
+
+# --- all files ----------------------------------------------------------------------------------
+
+
+def combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate canonical frames, uniting their categories (fixed vocabularies keep their order)."""
+    frames = [f for f in frames if f is not None]
+    if not frames:
+        return empty_frame()
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    cols = {}
+    for col in CANONICAL:
+        parts = [f[col.naam] for f in frames]
+        if col.dtype == "category":
+            fixed = FIXED_CATEGORIES.get(col.naam)
+            if fixed is not None:
+                parts = [p.cat.set_categories(list(fixed)) for p in parts]
+                cols[col.naam] = pd.Categorical.from_codes(
+                    np.concatenate([p.cat.codes.to_numpy() for p in parts]), categories=list(fixed))
+            else:
+                cats = sorted(set().union(*(p.cat.categories for p in parts)))
+                cols[col.naam] = pd.Categorical.from_codes(
+                    np.concatenate([p.cat.set_categories(cats).cat.codes.to_numpy() for p in parts]),
+                    categories=cats)
+        else:
+            cols[col.naam] = np.concatenate([p.to_numpy() for p in parts]).astype(col.dtype)
+    return pd.DataFrame(cols)
+
+
+def empty_frame() -> pd.DataFrame:
+    """A canonical table without rows."""
+    cols = {}
+    for col in CANONICAL:
+        if col.dtype == "category":
+            cols[col.naam] = pd.Categorical([], categories=list(FIXED_CATEGORIES.get(col.naam, [])))
+        else:
+            cols[col.naam] = np.array([], dtype=col.dtype)
+    return pd.DataFrame(cols)
+
+
+def clean(raw_files: Iterable[RawFile], progress: Callable[[str, float], None] | None = None,
+          total: int | None = None) -> tuple[pd.DataFrame, CleaningReport]:
+    """Clean raw files into one canonical table.
+
+    Args:
+        raw_files: files from :func:`addin.core.reader.read_raw` (any iterable; a generator lets each
+            raw file be freed as soon as it is cleaned).
+        progress: optional callback ``(wat, fractie)``.
+        total: number of files, for progress fractions when ``raw_files`` has no length.
+
+    Returns:
+        (the canonical table with the columns of ``schema.CANONICAL``, the cleaning report).
+
+    Raises:
+        LoepFout: more than half the rows of a file are rejected.
+    """
+    if total is None and hasattr(raw_files, "__len__"):
+        total = len(raw_files)  # type: ignore[arg-type]
+    frames, report = [], CleaningReport()
+    for i, raw in enumerate(raw_files):
+        if progress:
+            progress(f"opschonen {raw.naam}", i / total if total else 0.0)
+        frame, file_report = _clean_file(raw)
+        frames.append(frame)
+        report.bestanden.append(file_report)
+    return combine(frames), report

@@ -1,0 +1,408 @@
+"""The local store: all cleaned rows of all school years in one Parquet file.
+
+``<data>/leerlingen.parquet`` holds the canonical table; its Parquet schema metadata holds the
+provenance (:class:`addin.core.dataset.DataInfo` as JSON under key ``loep``) and the province
+bases available per school year (key ``loep_bases``). Rules of an import:
+
+* all files are read and cleaned first; any whole-file error leaves the store untouched;
+* a school year in the new files replaces that year in the store; new years are added;
+* importing the same content again changes nothing (same data version, file not rewritten);
+* real files replace synthetic (demonstration) data entirely; synthetic data never replaces
+  real data unless asked (``overwrite=True``);
+* the store is written to a temporary file in the same folder and moved into place with
+  ``os.replace``, so a crash mid-write leaves the previous store intact.
+
+Each import saves its cleaning report as ``<data>/rapporten/import-<tijd>.txt`` and ``.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from addin.core import settings
+from addin.core.cleaning import FIXED_CATEGORIES, CleaningReport, clean, combine
+from addin.core.dataset import DataInfo, Dataset, SourceFile
+from addin.core.errors import LoepFout
+from addin.core.reader import read_raw
+from addin.core.schema import BASES, CANONICAL, CANONICAL_COLUMNS
+
+STORE_NAME = "leerlingen.parquet"
+REPORT_DIR = "rapporten"
+META_KEY = b"loep"
+META_BASES_KEY = b"loep_bases"
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """Outcome of :func:`import_files`.
+
+    Attributes:
+        report: the cleaning report (plus notes of the store, e.g. replaced years).
+        info: provenance of the store after the import.
+        report_paths: the saved report files (.txt and .json).
+        gewijzigd: False when the import changed nothing (same data version).
+    """
+
+    report: CleaningReport
+    info: DataInfo
+    report_paths: tuple[Path, ...]
+    gewijzigd: bool = True
+
+
+def store_path(data_dir: str | os.PathLike | None = None) -> Path:
+    """Path of the store file in the data folder (``settings.data_dir`` rule)."""
+    return settings.data_dir(data_dir) / STORE_NAME
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+_cache: dict[Path, tuple[tuple[int, int], Dataset]] = {}
+_cache_lock = threading.Lock()
+
+
+def _no_data(folder: Path) -> LoepFout:
+    return LoepFout(f"Geen gegevens gevonden in {folder}; importeer bestanden met 'loep importeer' of bouw de "
+                    f"demonstratiedata met 'loep demodata'.")
+
+
+def _read_metadata(path: Path) -> dict[bytes, bytes]:
+    try:
+        return pq.read_schema(path).metadata or {}
+    except (OSError, pa.ArrowException) as exc:
+        raise LoepFout(f"Het gegevensbestand {path} is onleesbaar ({type(exc).__name__}); importeer de bestanden "
+                       f"opnieuw of bouw de demonstratiedata opnieuw met 'loep demodata --overschrijven'.") from None
+
+
+def read_info(data_dir: str | os.PathLike | None = None) -> DataInfo | None:
+    """Provenance of the store (metadata only, no rows read), or None when there is no store.
+
+    Args:
+        data_dir: the data folder (default: ``settings.data_dir`` rule).
+    """
+    path = store_path(data_dir)
+    if not path.exists():
+        return None
+    meta = _read_metadata(path)
+    if META_KEY not in meta:
+        raise LoepFout(f"{path} is geen gegevensbestand van Loep (metadata ontbreekt).")
+    return DataInfo.from_dict(json.loads(meta[META_KEY]))
+
+
+def bases_per_schooljaar(data_dir: str | os.PathLike | None = None) -> dict[str, tuple[str, ...]]:
+    """The province bases available in each school year of the store ({} when there is no store)."""
+    path = store_path(data_dir)
+    if not path.exists():
+        return {}
+    meta = _read_metadata(path)
+    return {k: tuple(v) for k, v in json.loads(meta.get(META_BASES_KEY, b"{}")).items()}
+
+
+def _restore(frame: pd.DataFrame) -> pd.DataFrame:
+    """Canonical dtypes and category order after reading Parquet."""
+    cols = {}
+    for col in CANONICAL:
+        s = frame[col.naam] if col.naam in frame.columns else pd.Series(pd.NA, index=frame.index)
+        if col.dtype == "category":
+            fixed = FIXED_CATEGORIES.get(col.naam)
+            if not isinstance(s.dtype, pd.CategoricalDtype):
+                s = s.astype("category")
+            cats = list(fixed) if fixed else sorted(s.cat.categories)
+            s = s.cat.set_categories(cats)
+            cols[col.naam] = s
+        else:
+            cols[col.naam] = s.astype(col.dtype)
+    return pd.DataFrame(cols)
+
+
+def _read_store(path: Path) -> Dataset:
+    meta = _read_metadata(path)
+    if META_KEY not in meta:
+        raise LoepFout(f"{path} is geen gegevensbestand van Loep (metadata ontbreekt).")
+    try:
+        table = pq.read_table(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise LoepFout(f"Het gegevensbestand {path} is onleesbaar ({type(exc).__name__}); importeer de bestanden "
+                       f"opnieuw of bouw de demonstratiedata opnieuw met 'loep demodata --overschrijven'.") from None
+    info = DataInfo.from_dict(json.loads(meta[META_KEY]))
+    return Dataset(_restore(table.to_pandas()), info)
+
+
+def load(data_dir: str | os.PathLike | None = None, *, ensure: bool = True,
+         progress: Progress | None = None) -> Dataset:
+    """The stored dataset (memoised per file and modification time).
+
+    Args:
+        data_dir: the data folder (default: ``settings.data_dir`` rule).
+        ensure: when there is no store, build the demonstration data (``demodata.build_demo``).
+        progress: optional callback ``(wat, fractie)`` while the demo data is built.
+
+    Returns:
+        The :class:`Dataset` (canonical frame + provenance).
+
+    Raises:
+        LoepFout: no store (and ``ensure`` False or no generator), or an unreadable store.
+    """
+    folder = settings.data_dir(data_dir)
+    path = folder / STORE_NAME
+    if not path.exists():
+        if not ensure:
+            raise _no_data(folder)
+        try:
+            from addin.core.demodata import build_demo
+        except ImportError:
+            raise _no_data(folder) from None
+        build_demo(folder, progress=progress)
+        if not path.exists():
+            raise _no_data(folder)
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    with _cache_lock:
+        hit = _cache.get(path)
+        if hit and hit[0] == key:
+            return hit[1]
+    dataset = _read_store(path)
+    with _cache_lock:
+        _cache[path] = (key, dataset)
+    return dataset
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def data_version(frame: pd.DataFrame) -> str:
+    """First 12 hex digits of a sha256 over the canonical content (column names and row values, in order)."""
+    h = hashlib.sha256("\x1f".join(frame.columns).encode())
+    if len(frame):
+        h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return h.hexdigest()[:12]
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in a fixed order (schooljaar, bronbestand, bronrij), unused categories dropped."""
+    for name in ("schooljaar", "bronbestand", "bronrij"):
+        if name != "bronrij" and isinstance(frame[name].dtype, pd.CategoricalDtype):
+            cats = sorted(frame[name].cat.categories)
+            frame[name] = frame[name].cat.set_categories(cats)
+    keys = [frame["bronrij"].to_numpy(), frame["bronbestand"].cat.codes.to_numpy(),
+            frame["schooljaar"].cat.codes.to_numpy()]
+    order = np.lexsort(keys)
+    if not (order[1:] > order[:-1]).all():
+        frame = frame.take(order)
+    frame = frame.reset_index(drop=True)
+    for col in CANONICAL:
+        if col.dtype == "category" and col.naam not in FIXED_CATEGORIES:
+            frame[col.naam] = frame[col.naam].cat.remove_unused_categories()
+    return frame
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink(tmp)
+        raise
+
+
+def _unlink(path: str | Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _write_store(path: Path, frame: pd.DataFrame, info: DataInfo, bases: dict[str, tuple[str, ...]]) -> None:
+    """Write the store atomically: a temporary file in the same folder, then ``os.replace``."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta[META_KEY] = json.dumps(info.to_dict(), ensure_ascii=False).encode()
+    meta[META_BASES_KEY] = json.dumps({k: list(v) for k, v in bases.items()}).encode()
+    table = table.replace_schema_metadata(meta)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink(tmp)
+        raise
+
+
+def _save_reports(folder: Path, report: CleaningReport, info: DataInfo) -> tuple[Path, ...]:
+    rdir = folder / REPORT_DIR
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    base = rdir / f"import-{stamp}"
+    i = 1
+    while base.with_suffix(".txt").exists() or base.with_suffix(".json").exists():
+        i += 1
+        base = rdir / f"import-{stamp}-{i}"
+    txt, js = base.with_suffix(".txt"), base.with_suffix(".json")
+    text = report.to_text() + "\n\n" + info.samenvatting + "\n"
+    _atomic_write_bytes(txt, text.encode("utf-8"))
+    payload = {"rapport": report.to_dict(), "gegevens": info.to_dict()}
+    _atomic_write_bytes(js, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
+    return txt, js
+
+
+def _year_bases(report: CleaningReport) -> dict[str, tuple[str, ...]]:
+    """Bases available per school year of the new files (a year's files must all have a basis)."""
+    out: dict[str, set[str]] = {}
+    for f in report.bestanden:
+        for jaar in f.schooljaren:
+            out[jaar] = out[jaar] & set(f.bases) if jaar in out else set(f.bases)
+    return {j: tuple(b for b in BASES if b in s) for j, s in out.items()}
+
+
+def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike | None = None, *,
+                 synthetic: bool = False, overwrite: bool = False, progress: Progress | None = None
+                 ) -> ImportResult:
+    """Read, clean and store official files.
+
+    Args:
+        paths: the files (CSV or XLSX), any number, any school years.
+        data_dir: the data folder (default: ``settings.data_dir`` rule); created when missing.
+        synthetic: the files are Loep's demonstration data (marked so in the metadata).
+        overwrite: allow synthetic data to replace a store holding real data.
+        progress: optional callback ``(wat, fractie)``.
+
+    Returns:
+        :class:`ImportResult` with the report, the new provenance and the saved report files.
+
+    Raises:
+        LoepFout: a file cannot be used (nothing is written), or synthetic data would replace
+            real data without ``overwrite``.
+    """
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise LoepFout("Geen bestanden opgegeven om te importeren.")
+    folder = settings.data_dir(data_dir)
+    path = folder / STORE_NAME
+    say = progress or (lambda wat, fractie: None)
+    n = len(paths)
+
+    def raws():
+        for i, p in enumerate(paths):
+            say(f"lezen {p.name}", 0.85 * i / n)
+            yield read_raw(p)
+
+    frame, report = clean(raws(), total=n)
+    if len(frame) == 0:
+        raise LoepFout("De bestanden bevatten geen enkele bruikbare rij secundair onderwijs; er is niets "
+                       "geïmporteerd.")
+    new_years = sorted(frame["schooljaar"].cat.categories[np.unique(frame["schooljaar"].cat.codes)])
+    _note_shared_years(report)
+    say("samenvoegen met de bestaande gegevens", 0.87)
+
+    old_info = read_info(folder) if path.exists() else None
+    old_bases = bases_per_schooljaar(folder) if old_info else {}
+    keep_old: pd.DataFrame | None = None
+    if old_info is not None:
+        if old_info.synthetisch and not synthetic:
+            report.opmerkingen.append(
+                f"De synthetische demonstratiedata ({_years_text(old_info.schooljaren)}) is verwijderd: de "
+                f"gegevensmap bevat nu alleen de geïmporteerde echte gegevens.")
+        elif not old_info.synthetisch and synthetic and not overwrite:
+            raise LoepFout(
+                f"De gegevensmap {folder} bevat echte gegevens ({_years_text(old_info.schooljaren)}); "
+                f"demonstratiedata zou die vervangen. Gebruik een andere map (--data) of bevestig met "
+                f"--overschrijven.")
+        elif not old_info.synthetisch and synthetic:
+            report.opmerkingen.append(
+                f"De echte gegevens ({_years_text(old_info.schooljaren)}) zijn vervangen door synthetische "
+                f"demonstratiedata (--overschrijven).")
+        else:
+            old = load(folder, ensure=False).frame
+            stays = ~old["schooljaar"].isin(new_years).to_numpy()
+            replaced = sorted(set(old_info.schooljaren) & set(new_years))
+            if replaced:
+                report.opmerkingen.append(
+                    f"Schooljaar {', '.join(replaced)} vervangen door de nieuwe bestanden (de vorige rijen van "
+                    f"{'dat jaar' if len(replaced) == 1 else 'die jaren'} zijn verwijderd).")
+            added = sorted(set(new_years) - set(old_info.schooljaren))
+            if added and old_info.schooljaren:
+                report.opmerkingen.append(f"Schooljaar {', '.join(added)} toegevoegd.")
+            keep_old = old[stays] if stays.any() else None
+
+    combined = _sorted(combine([keep_old, frame] if keep_old is not None else [frame]))
+    version = data_version(combined)
+    if old_info is not None and old_info.dataversie == version and old_info.synthetisch == synthetic:
+        report.opmerkingen[:] = [f"Niets gewijzigd: de gegevens zijn gelijk aan wat al opgeslagen is "
+                                 f"(dataversie {version})."]
+        say("rapport bewaren", 0.97)
+        paths_out = _save_reports(folder, report, old_info)
+        say("klaar", 1.0)
+        return ImportResult(report, old_info, paths_out, gewijzigd=False)
+
+    years = tuple(sorted(combined["schooljaar"].cat.categories[np.unique(combined["schooljaar"].cat.codes)]))
+    bases_by_year = {j: old_bases.get(j, ("vestigingsplaats",)) for j in years if j not in new_years}
+    bases_by_year.update(_year_bases(report))
+    bases_by_year = {j: bases_by_year[j] for j in years}
+    common = tuple(b for b in BASES if all(b in bases_by_year[j] for j in years))
+    sources = _sources(old_info, keep_old, report)
+    info = DataInfo(bronnen=sources, schooljaren=years, bases=common, dataversie=version,
+                    synthetisch=synthetic, rijen=len(combined),
+                    aangemaakt=datetime.now().astimezone().isoformat(timespec="seconds"))
+    partial = [b for b in BASES if b not in common and any(b in v for v in bases_by_year.values())]
+    for b in partial:
+        missing = [j for j in years if b not in bases_by_year[j]]
+        report.opmerkingen.append(
+            f"De provincie volgens {b} is niet beschikbaar voor {', '.join(missing)}; vragen per {b} kunnen "
+            f"alleen voor de andere schooljaren beantwoord worden.")
+    say("gegevens wegschrijven", 0.9)
+    _write_store(path, combined, info, bases_by_year)
+    say("rapport bewaren", 0.97)
+    paths_out = _save_reports(folder, report, info)
+    say("klaar", 1.0)
+    return ImportResult(report, info, paths_out, gewijzigd=True)
+
+
+def _years_text(years: Iterable[str]) -> str:
+    years = list(years)
+    if not years:
+        return "geen schooljaren"
+    return f"schooljaar {years[0]}" if len(years) == 1 else f"schooljaren {years[0]} tot {years[-1]}"
+
+
+def _note_shared_years(report: CleaningReport) -> None:
+    seen: dict[str, list[str]] = {}
+    for f in report.bestanden:
+        for j in f.schooljaren:
+            seen.setdefault(j, []).append(f.naam)
+    for j, names in sorted(seen.items()):
+        if len(names) > 1:
+            report.opmerkingen.append(
+                f"Schooljaar {j} komt voor in meer dan één bestand ({', '.join(names)}): de rijen van al die "
+                f"bestanden worden samen bewaard en opgeteld.")
+
+
+def _sources(old_info: DataInfo | None, keep_old: pd.DataFrame | None, report: CleaningReport
+             ) -> tuple[SourceFile, ...]:
+    out: list[SourceFile] = []
+    if old_info is not None and keep_old is not None and len(keep_old):
+        remaining = set(keep_old["schooljaar"].unique().dropna())
+        for s in old_info.bronnen:
+            years = tuple(j for j in s.schooljaren if j in remaining)
+            if years:
+                out.append(SourceFile(s.naam, s.sha256, years, s.rijen_gelezen, s.rijen_behouden))
+    for f in report.bestanden:
+        out.append(SourceFile(f.naam, f.sha256, tuple(f.schooljaren), f.rijen_gelezen, f.rijen_behouden))
+    return tuple(sorted(out, key=lambda s: (s.schooljaren[:1], s.naam)))

@@ -1,0 +1,195 @@
+"""Benchmark: import + clean of the 10-year demo file set, beside DuckDB on the same raw files.
+
+Run: ``python benchmarks/bench_import.py [--schaal 1 10] [--standin]``
+
+For each scale it writes the demo files (``addin.core.demodata.write_demo_files``; when that
+module is missing, or with ``--standin``, a stand-in set of the same shape made here), then
+measures in fresh child processes (so peak memory is the process's own ``ru_maxrss``):
+
+* Loep: ``store.import_files`` of all files into an empty data folder (read, clean, write Parquet);
+* baseline: DuckDB ``read_csv_auto`` over the same files, ``GROUP BY`` school year and province, sum.
+
+Targets (issue 2): the 1x set in < 5 s and < 1 GB peak.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+YEARS = [f"{y}-{y + 1}" for y in range(2016, 2026)]
+ROWS_PER_YEAR = 100_000
+
+
+# --- stand-in files (only when the demo generator is not available) --------------------------
+
+
+def write_standin_files(out_dir: Path, scale: float = 1.0, seed: int = 2016) -> list[Path]:
+    """Ten official-layout CSV files (~100 000 rows x 28 columns each at scale 1), unique rows."""
+    import numpy as np
+    import pandas as pd
+
+    from addin.core.catalogue import catalogue
+    from addin.core.labels import PROVINCIES
+    from addin.core.schema import OFFICIAL_COLUMNS
+
+    rng = np.random.default_rng(seed)
+    cat = catalogue()
+    names = np.array(list(cat["naam"]) + [f"Studierichting {i}" for i in range(400)], dtype=object)
+    domains = np.array(list(cat["sector"]) + ["STEM"] * 400, dtype=object)
+    provs = np.array(PROVINCIES, dtype=object)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = []
+    n_rows = int(ROWS_PER_YEAR * scale)
+    slots = 42  # (programme, leerjaar) slots per vestiging, x 2 geslacht
+    n_vest = -(-n_rows // (slots * 2))
+    for year in YEARS:
+        vest = np.repeat(np.arange(n_vest), slots * 2)[:n_rows]
+        slot = np.tile(np.repeat(np.arange(slots), 2), n_vest)[:n_rows]
+        sex = np.tile(np.array(["Mannelijk", "Vrouwelijk"], dtype=object), n_vest * slots)[:n_rows]
+        prog = (vest * 7919 + slot * 104729) % len(names)
+        hs_code = rng.choice(np.array(["311", "312", "321", "211"]), n_rows, p=[0.86, 0.03, 0.08, 0.03])
+        hs = pd.Series(hs_code).map({"311": "Voltijds gewoon secundair onderwijs",
+                                     "312": "Deeltijds beroepssecundair onderwijs",
+                                     "321": "Buitengewoon secundair onderwijs",
+                                     "211": "Gewoon lager onderwijs"}).to_numpy()
+        graad = rng.choice(np.array(["1e graad", "2e graad", "3e graad", "n.v.t. (okan)"]), n_rows)
+        vprov = provs[vest % len(provs)]
+        frame = pd.DataFrame({
+            "hoofdstructuur": hs,
+            "hoofdstructuur_inschrijving_code": hs_code,
+            "graad_so": graad,
+            "leerjaar": np.array(["1e leerjaar A", "3e leerjaar", "5e leerjaar", "2e leerjaar"])[slot % 4],
+            "leerjaar_code": (slot % 7).astype(str),
+            "onderwijsvorm": rng.choice(np.array(["aso", "bso", "tso", "kso", "n.v.t. (1e graad)"]), n_rows),
+            "finaliteit": rng.choice(np.array(["Doorstroomfinaliteit", "Dubbele finaliteit",
+                                               "Arbeidsmarktfinaliteit", "n.v.t. (1e graad)"]), n_rows),
+            "domein": domains[prog],
+            "studierichting": names[prog],
+            "administratieve_groep": np.where(rng.random(n_rows) < 0.05, "DBSO", "GEW"),
+            "opleidingsvorm": "",
+            "type_buitengewoon_onderwijs": "",
+            "onderwijsnet": rng.choice(np.array(["GO!", "OVSG", "VSKO", "POV"]), n_rows),
+            "soort_inrichtende_macht": rng.choice(np.array(["Gemeenschapsonderwijs", "Gemeente", "Vrij"]), n_rows),
+            "schoolbestuur": (vest // 3).astype(str),
+            "scholengemeenschap": (vest // 10).astype(str),
+            "geslacht": sex,
+            "belg_nietbelg": rng.choice(np.array(["Belg", "niet-Belg"]), n_rows, p=[0.9, 0.1]),
+            "school_krijgt_omkadering_gok": rng.choice(np.array(["Ja", "Nee"]), n_rows),
+            "vestiging_provincie_naam": vprov,
+            "vestiging_fusiegemeente_naam": (vest % 300).astype(str),
+            "instellingsnummer": (100000 + vest // 2).astype(str),
+            "intern_volgnr_vpl": (vest % 2 + 1).astype(str),
+            "vestigingsplaats_adres": np.char.add("Schoolstraat ", (vest % 500).astype(str)),
+            "taal_code": "N",
+            "aantal_inschrijvingen": rng.integers(1, 30, n_rows).astype(str),
+            "hoofdzetel_provincie_naam": vprov,
+            "woonplaats_provincie_naam": np.where(rng.random(n_rows) < 0.9, vprov, provs[(vest + 1) % len(provs)]),
+        })
+        assert list(frame.columns[:len(OFFICIAL_COLUMNS)]) == list(OFFICIAL_COLUMNS)
+        path = out_dir / f"inschrijvingen-leerplicht-instellingen-dataset-{year}-1feb.csv"
+        frame.to_csv(path, index=False)
+        files.append(path)
+    return files
+
+
+def write_files(out_dir: Path, scale: float, standin: bool) -> tuple[list[Path], str]:
+    if not standin:
+        try:
+            from addin.core.demodata import write_demo_files
+        except ImportError:
+            standin = True
+        else:
+            return [Path(p) for p in write_demo_files(out_dir, scale=scale)], "demodata.write_demo_files"
+    return write_standin_files(out_dir, scale), "stand-in (benchmarks/bench_import.py)"
+
+
+# --- measurements in child processes -----------------------------------------------------------
+
+_CHILD_LOEP = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+from addin.core import store
+files = {files!r}
+t = time.perf_counter()
+result = store.import_files(files, {data!r}, synthetic=True)
+wall = time.perf_counter() - t
+print(json.dumps({{"wall": wall, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "rows": result.info.rijen, "read": result.report.rijen_gelezen}}))
+"""
+
+_CHILD_DUCKDB = """
+import json, resource, sys, time
+import duckdb
+files = {files!r}
+t = time.perf_counter()
+con = duckdb.connect()
+rows = con.execute(
+    "SELECT regexp_extract(filename, '(\\\\d{{4}}-\\\\d{{4}})', 1) AS jaar, vestiging_provincie_naam, "
+    "sum(aantal_inschrijvingen) FROM read_csv_auto(?, filename=true, union_by_name=true) "
+    "GROUP BY ALL", [files]).fetchall()
+wall = time.perf_counter() - t
+print(json.dumps({{"wall": wall, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "groups": len(rows)}}))
+"""
+
+_CHILD_IMPORTS = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+t = time.perf_counter()
+import pandas, pyarrow.parquet, addin.core.store
+print(json.dumps({{"wall": time.perf_counter() - t,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def _child(code: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"child failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--schaal", type=float, nargs="+", default=[1.0, 10.0])
+    parser.add_argument("--standin", action="store_true", help="use the stand-in files even if demodata exists")
+    args = parser.parse_args(argv)
+    print(f"Import + clean benchmark ({os.cpu_count()} CPU)")
+    base = _child(_CHILD_IMPORTS.format(root=str(ROOT)))
+    print(f"  start-up (imports only): {base['wall']:.2f} s, {base['rss_mb']:.0f} MB — included in the peaks below")
+    for scale in args.schaal:
+        with tempfile.TemporaryDirectory(prefix="loep-bench-") as tmp:
+            tmp_path = Path(tmp)
+            t = time.perf_counter()
+            files, source = write_files(tmp_path / "raw", scale, args.standin)
+            gen = time.perf_counter() - t
+            size = sum(f.stat().st_size for f in files) / 1e6
+            files_s = [str(f) for f in files]
+            loep = _child(_CHILD_LOEP.format(root=str(ROOT), files=files_s, data=str(tmp_path / "data")))
+            duck = _child(_CHILD_DUCKDB.format(files=files_s))
+            print(f"\nscale {scale:g}: {len(files)} files, {loep['read']:,} rows, {size:.0f} MB of CSV "
+                  f"(source: {source}, written in {gen:.1f} s)")
+            print(f"  {'':34}{'wall (s)':>10}{'peak RSS (MB)':>15}")
+            print(f"  {'Loep import_files (read+clean+store)':34}{loep['wall']:>10.2f}{loep['rss_mb']:>15.0f}"
+                  f"   -> {loep['rows']:,} canonical rows")
+            print(f"  {'DuckDB read_csv_auto + GROUP BY':34}{duck['wall']:>10.2f}{duck['rss_mb']:>15.0f}"
+                  f"   -> {duck['groups']} groups")
+            print(f"  ratio Loep / DuckDB: {loep['wall'] / duck['wall']:.1f}x time, "
+                  f"{loep['rss_mb'] / duck['rss_mb']:.1f}x memory")
+            if scale == 1.0:
+                ok = loep["wall"] < 5 and loep["rss_mb"] < 1024
+                print(f"  target (< 5 s, < 1024 MB): {'MET' if ok else 'NOT MET'}")
+
+
+if __name__ == "__main__":
+    main()
