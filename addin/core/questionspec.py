@@ -1,0 +1,282 @@
+"""A parliamentary question as a TOML file: metadata, question texts, parameters, tables.
+
+A question about another province, basis or period is a new file, not new code. The
+default (``addin/vragen/duaal-leren-antwerpen.toml``) is the question Loep ships with;
+``docs/vragen.md`` documents every key. Layout::
+
+    [vraag]            titel, nummer, datum, vraagsteller, bron (optional), inleiding = [alinea, ...]
+    [[vraag.ministers]] naam, nummer
+    [parameters]       provincie, basis, van, tot ('' = latest school year in the data)
+    [[vragen]]         nummer, tekst, tabellen = ["V1", ...]  (empty list: not a data question)
+
+Every mistake is a :class:`LoepFout` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+
+from addin.core.errors import LoepFout
+from addin.core.labels import suggest
+from addin.core.questions import TABLE_KEYS, QuestionParams, table_key
+
+#: File name of the default question (package data in ``addin/vragen``).
+DEFAULT_SPEC = "duaal-leren-antwerpen.toml"
+
+_VRAAG_KEYS = {"titel": str, "nummer": str, "datum": str, "vraagsteller": str, "bron": str, "inleiding": list,
+               "ministers": list}
+_VRAAG_REQUIRED = ("titel", "nummer", "datum", "vraagsteller", "ministers")
+_MINISTER_KEYS = {"naam": str, "nummer": str}
+_PARAM_KEYS = ("provincie", "basis", "van", "tot")
+_VRAGEN_KEYS = {"nummer": int, "tekst": str, "tabellen": list}
+_TOP_KEYS = ("vraag", "parameters", "vragen")
+_TYPE_NAMES = {str: "tekst", int: "geheel getal", list: "lijst", dict: "tabel"}
+
+
+@dataclass(frozen=True)
+class Minister:
+    """A minister the question was put to, with the number the question has for that minister."""
+
+    naam: str
+    nummer: str
+
+
+@dataclass(frozen=True)
+class SpecQuestion:
+    """One numbered question: its verbatim text and the tables that answer it (none: not a data question)."""
+
+    nummer: int
+    tekst: str
+    tabellen: tuple[str, ...]
+
+    @property
+    def is_gegevensvraag(self) -> bool:
+        return bool(self.tabellen)
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """A loaded, validated question specification.
+
+    Args:
+        pad: the TOML file it came from.
+        titel, nummer, datum, vraagsteller: metadata ('onbekend' / 'niet vermeld' when the question does not say).
+        ministers: the ministers, each with the question's number for that minister.
+        inleiding: paragraphs of the (short) introduction.
+        vragen: the numbered questions, in order.
+        params: provincie, basis, van, tot (tot None = latest year in the data).
+        bron: where the texts come from (optional).
+    """
+
+    pad: Path
+    titel: str
+    nummer: str
+    datum: str
+    vraagsteller: str
+    ministers: tuple[Minister, ...]
+    inleiding: tuple[str, ...]
+    vragen: tuple[SpecQuestion, ...]
+    params: QuestionParams
+    bron: str = ""
+
+    @property
+    def table_keys(self) -> tuple[str, ...]:
+        """The tables to build, in question order, each once."""
+        seen: list[str] = []
+        for v in self.vragen:
+            for k in v.tabellen:
+                if k not in seen:
+                    seen.append(k)
+        return tuple(seen)
+
+    @property
+    def open_vragen(self) -> tuple[int, ...]:
+        """Numbers of the questions that are not data questions (their answer is written by hand)."""
+        return tuple(v.nummer for v in self.vragen if not v.tabellen)
+
+    @property
+    def ministers_tekst(self) -> str:
+        """'Ben Weyts (723), Jo Brouns (816)'."""
+        return ", ".join(f"{m.naam} ({m.nummer})" if m.nummer else m.naam for m in self.ministers)
+
+    def vraag(self, nummer: int) -> SpecQuestion:
+        """The question with this number."""
+        for v in self.vragen:
+            if v.nummer == nummer:
+                return v
+        raise LoepFout(f"De vraag heeft geen deelvraag {nummer} ({self.pad.name}).")
+
+    def with_params(self, provincie=None, basis=None, van=None, tot=None) -> "QuestionSpec":
+        """A copy with the parameters given on the command line (None or '' = keep the file's value).
+
+        Raises:
+            LoepFout: an unknown province or basis, an unreadable school year, or van after tot.
+        """
+        p = self.params
+        new = QuestionParams(
+            provincie=p.provincie if _blank(provincie) else provincie,
+            basis=p.basis if _blank(basis) else basis,
+            van=p.van if _blank(van) else van,
+            tot=p.tot if _blank(tot) else tot,
+        )
+        return replace(self, params=new)
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def builtin_specs() -> list[str]:
+    """Names (without .toml) of the question files that ship with Loep."""
+    folder = resources.files("addin").joinpath("vragen")
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def _resolve_path(path) -> Path:
+    if path is None or (isinstance(path, str) and not path.strip()):
+        return Path(str(resources.files("addin").joinpath("vragen", DEFAULT_SPEC)))
+    p = Path(path).expanduser()
+    if p.is_file():
+        return p
+    name = p.name[:-5] if p.name.endswith(".toml") else p.name
+    if p.parent == Path(".") and name in builtin_specs():
+        return Path(str(resources.files("addin").joinpath("vragen", name + ".toml")))
+    if p.is_dir():
+        raise LoepFout(f"'{p}' is een map; geef een vraagbestand (.toml).")
+    ingebouwd = ", ".join(builtin_specs())
+    raise LoepFout(f"Vraagbestand '{p}' niet gevonden. Ingebouwde vragen: {ingebouwd}.",
+                   suggestie=suggest(name, builtin_specs()))
+
+
+def load_spec(path=None) -> QuestionSpec:
+    """Read and validate a question specification.
+
+    Args:
+        path: a TOML file, the name of a built-in question (see :func:`builtin_specs`), or None for
+            the default question (duaal leren, provincie Antwerpen).
+
+    Returns:
+        The validated :class:`QuestionSpec`.
+
+    Raises:
+        LoepFout: file missing or not valid TOML, a missing key, a value of the wrong type, an unknown
+            key, table, province or basis, or an unreadable school year; the message names file and key.
+    """
+    pad = _resolve_path(path)
+    try:
+        with open(pad, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise LoepFout(f"{pad.name}: geen geldige TOML ({exc}).") from None
+    except OSError as exc:
+        raise LoepFout(f"Vraagbestand '{pad}' kan niet gelezen worden: {exc.strerror or exc}.") from None
+    return _parse(pad, data)
+
+
+def _parse(pad: Path, data: dict) -> QuestionSpec:
+    naam = pad.name
+
+    def fout(sleutel: str, tekst: str, suggestie: str | None = None) -> LoepFout:
+        return LoepFout(f"{naam}, sleutel '{sleutel}': {tekst}", suggestie=suggestie)
+
+    def check_unknown(table: dict, allowed, where: str) -> None:
+        for k in table:
+            if k not in allowed:
+                hint = suggest(k, allowed)
+                tip = f"; bedoelde u '{hint}'?" if hint else f". Geldige sleutels: {', '.join(allowed)}."
+                raise LoepFout(f"{naam}: onbekende sleutel '{k}' in {where}{tip}", suggestie=hint)
+
+    def get(table: dict, key: str, typ, where: str, required: bool = True, default=None):
+        full = f"{where}.{key}" if where else key
+        if key not in table:
+            if required:
+                raise fout(full, "ontbreekt.")
+            return default
+        value = table[key]
+        if typ is str and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # nummer = 723 is fine
+        if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
+            raise fout(full, f"verwacht {_TYPE_NAMES[typ]}, gevonden {type(value).__name__} ({value!r}).")
+        return value
+
+    check_unknown(data, _TOP_KEYS, "het bestand")
+    vraag = get(data, "vraag", dict, "", True)
+    check_unknown(vraag, tuple(_VRAAG_KEYS), "[vraag]")
+    meta = {k: get(vraag, k, t, "vraag", k in _VRAAG_REQUIRED, "" if t is str else []) for k, t in
+            _VRAAG_KEYS.items()}
+    for k in ("titel", "nummer"):
+        if not meta[k].strip():
+            raise fout(f"vraag.{k}", "is leeg.")
+    inleiding = []
+    for i, alinea in enumerate(meta["inleiding"]):
+        if not isinstance(alinea, str):
+            raise fout(f"vraag.inleiding[{i + 1}]", f"verwacht tekst, gevonden {type(alinea).__name__}.")
+        inleiding.append(alinea.strip())
+    ministers = []
+    if not meta["ministers"]:
+        raise fout("vraag.ministers", "noem minstens één minister ([[vraag.ministers]] met naam en nummer).")
+    for i, m in enumerate(meta["ministers"], 1):
+        where = f"vraag.ministers[{i}]"
+        if not isinstance(m, dict):
+            raise fout(where, "verwacht een tabel met naam en nummer.")
+        check_unknown(m, tuple(_MINISTER_KEYS), f"[[vraag.ministers]] nr. {i}")
+        ministers.append(Minister(get(m, "naam", str, where).strip(), get(m, "nummer", str, where, False, "").strip()))
+
+    params_raw = get(data, "parameters", dict, "", False, {})
+    check_unknown(params_raw, _PARAM_KEYS, "[parameters]")
+    values = {}
+    for k in _PARAM_KEYS:
+        v = params_raw.get(k)
+        if v is not None and not isinstance(v, (str, int)) or isinstance(v, bool):
+            raise fout(f"parameters.{k}", f"verwacht tekst, gevonden {type(v).__name__} ({v!r}).")
+        values[k] = None if _blank(v) else v
+    for k, v in values.items():  # each parameter on its own first, so the message names its key
+        if v is not None:
+            try:
+                QuestionParams(**{k: v})
+            except LoepFout as exc:
+                raise fout(f"parameters.{k}", exc.boodschap, exc.suggestie) from None
+    try:
+        params = QuestionParams(**{k: v for k, v in values.items() if v is not None})
+    except LoepFout as exc:
+        raise fout("parameters", exc.boodschap, exc.suggestie) from None
+
+    vragen_raw = get(data, "vragen", list, "", True)
+    if not vragen_raw:
+        raise fout("vragen", "bevat geen vragen ([[vragen]] met nummer, tekst en tabellen).")
+    vragen = []
+    seen_numbers = set()
+    for i, v in enumerate(vragen_raw, 1):
+        where = f"vragen[{i}]"
+        if not isinstance(v, dict):
+            raise fout(where, "verwacht een tabel [[vragen]] met nummer, tekst en tabellen.")
+        check_unknown(v, tuple(_VRAGEN_KEYS), f"[[vragen]] nr. {i}")
+        nummer = get(v, "nummer", int, where)
+        if nummer in seen_numbers:
+            raise fout(f"{where}.nummer", f"vraag {nummer} staat er twee keer in.")
+        seen_numbers.add(nummer)
+        tekst = get(v, "tekst", str, where).strip()
+        if not tekst:
+            raise fout(f"{where}.tekst", "is leeg.")
+        keys = []
+        for t in get(v, "tabellen", list, where, False, []):
+            if not isinstance(t, str):
+                raise fout(f"{where}.tabellen", f"verwacht tabelnamen als tekst, gevonden {t!r}.")
+            try:
+                keys.append(table_key(t))
+            except LoepFout:
+                hint = suggest(t, TABLE_KEYS)
+                tip = f"; bedoelde u '{hint}'?" if hint else "."
+                raise fout(f"{where}.tabellen", f"onbekende tabel '{t}'{tip} Geldige tabellen: "
+                                                f"{', '.join(TABLE_KEYS)}.", hint) from None
+        vragen.append(SpecQuestion(nummer, tekst, tuple(keys)))
+
+    return QuestionSpec(
+        pad=pad, titel=meta["titel"].strip(), nummer=meta["nummer"].strip(),
+        datum=meta["datum"].strip() or "onbekend", vraagsteller=meta["vraagsteller"].strip() or "niet vermeld",
+        ministers=tuple(ministers), inleiding=tuple(inleiding), vragen=tuple(vragen), params=params,
+        bron=meta["bron"].strip(),
+    )
