@@ -118,11 +118,20 @@ class Query:
         self.dataset = dataset
         self.info = dataset.info
         frame = dataset.frame
-        self.bases: tuple[str, ...] = tuple(
-            b for b in BASES if b in dataset.info.bases and BASES[b][1] in frame.columns
-            and frame[BASES[b][1]].notna().any()
-        )
         self.schooljaren: tuple[str, ...] = tuple(sorted(str(v) for v in frame["schooljaar"].dropna().unique()))
+        #: basis -> school years in which every row has a province under that basis
+        self.basis_jaren: dict[str, tuple[str, ...]] = {}
+        for b, (_, col) in BASES.items():
+            if col not in frame.columns or not frame[col].notna().any():
+                continue
+            complete = frame[col].notna().groupby(frame["schooljaar"], observed=True).all()
+            jaren = tuple(sorted(str(j) for j, ok in complete.items() if ok))
+            if jaren:
+                self.basis_jaren[b] = jaren
+        #: the bases available in every school year (and declared by the store)
+        self.bases: tuple[str, ...] = tuple(
+            b for b in BASES if b in dataset.info.bases and self.basis_jaren.get(b) == self.schooljaren
+        )
         self._jaren = frozenset(self.schooljaren)
         self._agg = self._aggregate(frame)
         self._sector = _NameVocabulary(
@@ -145,7 +154,7 @@ class Query:
 
     def _aggregate(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The rows summed to the query dimensions (all available bases side by side)."""
-        prov_cols = [BASES[b][1] for b in self.bases]
+        prov_cols = [BASES[b][1] for b in BASES if b in self.basis_jaren]
         dims = ["schooljaar", *prov_cols, "onderwijsvorm", "graad", "sector", "studierichting", "duaal"]
         agg = (
             frame.groupby(dims, observed=True, dropna=False, sort=False)["aantal"]
@@ -207,16 +216,46 @@ class Query:
 
     # --- arguments ----------------------------------------------------------------------
 
-    def _require_basis(self, basis: str) -> None:
-        if basis not in self.bases:
-            raw_col = BASES[basis][0]
-            beschikbaar = ", ".join(f"'{b}'" for b in self.bases) or "geen"
+    def require_basis(self, basis: str, schooljaren: Iterable[str] | None = None) -> None:
+        """Raise LoepFout unless the data has a province under ``basis`` (in each of ``schooljaren``).
+
+        Args:
+            basis: canonical basis name.
+            schooljaren: the school years asked for; None = all years (a count without a year filter).
+        """
+        if basis in self.bases:
+            return
+        raw_col = BASES[basis][0]
+        jaren = self.basis_jaren.get(basis, ())
+        if jaren and schooljaren is not None:
+            missing = [j for j in schooljaren if j not in jaren]
+            if not missing:
+                return
             raise LoepFout(
-                f"De basis '{basis}' is niet beschikbaar in deze gegevens: de bronbestanden hebben geen kolom "
-                f"'{raw_col}'. Beschikbare bases: {beschikbaar}. Importeer bestanden met die kolom of kies een "
-                f"beschikbare basis.",
+                f"De basis '{basis}' is niet beschikbaar voor schooljaar {', '.join(missing)}: alleen de "
+                f"bronbestanden van {', '.join(jaren)} hebben een kolom '{raw_col}'. Kies een van die schooljaren "
+                f"of een andere basis.",
+                suggestie=jaren[-1],
+            )
+        beschikbaar = ", ".join(f"'{b}'" for b in self.bases) or "geen"
+        if jaren:
+            raise LoepFout(
+                f"De basis '{basis}' is niet voor alle schooljaren beschikbaar: alleen de bronbestanden van "
+                f"{', '.join(jaren)} hebben een kolom '{raw_col}'. Geef een van die schooljaren op, of kies een "
+                f"basis die alle schooljaren hebben: {beschikbaar}.",
                 suggestie=self.bases[0] if self.bases else None,
             )
+        raise LoepFout(
+            f"De basis '{basis}' is niet beschikbaar in deze gegevens: de bronbestanden hebben geen kolom "
+            f"'{raw_col}'. Beschikbare bases: {beschikbaar}. Importeer bestanden met die kolom of kies een "
+            f"beschikbare basis.",
+            suggestie=self.bases[0] if self.bases else None,
+        )
+
+    def _require_basis(self, basis: str) -> None:
+        """The basis must exist in at least one year (the year check is made with the arguments)."""
+        if basis not in self.bases and basis not in self.basis_jaren:
+            self.require_basis(basis)
 
     def _schooljaar(self, value: object, argument: str = "schooljaar") -> str | None:
         value = _text_or_none(value)
@@ -244,7 +283,9 @@ class Query:
                    sector=None, studierichting=None, duaal=None) -> dict:
         basis_v = _text_or_none(basis)
         basis_n = DEFAULT_BASIS if basis_v is None else BASIS.normalise(basis_v, "basis")
-        self._require_basis(basis_n)
+        jaar = self._schooljaar(schooljaar)
+        if basis_n not in self.bases:
+            self.require_basis(basis_n, None if jaar is None else (jaar,))
         prov = _text_or_none(provincie)
         if prov is not None:
             prov = None if fold(prov) in _TOTAAL else PROVINCIE.normalise(prov, "provincie")
@@ -253,7 +294,7 @@ class Query:
         sec = _text_or_none(sector)
         sr = _text_or_none(studierichting)
         return {
-            "schooljaar": self._schooljaar(schooljaar),
+            "schooljaar": jaar,
             "provincie": prov,
             "basis": basis_n,
             "onderwijsvorm": None if ov is None else ONDERWIJSVORM.normalise(ov, "onderwijsvorm"),
@@ -405,7 +446,7 @@ class Query:
         if d == "provincie":
             return list(PROVINCIES)
         if d == "basis":
-            return list(self.bases)
+            return list(self.bases) + [b for b in self.basis_jaren if b not in self.bases]
         if d == "onderwijsvorm":
             return list(ONDERWIJSVORMEN)
         if d == "graad":
@@ -447,12 +488,15 @@ def _sort(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 # --- the shared instance of the front ends ---------------------------------------------------
 
-_CACHE: dict[str, tuple[str, Query]] = {}
+_CACHE: dict[str, tuple[Dataset, Query]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
 def get_query(data_dir: str | Path | None = None) -> Query:
-    """The :class:`Query` of the store in ``data_dir``, reused while its data version is unchanged.
+    """The :class:`Query` of the store in ``data_dir``, reused while the stored data is unchanged.
+
+    ``store.load`` memoises the dataset per file and modification time, so a new import (a new
+    data version) yields a new dataset and hence a new Query; otherwise this is a dict lookup.
 
     Args:
         data_dir: the data folder (None: ``--data`` / ``LOEP_DATA`` / per-user default).
@@ -463,17 +507,15 @@ def get_query(data_dir: str | Path | None = None) -> Query:
     from addin.core import store
     from addin.core.settings import data_dir as resolve
 
-    folder = resolve(data_dir)
-    cache_key = str(folder)
-    info = store.read_info(folder)
-    cached = _CACHE.get(cache_key)
-    if cached is not None and info is not None and cached[0] == info.dataversie:
+    folder = str(resolve(data_dir))
+    dataset = store.load(folder)
+    cached = _CACHE.get(folder)
+    if cached is not None and cached[0] is dataset:
         return cached[1]
     with _CACHE_LOCK:
-        cached = _CACHE.get(cache_key)
-        if cached is not None and info is not None and cached[0] == info.dataversie:
+        cached = _CACHE.get(folder)
+        if cached is not None and cached[0] is dataset:
             return cached[1]
-        dataset = store.load(folder)
         query = Query(dataset)
-        _CACHE[cache_key] = (dataset.info.dataversie, query)
+        _CACHE[folder] = (dataset, query)
         return query

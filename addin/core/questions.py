@@ -32,6 +32,8 @@ from addin.core.labels import (
     fold,
     is_empty,
     normalise_schooljaar,
+    schooljaar_from_start,
+    start_of,
     suggest,
 )
 from addin.core.query import Query
@@ -139,7 +141,6 @@ class QuestionParams:
         Raises:
             LoepFout: a school year outside the data, a basis the data lacks, or van after tot.
         """
-        query.normalise_filters(basis=self.basis)  # raises for a basis the data lacks
         jaren = query.schooljaren
         if not jaren:
             raise LoepFout("De gegevens bevatten geen schooljaren.")
@@ -153,6 +154,7 @@ class QuestionParams:
         tot = self.tot or jaren[-1]
         if self.van > tot:
             raise LoepFout(f"Het eerste schooljaar (van = '{self.van}') ligt na het laatste (tot = '{tot}').")
+        query.require_basis(self.basis, [j for j in jaren if self.van <= j <= tot])  # never a silent fallback
         return replace(self, tot=tot)
 
     def jaren(self, query: Query) -> list[str]:
@@ -163,6 +165,11 @@ class QuestionParams:
     @property
     def periode(self) -> str:
         return f"{self.van} tot {self.tot}" if self.tot else f"vanaf {self.van}"
+
+
+def _previous(jaar: str) -> str:
+    """'2024-2025' -> '2023-2024'."""
+    return schooljaar_from_start(start_of(jaar) - 1)
 
 
 def _whole(value):
@@ -182,9 +189,11 @@ class _Ctx:
         self.p = params.resolve(query)
         self.jaren = self.p.jaren(query)
         self.laatste = self.jaren[-1]
-        alle = list(query.schooljaren)
+        # years usable for "previous year" and "last three years": those the basis covers
+        alle = [j for j in query.schooljaren if j in query.basis_jaren.get(self.p.basis, query.schooljaren)]
+        self.alle_jaren = alle
         i = alle.index(self.laatste)
-        self.vorige = alle[i - 1] if i > 0 else None
+        self.vorige = _previous(self.laatste) if _previous(self.laatste) in alle else None
         self.recent = alle[max(0, i - 2): i + 1]  # the last three school years up to 'tot'
         self.regio = regio_naam(self.p.provincie)
         self.prov = self.p.provincie
@@ -228,12 +237,12 @@ def _table_name(key: str) -> str:
 
 def _v1(c: _Ctx) -> QuestionTable:
     rows = []
-    alle_jaren = list(c.q.schooljaren)
+    alle_jaren = c.alle_jaren
     for jaar in c.jaren:
         d = c.duaal(schooljaar=jaar)
         a = c.alle(schooljaar=jaar)
-        i = alle_jaren.index(jaar)
-        vorig = c.duaal(schooljaar=alle_jaren[i - 1]) if i > 0 else None
+        vorig_jaar = _previous(jaar)
+        vorig = c.duaal(schooljaar=vorig_jaar) if vorig_jaar in alle_jaren else None
         verschil = math.nan if vorig is None else d - vorig
         pct = math.nan if not vorig else (d - vorig) / vorig
         rows.append({SCHOOLJAAR: jaar, DUAAL: d, ALLE: a, AANDEEL: _ratio(d, a), VERSCHIL: verschil,
