@@ -97,3 +97,10 @@ def page_ink(pdf: Path, page: int, outdir: Path) -> float:
     width, height = (int(v) for v in parts[1].split())
     pixels = parts[3][: width * height]
     return sum(1 for b in pixels if b < 200) / max(len(pixels), 1)
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Text of every page of a PDF (pdftotext), in order."""
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60,
+                         check=True).stdout
+    return out.split("\f")[:pdf_pages(pdf)]

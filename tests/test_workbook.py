@@ -136,10 +136,14 @@ def expected_cell(value):
     return value
 
 
-def assert_same(cell, want, where):
+def assert_same(cell, want, where, rel=1e-15):
+    """A cell equals a table value: counts exactly, fractions to the precision of the file format."""
     if isinstance(want, (int, float, np.integer, np.floating)) and not isinstance(want, (bool, np.bool_)):
         assert isinstance(cell, (int, float)), f"{where}: {cell!r} is not a number"
-        assert cell == pytest.approx(float(want), rel=1e-15, abs=0), where
+        if float(want).is_integer():
+            assert cell == want, where
+        else:
+            assert cell == pytest.approx(float(want), rel=rel, abs=0), where
     else:
         assert cell == str(want), where
 
