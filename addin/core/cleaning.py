@@ -298,36 +298,55 @@ class _Rejections:
         return sorted(by_text.values(), key=lambda g: (g.rijen[0], g.reden))
 
 
-def _unique_map(series: pd.Series, fn: Callable[[str], object]) -> tuple[np.ndarray, list]:
-    """(row codes, fn applied to each unique value) — fn runs once per distinct value."""
-    codes, uniques = pd.factorize(series, sort=False)
-    return codes, [fn(u) for u in uniques]
+class _Factors:
+    """Integer codes and unique values of raw columns, computed once per column and file."""
 
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self.n = len(frame)
+        self._done: dict[str, tuple[np.ndarray, list[str]]] = {}
 
-def _combo(frame: pd.DataFrame, names: tuple[str, ...]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-    """(row codes, unique value tuples) of the combination of several raw columns."""
-    n = len(frame)
-    gid = np.zeros(n, dtype=np.int64)
-    parts = []
-    size = 1
-    for name in names:
-        codes, uniques = pd.factorize(_column(frame, name), sort=False)
-        parts.append(np.asarray(uniques, dtype=object))
-        k = max(len(uniques), 1)
-        if size * k >= 2**62:  # keep the mixed-radix id inside int64
-            gid, uniq = pd.factorize(gid)
-            size = len(uniq)
-        gid = gid * k + codes
-        size *= k
-    codes, uniq = pd.factorize(gid, sort=False)
-    first = np.full(len(uniq), n, dtype=np.int64)
-    np.minimum.at(first, codes, np.arange(n))
-    # recover each part's value at the first row of each combination
-    values = []
-    for name in names:
-        col = _column(frame, name).to_numpy(dtype=object)
-        values.append(col[first])
-    return codes, list(zip(*values)) if values else []
+    def get(self, name: str) -> tuple[np.ndarray, list[str]]:
+        """(row codes, unique values); a missing optional column is one empty value."""
+        if name not in self._done:
+            if name in self.frame.columns:
+                codes, uniques = pd.factorize(_column(self.frame, name), sort=False)
+                self._done[name] = (codes.astype(np.int64, copy=False), list(uniques))
+            else:
+                self._done[name] = (np.zeros(self.n, dtype=np.int64), [""])
+        return self._done[name]
+
+    def map(self, name: str, fn: Callable[[str], object]) -> tuple[np.ndarray, list, list[str]]:
+        """(row codes, fn of each unique value, the unique values) — fn runs once per distinct value."""
+        codes, uniques = self.get(name)
+        return codes, [fn(u) for u in uniques], uniques
+
+    def group_ids(self, names: Iterable[str]) -> np.ndarray:
+        """Per row, the id of its combination of values in ``names`` (0..k-1, in order of first appearance)."""
+        gid = np.zeros(self.n, dtype=np.int64)
+        size = 1
+        for name in names:
+            codes, uniques = self.get(name)
+            k = max(len(uniques), 1)
+            if size * k >= 2**62:  # keep the mixed-radix id inside int64
+                gid, uniq = pd.factorize(gid, sort=False)
+                size = len(uniq)
+            gid = gid * k + codes
+            size *= k
+        return pd.factorize(gid, sort=False)[0].astype(np.int64, copy=False)
+
+    def combo(self, names: tuple[str, ...]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        """(row codes, unique value tuples) of the combination of several raw columns."""
+        codes = self.group_ids(names)
+        k = int(codes.max()) + 1 if self.n else 0
+        first = np.full(k, self.n, dtype=np.int64)
+        np.minimum.at(first, codes, np.arange(self.n))
+        values = []
+        for name in names:
+            c, uniques = self.get(name)
+            u = np.asarray(uniques, dtype=object)
+            values.append(u[c[first]])
+        return codes, list(zip(*values))
 
 
 def _categorical(codes: np.ndarray, labels: list, keep: np.ndarray, fixed: tuple[str, ...] | None = None
@@ -494,7 +513,8 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
     notes: list[str] = []
 
     # 1. structure: hoofdstructuur, graad, onderwijsvorm, finaliteit (unique combinations)
-    s_codes, s_uniques = _combo(frame, ("hoofdstructuur", "hoofdstructuur_inschrijving_code", "graad_so",
+    fz = _Factors(frame)
+    s_codes, s_uniques = fz.combo(("hoofdstructuur", "hoofdstructuur_inschrijving_code", "graad_so",
                                         "onderwijsvorm", "finaliteit"))
     structs = [_structure(*u) for u in s_uniques]
     status = np.array([{"keep": 0, "skip": 1, "reject": 2}[s.status] for s in structs], dtype=np.int8)[s_codes]
@@ -516,9 +536,7 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
                 return normalise_schooljaar(v)
             except LoepFout:
                 return None
-        j_codes, j_raw_u = pd.factorize(_column(frame, "schooljaar"), sort=False)
-        j_raw = list(j_raw_u)
-        j_vals = [_jaar(v) for v in j_raw]
+        j_codes, j_vals, j_raw = fz.map("schooljaar", _jaar)
         j_reasons = [("kolom schooljaar: leeg en de bestandsnaam noemt geen schooljaar" if not v.strip() else
                       f"kolom schooljaar: ongeldig schooljaar '{v}' (verwacht '2024-2025' of '2024-25')")
                      if c is None else "" for v, c in zip(j_raw, j_vals)]
@@ -535,9 +553,7 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
             prov[canon_col] = (None, [], [])
             continue
         report.bases.append(basis)
-        p_codes, p_raw_u = pd.factorize(_column(frame, raw_col), sort=False)
-        p_raw = list(p_raw_u)
-        p_vals = [PROVINCIE.lookup(v) if v.strip() else None for v in p_raw]
+        p_codes, p_vals, p_raw = fz.map(raw_col, lambda v: PROVINCIE.lookup(v) if v.strip() else None)
         optional = basis != "vestigingsplaats"
         reasons = []
         bad_u = []
@@ -556,9 +572,7 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
         prov[canon_col] = (p_codes, p_raw, p_vals)
 
     # 4. geslacht
-    g_codes, g_raw_u = pd.factorize(_column(frame, "geslacht"), sort=False)
-    g_raw = list(g_raw_u)
-    g_vals = [GESLACHT.lookup(v) if v.strip() else None for v in g_raw]
+    g_codes, g_vals, g_raw = fz.map("geslacht", lambda v: GESLACHT.lookup(v) if v.strip() else None)
     g_reasons = ["" if c is not None else
                  ("kolom geslacht: leeg" if not v.strip() else
                   f"kolom geslacht: {unknown_value('geslacht', v, GESLACHT.waarden).boodschap}")
@@ -566,24 +580,21 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
     rej.add(np.array([c is None for c in g_vals] + [False])[g_codes] & ~skip, g_codes, g_reasons)
 
     # 5. aantal
-    a_codes, a_raw_u = pd.factorize(_column(frame, "aantal_inschrijvingen"), sort=False)
-    a_raw = list(a_raw_u)
-    a_vals = [int(v) if _INTEGER.match(v) and int(v) <= _INT32_MAX else None for v in a_raw]
+    a_codes, a_vals, a_raw = fz.map("aantal_inschrijvingen",
+                                    lambda v: int(v) if _INTEGER.match(v) and int(v) <= _INT32_MAX else None)
     a_reasons = ["" if c is not None else _aantal_reden(v) for v, c in zip(a_raw, a_vals)]
     rej.add(np.array([c is None for c in a_vals] + [False])[a_codes] & ~skip, a_codes, a_reasons)
 
     # 6. exact duplicates (all columns of the file) among rows still in play
     live = ~skip & ~rej.mask
     if live.any():
-        sub = frame[live]
-        dup = sub.duplicated(keep="first").to_numpy()
-        if dup.any():
-            live_idx = np.flatnonzero(live)
-            gid = sub.groupby(list(sub.columns), sort=False, dropna=False).ngroup().to_numpy()
-            first_of = np.full(gid.max() + 1, n, dtype=np.int64)
-            np.minimum.at(first_of, gid, live_idx)
-            dup_rows = live_idx[dup]
-            firsts = first_of[gid[dup]]
+        row_ids = fz.group_ids(list(frame.columns))
+        first_of = np.full(int(row_ids.max()) + 1, n, dtype=np.int64)
+        live_idx = np.flatnonzero(live)
+        np.minimum.at(first_of, row_ids[live_idx], live_idx)
+        dup_rows = live_idx[first_of[row_ids[live_idx]] != live_idx]
+        if dup_rows.size:
+            firsts = first_of[row_ids[dup_rows]]
             texts = [f"dubbele rij (gelijk aan rij {f + 1})" for f in firsts]
             mask = np.zeros(n, dtype=bool)
             mask[dup_rows] = True
@@ -606,15 +617,13 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
             f"beschadigd. Eerste redenen: {first}. Er is niets geïmporteerd.")
 
     # 7. programme: studierichting, sector, duaal by name (unique (studierichting, domein) pairs)
-    p_codes2, p_uniques = _combo(frame, ("studierichting", "domein"))
+    p_codes2, p_uniques = fz.combo(("studierichting", "domein"))
     progs = [_programme(*u) for u in p_uniques]
-    ag_codes, ag_vals = _unique_map(_column(frame, "administratieve_groep"), is_duaal_groep)
+    ag_codes, ag_vals, _ = fz.map("administratieve_groep", is_duaal_groep)
     duaal = (np.array([p[3] for p in progs] + [False])[p_codes2]
              | np.array(ag_vals + [False], dtype=bool)[ag_codes])
-    l_codes, l_raw_u = pd.factorize(_column(frame, "leerjaar"), sort=False)
-    l_raw = list(l_raw_u)
-    l_vals = [clean_text(v) or NVT for v in l_raw]
-    i_codes, i_vals = _unique_map(_column(frame, "instellingsnummer"), lambda v: clean_text(v) or None)
+    l_codes, l_vals, l_raw = fz.map("leerjaar", lambda v: clean_text(v) or NVT)
+    i_codes, i_vals, _ = fz.map("instellingsnummer", lambda v: clean_text(v) or None)
 
     out = {
         "schooljaar": _categorical(j_codes, j_vals, keep),

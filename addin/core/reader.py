@@ -38,6 +38,7 @@ CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 KNOWN_COLUMNS: frozenset[str] = frozenset(OFFICIAL_COLUMNS) | frozenset(OPTIONAL_COLUMNS)
 _NAME_SEP = re.compile(r"[\s\-]+")
+_NOT_BLANK = re.compile(rb"[^\s\x00\xef\xbb\xbf]")
 
 
 @dataclass
@@ -119,7 +120,7 @@ def read_raw(path: str | Path) -> RawFile:
         raise LoepFout(f"'{path.name}' is geen CSV- of XLSX-bestand (extensie '{path.suffix or 'geen'}'): "
                        f"Loep leest de open-databestanden als .csv of .xlsx.")
     data = path.read_bytes()
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+    if not _NOT_BLANK.search(data):
         raise LoepFout(f"Het bestand '{path.name}' is leeg.")
     digest = hashlib.sha256(data).hexdigest()
     if suffix in XLSX_SUFFIXES:

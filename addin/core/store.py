@@ -22,6 +22,7 @@ import json
 import os
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,6 +46,16 @@ META_KEY = b"loep"
 META_BASES_KEY = b"loep_bases"
 
 Progress = Callable[[str, float], None]
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: Mode of written files: what a plain open() would give (mkstemp alone makes them private).
+_FILE_MODE = 0o666 & ~_umask()
 
 
 @dataclass(frozen=True)
@@ -216,6 +227,7 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         _unlink(tmp)
@@ -241,6 +253,7 @@ def _write_store(path: Path, frame: pd.DataFrame, info: DataInfo, bases: dict[st
     os.close(fd)
     try:
         pq.write_table(table, tmp, compression="zstd")
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         _unlink(tmp)
@@ -300,15 +313,22 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     n = len(paths)
 
     def raws():
-        for i, p in enumerate(paths):
-            say(f"lezen {p.name}", 0.85 * i / n)
-            yield read_raw(p)
+        # read the next file in a background thread while the current one is cleaned
+        # (pyarrow parses without the GIL); at most two raw files are in memory at once
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            ahead = pool.submit(read_raw, paths[0])
+            for i in range(n):
+                say(f"lezen en opschonen {paths[i].name}", 0.85 * i / n)
+                raw = ahead.result()
+                ahead = pool.submit(read_raw, paths[i + 1]) if i + 1 < n else None
+                yield raw
+                del raw
 
     frame, report = clean(raws(), total=n)
     if len(frame) == 0:
         raise LoepFout("De bestanden bevatten geen enkele bruikbare rij secundair onderwijs; er is niets "
                        "geïmporteerd.")
-    new_years = sorted(frame["schooljaar"].cat.categories[np.unique(frame["schooljaar"].cat.codes)])
+    new_years = _present(frame["schooljaar"])
     _note_shared_years(report)
     say("samenvoegen met de bestaande gegevens", 0.87)
 
@@ -352,7 +372,7 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
         say("klaar", 1.0)
         return ImportResult(report, old_info, paths_out, gewijzigd=False)
 
-    years = tuple(sorted(combined["schooljaar"].cat.categories[np.unique(combined["schooljaar"].cat.codes)]))
+    years = tuple(_present(combined["schooljaar"]))
     bases_by_year = {j: old_bases.get(j, ("vestigingsplaats",)) for j in years if j not in new_years}
     bases_by_year.update(_year_bases(report))
     bases_by_year = {j: bases_by_year[j] for j in years}
@@ -373,6 +393,13 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     paths_out = _save_reports(folder, report, info)
     say("klaar", 1.0)
     return ImportResult(report, info, paths_out, gewijzigd=True)
+
+
+def _present(column: pd.Series) -> list[str]:
+    """Sorted categories that occur in a categorical column."""
+    codes = column.cat.codes.to_numpy()
+    counts = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories))
+    return sorted(c for c, k in zip(column.cat.categories, counts) if k)
 
 
 def _years_text(years: Iterable[str]) -> str:
