@@ -88,17 +88,12 @@ def fresh_sheet(book, name: str):
     old = find_sheet(book, name)
     if old is None:
         return book.sheets.add(name=name, after=book.sheets[len(book.sheets) - 1])
-    position = old.index  # 1-based
-    if len(book.sheets) == 1:
-        tmp = book.sheets.add(name=f"{name[:25]}_oud")
-        old.delete()
-        new = book.sheets.add(name=name, before=tmp)
-        tmp.delete()
-        return new
+    position = old.index  # 1-based; never the only sheet (the Parameters sheet exists)
     old.delete()
-    if position <= len(book.sheets):
-        return book.sheets.add(name=name, before=book.sheets[position - 1])
-    return book.sheets.add(name=name, after=book.sheets[len(book.sheets) - 1])
+    # 'after' has the same meaning in both engines (the remote engine reads 'before' one sheet off).
+    if position == 1:
+        return book.sheets.add(name=name, before=book.sheets[0])
+    return book.sheets.add(name=name, after=book.sheets[position - 2])
 
 
 def _column_letter(n: int) -> str:
@@ -224,7 +219,7 @@ def data_frame(query, params: Parameters):
     frame = query.dataset.frame
     mask = frame["schooljaar"].astype(str).isin(params.jaren).to_numpy()
     if params.provincie is not None:
-        mask &= (frame[BASES[params.basis][1]].astype(object) == params.provincie).to_numpy()
+        mask = mask & (frame[BASES[params.basis][1]].astype(object) == params.provincie).to_numpy()
     sub = frame.loc[mask]
     if len(sub) > MAX_ROWS:
         raise LoepFout(

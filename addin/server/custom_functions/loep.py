@@ -5,6 +5,10 @@ Excel names are ``LOEP.<PYTHON NAME IN CAPITALS>``: the namespace comes from
 wrapper over :mod:`addin.excel.functions`; a user mistake becomes ``XlwingsError`` (HTTP 400),
 whose Dutch message Excel shows on the ``#VALUE!`` cell. Help texts and argument
 descriptions are the shared Dutch ones of ``addin.excel.functions``.
+
+Every argument uses the ``raw`` converter: Excel's value arrives untouched (an omitted optional
+argument may come as ``null``, ``""`` or an empty 2-D array ``[[]]``, which xlwings' default
+converter cannot read) and :func:`addin.excel.functions.scalar` makes one value or ``None`` of it.
 """
 
 from __future__ import annotations
@@ -27,73 +31,73 @@ def _call(function, *args):
 
 
 @func
-@arg("schooljaar", doc=ARGS["schooljaar"])
-@arg("provincie", doc=ARGS["provincie"])
-@arg("onderwijsvorm", doc=ARGS["onderwijsvorm"])
-@arg("graad", doc=ARGS["graad"])
-@arg("sector", doc=ARGS["sector"])
-@arg("basis", doc=ARGS["basis"])
+@arg("schooljaar", "raw", doc=ARGS["schooljaar"])
+@arg("provincie", "raw", doc=ARGS["provincie"])
+@arg("onderwijsvorm", "raw", doc=ARGS["onderwijsvorm"])
+@arg("graad", "raw", doc=ARGS["graad"])
+@arg("sector", "raw", doc=ARGS["sector"])
+@arg("basis", "raw", doc=ARGS["basis"])
 @documented("duaal")
 def duaal(schooljaar, provincie=None, onderwijsvorm=None, graad=None, sector=None, basis=None):
     return _call(f.duaal, schooljaar, provincie, onderwijsvorm, graad, sector, basis)
 
 
 @func
-@arg("schooljaar", doc=ARGS["schooljaar"])
-@arg("provincie", doc=ARGS["provincie"])
-@arg("onderwijsvorm", doc=ARGS["onderwijsvorm"])
-@arg("graad", doc=ARGS["graad"])
-@arg("sector", doc=ARGS["sector"])
-@arg("basis", doc=ARGS["basis"])
-@arg("duaal", doc=ARGS["duaal"])
+@arg("schooljaar", "raw", doc=ARGS["schooljaar"])
+@arg("provincie", "raw", doc=ARGS["provincie"])
+@arg("onderwijsvorm", "raw", doc=ARGS["onderwijsvorm"])
+@arg("graad", "raw", doc=ARGS["graad"])
+@arg("sector", "raw", doc=ARGS["sector"])
+@arg("basis", "raw", doc=ARGS["basis"])
+@arg("duaal", "raw", doc=ARGS["duaal"])
 @documented("leerlingen")
 def leerlingen(schooljaar, provincie=None, onderwijsvorm=None, graad=None, sector=None, basis=None, duaal=None):
     return _call(f.leerlingen, schooljaar, provincie, onderwijsvorm, graad, sector, basis, duaal)
 
 
 @func
-@arg("provincie", doc=ARGS["provincie_verplicht"])
-@arg("van", doc=ARGS["van"])
-@arg("tot", doc=ARGS["tot"])
-@arg("basis", doc=ARGS["basis"])
+@arg("provincie", "raw", doc=ARGS["provincie_verplicht"])
+@arg("van", "raw", doc=ARGS["van"])
+@arg("tot", "raw", doc=ARGS["tot"])
+@arg("basis", "raw", doc=ARGS["basis"])
 @documented("reeks")
 def reeks(provincie, van=None, tot=None, basis=None):
     return _call(f.reeks, provincie, van, tot, basis)
 
 
 @func
-@arg("vraag", doc=ARGS["vraag"])
-@arg("provincie", doc=ARGS["provincie"])
-@arg("basis", doc=ARGS["basis"])
-@arg("van", doc=ARGS["van"])
-@arg("tot", doc=ARGS["tot"])
+@arg("vraag", "raw", doc=ARGS["vraag"])
+@arg("provincie", "raw", doc=ARGS["provincie"])
+@arg("basis", "raw", doc=ARGS["basis"])
+@arg("van", "raw", doc=ARGS["van"])
+@arg("tot", "raw", doc=ARGS["tot"])
 @documented("tabel")
 def tabel(vraag, provincie=None, basis=None, van=None, tot=None):
     return _call(f.tabel, vraag, provincie, basis, van, tot)
 
 
 @func
-@arg("provincie", doc=ARGS["provincie_verplicht"])
-@arg("schooljaar", doc=ARGS["schooljaar"])
-@arg("n", doc=ARGS["n"])
-@arg("niveau", doc=ARGS["niveau"])
-@arg("basis", doc=ARGS["basis"])
+@arg("provincie", "raw", doc=ARGS["provincie_verplicht"])
+@arg("schooljaar", "raw", doc=ARGS["schooljaar"])
+@arg("n", "raw", doc=ARGS["n"])
+@arg("niveau", "raw", doc=ARGS["niveau"])
+@arg("basis", "raw", doc=ARGS["basis"])
 @documented("top")
 def top(provincie, schooljaar, n=5, niveau="sector", basis=None):
     return _call(f.top, provincie, schooljaar, n, niveau, basis)
 
 
 @func
-@arg("provincie", doc=ARGS["provincie_verplicht"])
-@arg("schooljaar", doc=ARGS["schooljaar"])
-@arg("basis", doc=ARGS["basis"])
+@arg("provincie", "raw", doc=ARGS["provincie_verplicht"])
+@arg("schooljaar", "raw", doc=ARGS["schooljaar"])
+@arg("basis", "raw", doc=ARGS["basis"])
 @documented("nul")
 def nul(provincie, schooljaar, basis=None):
     return _call(f.nul, provincie, schooljaar, basis)
 
 
 @func
-@arg("dimensie", doc=ARGS["dimensie"])
+@arg("dimensie", "raw", doc=ARGS["dimensie"])
 @documented("waarden")
 def waarden(dimensie):
     return _call(f.waarden, dimensie)

@@ -1,0 +1,232 @@
+"""The LOEP cell functions as plain Python, against sums over the raw rows written here in pandas."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from addin.core.catalogue import catalogue, name_key
+from addin.core.errors import LoepFout
+from addin.core.labels import GRADEN, PROVINCIES
+from addin.core.query import Query
+from addin.excel import functions as f
+from addin.excel import udfs
+
+
+@pytest.fixture(scope="module")
+def frame(small_dataset):
+    f.use_query(Query(small_dataset))
+    yield small_dataset.frame
+    f.use_query(None)
+
+
+def pandas_sum(frame, schooljaar=None, provincie=None, basis="vestigingsplaats", duaal=None, **eq) -> int:
+    """Independent count: a boolean mask per filter over the canonical rows."""
+    mask = pd.Series(True, index=frame.index)
+    if schooljaar is not None:
+        mask &= frame["schooljaar"].astype(str) == schooljaar
+    if provincie is not None:
+        mask &= frame[f"provincie_{basis}"].astype(object) == provincie
+    if duaal is not None:
+        mask &= frame["duaal"] == duaal
+    for col, value in eq.items():
+        mask &= frame[col].astype(object) == value
+    return int(frame.loc[mask, "aantal"].sum())
+
+
+# --- single counts -------------------------------------------------------------------------------
+
+
+def test_duaal_matches_pandas_for_each_filter(frame):
+    assert f.duaal("2024-2025") == pandas_sum(frame, "2024-2025", duaal=True)
+    assert f.duaal("2024-2025", "Antwerpen") == pandas_sum(frame, "2024-2025", "Antwerpen", duaal=True)
+    assert f.duaal(2020, "limburg", "bso") == pandas_sum(frame, "2020-2021", "Limburg", duaal=True,
+                                                         onderwijsvorm="bso")
+    assert f.duaal("2019-20", "West-Vlaanderen", None, 2) == pandas_sum(
+        frame, "2019-2020", "West-Vlaanderen", duaal=True, graad="2e graad")
+    assert f.duaal(2023, None, None, None, "STEM", "woonplaats") == pandas_sum(
+        frame, "2023-2024", basis="woonplaats", duaal=True, sector="STEM")
+    assert f.duaal(2022, "Brussel", basis="hoofdzetel") == pandas_sum(
+        frame, "2022-2023", "Brussels Hoofdstedelijk Gewest", "hoofdzetel", duaal=True)
+    assert f.duaal("2024-2025", "Antwerpen") > 0
+
+
+def test_leerlingen_with_and_without_duaal(frame):
+    alle = f.leerlingen("2024-2025", "Oost-Vlaanderen")
+    assert alle == pandas_sum(frame, "2024-2025", "Oost-Vlaanderen")
+    ja = f.leerlingen("2024-2025", "Oost-Vlaanderen", duaal="ja")
+    nee = f.leerlingen("2024-2025", "Oost-Vlaanderen", duaal="nee")
+    assert ja == pandas_sum(frame, "2024-2025", "Oost-Vlaanderen", duaal=True)
+    assert nee == pandas_sum(frame, "2024-2025", "Oost-Vlaanderen", duaal=False)
+    assert ja + nee == alle and ja > 0 and nee > 0
+    assert f.leerlingen(2018, None, "tso", "3e graad") == pandas_sum(frame, "2018-2019", onderwijsvorm="tso",
+                                                                    graad="3e graad")
+
+
+@pytest.mark.parametrize("empty", [None, "", "  ", [[]], [[None]], [[""]], [], float("nan")])
+def test_empty_optional_argument_means_no_filter(frame, empty):
+    expected = pandas_sum(frame, "2021-2022", duaal=True)
+    assert f.duaal("2021-2022", empty, empty, empty, empty, empty) == expected
+    assert f.leerlingen("2021-2022", empty, empty, empty, empty, empty, empty) == pandas_sum(frame, "2021-2022")
+
+
+@pytest.mark.parametrize("jaar", ["2024-2025", "2024-25", 2024, 2024.0, "2024", [[2024]], [[2024.0]], "2024/2025"])
+def test_school_year_spellings(frame, jaar):
+    assert f.duaal(jaar, "Antwerpen") == pandas_sum(frame, "2024-2025", "Antwerpen", duaal=True)
+
+
+def test_office_js_shaped_arguments(frame):
+    # every argument as a 2-D array, as Office.js sends them
+    assert f.duaal([["2017-2018"]], [["Vlaams-Brabant"]], [["buso"]], [[None]], [[]], [[""]]) == pandas_sum(
+        frame, "2017-2018", "Vlaams-Brabant", duaal=True, onderwijsvorm="buso")
+
+
+# --- spilled results ------------------------------------------------------------------------------
+
+
+def test_reeks_every_year_of_the_range(frame):
+    rows = f.reeks("Antwerpen", "2018-2019", 2022)
+    assert rows[0] == ["Schooljaar", "Leerlingen in duaal"]
+    years = [f"{y}-{y + 1}" for y in range(2018, 2023)]
+    assert [r[0] for r in rows[1:]] == years
+    for jaar, n in rows[1:]:
+        assert n == pandas_sum(frame, jaar, "Antwerpen", duaal=True)
+
+
+def test_reeks_defaults_to_all_years_and_whole_region(frame):
+    rows = f.reeks("Vlaanderen en Brussel", None, "", [[]])
+    years = sorted(frame["schooljaar"].astype(str).unique())
+    assert [r[0] for r in rows[1:]] == years
+    assert sum(r[1] for r in rows[1:]) == pandas_sum(frame, duaal=True)
+
+
+def test_tabel_question_1_and_2_against_pandas(frame):
+    rows = f.tabel(1, "Limburg", None, 2019, 2021)
+    header, body = rows[0], rows[1:]
+    assert header[0] == "Schooljaar"
+    col = header.index("Leerlingen in duale opleidingen (aantal)")
+    assert [r[0] for r in body] == ["2019-2020", "2020-2021", "2021-2022"]
+    for r in body:
+        assert r[col] == pandas_sum(frame, r[0], "Limburg", duaal=True)
+    # the first year of the data has no previous year: NaN is written as an empty cell
+    first = f.tabel(1, "Limburg", None, 2016, 2017)
+    assert first[1][header.index("Verschil met vorig schooljaar (aantal)")] == ""
+    assert first[2][header.index("Verschil met vorig schooljaar (aantal)")] == (
+        pandas_sum(frame, "2017-2018", "Limburg", duaal=True) - pandas_sum(frame, "2016-2017", "Limburg", duaal=True))
+    v2 = f.tabel("2", None, "woonplaats", "2024-2025", "2024-2025")
+    for prov in PROVINCIES:
+        assert v2[1][v2[0].index(f"{prov} (aantal)")] == pandas_sum(frame, "2024-2025", prov, "woonplaats",
+                                                                    duaal=True)
+
+
+def test_tabel_other_tables_by_key(frame):
+    rows = f.tabel("3b", "Antwerpen", None, 2024, 2024)
+    header = rows[0]
+    assert rows[1][header.index("bso (aantal)")] == pandas_sum(frame, "2024-2025", "Antwerpen", duaal=True,
+                                                               onderwijsvorm="bso")
+    assert f.tabel("V5b", "Antwerpen")[0][0] == "Code"
+
+
+def test_top_sectors_and_programmes(frame):
+    rows = f.top("Antwerpen", "2024-2025", 3)
+    sub = frame[(frame["schooljaar"] == "2024-2025") & (frame["provincie_vestigingsplaats"] == "Antwerpen")
+                & frame["duaal"]]
+    by_sector = sub.groupby("sector", observed=True)["aantal"].sum().sort_values(ascending=False)
+    assert rows[0][:3] == ["Rang", "Sector", "Leerlingen (aantal)"]
+    assert rows[1][1] == by_sector.index[0] and rows[1][2] == by_sector.iloc[0]
+    assert [r[2] for r in rows[1:4]] == list(by_sector.iloc[:3])
+    assert math.isclose(rows[1][3], by_sector.iloc[0] / sub["aantal"].sum())
+    prog = f.top("Antwerpen", 2024, 1, "studierichting")
+    by_prog = sub.groupby("studierichting", observed=True)["aantal"].sum()
+    assert prog[1][2] == by_prog.max() and by_prog[prog[1][1]] == by_prog.max()
+
+
+def test_nul_lists_catalogue_programmes_without_pupils(frame):
+    rows = f.nul("West-Vlaanderen", "2023-2024")
+    header = rows[0]
+    codes = {r[header.index("Code")] for r in rows[1:]}
+    sub = frame[(frame["schooljaar"] == "2023-2024") & (frame["provincie_vestigingsplaats"] == "West-Vlaanderen")
+                & frame["duaal"]]
+    with_pupils = {name_key(n) for n, a in sub.groupby("studierichting", observed=True)["aantal"].sum().items()
+                   if a > 0}
+    cat = catalogue()
+    single = cat[~cat["naam"].map(name_key).duplicated(keep=False)]
+    for code, naam in zip(single["code"], single["naam"]):
+        assert (code in codes) == (name_key(naam) not in with_pupils), naam
+    assert codes  # the small fixture leaves many programmes empty
+
+
+def test_waarden_spill_vertically(frame):
+    assert f.waarden("provincie") == [[p] for p in PROVINCIES]
+    assert f.waarden("graad") == [[g] for g in GRADEN]
+    assert f.waarden([["schooljaar"]]) == [[j] for j in sorted(frame["schooljaar"].astype(str).unique())]
+    assert f.waarden("duaal") == [["ja"], ["nee"]]
+
+
+def test_bron_names_source_date_version_and_synthetic(frame, small_dataset):
+    rows = dict(f.bron())
+    assert rows["Teldatum"] == "1 februari"
+    assert rows["Dataversie"] == small_dataset.info.dataversie
+    assert rows["Synthetisch"].startswith("ja")
+    assert rows["Schooljaren"] == "2016-2017 tot 2025-2026"
+
+
+# --- wrong arguments: Dutch messages ---------------------------------------------------------------
+
+WRONG = [
+    (lambda: f.duaal("2024-2025", "Antwerp"), "Onbekende provincie 'Antwerp'; bedoelde u 'Antwerpen'?"),
+    (lambda: f.duaal("2024-2025", None, "bsoo"), "Onbekende onderwijsvorm 'bsoo'; bedoelde u 'bso'?"),
+    (lambda: f.duaal("2024-2025", None, None, "7e graad"), "Onbekende graad '7e graad'"),
+    (lambda: f.duaal("2024-2025", basis="wonplaats"), "Onbekende basis 'wonplaats'; bedoelde u 'woonplaats'?"),
+    (lambda: f.duaal("2024-2026"), "Ongeldig schooljaar '2024-2026' (argument 'schooljaar')"),
+    (lambda: f.duaal(2031), "Schooljaar '2031-2032' (argument 'schooljaar') zit niet in de gegevens"),
+    (lambda: f.duaal(""), "Argument 'schooljaar' ontbreekt"),
+    (lambda: f.duaal([[None]]), "Argument 'schooljaar' ontbreekt"),
+    (lambda: f.duaal([[2023, 2024]]), "Argument 'schooljaar' verwacht één waarde"),
+    (lambda: f.leerlingen(2024, duaal="misschien"), "Ongeldige waarde 'misschien' voor argument 'duaal'"),
+    (lambda: f.reeks("", 2020), "Argument 'provincie' ontbreekt"),
+    (lambda: f.reeks("Limburg", 2023, 2020), "Het schooljaar 'van' (2023-2024) ligt na 'tot' (2020-2021)"),
+    (lambda: f.reeks("Limburg", "2010"), "Schooljaar '2010-2011' (argument 'van') zit niet in de gegevens"),
+    (lambda: f.tabel(9), "Onbekende vraag of tabel '9' (argument 'vraag')"),
+    (lambda: f.tabel(None), "Argument 'vraag' ontbreekt"),
+    (lambda: f.top("Antwerpen", 2024, 0), "Ongeldige waarde '0' voor argument 'n'"),
+    (lambda: f.top("Antwerpen", 2024, 5, "sectr"), "Ongeldige waarde 'sectr' voor argument 'niveau'"),
+    (lambda: f.top("Antwerpen", None), "Argument 'schooljaar' ontbreekt"),
+    (lambda: f.nul("Gent", 2024), "Onbekende provincie 'Gent'"),
+    (lambda: f.waarden("provinsie"), "Onbekende dimensie 'provinsie'; bedoelde u 'provincie'?"),
+]
+
+
+@pytest.mark.parametrize("call,message", WRONG, ids=[m[:40] for _, m in WRONG])
+def test_wrong_argument_gives_dutch_message(frame, call, message):
+    with pytest.raises(LoepFout) as info:
+        call()
+    assert message in info.value.boodschap
+
+
+def test_sector_suggestion(frame):
+    with pytest.raises(LoepFout) as info:
+        f.duaal(2024, sector="Sprot")
+    assert "Onbekende sector 'Sprot'; bedoelde u 'Sport'?" in info.value.boodschap
+
+
+# --- the desktop layer --------------------------------------------------------------------------------
+
+
+def test_desktop_udfs_return_the_message_as_text(frame):
+    assert udfs.LOEP_DUAAL(2024, "Antwerpen") == pandas_sum(frame, "2024-2025", "Antwerpen", duaal=True)
+    assert udfs.LOEP_DUAAL(2024, "Antwerp") == "#WAARDE! Onbekende provincie 'Antwerp'; bedoelde u 'Antwerpen'?"
+    assert udfs.LOEP_REEKS("Antwerp") == [["#WAARDE! Onbekende provincie 'Antwerp'; bedoelde u 'Antwerpen'?"]]
+    assert udfs.LOEP_WAARDEN("basis") == [["vestigingsplaats"], ["hoofdzetel"], ["woonplaats"]]
+    assert udfs.LOEP_BRON()[0][0] == "Bron"
+
+
+def test_help_texts_are_dutch_short_and_point_to_the_bulk_functions():
+    for name, excel in f.FUNCTIONS.items():
+        doc = getattr(udfs, f"LOEP_{excel}").__doc__
+        assert doc == f.HELP[name] and len(doc) <= 255  # Excel's MacroOptions limit
+    for name in ("duaal", "leerlingen"):
+        assert "LOEP.TABEL" in f.HELP[name] and "LOEP.REEKS" in f.HELP[name]
+    assert all(len(text) <= 255 for text in f.ARGS.values())
