@@ -1,0 +1,357 @@
+"""Question tables V1 … V5b against independent pandas computations on the canonical rows."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from addin.core.catalogue import catalogue, name_key
+from addin.core.errors import LoepFout
+from addin.core.labels import PROVINCIES, TOTAAL_GEBIED
+from addin.core.query import Query
+from addin.core.questions import (
+    AANDEEL,
+    ALLE,
+    DUAAL,
+    SCHOOLJAAR,
+    STATUS_NERGENS,
+    TABLE_KEYS,
+    TOTAAL,
+    VERSCHIL,
+    VERSCHIL_PCT,
+    QuestionParams,
+    build_tables,
+    nul,
+    question_table,
+    top,
+    v2b_columns,
+)
+from canonical_fixture import make_dataset
+
+COL = {"vestigingsplaats": "provincie_vestigingsplaats", "hoofdzetel": "provincie_hoofdzetel",
+       "woonplaats": "provincie_woonplaats"}
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return make_dataset(n=6000, seed=11)
+
+
+@pytest.fixture(scope="module")
+def q(ds):
+    return Query(ds)
+
+
+@pytest.fixture(scope="module", params=[("Antwerpen", "vestigingsplaats", "2016-2017"),
+                                        ("West-Vlaanderen", "woonplaats", "2019-2020"),
+                                        ("Brussel", "hoofdzetel", "2018-2019")])
+def case(request, q):
+    prov, basis, van = request.param
+    params = QuestionParams(provincie=prov, basis=basis, van=van)
+    tables = {t.sleutel: t for t in build_tables(q, params)}
+    return params, tables
+
+
+def rows(frame, params, duaal=True):
+    """Independent selection: the rows of the region under the basis, optionally only dual ones."""
+    sel = frame[frame[COL[params.basis]] == params.provincie]
+    return sel[sel["duaal"]] if duaal else sel
+
+
+def years(ds, van):
+    return [j for j in sorted(ds.frame["schooljaar"].unique()) if j >= van]
+
+
+def test_all_tables_built_in_order(case):
+    _, tables = case
+    assert list(tables) == list(TABLE_KEYS)
+    for t in tables.values():
+        assert t.titel.startswith(t.sleutel + ". ")
+        assert t.tabelnaam.startswith("Tabel_") and t.tabelnaam.replace("_", "").isalnum()
+        assert t.grafiek is not None and t.grafiek.alt_tekst and t.grafiek.x_titel and t.grafiek.y_titel
+        assert t.grafiek.categorieen in t.frame.columns
+        assert all(s in t.frame.columns for s in t.grafiek.reeksen)
+        assert any("synthetische" in line for line in t.toelichting)
+        for col in t.frame.columns:
+            assert t.format_of(col) in ("aantal", "procent", "promille", "verschil", "tekst", "rang")
+
+
+def test_v1(ds, case):
+    params, tables = case
+    f = tables["V1"].frame
+    jaren = years(ds, params.van)
+    dual = rows(ds.frame, params).groupby("schooljaar", observed=True)["aantal"].sum()
+    alle = rows(ds.frame, params, duaal=False).groupby("schooljaar", observed=True)["aantal"].sum()
+    assert f[SCHOOLJAAR].tolist() == jaren
+    assert f[DUAAL].tolist() == [int(dual.get(j, 0)) for j in jaren]
+    assert f[ALLE].tolist() == [int(alle.get(j, 0)) for j in jaren]
+    np.testing.assert_allclose(f[AANDEEL], [dual.get(j, 0) / alle[j] for j in jaren])
+    for i, j in enumerate(jaren):
+        prev = f"{int(j[:4]) - 1}-{j[:4]}"
+        if prev in dual.index or prev in alle.index:
+            d = int(dual.get(j, 0)) - int(dual.get(prev, 0))
+            assert f[VERSCHIL].iloc[i] == d
+            if dual.get(prev, 0):
+                assert f[VERSCHIL_PCT].iloc[i] == pytest.approx(d / dual[prev])
+        else:
+            assert math.isnan(f[VERSCHIL].iloc[i]) and math.isnan(f[VERSCHIL_PCT].iloc[i])
+    if params.van == "2016-2017":
+        assert math.isnan(f[VERSCHIL].iloc[0])
+    else:  # the year before 'van' is in the data: the first change is known
+        assert not math.isnan(f[VERSCHIL].iloc[0])
+    assert any("lege cel" in line.lower() for line in tables["V1"].toelichting)
+
+
+def test_v2_regions_sum_to_total(ds, case):
+    params, tables = case
+    f = tables["V2"].frame
+    jaren = years(ds, params.van)
+    dual = ds.frame[ds.frame["duaal"]]
+    pivot = dual.pivot_table(index="schooljaar", columns=COL[params.basis], values="aantal", aggfunc="sum",
+                             observed=True).reindex(index=jaren, columns=list(PROVINCIES)).fillna(0)
+    region_cols = [f"{p} (aantal)" for p in PROVINCIES]
+    assert list(f.columns) == [SCHOOLJAAR, *region_cols, f"{TOTAAL_GEBIED} (aantal)"]
+    np.testing.assert_array_equal(f[region_cols].to_numpy(), pivot.to_numpy())
+    assert (f[region_cols].sum(axis=1) == f[f"{TOTAAL_GEBIED} (aantal)"]).all()
+    by_year = dual.groupby("schooljaar", observed=True)["aantal"].sum()
+    assert f[f"{TOTAAL_GEBIED} (aantal)"].tolist() == [int(by_year[j]) for j in jaren]
+    # V1 is the region's own column
+    assert tables["V1"].frame[DUAAL].tolist() == f[f"{params.provincie} (aantal)"].tolist()
+
+
+def test_v2b(ds, case):
+    params, tables = case
+    f = tables["V2b"].frame
+    jaren = years(ds, params.van)
+    col = COL[params.basis]
+    dual = ds.frame[ds.frame["duaal"]].pivot_table(index="schooljaar", columns=col, values="aantal", aggfunc="sum",
+                                                   observed=True).reindex(index=jaren, columns=list(PROVINCIES)).fillna(0)
+    alle = ds.frame.pivot_table(index="schooljaar", columns=col, values="aantal", aggfunc="sum",
+                                observed=True).reindex(index=jaren, columns=list(PROVINCIES))
+    ranks = dual.rank(axis=1, method="min", ascending=False)
+    for p in PROVINCIES:
+        per1000, share, rang = v2b_columns(p)
+        np.testing.assert_allclose(f[per1000], 1000 * dual[p] / alle[p])
+        np.testing.assert_allclose(f[share], dual[p] / dual.sum(axis=1))
+        assert f[rang].tolist() == ranks[p].astype(int).tolist()
+    shares = f[[v2b_columns(p)[1] for p in PROVINCIES]].sum(axis=1)
+    np.testing.assert_allclose(shares, 1.0)
+
+
+def test_v3_rows_sum_to_v1(ds, case):
+    params, tables = case
+    v1 = tables["V1"].frame[DUAAL].tolist()
+    sel = rows(ds.frame, params)
+    jaren = years(ds, params.van)
+    for key, dim in (("V3a", "graad"), ("V3b", "onderwijsvorm")):
+        f = tables[key].frame
+        parts = [c for c in f.columns if c not in (SCHOOLJAAR, TOTAAL)]
+        assert f[TOTAAL].tolist() == v1
+        assert f[parts].sum(axis=1).tolist() == v1
+        pivot = sel.pivot_table(index="schooljaar", columns=dim, values="aantal", aggfunc="sum",
+                                observed=True).reindex(index=jaren).fillna(0)
+        for c in parts:
+            label = c[: -len(" (aantal)")]
+            if key == "V3a":
+                src = "n.v.t." if label.startswith("n.v.t.") else label
+                assert f[c].tolist() == pivot.get(src, pd.Series(0, index=jaren)).astype(int).tolist()
+            elif label == "andere":
+                other = [v for v in pivot.columns if v not in ("bso", "tso", "buso", "Syntra")]
+                assert f[c].tolist() == pivot[other].sum(axis=1).astype(int).tolist()
+            else:
+                assert f[c].tolist() == pivot.get(label, pd.Series(0, index=jaren)).astype(int).tolist()
+    v3a_cols = tables["V3a"].frame.columns
+    assert {"2e graad (aantal)", "3e graad (aantal)", "n.v.t. (buso/Syntra) (aantal)"} <= set(v3a_cols)
+    assert {"bso (aantal)", "tso (aantal)", "buso (aantal)", "Syntra (aantal)"} <= set(tables["V3b"].frame.columns)
+
+
+def test_v4a_sectors(ds, case):
+    params, tables = case
+    f = tables["V4a"].frame
+    jaren = years(ds, params.van)
+    laatste = jaren[-1]
+    sel = rows(ds.frame, params)
+    sel = sel[sel["schooljaar"].isin(jaren)]
+    pivot = sel.pivot_table(index="sector", columns="schooljaar", values="aantal", aggfunc="sum",
+                            observed=True).fillna(0)
+    pivot = pivot[pivot.sum(axis=1) > 0]
+    assert set(f["Sector"]) == set(pivot.index)
+    cur = f"Leerlingen {laatste} (aantal)"
+    expected = pivot[laatste].sort_values(ascending=False)
+    assert f[cur].tolist() == expected.astype(int).tolist()  # most popular first
+    for _, r in f.iterrows():
+        for j in jaren:
+            assert r[f"{j} (aantal)"] == pivot.at[r["Sector"], j]
+    total = sel[sel["schooljaar"] == laatste]["aantal"].sum()
+    np.testing.assert_allclose(f[f"Aandeel {laatste} (%)"], f[cur] / total)
+    assert f[f"Rang {laatste}"].tolist() == f[cur].rank(method="min", ascending=False).astype(int).tolist()
+
+
+def test_v4b_programmes(ds, case):
+    params, tables = case
+    f = tables["V4b"].frame
+    jaren = years(ds, params.van)
+    laatste, vorige = jaren[-1], jaren[-2]
+    sel = rows(ds.frame, params)
+    keys = ["studierichting", "sector", "graad", "onderwijsvorm"]
+    g = sel[sel["schooljaar"] == laatste].groupby(keys, observed=True)["aantal"].sum()
+    g = g[g > 0].sort_values(ascending=False)
+    assert len(f) == min(10, len(g))
+    assert f[f"Leerlingen {laatste} (aantal)"].tolist() == g.head(10).astype(int).tolist()
+    gp = sel[sel["schooljaar"] == vorige].groupby(keys, observed=True)["aantal"].sum()
+    for _, r in f.iterrows():
+        k = (r["Studierichting"], r["Sector"], r["Graad"], r["Onderwijsvorm"])
+        assert r[f"Leerlingen {laatste} (aantal)"] == g[k]
+        assert r[f"Leerlingen {vorige} (aantal)"] == int(gp.get(k, 0))
+
+
+def test_v5a_least_chosen(ds, case):
+    params, tables = case
+    f = tables["V5a"].frame
+    jaren = years(ds, params.van)
+    laatste = jaren[-1]
+    cur = f"Leerlingen {laatste} in {params.provincie} (aantal)"
+    dual = ds.frame[ds.frame["duaal"] & ds.frame["schooljaar"].isin(jaren)]
+    candidates = set(dual.loc[dual["aantal"] > 0, "sector"]) | set(catalogue()["sector"])
+    sel = rows(ds.frame, params)
+    counts = sel[sel["schooljaar"] == laatste].groupby("sector", observed=True)["aantal"].sum()
+    expected = sorted(int(counts.get(s, 0)) for s in candidates)
+    assert f[cur].tolist() == expected[: len(f)]
+    assert len(f) >= min(10, len(candidates))
+    cat = catalogue()
+    for _, r in f.iterrows():
+        assert r[cur] == int(counts.get(r["Sector"], 0))
+        assert r["Duale opleidingen in de catalogus 2026 (aantal)"] == int((cat["sector"] == r["Sector"]).sum())
+    # every sector with 0 pupils here that exists in the catalogue is listed
+    zeros = {s for s in cat["sector"] if counts.get(s, 0) == 0}
+    assert zeros <= set(f["Sector"])
+
+
+def _catalogue_reference(ds, params, jaar):
+    """Per catalogue row: dual pupils of that programme in the region and year, matched by name key."""
+    sel = rows(ds.frame, params)
+    sel = sel[sel["schooljaar"] == jaar]
+    by_key = sel.assign(k=sel["studierichting"].astype(str).map(name_key))
+    cat = catalogue()
+    keys = cat["naam"].map(name_key)
+    twins = set(keys[keys.duplicated(keep=False)])
+    out = []
+    for naam, vorm, k in zip(cat["naam"], cat["onderwijsvorm"], keys):
+        m = by_key["k"] == k
+        if k in twins:
+            m &= (by_key["onderwijsvorm"] == "buso") if vorm == "buso" else (by_key["onderwijsvorm"] != "buso")
+        out.append(int(by_key.loc[m, "aantal"].sum()))
+    return pd.Series(out, index=cat.index)
+
+
+def test_v5b_catalogue_without_pupils(ds, case):
+    params, tables = case
+    f = tables["V5b"].frame
+    jaren = sorted(ds.frame["schooljaar"].unique())
+    recent = jaren[-3:]
+    cat = catalogue()
+    ref = {j: _catalogue_reference(ds, params, j) for j in recent}
+    zero = cat[ref[recent[-1]] == 0]
+    assert sorted(f["Code"]) == sorted(zero["code"])
+    assert set(f["Code"]) <= set(cat["code"])
+    by_code = cat.set_index("code")
+    for _, r in f.iterrows():
+        row = by_code.loc[r["Code"]]
+        assert r["Opleiding"] == row["naam"] and r["Sector"] == row["sector"]
+        assert r["Aangeboden op adressen in 2026 (aantal)"] == row["aantal_adressen"]
+        expected = STATUS_NERGENS if row["aantal_adressen"] == 0 else \
+            f"aangeboden, maar geen leerlingen in {params.provincie}"
+        assert r["Status"] == expected
+        idx = cat.index[cat["code"] == r["Code"]][0]
+        for j in recent:
+            assert r[f"Leerlingen {j} in {params.provincie} (aantal)"] == ref[j][idx]
+    # the 'nergens aangeboden' rows come first
+    status = f["Status"].tolist()
+    assert status == sorted(status, key=lambda s: s != STATUS_NERGENS)
+
+
+def test_question_table_aliases(q):
+    params = QuestionParams(van="2020-21")
+    assert question_table(q, 3, params).sleutel == "V3a"
+    assert question_table(q, "3b", params).sleutel == "V3b"
+    assert question_table(q, "V2B", params).sleutel == "V2b"
+    assert question_table(q, 1.0, params).sleutel == "V1"
+    assert question_table(q, "5", params).sleutel == "V5a"
+    with pytest.raises(LoepFout, match="Onbekende vraag of tabel '8'.*Geldige waarden: 1, 2, 2b"):
+        question_table(q, 8, params)
+    with pytest.raises(LoepFout, match="Onbekende vraag of tabel '6'"):
+        question_table(q, 6, params)
+    assert [t.sleutel for t in build_tables(q, params, ["4b", "V1"])] == ["V4b", "V1"]
+
+
+def test_params_validation(q):
+    p = QuestionParams(provincie=" antwerpen", basis="school", van=2018, tot="2020-21")
+    assert (p.provincie, p.basis, p.van, p.tot) == ("Antwerpen", "vestigingsplaats", "2018-2019", "2020-2021")
+    assert QuestionParams().resolve(q).tot == q.schooljaren[-1]
+    assert QuestionParams(provincie="", basis=None, van="").van == "2016-2017"
+    with pytest.raises(LoepFout, match="Onbekende provincie 'Antwrpen'; bedoelde u 'Antwerpen'"):
+        QuestionParams(provincie="Antwrpen")
+    with pytest.raises(LoepFout, match="ligt na het laatste"):
+        QuestionParams(van="2022-2023", tot="2019-2020")
+    with pytest.raises(LoepFout, match="Ongeldig schooljaar 'twintig'"):
+        QuestionParams(van="twintig")
+    with pytest.raises(LoepFout, match="Schooljaar '2010-2011' \\(argument 'van'\\) zit niet in de gegevens"):
+        build_tables(q, QuestionParams(van="2010-2011"))
+    with pytest.raises(LoepFout, match="Onbekende basis"):
+        QuestionParams(basis="adres")
+
+
+def test_missing_basis_for_tables():
+    q = Query(make_dataset(bases=("vestigingsplaats",)))
+    with pytest.raises(LoepFout, match="basis 'woonplaats' is niet beschikbaar.*woonplaats_provincie_naam"):
+        build_tables(q, QuestionParams(basis="woonplaats"))
+    assert build_tables(q, QuestionParams(), ["V1"])[0].frame[DUAAL].sum() > 0
+
+
+def test_basis_for_some_years_only():
+    ds = make_dataset(n=3000, seed=5)
+    frame = ds.frame.copy()
+    early = frame["schooljaar"].isin(["2016-2017", "2017-2018", "2018-2019"])
+    frame["provincie_woonplaats"] = frame["provincie_woonplaats"].where(~early)
+    from dataclasses import replace
+
+    q = Query(type(ds)(frame, replace(ds.info, bases=("vestigingsplaats", "hoofdzetel"))))
+    assert "woonplaats" not in q.bases
+    with pytest.raises(LoepFout, match="niet voor alle schooljaren beschikbaar"):
+        q.count(basis="woonplaats")
+    with pytest.raises(LoepFout, match="niet beschikbaar voor schooljaar 2017-2018"):
+        q.count(basis="woonplaats", schooljaar=2017)
+    sel = frame[(frame["schooljaar"] == "2020-2021") & (frame["provincie_woonplaats"] == "Limburg")]
+    assert q.count(basis="woonplaats", schooljaar=2020, provincie="Limburg") == int(sel["aantal"].sum())
+    with pytest.raises(LoepFout, match="niet beschikbaar voor schooljaar 2016-2017"):
+        build_tables(q, QuestionParams(basis="woonplaats"), ["V1"])
+    t = build_tables(q, QuestionParams(basis="woonplaats", van="2019-2020"), ["V1", "V4b", "V5b"])
+    assert math.isnan(t[0].frame[VERSCHIL].iloc[0])  # 2018-2019 has no woonplaats: no change shown
+
+
+def test_top_and_nul(ds, q):
+    f = ds.frame
+    sel = f[f["duaal"] & (f["provincie_vestigingsplaats"] == "Limburg") & (f["schooljaar"] == "2023-2024")]
+    by_sector = sel.groupby("sector", observed=True)["aantal"].sum().sort_values(ascending=False)
+    got = top(q, "limburg", "2023-24", n=3)
+    assert got["Leerlingen (aantal)"].tolist()[:3] == by_sector.head(3).astype(int).tolist()
+    assert got["Sector"].iloc[0] == by_sector.index[0]
+    np.testing.assert_allclose(got["Aandeel (%)"], got["Leerlingen (aantal)"] / sel["aantal"].sum())
+    by_prog = sel.groupby("studierichting", observed=True)["aantal"].sum().sort_values(ascending=False)
+    got = top(q, "Limburg", 2023, n=4, niveau="studierichting")
+    assert got["Leerlingen (aantal)"].tolist()[:4] == by_prog.head(4).astype(int).tolist()
+    assert len(got) >= 4
+    with pytest.raises(LoepFout, match="Onbekend niveau 'school'"):
+        top(q, "Limburg", 2023, niveau="school")
+    with pytest.raises(LoepFout, match="argument 'n'"):
+        top(q, "Limburg", 2023, n=0)
+    with pytest.raises(LoepFout, match="Argument 'schooljaar' ontbreekt"):
+        top(q, "Limburg", "")
+
+    z = nul(q, "Limburg", "2023-2024")
+    ref = _catalogue_reference(ds, QuestionParams(provincie="Limburg"), "2023-2024")
+    assert sorted(z["Code"]) == sorted(catalogue().loc[ref == 0, "code"])
+    assert set(z["Status"]) <= {STATUS_NERGENS, "aangeboden, maar geen leerlingen in Limburg"}
