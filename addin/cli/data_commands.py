@@ -1,5 +1,157 @@
-"""Subcommands (to be filled): see docs/architecture.md."""
+"""Data subcommands: ``loep importeer``, ``loep demodata``, ``loep info`` and ``loep aantal``.
+
+Every command accepts ``--data DIR`` (else env ``LOEP_DATA``, else the per-user data folder).
+User mistakes raise :class:`LoepFout`; ``addin.cli.main`` prints them in Dutch (exit code 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from addin.cli.progress import Bar
+from addin.core import settings, store
+from addin.core.dataset import SYNTHETIC_LABEL, DataInfo
+from addin.core.errors import LoepFout
+from addin.core.schema import BASES
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _add_data(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", metavar="MAP",
+                        help="gegevensmap (standaard: omgevingsvariabele LOEP_DATA of de gebruikersmap van Loep)")
 
 
 def register(sub) -> None:
-    """Add this module's subcommands to the parser."""
+    """Add ``importeer``, ``demodata``, ``info`` and ``aantal`` to the parser."""
+    p = sub.add_parser("importeer", help="open-databestanden (CSV/XLSX) inlezen, opschonen en bewaren",
+                       description="Leest de open-databestanden 'inschrijvingen leerplicht per instelling' (CSV met "
+                                   "komma of puntkomma, of XLSX), schoont ze op en bewaart ze in de gegevensmap. "
+                                   "Een schooljaar dat al bewaard is, wordt vervangen; het opschoningsrapport wordt "
+                                   "getoond en bewaard in <gegevensmap>/rapporten.")
+    p.add_argument("bestanden", nargs="+", metavar="BESTAND", help="een of meer CSV- of XLSX-bestanden")
+    _add_data(p)
+    p.set_defaults(handler=cmd_importeer)
+
+    p = sub.add_parser("demodata", help="de synthetische demonstratiedata (opnieuw) bouwen",
+                       description="Bouwt de synthetische demonstratiedata (schooljaren 2016-2017 tot 2025-2026) "
+                                   "in de gegevensmap. Dit zijn geen officiële cijfers.")
+    _add_data(p)
+    p.add_argument("--schaal", type=float, default=1.0, metavar="X",
+                   help="grootte ten opzichte van de standaardset (standaard 1)")
+    p.add_argument("--overschrijven", action="store_true",
+                   help="echte gegevens in de gegevensmap mogen vervangen worden")
+    p.set_defaults(handler=cmd_demodata)
+
+    p = sub.add_parser("info", help="toon welke gegevens er bewaard zijn",
+                       description="Toont de bewaarde gegevens: schooljaren, rijen, beschikbare provinciebases, "
+                                   "bronbestanden, dataversie en of het synthetische demonstratiedata is.")
+    _add_data(p)
+    p.set_defaults(handler=cmd_info)
+
+    p = sub.add_parser("aantal", help="één telling: aantal leerlingen voor een combinatie van filters",
+                       description="Drukt één getal af: het aantal leerlingen (inschrijvingen op 1 februari) voor "
+                                   "de gegeven filters. Een filter dat u weglaat, telt alles.")
+    p.add_argument("--schooljaar", required=True, help="bv. 2024-2025, 2024-25 of 2024")
+    p.add_argument("--provincie", help="bv. Antwerpen; leeg of 'Vlaanderen en Brussel' = alle")
+    p.add_argument("--basis", help="vestigingsplaats (standaard), hoofdzetel of woonplaats")
+    p.add_argument("--onderwijsvorm", help="bso, tso, buso, Syntra, aso, kso, dbso of n.v.t.")
+    p.add_argument("--graad", help="1e graad, 2e graad, 3e graad of n.v.t.")
+    p.add_argument("--sector", help="domein of studiegebied, bv. STEM")
+    p.add_argument("--studierichting", help="naam van de studierichting")
+    p.add_argument("--duaal", help="ja of nee")
+    _add_data(p)
+    p.set_defaults(handler=cmd_aantal)
+
+
+def cmd_importeer(args: argparse.Namespace) -> int:
+    with Bar("Importeren") as bar:
+        result = store.import_files(args.bestanden, args.data, progress=bar)
+    print(result.report.to_text())
+    print()
+    folder = settings.data_dir(args.data)
+    if result.gewijzigd:
+        print(f"Bewaard in {folder / store.STORE_NAME}: {_fmt(result.info.rijen)} rijen, "
+              f"{_years(result.info)}, dataversie {result.info.dataversie}.")
+    else:
+        print(f"Niets gewijzigd in {folder / store.STORE_NAME} (dataversie {result.info.dataversie}).")
+    print(f"Rapport bewaard: {result.report_paths[0]}")
+    return 0
+
+
+def cmd_demodata(args: argparse.Namespace) -> int:
+    if args.schaal <= 0:
+        raise LoepFout(f"Ongeldige waarde {args.schaal:g} voor --schaal: verwacht een getal groter dan 0 (bv. 1).")
+    try:
+        from addin.core.demodata import build_demo
+    except ImportError:
+        raise LoepFout("De generator van de demonstratiedata ontbreekt in deze installatie van Loep.") from None
+    with Bar("Demonstratiedata bouwen") as bar:
+        result = build_demo(args.data, progress=bar, scale=args.schaal, overwrite=args.overschrijven)
+    info = getattr(result, "info", None) or store.read_info(args.data)
+    folder = settings.data_dir(args.data)
+    if info is not None:
+        print(f"Demonstratiedata bewaard in {folder}: {_fmt(info.rijen)} rijen, {_years(info)}, "
+              f"dataversie {info.dataversie}.")
+        print(f"LET OP: {SYNTHETIC_LABEL}.")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    folder = settings.data_dir(args.data)
+    info = store.read_info(args.data)
+    if info is None:
+        raise LoepFout(f"Geen gegevens gevonden in {folder}; importeer bestanden met 'loep importeer' of bouw de "
+                       f"demonstratiedata met 'loep demodata'.")
+    print(info_text(info, store.bases_per_schooljaar(args.data), folder))
+    return 0
+
+
+def info_text(info: DataInfo, per_jaar: dict[str, tuple[str, ...]], folder) -> str:
+    """The Dutch description of a store, as ``loep info`` prints it."""
+    lines = [f"Gegevensmap: {folder}"]
+    if info.synthetisch:
+        lines.append(f"Soort: {SYNTHETIC_LABEL}")
+    else:
+        lines.append("Soort: echte gegevens (geïmporteerde open-databestanden)")
+    lines += [
+        f"Bron: {info.bron}",
+        f"Telling op: {info.peildatum}",
+        f"Schooljaren: {_years(info)}",
+        f"Rijen: {_fmt(info.rijen)}",
+        f"Provincie beschikbaar volgens: {', '.join(info.bases) or 'geen basis in alle schooljaren'}"
+        + (" (in alle schooljaren)" if info.bases else ""),
+    ]
+    partial = [b for b in BASES if b not in info.bases and any(b in v for v in per_jaar.values())]
+    for b in partial:
+        jaren = [j for j, v in sorted(per_jaar.items()) if b in v]
+        lines.append(f"  {b}: alleen in {', '.join(jaren)}")
+    lines.append(f"Dataversie: {info.dataversie}")
+    lines.append(f"Bewaard op: {info.aangemaakt}")
+    lines.append(f"Bronbestanden ({len(info.bronnen)}):")
+    for s in info.bronnen:
+        lines.append(f"  - {s.naam} ({', '.join(s.schooljaren)}; {_fmt(s.rijen_gelezen)} rijen gelezen, "
+                     f"{_fmt(s.rijen_behouden)} behouden)")
+    return "\n".join(lines)
+
+
+def _years(info: DataInfo) -> str:
+    j = info.schooljaren
+    if not j:
+        return "geen schooljaren"
+    if len(j) == 1:
+        return f"schooljaar {j[0]}"
+    return f"schooljaren {j[0]} tot {j[-1]} ({len(j)})"
+
+
+def cmd_aantal(args: argparse.Namespace) -> int:
+    from addin.core.query import get_query
+
+    query = get_query(args.data)
+    n = query.count(schooljaar=args.schooljaar, provincie=args.provincie, basis=args.basis,
+                    onderwijsvorm=args.onderwijsvorm, graad=args.graad, sector=args.sector,
+                    studierichting=args.studierichting, duaal=args.duaal)
+    print(n)
+    return 0

@@ -291,9 +291,9 @@ class _Rejections:
             g = by_text.get(text)
             chunk = (rows[s:e] + 1).tolist()
             if g is None:
-                by_text[text] = RejectGroup(text, e - s, sorted(chunk)[:TOON_RIJEN])
+                by_text[text] = RejectGroup(text, int(e - s), sorted(chunk)[:TOON_RIJEN])
             else:
-                g.aantal += e - s
+                g.aantal += int(e - s)
                 g.rijen = sorted(g.rijen + chunk)[:TOON_RIJEN]
         return sorted(by_text.values(), key=lambda g: (g.rijen[0], g.reden))
 

@@ -272,8 +272,16 @@ def _save_reports(folder: Path, report: CleaningReport, info: DataInfo) -> tuple
     text = report.to_text() + "\n\n" + info.samenvatting + "\n"
     _atomic_write_bytes(txt, text.encode("utf-8"))
     payload = {"rapport": report.to_dict(), "gegevens": info.to_dict()}
-    _atomic_write_bytes(js, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
+    _atomic_write_bytes(js, json.dumps(payload, ensure_ascii=False, indent=1, default=_json_default).encode("utf-8"))
     return txt, js
+
+
+def _json_default(value):
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON-able: {type(value).__name__}")
 
 
 def _year_bases(report: CleaningReport) -> dict[str, tuple[str, ...]]:
