@@ -53,7 +53,11 @@ def make_doc(tables, info, *, provincie="Antwerpen", basis="vestigingsplaats") -
         titel="Duaal leren in het secundair onderwijs - Leerlingendeelname in de provincie Antwerpen",
         inleiding=("Eerste alinea van de inleiding.", "Tweede alinea."), vragen=vragen, provincie=provincie,
         basis=basis, van="2016-2017", tot="2025-2026", tables=tuple(tables),
-        antwoord=("In 2025-2026 volgden 123 leerlingen een duale opleiding.", "Tweede alinea van het antwoord."),
+        antwoord=("Alle cijfers: aantal leerlingen op 1 februari.",
+                  "Vraag 1. In 2025-2026 volgden 123 leerlingen een duale opleiding. Zie tabel V1.",
+                  "Een tweede alinea bij vraag 1.",
+                  "Vraag 3. Per graad: 2e graad 50, 3e graad 73.",
+                  "Vraag 7. [Geen gegevensvraag: het antwoord schrijft de administratie.]"),
         info=info, gemaakt=datetime(2026, 3, 4, 10, 30),
     )
 
@@ -347,18 +351,35 @@ def test_notes_sheet_generated_from_the_data_dictionary(book):
 
 
 def test_answer_sheet_has_questions_answer_and_room_for_6_and_7(book, doc):
+    from addin.report.answer_sheet import PLACEHOLDER
+
     ws = openpyxl.load_workbook(book)["Antwoord"]
     texts = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
-    for v in doc.vragen:
-        assert f"{v.nummer}. {v.tekst}" in texts
-    for p in doc.antwoord:
-        assert p in texts
-    assert texts.index(doc.antwoord[0]) > texts.index("7. Tekst van vraag 7.")
-    for n in (6, 7):
-        i = texts.index(f"Antwoord op vraag {n}")
-        assert texts[i + 1].startswith("[in te vullen")
-    assert ws.cell(1, 1).alignment.wrap_text in (None, False)
-    assert ws.cell(texts.index(doc.antwoord[0]) + 1, 1).alignment.wrap_text
+    # general paragraph at the top, before the first question
+    assert texts.index("Alle cijfers: aantal leerlingen op 1 februari.") < texts.index("Vraag 1")
+    for v in doc.vragen:  # every question under its heading
+        assert texts[texts.index(f"Vraag {v.nummer}") + 1] == f"{v.nummer}. {v.tekst}"
+    # the answer paragraphs sit under their question text, without the 'Vraag n.' prefix
+    i1 = texts.index("1. Tekst van vraag 1.")
+    assert texts[i1 + 1: i1 + 3] == ["In 2025-2026 volgden 123 leerlingen een duale opleiding. Zie tabel V1.",
+                                     "Een tweede alinea bij vraag 1."]
+    assert texts[texts.index("3. Tekst van vraag 3.") + 1] == "Per graad: 2e graad 50, 3e graad 73."
+    # no draft for question 2 (a data question): said so, not left empty
+    assert texts[texts.index("2. Tekst van vraag 2.") + 1].startswith("[x]")
+    # question 6 (open, no paragraph): the placeholder; question 7: the draft's own placeholder; both tall
+    r6 = texts.index("6. Tekst van vraag 6.") + 2
+    r7 = texts.index("7. Tekst van vraag 7.") + 2
+    assert texts[r6 - 1] == PLACEHOLDER
+    assert texts[r7 - 1] == "[Geen gegevensvraag: het antwoord schrijft de administratie.]"
+    assert ws.row_dimensions[r6].height >= 90 and ws.row_dimensions[r7].height >= 90
+    assert ws.cell(i1 + 2, 1).alignment.wrap_text
+
+
+def test_split_answer():
+    from addin.report.document import split_answer
+
+    algemeen, per = split_answer(["a", "Vraag 2. b", "c", "Vraag 9. d", "Vraag 3. e"], {1, 2, 3})
+    assert algemeen == ["a"] and per == {2: ["b", "c", "Vraag 9. d"], 3: ["e"]}
 
 
 def test_document_properties(book, doc):

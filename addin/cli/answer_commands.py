@@ -1,5 +1,49 @@
-"""Subcommands (to be filled): see docs/architecture.md."""
+"""``loep antwoord``: the main job, a parliamentary question turned into an answer workbook."""
+
+from __future__ import annotations
+
+import sys
+
+from addin.cli.progress import Bar
+from addin.core.dataset import SYNTHETIC_LABEL
 
 
 def register(sub) -> None:
-    """Add this module's subcommands to the parser."""
+    """Add ``antwoord`` to the subcommands."""
+    p = sub.add_parser(
+        "antwoord",
+        help="maak de antwoordbundel (werkboek met tabellen, grafieken en ontwerpantwoord, plus een CSV per tabel)",
+        description="Beantwoordt een parlementaire vraag: leest de vraag (TOML), maakt de tabellen V1 … V5 met "
+                    "grafieken, een ontwerp van antwoord en een CSV per tabel. Zonder opties: de vraag over duaal "
+                    "leren in de provincie Antwerpen, op de ingebouwde gegevens.",
+    )
+    p.add_argument("--vraag", metavar="SPEC",
+                   help="vraagbestand (.toml) of naam van een ingebouwde vraag (standaard: duaal-leren-antwerpen)")
+    p.add_argument("--provincie", help="provincie (of Brussel); standaard die uit het vraagbestand")
+    p.add_argument("--basis", help="vestigingsplaats, hoofdzetel of woonplaats; standaard die uit het vraagbestand")
+    p.add_argument("--van", metavar="SCHOOLJAAR", help="eerste schooljaar, bv. 2016-2017")
+    p.add_argument("--tot", metavar="SCHOOLJAAR", help="laatste schooljaar (standaard: het recentste in de gegevens)")
+    p.add_argument("--uit", metavar="PAD",
+                   help="bestandsnaam die eindigt op .xlsx, of een map (standaard: de huidige map, met een naam "
+                        "afgeleid van de vraag)")
+    p.add_argument("--overschrijven", action="store_true", help="vervang bestaande bestanden")
+    p.add_argument("--data", metavar="MAP", help="gegevensmap (standaard: LOEP_DATA of de gebruikersmap)")
+    p.set_defaults(handler=run_antwoord)
+
+
+def run_antwoord(args) -> int:
+    """Handler of ``loep antwoord``; user mistakes raise LoepFout (main prints them in Dutch)."""
+    from addin.report.answer import make_answer
+
+    with Bar("Antwoord maken") as bar:
+        result = make_answer(args.vraag, provincie=args.provincie, basis=args.basis, van=args.van, tot=args.tot,
+                             uit=args.uit, overwrite=args.overschrijven, data_dir=args.data, progress=bar)
+    p = result.spec.params
+    print(f"Werkboek: {result.workbook_path}")
+    print(f"CSV per tabel ({len(result.csv_paths)}): {result.csv_paths[0].parent}"
+          if result.csv_paths else "Geen tabellen, dus geen CSV-bestanden.")
+    print(f"Vraag {result.spec.nummer}: provincie {p.provincie} ({p.basis}), {p.van} tot en met {p.tot}; "
+          f"tabellen {', '.join(t.sleutel for t in result.tables)}.")
+    if result.info.synthetisch:
+        print(f"LET OP: {SYNTHETIC_LABEL}.", file=sys.stderr)
+    return 0

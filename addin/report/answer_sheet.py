@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from addin.core.dataset import SYNTHETIC_LABEL
 from addin.report import theme as th
-from addin.report.document import AnswerDocument
+from addin.report.document import AnswerDocument, split_answer
 
 ANTWOORD = "Antwoord"
 VRAAG = "Vraag"
@@ -24,7 +24,8 @@ def _paragraph(ws, theme, row: int, text: str, role: str = "alinea") -> int:
 
 
 def write_antwoord(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
-    """The draft answer under the question texts; room for the answers to the open questions."""
+    """The draft answer: general paragraphs, then per question its text and its answer paragraphs;
+    the questions that are not data questions get room for the answer."""
     ws = workbook.add_worksheet(ANTWOORD)
     ws.hide_gridlines(2)
     th.page_setup(ws, title=ANTWOORD)
@@ -35,22 +36,22 @@ def write_antwoord(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
     if doc.info.synthetisch:
         row = _paragraph(ws, theme, row, f"LET OP: {SYNTHETIC_LABEL}. Gebruik deze cijfers niet in een antwoord.",
                          "waarschuwing")
-    row = _paragraph(ws, theme, row, "De cijfers in de zinnen komen uit de tabellen van dit werkboek "
-                     f"({', '.join(t.sleutel for t in doc.tables)}); {doc.info.samenvatting}.", "alinea")
-    row += 1
-    row = _paragraph(ws, theme, row, "Vragen", "kop")
-    for vraag in doc.vragen:
-        row = _paragraph(ws, theme, row, f"{vraag.nummer}. {vraag.tekst}", "alinea")
-    row += 1
-    row = _paragraph(ws, theme, row, "Antwoord", "kop")
-    for text in doc.antwoord:
+    row = _paragraph(ws, theme, row, "De cijfers in de zinnen komen uit de tabellen van dit werkboek ("
+                     + ", ".join(t.sleutel for t in doc.tables) + "). Nakijken voor verzending.", "alinea")
+    algemeen, per_vraag = split_answer(doc.antwoord, {v.nummer for v in doc.vragen})
+    for text in algemeen:
         row = _paragraph(ws, theme, row, text, "alinea")
-    open_vragen = [v for v in doc.vragen if v.nummer in doc.open_vragen]
-    for vraag in open_vragen:
+    for vraag in doc.vragen:
         row += 1
-        row = _paragraph(ws, theme, row, f"Antwoord op vraag {vraag.nummer}", "alinea_vet")
-        row = _paragraph(ws, theme, row, PLACEHOLDER, "invullen")
-        ws.set_row(row - 1, 15 * 6)  # room to type the answer
+        row = _paragraph(ws, theme, row, f"Vraag {vraag.nummer}", "kop")
+        row = _paragraph(ws, theme, row, f"{vraag.nummer}. {vraag.tekst}", "vraagtekst")
+        open_vraag = vraag.nummer in doc.open_vragen
+        texts = per_vraag.get(vraag.nummer) or ([PLACEHOLDER] if open_vraag else
+                                                 ["[x] geen ontwerp van antwoord voor deze vraag"])
+        for text in texts:
+            row = _paragraph(ws, theme, row, text, "invullen" if open_vraag else "alinea")
+        if open_vraag:
+            ws.set_row(row - 1, max(15 * 6, th.wrapped_height(texts[-1], th.TEXT_WIDTH)))  # room to type
     ws.set_selection(0, 0, 0, 0)
 
 

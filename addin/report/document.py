@@ -7,6 +7,7 @@ specification, the question tables and the draft answer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -85,3 +86,31 @@ class AnswerDocument:
     @property
     def basis_uitleg(self) -> str:
         return BASIS_UITLEG.get(self.basis, self.basis)
+
+
+_VRAAG_PREFIX = re.compile(r"^Vraag (\d+)\.\s*")
+
+
+def split_answer(paragraphs, numbers) -> tuple[list[str], dict[int, list[str]]]:
+    """Sort draft answer paragraphs by question.
+
+    A paragraph starting with 'Vraag n.' (n one of ``numbers``) belongs to question n (the
+    prefix is dropped); a paragraph without it belongs to the question before it, or to the
+    general part at the top when no question came yet.
+
+    Returns:
+        (general paragraphs, question number -> its paragraphs)
+    """
+    algemeen: list[str] = []
+    per_vraag: dict[int, list[str]] = {}
+    current: int | None = None
+    for text in paragraphs:
+        m = _VRAAG_PREFIX.match(text)
+        if m and int(m.group(1)) in numbers:
+            current = int(m.group(1))
+            text = text[m.end():]
+        if current is None:
+            algemeen.append(text)
+        else:
+            per_vraag.setdefault(current, []).append(text)
+    return algemeen, per_vraag

@@ -41,6 +41,7 @@ _ROLES: dict[str, dict] = {
     "link": {"font_color": "#0563C1", "underline": 1},
     "koptekst": {"bold": True, "text_wrap": True, "valign": "top"},
     "koptekst_getal": {"bold": True, "text_wrap": True, "valign": "top", "align": "right"},
+    "vraagtekst": {"text_wrap": True, "valign": "top", "italic": True},
     "invullen": {"text_wrap": True, "valign": "top", "italic": True, "font_color": "#595959"},
 }
 

@@ -1,0 +1,170 @@
+"""The main job: from a question specification to the answer workbook and its CSV files.
+
+``make_answer()`` reads the question (TOML), loads the data (building the demonstration
+data when there is none), builds the question tables, drafts the answer, and writes the
+workbook plus one CSV per table, all or nothing, never over an existing file unless asked.
+``loep antwoord`` (``addin.cli.answer_commands``) is a thin wrapper around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from addin.core import store
+from addin.core.answer_text import draft_answer
+from addin.core.dataset import DataInfo
+from addin.core.errors import LoepFout
+from addin.core.query import get_query
+from addin.core.questions import build_tables
+from addin.core.questionspec import QuestionSpec, load_spec
+from addin.core.tables import QuestionTable
+from addin.report.csv_export import ENCODING, write_csv
+from addin.report.document import AnswerDocument, Question
+from addin.report.output import EXTENSION, csv_paths, resolve_workbook_path, slug, write_all_or_nothing
+from addin.report.workbook import render_workbook
+
+Progress = Callable[[str, float], None]
+
+#: Subject of every question Loep answers; the first words of the default file name.
+ONDERWERP = "duaal leren"
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """What :func:`make_answer` made.
+
+    Args:
+        workbook_path: the answer workbook (.xlsx).
+        csv_paths: one CSV per table, beside the workbook, in table order.
+        tables: the question tables shown.
+        info: provenance of the data used.
+        spec: the question, with the parameters used (``tot`` filled in).
+    """
+
+    workbook_path: Path
+    csv_paths: tuple[Path, ...]
+    tables: tuple[QuestionTable, ...]
+    info: DataInfo
+    spec: QuestionSpec
+
+
+def default_file_name(spec: QuestionSpec) -> str:
+    """'antwoord-duaal-leren-antwerpen-vestigingsplaats-2016-2017-2025-2026.xlsx'."""
+    p = spec.params
+    return "antwoord-" + slug(ONDERWERP, p.provincie, p.basis, p.van, p.tot or "laatste") + EXTENSION
+
+
+def _check_uit(uit) -> None:
+    """Refuse a wrong ``--uit`` before the (possibly slow) data loading."""
+    if uit is None or str(uit).strip() == "":
+        return
+    path = Path(uit).expanduser()
+    if path.is_dir():
+        return
+    if path.suffix and path.suffix.lower() != EXTENSION:
+        raise LoepFout(f"--uit '{uit}' heeft de extensie '{path.suffix}'; geef een bestandsnaam die eindigt op "
+                       f"'{EXTENSION}' of een map.")
+
+
+def build_document(spec: QuestionSpec, tables: list[QuestionTable], info: DataInfo,
+                   gemaakt: datetime | None = None) -> AnswerDocument:
+    """The :class:`AnswerDocument` of a question whose tables are built (``spec.params.tot`` filled).
+
+    Args:
+        spec: the question with its resolved parameters.
+        tables: its tables.
+        info: provenance of the data.
+        gemaakt: time stamp for the cover (default: now).
+    """
+    p = spec.params
+    return AnswerDocument(
+        nummer=spec.nummer,
+        datum=spec.datum,
+        vraagsteller=spec.vraagsteller,
+        ministers=spec.ministers_tekst,
+        titel=spec.titel,
+        inleiding=spec.inleiding,
+        vragen=tuple(Question(v.nummer, v.tekst) for v in spec.vragen),
+        provincie=p.provincie,
+        basis=p.basis,
+        van=p.van,
+        tot=p.tot or "",
+        tables=tuple(tables),
+        antwoord=tuple(draft_answer(spec, tables, info)),
+        info=info,
+        gemaakt=gemaakt or datetime.now(),
+        open_vragen=spec.open_vragen,
+    )
+
+
+def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=None, uit=None,
+                overwrite: bool = False, data_dir=None, progress: Progress | None = None) -> AnswerResult:
+    """Answer a parliamentary question: workbook + a CSV per table.
+
+    Args:
+        spec_path: question file (.toml) or name of a built-in question; None = the seed question
+            (duaal leren, provincie Antwerpen).
+        provincie, basis, van, tot: override the question's parameters (None = as in the file).
+        uit: a file name ending in ``.xlsx`` or a folder (None = current folder); the default name
+            is derived from the question (:func:`default_file_name`).
+        overwrite: replace existing files (``--overschrijven``).
+        data_dir: the data folder (None: ``LOEP_DATA`` / per-user default); demo data is built
+            there when it holds no data.
+        progress: optional callback ``(wat, fractie)``.
+
+    Returns:
+        An :class:`AnswerResult`.
+
+    Raises:
+        LoepFout: an unknown province/basis/year, a bad question file, a wrong ``--uit``, an existing
+            file without ``overwrite``, or data that cannot answer (e.g. a basis it lacks).
+    """
+    say = progress or (lambda wat, fractie: None)
+    say("vraag lezen", 0.0)
+    spec = load_spec(spec_path).with_params(provincie=provincie, basis=basis, van=van, tot=tot)
+    _check_uit(uit)
+
+    say("gegevens laden", 0.05)
+
+    def loading(wat: str, fractie: float) -> None:  # demo data built on first use: 5 % .. 70 %
+        say(wat, 0.05 + 0.65 * max(0.0, min(1.0, fractie)))
+
+    dataset = store.load(data_dir, ensure=True, progress=loading)
+    query = get_query(data_dir)
+    params = spec.params.resolve(query)
+    spec = spec.with_params(provincie=params.provincie, basis=params.basis, van=params.van, tot=params.tot)
+
+    workbook_path = resolve_workbook_path(uit, default_file_name(spec))
+    keys = spec.table_keys
+    csvs = csv_paths(workbook_path, keys)
+    if not overwrite:  # say it now rather than after the work
+        for path in (workbook_path, *csvs):
+            if path.exists():
+                raise LoepFout(f"Het bestand '{path}' bestaat al; kies een andere naam met --uit of gebruik "
+                               "--overschrijven.")
+
+    say("tabellen maken", 0.72)
+    tables = build_tables(query, params, keys=list(keys))
+    say("antwoord opstellen", 0.85)
+    doc = build_document(spec, tables, dataset.info)
+
+    say("werkboek schrijven", 0.9)
+    writers = [(workbook_path, lambda p: render_workbook(doc, p))]
+    for table, path in zip(tables, csvs):
+        writers.append((path, _csv_writer(table)))
+    write_all_or_nothing(writers, overwrite=overwrite)
+    say("klaar", 1.0)
+    return AnswerResult(workbook_path, tuple(csvs), tuple(tables), dataset.info, spec)
+
+
+def _csv_writer(table: QuestionTable) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        with open(path, "w", encoding=ENCODING, newline="") as fh:
+            write_csv(table, fh)
+    return write
+
+
+__all__ = ["AnswerResult", "make_answer", "default_file_name", "build_document"]
