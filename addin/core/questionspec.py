@@ -196,7 +196,7 @@ def _parse(pad: Path, data: dict) -> QuestionSpec:
                 raise fout(full, "ontbreekt.")
             return default
         value = table[key]
-        if typ is str and isinstance(value, int) and not isinstance(value, bool):
+        if typ is str and key == "nummer" and isinstance(value, int) and not isinstance(value, bool):
             value = str(value)  # nummer = 723 is fine
         if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
             raise fout(full, f"verwacht {_TYPE_NAMES[typ]}, gevonden {type(value).__name__} ({value!r}).")
