@@ -1,0 +1,242 @@
+"""The main job: ``make_answer`` and ``loep antwoord`` end to end, on a store in a temporary folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from addin.cli.main import main
+from addin.core import store
+from addin.core.errors import LoepFout
+from addin.report import answer as answer_module
+from addin.report.answer import default_file_name, make_answer
+
+SEED_NAME = "antwoord-duaal-leren-antwerpen-vestigingsplaats-2016-2017-2025-2026.xlsx"
+SEED_KEYS = ["V1", "V2", "V2b", "V3a", "V3b", "V4a", "V4b", "V5a", "V5b"]
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory, small_dataset) -> Path:
+    """A store holding the 4 000-row canonical fixture (all three bases, 2016-2017 … 2025-2026)."""
+    folder = tmp_path_factory.mktemp("data")
+    ds = small_dataset
+    store._write_store(folder / store.STORE_NAME, ds.frame, ds.info, {y: ds.info.bases for y in ds.info.schooljaren})
+    return folder
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main(["antwoord", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def duale_per_jaar(frame: pd.DataFrame, provincie: str, basis: str, van: str, tot: str) -> dict[str, int]:
+    """Independent count: dual pupils per school year in a province (plain pandas over the rows)."""
+    col = f"provincie_{basis}"
+    rows = frame[(frame["duaal"]) & (frame[col].astype(str) == provincie)]
+    per = rows.groupby(rows["schooljaar"].astype(str), observed=True)["aantal"].sum()
+    years = sorted(y for y in frame["schooljaar"].astype(str).unique() if van <= y <= tot)
+    return {y: int(per.get(y, 0)) for y in years}
+
+
+def table_rows(path: Path, sheet: str) -> list[list]:
+    wb = openpyxl.load_workbook(path, data_only=True)
+    ws = wb[sheet]
+    (name, ref), = ws.tables.items()
+    return [[c.value for c in row] for row in ws[ref]]
+
+
+def test_default_run_answers_the_seed_question(capsys, tmp_path, data_dir, small_dataset):
+    code, out, err = run(capsys, "--data", data_dir, "--uit", tmp_path)
+    assert code == 0, err
+    path = tmp_path / SEED_NAME
+    assert f"Werkboek: {path}" in out
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Voorblad", "Inhoud", "Toelichting", *SEED_KEYS, "Antwoord", "Vraag"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [SEED_NAME] + [SEED_NAME[:-5] + f"_{k}.csv" for k in SEED_KEYS])
+    assert "LET OP: synthetische demonstratiedata" in err
+    # V1 against plain pandas over the stored rows
+    want = duale_per_jaar(small_dataset.frame, "Antwerpen", "vestigingsplaats", "2016-2017", "2025-2026")
+    rows = table_rows(path, "V1")
+    assert {r[0]: r[1] for r in rows[1:]} == want
+    # the CSV of V1 holds the same numbers
+    csv = pd.read_csv(tmp_path / (SEED_NAME[:-5] + "_V1.csv"), encoding="utf-8-sig")
+    assert dict(zip(csv["Schooljaar"], csv.iloc[:, 1])) == want
+    # the question's texts and the draft answer are in the workbook
+    antwoord = [c.value for c in wb["Antwoord"]["A"] if c.value]
+    assert any(str(v).startswith("1. Graag een overzicht per schooljaar") for v in antwoord)
+    vraag6 = antwoord.index(next(v for v in antwoord if str(v).startswith("6. Om duaal leren te promoten")))
+    assert antwoord[vraag6 + 1].startswith("[")  # room for the answer, said so
+    assert wb["Voorblad"]["A1"].value.startswith("Antwoordbundel schriftelijke vraag nr. 723/816")
+
+
+def test_refuses_to_overwrite_and_overschrijven_replaces(capsys, tmp_path, data_dir):
+    target = tmp_path / "mijn antwoord.xlsx"
+    assert run(capsys, "--data", data_dir, "--uit", target)[0] == 0
+    before = target.read_bytes()
+    target_csv = tmp_path / "mijn antwoord_V1.csv"
+    target_csv.write_text("door de gebruiker aangepast", encoding="utf-8")
+    code, out, err = run(capsys, "--data", data_dir, "--uit", target)
+    assert code == 2
+    assert "bestaat al; kies een andere naam met --uit of gebruik --overschrijven" in err
+    assert "Traceback" not in err
+    assert target.read_bytes() == before
+    assert target_csv.read_text(encoding="utf-8") == "door de gebruiker aangepast"
+    code, out, err = run(capsys, "--data", data_dir, "--uit", target, "--overschrijven")
+    assert code == 0, err
+    assert target_csv.read_text(encoding="utf-8-sig").startswith("Schooljaar,")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~")]  # no temporary files left
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--uit", "antwoord.csv"), "--uit 'antwoord.csv' heeft de extensie '.csv'; geef een bestandsnaam die eindigt "
+                                "op '.xlsx' of een map."),
+    (("--provincie", "Antwerpn"), "Onbekende provincie 'Antwerpn'; bedoelde u 'Antwerpen'?"),
+    (("--basis", "school adres"), "Onbekende basis 'school adres'"),
+    (("--van", "2030-2031"), "Schooljaar '2030-2031' (argument 'van') zit niet in de gegevens"),
+    (("--van", "2020", "--tot", "2018"), "ligt na het laatste"),
+    (("--vraag", "bestaat-niet.toml"), "Vraagbestand 'bestaat-niet.toml' niet gevonden"),
+    (("--uit", "geen-map/x.xlsx"), "bestaat niet"),
+])
+def test_user_mistakes_give_a_dutch_message(capsys, tmp_path, data_dir, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "--data", data_dir, *args)
+    assert code == 2
+    assert message in err, err
+    assert err.startswith("Fout: ") and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_second_question_other_province_and_basis(capsys, tmp_path, data_dir, small_dataset):
+    """The example question that ships with Loep: West-Vlaanderen, woonplaats, from 2019-2020, V1 … V4b."""
+    code, out, err = run(capsys, "--data", data_dir, "--vraag", "voorbeeld-west-vlaanderen-woonplaats",
+                         "--uit", tmp_path)
+    assert code == 0, err
+    path = tmp_path / "antwoord-duaal-leren-west-vlaanderen-woonplaats-2019-2020-2025-2026.xlsx"
+    wb = openpyxl.load_workbook(path)
+    keys = ["V1", "V2", "V2b", "V3a", "V3b", "V4a", "V4b"]
+    assert wb.sheetnames == ["Voorblad", "Inhoud", "Toelichting", *keys, "Antwoord", "Vraag"]
+    cover = {r[0].value: r[1].value for r in wb["Voorblad"].iter_rows(max_col=2) if r[1].value}
+    assert cover["Provincie"] == "West-Vlaanderen"
+    assert cover["Basis van de provincie"] == "woonplaats: provincie van de woonplaats van de leerling"
+    assert cover["Schooljaren in de tabellen"] == "2019-2020 tot en met 2025-2026"
+    want = duale_per_jaar(small_dataset.frame, "West-Vlaanderen", "woonplaats", "2019-2020", "2025-2026")
+    assert {r[0]: r[1] for r in table_rows(path, "V1")[1:]} == want
+    # the vestigingsplaats count differs on this data, so the basis really was used
+    assert want != duale_per_jaar(small_dataset.frame, "West-Vlaanderen", "vestigingsplaats", "2019-2020",
+                                  "2025-2026")
+
+
+def test_spec_written_by_a_user(tmp_path, data_dir, small_dataset):
+    spec = tmp_path / "limburg.toml"
+    spec.write_text("""
+[vraag]
+titel = "Duaal leren in Limburg"
+nummer = "999"
+datum = "1 maart 2026"
+vraagsteller = "Een lid"
+
+[[vraag.ministers]]
+naam = "Minister van Onderwijs"
+nummer = "999"
+
+[parameters]
+provincie = "limburg"
+basis = "hoofdzetel"
+van = "2020-21"
+tot = "2023"
+
+[[vragen]]
+nummer = 1
+tekst = "Hoeveel duale leerlingen per schooljaar?"
+tabellen = ["V1"]
+
+[[vragen]]
+nummer = 2
+tekst = "Per graad?"
+tabellen = ["V3a"]
+
+[[vragen]]
+nummer = 3
+tekst = "Welke campagnes lopen er?"
+tabellen = []
+""", encoding="utf-8")
+    out = tmp_path / "uit"
+    result = make_answer(spec, uit=out, data_dir=data_dir)
+    assert result.workbook_path == out / "antwoord-duaal-leren-limburg-hoofdzetel-2020-2021-2023-2024.xlsx"
+    assert [p.name for p in result.csv_paths] == [result.workbook_path.stem + "_V1.csv",
+                                                  result.workbook_path.stem + "_V3a.csv"]
+    want = duale_per_jaar(small_dataset.frame, "Limburg", "hoofdzetel", "2020-2021", "2023-2024")
+    assert {r[0]: r[1] for r in table_rows(result.workbook_path, "V1")[1:]} == want
+    v3a = table_rows(result.workbook_path, "V3a")
+    assert {r[0]: r[-1] for r in v3a[1:]} == want  # the graad totals add up to V1
+    wb = openpyxl.load_workbook(result.workbook_path)
+    antwoord = [c.value for c in wb["Antwoord"]["A"] if c.value]
+    i = antwoord.index("3. Welke campagnes lopen er?")
+    assert antwoord[i + 1].startswith("[")
+
+
+def test_command_line_overrides_the_file(tmp_path, data_dir):
+    result = make_answer(provincie="Brussel", basis="woonplaats", van="2018", tot="2019-20", uit=tmp_path,
+                         data_dir=data_dir)
+    assert result.workbook_path.name == \
+        "antwoord-duaal-leren-brussels-hoofdstedelijk-gewest-woonplaats-2018-2019-2019-2020.xlsx"
+    assert result.spec.params.provincie == "Brussels Hoofdstedelijk Gewest"
+    assert [r[0] for r in table_rows(result.workbook_path, "V1")[1:]] == ["2018-2019", "2019-2020"]
+
+
+def test_uit_with_a_file_name_puts_csvs_beside_it(tmp_path, data_dir):
+    result = make_answer(uit=tmp_path / "vraag723.xlsx", data_dir=data_dir)
+    assert result.workbook_path == tmp_path / "vraag723.xlsx"
+    assert all(p.parent == tmp_path and p.name.startswith("vraag723_") for p in result.csv_paths)
+    assert default_file_name(result.spec) == SEED_NAME
+
+
+def test_failure_mid_write_leaves_nothing(tmp_path, data_dir, monkeypatch):
+    calls = []
+
+    def broken(table, stream):
+        calls.append(table.sleutel)
+        if len(calls) == 4:
+            raise OSError("schijf vol")
+        stream.write("x")
+
+    monkeypatch.setattr(answer_module, "write_csv", broken)
+    with pytest.raises(OSError):
+        make_answer(uit=tmp_path, data_dir=data_dir)
+    assert len(calls) == 4
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_progress_is_reported(tmp_path, data_dir):
+    seen = []
+    make_answer(uit=tmp_path, data_dir=data_dir, progress=lambda wat, f: seen.append((wat, f)))
+    fractions = [f for _, f in seen]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
+    assert "werkboek schrijven" in [w for w, _ in seen]
+
+
+def test_help_is_dutch(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["antwoord", "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert "--overschrijven" in out and "vervang bestaande bestanden" in out
+
+
+def test_bad_uit_is_refused_before_loading_data(tmp_path, monkeypatch):
+    def no_load(*a, **k):
+        raise AssertionError("data loaded before --uit was checked")
+
+    monkeypatch.setattr(answer_module.store, "load", no_load)
+    with pytest.raises(LoepFout, match="extensie '.docx'"):
+        make_answer(uit=tmp_path / "antwoord.docx", data_dir=tmp_path)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(pytest.main([__file__]))
