@@ -1,0 +1,278 @@
+"""Bad input: each kind of mistake gives its own Dutch message (whole file: LoepFout; one row: a reported reason)."""
+
+from __future__ import annotations
+
+import pytest
+
+from addin.core.cleaning import clean
+from addin.core.errors import LoepFout
+from addin.core.reader import read_raw
+from addin.core.schema import OFFICIAL_COLUMNS, REQUIRED_COLUMNS
+from official_rows import row, varied_rows, write_csv, write_xlsx
+
+NAME = "inschrijvingen-leerplicht-instellingen-dataset-2023-2024-1feb.csv"
+
+
+def _fout(path) -> str:
+    with pytest.raises(LoepFout) as exc:
+        clean([read_raw(path)])
+    return exc.value.boodschap
+
+
+def _reasons(tmp_path, rows, name=NAME):
+    """{reason: [row numbers]} of the rejected rows; the other rows keep the file below the 50 % limit."""
+    frame, report = clean([read_raw(write_csv(tmp_path / name, rows))])
+    f = report.bestanden[0]
+    assert f.rijen_afgewezen == sum(g.aantal for g in f.afgewezen)
+    assert f.rijen_behouden + f.rijen_afgewezen + f.rijen_overgeslagen == len(rows)
+    return {g.reden: g.rijen for g in f.afgewezen}, frame, report
+
+
+# --- whole-file problems ------------------------------------------------------------------
+
+def test_empty_file(tmp_path):
+    path = tmp_path / NAME
+    path.write_bytes(b"")
+    assert _fout(path) == f"Het bestand '{NAME}' is leeg."
+    path.write_bytes(b"\xef\xbb\xbf\r\n  \r\n")
+    assert _fout(path) == f"Het bestand '{NAME}' is leeg."
+
+
+def test_header_only(tmp_path):
+    path = write_csv(tmp_path / NAME, [], columns=list(OFFICIAL_COLUMNS))
+    assert _fout(path) == f"'{NAME}' bevat een kopregel maar geen gegevensrijen."
+
+
+@pytest.mark.parametrize("delimiter,label", [("\t", "tab"), ("|", "verticale streep (|)")])
+def test_wrong_delimiter(tmp_path, delimiter, label):
+    path = write_csv(tmp_path / NAME, varied_rows(5), delimiter=delimiter)
+    msg = _fout(path)
+    assert msg.startswith(f"Het scheidingsteken van '{NAME}' is een {label} (regel 1)")
+    assert "komma (,) en puntkomma (;)" in msg
+
+
+def test_missing_required_columns(tmp_path):
+    columns = [c for c in OFFICIAL_COLUMNS if c not in ("geslacht", "aantal_inschrijvingen")]
+    path = write_csv(tmp_path / NAME, [row()], columns=columns)
+    assert _fout(path) == (f"In '{NAME}' ontbreken verplichte kolommen: geslacht, aantal_inschrijvingen "
+                           f"(kopregel 1). Is dit wel een bestand 'inschrijvingen leerplicht per instelling'?")
+
+
+def test_no_header_at_all(tmp_path):
+    path = tmp_path / NAME
+    path.write_text("Dit is een brief\nen geen gegevensbestand\n", encoding="utf-8")
+    msg = _fout(path)
+    assert msg.startswith(f"Geen kopregel gevonden in '{NAME}': de eerste 15 regels bevatten geen regel met de "
+                          f"verplichte kolommen ({', '.join(REQUIRED_COLUMNS)})")
+    assert "Geprobeerde scheidingstekens: komma (,) en puntkomma (;)" in msg
+
+
+def test_header_too_far_down(tmp_path):
+    path = write_csv(tmp_path / NAME, [row()], titles=[f"titel {i}" for i in range(20)])
+    assert _fout(path).startswith(f"Geen kopregel gevonden in '{NAME}'")
+
+
+def test_school_year_undeterminable(tmp_path):
+    path = write_csv(tmp_path / "leerlingen.csv", [row()])
+    assert _fout(path).startswith("Het schooljaar van 'leerlingen.csv' is niet te bepalen: het bestand heeft geen "
+                                  "kolom 'schooljaar' en de bestandsnaam noemt geen schooljaar")
+
+
+def test_unreadable_xlsx(tmp_path):
+    path = tmp_path / "leerlingen-2023-2024.xlsx"
+    path.write_bytes(b"dit is geen zip maar tekst")
+    assert _fout(path) == ("'leerlingen-2023-2024.xlsx' is geen leesbaar Excel-bestand (.xlsx): het bestand is "
+                           "beschadigd of heeft de verkeerde extensie.")
+
+
+def test_xlsx_without_header(tmp_path):
+    path = write_xlsx(tmp_path / "leerlingen-2023-2024.xlsx", [{"a": "1", "b": "2"}])
+    assert _fout(path).startswith("Geen kopregel gevonden in 'leerlingen-2023-2024.xlsx': geen blad heeft")
+
+
+def test_wrong_extension(tmp_path):
+    path = tmp_path / "leerlingen-2023-2024.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    assert _fout(path) == ("'leerlingen-2023-2024.pdf' is geen CSV- of XLSX-bestand (extensie '.pdf'): Loep leest "
+                           "de open-databestanden als .csv of .xlsx.")
+
+
+def test_old_xls(tmp_path):
+    path = tmp_path / "leerlingen-2023-2024.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    assert "oud Excel-bestand (.xls)" in _fout(path)
+
+
+def test_excel_file_named_csv(tmp_path):
+    real = write_xlsx(tmp_path / "a.xlsx", [row()])
+    path = tmp_path / NAME
+    path.write_bytes(real.read_bytes())
+    assert _fout(path) == f"'{NAME}' is een Excel-bestand met de extensie .csv: hernoem het naar .xlsx."
+
+
+def test_file_not_found(tmp_path):
+    assert _fout(tmp_path / "bestaat-niet-2023-2024.csv") == (
+        f"Bestand niet gevonden: '{tmp_path / 'bestaat-niet-2023-2024.csv'}'.")
+
+
+def test_ragged_row(tmp_path):
+    path = write_csv(tmp_path / NAME, [row()])
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("a,b,c\n")
+    msg = _fout(path)
+    assert f"'{NAME}' is geen geldige CSV: een rij onder de kopregel (regel 1) heeft 3 velden in plaats van 26" in msg
+
+
+def test_more_than_half_rejected(tmp_path):
+    rows = [row(geslacht="X") for _ in range(6)] + varied_rows(4)
+    msg = _fout(write_csv(tmp_path / NAME, rows))
+    assert msg.startswith(f"Te veel afgewezen rijen in '{NAME}': 6 van 10 (60 %). Dit is waarschijnlijk niet het "
+                          f"juiste bestand")
+    assert "kolom geslacht: Onbekende geslacht 'X'" in msg
+    assert "6 rijen: rijen 1, 2, 3" in msg
+    assert msg.endswith("Er is niets geïmporteerd.")
+
+
+def test_exactly_half_rejected_is_accepted(tmp_path):
+    rows = [row(geslacht="X") for _ in range(5)] + varied_rows(5)
+    reasons, frame, _ = _reasons(tmp_path, rows)
+    assert len(frame) == 5
+
+
+# --- row problems: rejected with reason and row number, never dropped silently -------------
+
+def test_non_numeric_count(tmp_path):
+    rows = varied_rows(5) + [row(aantal_inschrijvingen="twaalf"), row(aantal_inschrijvingen="1.234"),
+                             row(aantal_inschrijvingen="2,5")]
+    reasons, frame, _ = _reasons(tmp_path, rows)
+    assert reasons == {
+        "kolom aantal_inschrijvingen: 'twaalf' is geen geheel getal ≥ 0": [6],
+        "kolom aantal_inschrijvingen: '1.234' is geen geheel getal ≥ 0": [7],
+        "kolom aantal_inschrijvingen: '2,5' is geen geheel getal ≥ 0": [8],
+    }
+    assert frame["bronrij"].tolist() == [1, 2, 3, 4, 5]
+
+
+def test_negative_count(tmp_path):
+    reasons, _, _ = _reasons(tmp_path, varied_rows(3) + [row(aantal_inschrijvingen="-3")])
+    assert reasons == {"kolom aantal_inschrijvingen: negatief aantal '-3'": [4]}
+
+
+def test_empty_count(tmp_path):
+    reasons, _, _ = _reasons(tmp_path, varied_rows(3) + [row(aantal_inschrijvingen=""), row(aantal_inschrijvingen=" ")])
+    assert reasons == {"kolom aantal_inschrijvingen: leeg": [4, 5]}
+
+
+def test_unknown_province_with_suggestion(tmp_path):
+    reasons, _, report = _reasons(tmp_path, varied_rows(3) + [row(vestiging_provincie_naam="Antwrepen")])
+    assert reasons == {"kolom vestiging_provincie_naam: Onbekende provincie 'Antwrepen'; bedoelde u 'Antwerpen'?": [4]}
+    assert "Onbekende provincie 'Antwrepen'; bedoelde u 'Antwerpen'? — 1 rij: rij 4" in report.to_text()
+
+
+def test_unknown_province_without_suggestion(tmp_path):
+    reasons, _, _ = _reasons(tmp_path, varied_rows(3) + [row(vestiging_provincie_naam="Henegouwen")])
+    (reason,) = reasons
+    assert reason.startswith("kolom vestiging_provincie_naam: Onbekende provincie 'Henegouwen'. Geldige waarden: "
+                             "'Antwerpen', 'Limburg'")
+
+
+def test_province_label_starting_with_equals_sign(tmp_path):
+    reasons, frame, _ = _reasons(tmp_path, varied_rows(3) + [row(vestiging_provincie_naam="=HYPERLINK(\"x\")"),
+                                                          row(vestiging_provincie_naam="=Antwerpen")])
+    assert reasons == {
+        "kolom vestiging_provincie_naam: Onbekende provincie '=HYPERLINK(\"x\")'. Geldige waarden: 'Antwerpen', "
+        "'Limburg', 'Oost-Vlaanderen', 'Vlaams-Brabant', 'West-Vlaanderen', 'Brussels Hoofdstedelijk Gewest'.": [4],
+        "kolom vestiging_provincie_naam: Onbekende provincie '=Antwerpen'; bedoelde u 'Antwerpen'?": [5],
+    }
+    assert not frame["provincie_vestigingsplaats"].astype(str).str.startswith("=").any()
+
+
+def test_empty_province(tmp_path):
+    reasons, _, _ = _reasons(tmp_path, varied_rows(3) + [row(vestiging_provincie_naam="")])
+    assert reasons == {"kolom vestiging_provincie_naam: leeg": [4]}
+
+
+def test_unknown_optional_basis_province(tmp_path):
+    rows = [row(woonplaats_provincie_naam="Antwerpen") for _ in range(3)] + [row(woonplaats_provincie_naam="Parijs")]
+    reasons, _, _ = _reasons(tmp_path, rows)
+    (reason,) = reasons
+    assert reason.startswith("kolom woonplaats_provincie_naam: Onbekende provincie 'Parijs'")
+
+
+def test_unknown_geslacht(tmp_path):
+    reasons, _, _ = _reasons(tmp_path, varied_rows(3) + [row(geslacht="X"), row(geslacht="")])
+    assert reasons == {"kolom geslacht: Onbekende geslacht 'X'. Geldige waarden: 'Mannelijk', 'Vrouwelijk'.": [4],
+                       "kolom geslacht: leeg": [5]}
+
+
+def test_unknown_graad(tmp_path):
+    reasons, _, _ = _reasons(tmp_path, varied_rows(3) + [row(graad_so="4e graad"), row(graad_so="")])
+    assert reasons == {
+        "kolom graad_so: Onbekende graad '4e graad'; bedoelde u '3e graad'?": [4],
+        "kolom graad_so: leeg (verplicht voor 'Voltijds gewoon secundair onderwijs')": [5],
+    }
+
+
+def test_unknown_hoofdstructuur(tmp_path):
+    reasons, _, _ = _reasons(tmp_path, varied_rows(3) + [
+        row(hoofdstructuur="Hoger onderwijs", hoofdstructuur_inschrijving_code="411"),
+        row(hoofdstructuur="", hoofdstructuur_inschrijving_code="")])
+    assert set(reasons) == {
+        "kolom hoofdstructuur: Onbekende hoofdstructuur 'Hoger onderwijs'. Geldige waarden: 'Voltijds gewoon "
+        "secundair onderwijs', 'Deeltijds beroepssecundair onderwijs', 'Buitengewoon secundair onderwijs', "
+        "'Syntra'. (code '411')",
+        "kolom hoofdstructuur: leeg (en geen hoofdstructuur_inschrijving_code)",
+    }
+
+
+def test_unknown_onderwijsvorm(tmp_path):
+    reasons, _, _ = _reasons(tmp_path, varied_rows(3) + [row(onderwijsvorm="xyz")])
+    (reason,) = reasons
+    assert reason.startswith("kolom onderwijsvorm: Onbekende onderwijsvorm 'xyz'")
+
+
+def test_invalid_school_year_in_column(tmp_path):
+    rows = [row(schooljaar="2023-2024") for _ in range(3)] + [row(schooljaar="2023-2025"), row(schooljaar="")]
+    reasons, frame, _ = _reasons(tmp_path, rows, name="leerlingen.csv")
+    assert reasons == {
+        "kolom schooljaar: ongeldig schooljaar '2023-2025' (verwacht '2024-2025' of '2024-25')": [4],
+        "kolom schooljaar: leeg en de bestandsnaam noemt geen schooljaar": [5],
+    }
+
+
+def test_empty_school_year_cell_falls_back_to_file_name(tmp_path):
+    rows = [row(schooljaar="2023-2024"), row(schooljaar="")]
+    frame, _ = clean([read_raw(write_csv(tmp_path / "leerlingen-2023-2024.csv", rows))])
+    assert frame["schooljaar"].tolist() == ["2023-2024", "2023-2024"]
+
+
+def test_duplicate_rows(tmp_path):
+    a, b = row(aantal_inschrijvingen="4"), row(aantal_inschrijvingen="4")
+    rows = [a, b, dict(a), row(), dict(b), dict(a)]
+    reasons, frame, report = _reasons(tmp_path, rows)
+    assert reasons == {"dubbele rij (gelijk aan rij 1)": [3, 6], "dubbele rij (gelijk aan rij 2)": [5]}
+    assert frame["bronrij"].tolist() == [1, 2, 4]
+    assert "dubbele rij (gelijk aan rij 1) — 2 rijen: rijen 3, 6" in report.to_text()
+
+
+def test_rows_differing_in_one_column_are_not_duplicates(tmp_path):
+    a = row()
+    b = dict(a, belg_nietbelg="niet-Belg")
+    reasons, frame, _ = _reasons(tmp_path, [a, b])
+    assert reasons == {} and len(frame) == 2
+
+
+def test_title_row_above_header_is_accepted_and_reported(tmp_path):
+    path = write_csv(tmp_path / NAME, varied_rows(3), titles=["Inschrijvingen leerplicht per instelling 2023-2024"])
+    frame, report = clean([read_raw(path)])
+    assert len(frame) == 3
+    assert report.bestanden[0].titelregels == ["Inschrijvingen leerplicht per instelling 2023-2024"]
+    assert "titelregel(s) boven de kopregel overgeslagen" in report.to_text()
+
+
+def test_rejection_row_numbers_are_grouped_and_capped(tmp_path):
+    rows = varied_rows(30) + [row(geslacht="?") for _ in range(12)]
+    reasons, _, report = _reasons(tmp_path, rows)
+    (only,) = reasons.values()
+    assert only == list(range(31, 41))  # first ten row numbers
+    assert "12 rijen: rijen 31, 32, 33, 34, 35, 36, 37, 38, 39, 40 … (+2)" in report.to_text()

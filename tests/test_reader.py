@@ -1,0 +1,169 @@
+"""Reader: every way an official file arrives (delimiters, encodings, xlsx, column order, titles, years)."""
+
+from __future__ import annotations
+
+import csv
+import random
+
+import pytest
+
+from addin.core.reader import normalise_column_name, read_raw
+from addin.core.schema import OFFICIAL_COLUMNS
+from official_rows import row, varied_rows, write_csv, write_xlsx
+
+NAME = "inschrijvingen-leerplicht-instellingen-dataset-2023-2024-1feb.csv"
+
+
+def _plain(path, delimiter=",", encoding="utf-8-sig", skip=0):
+    """The file read back with the csv module: list of dicts with the header as written."""
+    with open(path, encoding=encoding, newline="") as fh:
+        lines = fh.read().splitlines()[skip:]
+    return list(csv.DictReader(lines, delimiter=delimiter))
+
+
+@pytest.mark.parametrize("delimiter,label", [(",", ","), (";", ";")])
+def test_delimiters_are_sniffed(tmp_path, delimiter, label):
+    rows = varied_rows(30)
+    path = write_csv(tmp_path / NAME, rows, delimiter=delimiter)
+    raw = read_raw(path)
+    assert raw.scheidingsteken == label
+    assert raw.formaat == "csv"
+    assert raw.rijen == 30
+    expected = _plain(path, delimiter)
+    assert raw.frame["aantal_inschrijvingen"].tolist() == [r["aantal_inschrijvingen"] for r in expected]
+    assert raw.frame["vestiging_provincie_naam"].tolist() == [r["vestiging_provincie_naam"] for r in expected]
+    assert raw.kopregel == 1 and raw.titelregels == []
+
+
+def test_utf8_with_bom(tmp_path):
+    rows = [row(studierichting="Créatie & ëntertainment", vestiging_fusiegemeente_naam="Kortrijk")]
+    path = write_csv(tmp_path / NAME, rows, encoding="utf-8-sig")
+    assert path.read_bytes()[:3] == b"\xef\xbb\xbf"
+    raw = read_raw(path)
+    assert raw.codering == "utf-8 met BOM"
+    assert list(raw.frame.columns)[0] == "hoofdstructuur"  # no BOM glued to the first name
+    assert raw.frame["studierichting"].iloc[0] == "Créatie & ëntertainment"
+
+
+def test_utf8_without_bom(tmp_path):
+    path = write_csv(tmp_path / NAME, [row(studierichting="Crèche-medewerker")], encoding="utf-8")
+    raw = read_raw(path)
+    assert raw.codering == "utf-8"
+    assert raw.frame["studierichting"].iloc[0] == "Crèche-medewerker"
+
+
+def test_windows_1252_with_accents(tmp_path):
+    rows = [row(studierichting="Creatie en ëntertainment é", schoolbestuur="Scholengroep Zuiderkempen é")]
+    path = write_csv(tmp_path / NAME, rows, delimiter=";", encoding="cp1252")
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")
+    raw = read_raw(path)
+    assert raw.codering == "windows-1252"
+    assert raw.frame["studierichting"].iloc[0] == "Creatie en ëntertainment é"
+    assert raw.frame["schoolbestuur"].iloc[0] == "Scholengroep Zuiderkempen é"
+
+
+def test_xlsx_numbers_read_as_text(tmp_path):
+    rows = varied_rows(12)
+    path = write_xlsx(tmp_path / NAME.replace(".csv", ".xlsx"), rows)
+    raw = read_raw(path)
+    assert raw.formaat == "xlsx" and raw.blad == "Sheet"
+    assert raw.rijen == 12
+    assert raw.frame["aantal_inschrijvingen"].tolist() == [r["aantal_inschrijvingen"] for r in rows]
+    assert raw.frame["hoofdstructuur_inschrijving_code"].tolist() == [
+        r["hoofdstructuur_inschrijving_code"] for r in rows]
+    # empty Excel cells read as empty strings
+    assert raw.frame["opleidingsvorm"].tolist() == [""] * 12
+
+
+def test_xlsx_header_on_second_sheet_below_titles(tmp_path):
+    rows = varied_rows(5)
+    path = write_xlsx(tmp_path / "leerlingen-2022-2023.xlsx", rows, titles=["Leerlingen per instelling", ""],
+                      first_sheet=[["Dit blad is uitleg"], ["geen gegevens"]])
+    raw = read_raw(path)
+    assert raw.blad == "Gegevens"
+    assert raw.kopregel == 3
+    assert raw.titelregels == ["Leerlingen per instelling"]
+    assert raw.rijen == 5
+    assert raw.schooljaar_bestandsnaam == "2022-2023"
+
+
+def test_columns_in_any_order(tmp_path):
+    rows = varied_rows(20)
+    columns = list(OFFICIAL_COLUMNS)
+    random.Random(3).shuffle(columns)
+    path = write_csv(tmp_path / NAME, rows, columns=columns)
+    raw = read_raw(path)
+    assert list(raw.frame.columns) == columns
+    for col in ("geslacht", "aantal_inschrijvingen", "studierichting"):
+        assert raw.frame[col].tolist() == [r[col] for r in rows]
+
+
+def test_extra_columns_are_reported_and_kept_apart(tmp_path):
+    rows = [dict(row(), opmerking="x", **{"Extra Kolom": "y"}) for _ in range(3)]
+    path = write_csv(tmp_path / NAME, rows)
+    raw = read_raw(path)
+    assert raw.extra_kolommen == ["opmerking", "extra_kolom"]
+    assert raw.frame["extra_kolom"].tolist() == ["y"] * 3
+
+
+def test_header_names_are_normalised(tmp_path):
+    rows = [row()]
+    header = [" " + c.replace("_", " ").upper() + " " for c in OFFICIAL_COLUMNS]
+    path = write_csv(tmp_path / NAME, rows, columns=list(OFFICIAL_COLUMNS), header=header)
+    raw = read_raw(path)
+    assert list(raw.frame.columns) == list(OFFICIAL_COLUMNS)
+    assert normalise_column_name("\ufeffVestiging Provincie-Naam ") == "vestiging_provincie_naam"
+
+
+def test_title_rows_above_header_are_skipped_and_reported(tmp_path):
+    rows = varied_rows(4)
+    path = write_csv(tmp_path / NAME, rows, delimiter=";",
+                     titles=["Inschrijvingen leerplicht per instelling;;", "Bron: Departement Onderwijs", ""])
+    raw = read_raw(path)
+    assert raw.kopregel == 4
+    assert raw.titelregels == ["Inschrijvingen leerplicht per instelling;;", "Bron: Departement Onderwijs"]
+    assert raw.rijen == 4
+    assert raw.regel(1) == 5
+    assert raw.frame["aantal_inschrijvingen"].tolist() == [r["aantal_inschrijvingen"] for r in rows]
+
+
+def test_school_year_from_file_name(tmp_path):
+    raw = read_raw(write_csv(tmp_path / "inschrijvingen-leerplicht-instellingen-dataset-2019-2020-1feb.csv",
+                             [row()]))
+    assert not raw.schooljaar_kolom
+    assert raw.schooljaar_bestandsnaam == "2019-2020"
+    raw = read_raw(write_csv(tmp_path / "leerlingen_2021-22.csv", [row()]))
+    assert raw.schooljaar_bestandsnaam == "2021-2022"
+
+
+def test_school_year_from_column(tmp_path):
+    rows = [row(schooljaar="2020-21"), row(schooljaar="2021-2022")]
+    raw = read_raw(write_csv(tmp_path / "leerlingen.csv", rows))
+    assert raw.schooljaar_kolom
+    assert raw.schooljaar_bestandsnaam is None
+    assert raw.frame["schooljaar"].tolist() == ["2020-21", "2021-2022"]
+    assert raw.extra_kolommen == []  # schooljaar is a documented optional column
+
+
+def test_values_are_strings_and_empty_cells_empty(tmp_path):
+    rows = [row(aantal_inschrijvingen="007", instellingsnummer="012345", opleidingsvorm="")]
+    raw = read_raw(write_csv(tmp_path / NAME, rows))
+    assert raw.frame["aantal_inschrijvingen"].iloc[0] == "007"
+    assert raw.frame["instellingsnummer"].iloc[0] == "012345"  # leading zero kept
+    assert raw.frame["opleidingsvorm"].iloc[0] == ""
+    assert all(str(t) == "str" for t in raw.frame.dtypes)
+
+
+def test_quoted_values_with_delimiter_inside(tmp_path):
+    rows = [row(opleidingsvorm="Algemeen,technisch,kunst- en beroepsond.", vestigingsplaats_adres='Straat "1"; bus 2')]
+    raw = read_raw(write_csv(tmp_path / NAME, rows, delimiter=","))
+    assert raw.frame["opleidingsvorm"].iloc[0] == "Algemeen,technisch,kunst- en beroepsond."
+    assert raw.frame["vestigingsplaats_adres"].iloc[0] == 'Straat "1"; bus 2'
+
+
+def test_sha256_of_file_bytes(tmp_path):
+    import hashlib
+
+    path = write_csv(tmp_path / NAME, [row()])
+    assert read_raw(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
