@@ -1,0 +1,1470 @@
+"""Synthetic demonstration data in the layout of the official open-data files.
+
+Real enrolment microdata cannot be shipped, so Loep carries a deterministic generator
+(fixed seed) that writes one row-level CSV per school year 2016-2017 … 2025-2026, named and
+laid out like the department's files (``inschrijvingen-leerplicht-instellingen-dataset-
+YYYY-YYYY-1feb.csv``: the columns of :data:`addin.core.schema.OFFICIAL_COLUMNS` in that order,
+plus the documented optional columns ``hoofdzetel_provincie_naam`` and
+``woonplaats_provincie_naam``). The data are **synthetic** ("synthetische demonstratiedata —
+geen officiële cijfers"); :func:`build_demo` imports them with ``synthetic=True`` so every
+output says so.
+
+The figures are calibrated to :func:`addin.core.calibration.targets`: real totals are
+reproduced exactly, published dual-learning figures exactly, and the "about" figures are hit
+exactly at a round value. How: every total is allocated with integer methods (largest
+remainder; two-way tables by iterative proportional fitting plus an exact integer fix-up), top
+down: year -> province x form -> province x programme -> school x programme -> pupils. The
+pupils of each school x programme cell are then given a leerjaar, geslacht, nationality,
+province of residence and administrative group at random, and counted back into rows. The
+pupil totals therefore never depend on the random draws, only the spread of rows does.
+
+See ``docs/demodata.md`` for the model, its parameters and the achieved figures.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from addin.core import settings
+from addin.core.calibration import Targets, targets
+from addin.core.catalogue import DOMEINEN, catalogue, name_key, old_programmes
+from addin.core.errors import LoepFout
+from addin.core.labels import BRUSSEL, HS_BUSO, HS_DBSO, HS_GEWOON, HS_SYNTRA, PROVINCIES
+from addin.core.schema import OFFICIAL_COLUMNS
+
+Progress = Callable[[str, float], None]
+
+DEFAULT_SEED = 20260201
+FILE_PATTERN = "inschrijvingen-leerplicht-instellingen-dataset-{jaar}-1feb.csv"
+EXTRA_COLUMNS: tuple[str, ...] = ("hoofdzetel_provincie_naam", "woonplaats_provincie_naam")
+COLUMNS: tuple[str, ...] = OFFICIAL_COLUMNS + EXTRA_COLUMNS
+#: Sub-folder of the data folder that receives the generated files.
+BRON_MAP = "demo-bronbestanden"
+FIRST_YEAR = 2016
+N_YEARS = 10
+
+NVT = "n.v.t."
+_P = {p: i for i, p in enumerate(PROVINCIES)}  # Antwerpen, Limburg, Oost-Vl., Vlaams-Br., West-Vl., Brussel
+_WV, _BXL, _VB = _P["West-Vlaanderen"], _P[BRUSSEL], _P["Vlaams-Brabant"]
+
+# Modernisation: first school year (offset from 2016-2017) in which a graad carries the new
+# programmes, domains and finaliteit.
+MODERN_FROM = {1: 3, 2: 5, 3: 7}  # 1e graad 2019-2020, 2e graad 2021-2022, 3e graad (+7th year) 2023-2024
+
+# ---------------------------------------------------------------------------------------------
+# Places
+
+#: Real municipalities (fusiegemeenten) per province, the larger towns first.
+GEMEENTEN: dict[str, tuple[str, ...]] = {
+    "Antwerpen": ("Antwerpen", "Mechelen", "Turnhout", "Geel", "Mol", "Lier", "Herentals", "Heist-op-den-Berg",
+                  "Boom", "Brasschaat", "Kapellen", "Schoten", "Mortsel", "Edegem", "Kontich", "Hoogstraten",
+                  "Westerlo", "Willebroek", "Bornem", "Puurs-Sint-Amands", "Essen", "Kalmthout", "Brecht",
+                  "Malle", "Duffel", "Sint-Katelijne-Waver", "Nijlen", "Arendonk", "Balen", "Beerse"),
+    "Limburg": ("Hasselt", "Genk", "Sint-Truiden", "Tongeren-Borgloon", "Beringen", "Lommel", "Maasmechelen",
+                "Bilzen-Hoeselt", "Heusden-Zolder", "Houthalen-Helchteren", "Lanaken", "Maaseik", "Bree", "Peer",
+                "Diepenbeek", "Leopoldsburg", "Tessenderlo-Ham", "Hamont-Achel", "Pelt", "Herk-de-Stad",
+                "Dilsen-Stokkem", "Zonhoven", "Oudsbergen"),
+    "Oost-Vlaanderen": ("Gent", "Aalst", "Sint-Niklaas", "Dendermonde", "Oudenaarde", "Ronse", "Eeklo", "Lokeren",
+                        "Wetteren", "Geraardsbergen", "Ninove", "Zottegem", "Deinze", "Temse", "Beveren-Kruibeke-Zwijndrecht",
+                        "Hamme", "Zele", "Lebbeke", "Merelbeke-Melle", "Lochristi", "Maldegem", "Evergem",
+                        "Oosterzele", "Herzele", "Kruisem", "Lede", "Erpe-Mere", "Buggenhout"),
+    "Vlaams-Brabant": ("Leuven", "Vilvoorde", "Halle", "Aarschot", "Diest", "Tienen", "Zaventem", "Asse", "Dilbeek",
+                       "Grimbergen", "Overijse", "Tervuren", "Machelen", "Liedekerke", "Ternat", "Lennik",
+                       "Londerzeel", "Herent", "Kortenberg", "Landen", "Zoutleeuw", "Haacht", "Keerbergen",
+                       "Rotselaar", "Tremelo", "Sint-Pieters-Leeuw"),
+    "West-Vlaanderen": ("Brugge", "Kortrijk", "Oostende", "Roeselare", "Ieper", "Waregem", "Tielt", "Torhout",
+                        "Poperinge", "Diksmuide", "Veurne", "Menen", "Wevelgem", "Harelbeke", "Izegem",
+                        "Knokke-Heist", "Blankenberge", "Gistel", "Zedelgem", "Beernem", "Lichtervelde", "Avelgem",
+                        "Wervik", "Kortemark", "Oostkamp", "Middelkerke", "Koksijde", "De Panne", "Anzegem"),
+    BRUSSEL: ("Brussel", "Anderlecht", "Elsene", "Etterbeek", "Evere", "Ganshoren", "Jette", "Koekelberg",
+              "Oudergem", "Schaarbeek", "Sint-Agatha-Berchem", "Sint-Gillis", "Sint-Jans-Molenbeek",
+              "Sint-Joost-ten-Node", "Sint-Lambrechts-Woluwe", "Sint-Pieters-Woluwe", "Ukkel", "Vorst",
+              "Watermaal-Bosvoorde"),
+}
+_STRATEN = ("Kerkstraat", "Stationsstraat", "Schoolstraat", "Molenstraat", "Nieuwstraat", "Dorpsstraat",
+            "Kapelstraat", "Kasteelstraat", "Collegestraat", "Kloosterstraat", "Leopoldlaan", "Bruggestraat",
+            "Sint-Jozefstraat", "Beekstraat", "Veldstraat", "Gasthuisstraat", "Koning Albertlaan", "Markt",
+            "Vaartstraat", "Lindenlaan")
+#: Neighbouring provinces (for campuses across a border).
+BUREN = {0: (1, 2, 3), 1: (0, 3), 2: (4, 0, 3), 3: (5, 0, 1, 2), 4: (2,), 5: (3,)}
+
+#: Province of residence given the province of the vestigingsplaats (rows: school, columns:
+#: residence; order of PROVINCIES). Strongest between Vlaams-Brabant and Brussels, then along
+#: the borders; about 9 % of pupils live outside the province of their school.
+WOONPLAATS = np.array([
+    #  A      L      OV     VB     WV     BXL
+    [0.930, 0.025, 0.025, 0.018, 0.000, 0.002],  # Antwerpen
+    [0.035, 0.950, 0.000, 0.015, 0.000, 0.000],  # Limburg
+    [0.020, 0.000, 0.910, 0.030, 0.038, 0.002],  # Oost-Vlaanderen
+    [0.030, 0.012, 0.030, 0.848, 0.000, 0.080],  # Vlaams-Brabant
+    [0.000, 0.000, 0.050, 0.000, 0.950, 0.000],  # West-Vlaanderen
+    [0.010, 0.000, 0.020, 0.400, 0.000, 0.570],  # Brussel
+])
+#: Share of pupils without Belgian nationality per province of the vestigingsplaats.
+NIET_BELG = np.array([0.11, 0.07, 0.07, 0.08, 0.04, 0.28])
+
+# ---------------------------------------------------------------------------------------------
+# Programmes that are not dual (real Flemish studierichtingen; sector = studiegebied before the
+# modernisation of the graad, domein after).
+
+_TC, _ST, _KC, _LT, _EO, _MW, _SP, _VH = (DOMEINEN[i] for i in range(1, 9))
+
+#: Segments of hoofdstructuur 311: (onderwijsvorm written, finaliteit after modernisation).
+SEGMENTEN: tuple[tuple[str, str], ...] = (
+    ("n.v.t. (1e graad)", "n.v.t. (1e graad)"),  # 0
+    ("n.v.t. (okan)", "n.v.t. (okan)"),          # 1
+    ("n.v.t. (hbo)", "n.v.t. (hbo)"),            # 2
+    ("aso", "Doorstroomfinaliteit"),              # 3
+    ("tso", "Doorstroomfinaliteit"),              # 4
+    ("kso", "Doorstroomfinaliteit"),              # 5
+    ("tso", "Dubbele finaliteit"),                # 6
+    ("kso", "Dubbele finaliteit"),                # 7
+    ("bso", "Arbeidsmarktfinaliteit"),            # 8
+    ("bso", "n.v.t. (7e leerjaar)"),              # 9  7th year bso
+    ("tso", "n.v.t. (7e leerjaar)"),              # 10 7th year tso (Se-n-Se)
+)
+N_SEG = len(SEGMENTEN)
+
+
+def _names(text: str) -> list[tuple[str, str]]:
+    out = []
+    for item in text.split(";"):
+        item = item.strip()
+        if item:
+            naam, _, sector = item.partition("|")
+            out.append((naam.strip(), sector.strip()))
+    return out
+
+
+# (segment, graad, modern) -> [(studierichting, sector)]
+_OLD2 = {
+    3: "Economie|Algemene vorming; Grieks-Latijn|Algemene vorming; Humane wetenschappen|Algemene vorming; "
+       "Latijn|Algemene vorming; Wetenschappen|Algemene vorming; Sportwetenschappen|Algemene vorming",
+    4: "Industriële wetenschappen|Mechanica-elektriciteit; Techniek-wetenschappen|Chemie; "
+       "Sociale en technische wetenschappen|Sociaal-technische vorming; Handel-talen|Handel",
+    5: "Beeldende vorming|Beeldende kunsten; Architecturale vorming|Beeldende kunsten; Muziek|Muziek",
+    6: "Bouwtechnieken|Bouw; Elektromechanica|Mechanica-elektriciteit; Elektriciteit-elektronica|"
+       "Mechanica-elektriciteit; Handel|Handel; Mechanische vormgevingstechnieken|Mechanica-elektriciteit; "
+       "Toerisme|Toerisme; Hotel|Voeding; Lichamelijke opvoeding en sport|Lichamelijke opvoeding en sport; "
+       "Plant-, dier- en milieutechnieken|Land- en tuinbouw; Grafische communicatie|Grafische communicatie en media; "
+       "Autotechnieken|Auto; Houttechnieken|Hout",
+    7: "Dans|Podiumkunsten; Woordkunst-drama|Podiumkunsten; Audiovisuele vorming|Audiovisuele kunsten",
+    8: "Basismechanica|Mechanica-elektriciteit; Bouw|Bouw; Hout|Hout; Elektrische installaties|"
+       "Mechanica-elektriciteit; Haarzorg|Lichaamsverzorging; Kantoor|Handel; Verkoop|Handel; "
+       "Verzorging-voeding|Personenzorg; Restaurant en keuken|Voeding; Bakkerij|Voeding; "
+       "Schilderen en decoratie|Bouw; Tuinbouw|Land- en tuinbouw; Carrosserie|Auto; Logistiek|Handel",
+}
+_OLD3 = {
+    3: "Economie-moderne talen|Algemene vorming; Economie-wiskunde|Algemene vorming; Grieks-Latijn|Algemene vorming; "
+       "Grieks-wiskunde|Algemene vorming; Humane wetenschappen|Algemene vorming; Latijn-moderne talen|Algemene vorming; "
+       "Latijn-wetenschappen|Algemene vorming; Latijn-wiskunde|Algemene vorming; Moderne talen-wetenschappen|"
+       "Algemene vorming; Wetenschappen-wiskunde|Algemene vorming; Wetenschappen-sport|Algemene vorming",
+    4: "Industriële wetenschappen|Mechanica-elektriciteit; Sociale en technische wetenschappen|"
+       "Sociaal-technische vorming; Biotechnische wetenschappen|Chemie; Secretariaat-talen|Handel",
+    5: "Beeldende vorming|Beeldende kunsten; Architecturale vorming|Beeldende kunsten; Muziek|Muziek; "
+       "Vrije beeldende kunst|Beeldende kunsten",
+    6: "Boekhouden-informatica|Handel; Informaticabeheer|Handel; Handel|Handel; Elektromechanica|"
+       "Mechanica-elektriciteit; Elektrotechnieken|Mechanica-elektriciteit; Bouw- en houtkunde|Bouw; Chemie|Chemie; "
+       "Toerisme|Toerisme; Hotelbeheer|Voeding; Autotechnieken|Auto; Lichamelijke opvoeding en sport|"
+       "Lichamelijke opvoeding en sport; Gezondheids- en welzijnswetenschappen|Personenzorg; Multimedia|"
+       "Grafische communicatie en media; Plant-, dier- en milieutechnieken|Land- en tuinbouw",
+    7: "Dans|Podiumkunsten; Woordkunst-drama|Podiumkunsten; Toegepaste beeldende kunst|Beeldende kunsten; "
+       "Audiovisuele vorming|Audiovisuele kunsten",
+    8: "Verzorging|Personenzorg; Kantoor|Handel; Verkoop|Handel; Logistiek|Handel; Elektrische installaties|"
+       "Mechanica-elektriciteit; Restaurant en keuken|Voeding; Haarverzorging|Lichaamsverzorging; Auto|Auto; "
+       "Ruwbouw|Bouw; Binnenschrijnwerk en interieur|Hout; Lassen-constructie|Mechanica-elektriciteit; "
+       "Kinderzorg|Personenzorg; Organisatiehulp|Personenzorg; Brood- en banketbakkerij|Voeding; "
+       "Decoratie en schilderwerken|Bouw; Tuinbouw|Land- en tuinbouw; Koetswerk|Auto; "
+       "Sanitaire en verwarmingsinstallaties|Koeling en warmte; Grootkeuken|Voeding",
+    9: "Kinderzorg|Personenzorg; Thuis- en bejaardenzorg/zorgkundige|Personenzorg; Kantooradministratie en "
+       "gegevensbeheer|Handel; Verkoopsadministratie|Handel; Elektrische installatietechnieken|"
+       "Mechanica-elektriciteit; Hotelonthaal|Voeding; Restaurantbedrijf|Voeding; Auto-elektriciteit|Auto; "
+       "Haarstilist|Lichaamsverzorging; Organisatieassistentie|Handel",
+    10: "Internationaal transport en logistiek|Handel; Netwerkbeheer|Handel; Boekhoudinformatica|Handel; "
+        "Industriële automatisering|Mechanica-elektriciteit; Webdesign|Grafische communicatie en media; "
+        "Hernieuwbare energie|Koeling en warmte",
+}
+_NEW2 = {
+    3: f"Economische wetenschappen|{_EO}; Grieks-Latijn|{_TC}; Humane wetenschappen|{_MW}; Latijn|{_TC}; "
+       f"Moderne talen|{_TC}; Natuurwetenschappen|{_ST}; Sportwetenschappen|{_SP}",
+    4: f"Bedrijfswetenschappen|{_EO}; Biotechnologische STEM-wetenschappen|{_ST}; Technologische wetenschappen|{_ST}; "
+       f"Maatschappij- en welzijnswetenschappen|{_MW}",
+    5: f"Architecturale en beeldende kunst|{_KC}; Muziek|{_KC}; Woordkunst-drama|{_KC}",
+    6: f"Bedrijf en organisatie|{_EO}; Bouwtechnieken|{_ST}; Elektromechanische technieken|{_ST}; "
+       f"Elektrotechnieken|{_ST}; Mechanische technieken|{_ST}; Maatschappij en welzijn|{_MW}; "
+       f"Organisatie en logistiek|{_EO}; Sport|{_SP}; Hotel|{_VH}; Biotechnieken|{_ST}; "
+       f"Plant-, dier- en milieutechnieken|{_LT}; Grafische media|{_ST}",
+    7: f"Beeldende en audiovisuele kunsten|{_KC}; Podiumkunsten|{_KC}",
+    8: f"Bouw|{_ST}; Hout|{_ST}; Elektriciteit|{_ST}; Mechanica|{_ST}; Haarzorg|{_MW}; Zorg en welzijn|{_MW}; "
+       f"Kantoor|{_EO}; Logistiek|{_EO}; Restaurant en keuken|{_VH}; Bakkerij|{_VH}; Schilderen en decoratie|{_ST}; "
+       f"Groenzorg|{_LT}; Dierenzorg|{_LT}; Carrosserie|{_ST}; Printmedia|{_ST}; Verkoop|{_EO}",
+}
+_NEW3 = {
+    3: f"Economie-moderne talen|{_EO}; Economie-wiskunde|{_EO}; Grieks-Latijn|{_TC}; Latijn-moderne talen|{_TC}; "
+       f"Latijn-wiskunde|{_TC}; Moderne talen-wetenschappen|{_TC}; Wetenschappen-wiskunde|{_ST}; "
+       f"Humane wetenschappen|{_MW}; Sportwetenschappen|{_SP}; Natuurwetenschappen|{_ST}",
+    4: f"Bedrijfswetenschappen|{_EO}; Biotechnologische STEM-wetenschappen|{_ST}; "
+       f"Technologische wetenschappen en engineering|{_ST}; Maatschappij- en welzijnswetenschappen|{_MW}; "
+       f"Informatica- en communicatiewetenschappen|{_ST}",
+    5: f"Architecturale en beeldende kunst|{_KC}; Muziek|{_KC}; Dans|{_KC}; Woordkunst-drama|{_KC}",
+    6: f"Boekhouden-informatica|{_EO}; Elektromechanische technieken|{_ST}; Elektrotechnieken|{_ST}; "
+       f"Bouwtechnieken|{_ST}; Organisatie en logistiek|{_EO}; Onthaal en recreatie|{_EO}; Gezondheidszorg|{_MW}; "
+       f"Opvoeding en begeleiding|{_MW}; Sport en bewegen|{_SP}; Hotelbeheer|{_VH}; Mechanische technieken|{_ST}; "
+       f"Grafische media|{_ST}; Agro- en biotechnieken|{_LT}; Chemie|{_ST}",
+    7: f"Beeldende en audiovisuele kunsten|{_KC}; Podiumkunsten|{_KC}",
+    8: f"Basiszorg en ondersteuning|{_MW}; Onthaal, organisatie en sales|{_EO}; Logistiek|{_EO}; "
+       f"Elektrische installaties|{_ST}; Restaurant en keuken|{_VH}; Haarverzorging|{_MW}; "
+       f"Onderhoudsmechanica auto|{_ST}; Ruwbouw|{_ST}; Binnenschrijnwerk en interieur|{_ST}; "
+       f"Lassen-constructie|{_ST}; Assistentie in wonen, zorg en welzijn|{_MW}; "
+       f"Sanitaire en verwarmingsinstallaties|{_ST}; Koetswerk|{_ST}; Brood- en banketbakkerij|{_VH}; "
+       f"Groenaanleg en -beheer|{_LT}; Decoratie en schilderwerken|{_ST}; Grootkeuken en catering|{_VH}",
+    9: f"Kinderbegeleider|{_MW}; Zorgkundige|{_MW}; Commercieel assistent|{_EO}; Kapper-stylist|{_MW}; "
+       f"Elektrotechnicus|{_ST}; Lasser-monteerder|{_ST}; Interieurbouwer|{_ST}; Kok|{_VH}; "
+       f"Logistiek assistent magazijn|{_EO}; Hotelreceptionist|{_VH}; Technicus installatietechnieken|{_ST}",
+    10: f"Internationaal transport en logistiek|{_EO}; Netwerkbeheer|{_ST}; Boekhoudinformatica|{_EO}; "
+        f"Industriële automatisering|{_ST}; Webdesign|{_KC}",
+}
+#: 1st graad: (studierichting, leerjaar, weight); before and after the modernisation.
+_G1_OLD = (("1e leerjaar A", "1e leerjaar A", 42.0), ("1e leerjaar B", "1e leerjaar B", 5.0),
+           ("Moderne wetenschappen", "2e leerjaar A", 14.0), ("Latijn", "2e leerjaar A", 9.0),
+           ("Grieks-Latijn", "2e leerjaar A", 1.5), ("Techniek-wetenschappen", "2e leerjaar A", 6.0),
+           ("Handel", "2e leerjaar A", 5.0), ("Sociale en technische vorming", "2e leerjaar A", 5.0),
+           ("Industriële wetenschappen", "2e leerjaar A", 3.0), ("Artistieke opvoeding", "2e leerjaar A", 1.5),
+           ("Beroepsvoorbereidend leerjaar", "2e leerjaar B", 7.0))
+_G1_NEW = (("1e leerjaar A", "1e leerjaar A", 42.0, NVT), ("1e leerjaar B", "1e leerjaar B", 5.0, NVT),
+           ("Klassieke talen", "2e leerjaar A", 10.0, _TC), ("Moderne talen en wetenschappen", "2e leerjaar A", 11.0, _TC),
+           ("STEM-wetenschappen", "2e leerjaar A", 6.0, _ST), ("STEM-technieken", "2e leerjaar A", 5.0, _ST),
+           ("Economie en organisatie", "2e leerjaar A", 5.0, _EO), ("Maatschappij en welzijn", "2e leerjaar A", 4.0, _MW),
+           ("Kunst en creatie", "2e leerjaar A", 1.5, _KC), ("Sport", "2e leerjaar A", 1.5, _SP),
+           ("Voeding en horeca", "2e leerjaar A", 1.0, _VH), ("Economie en organisatie", "2e leerjaar B", 2.5, _EO),
+           ("Maatschappij en welzijn", "2e leerjaar B", 2.0, _MW), ("STEM", "2e leerjaar B", 2.5, _ST))
+_G1_OLD_SECTOR = {"Moderne wetenschappen": "Algemene vorming", "Latijn": "Algemene vorming",
+                  "Grieks-Latijn": "Algemene vorming", "Techniek-wetenschappen": "Techniek",
+                  "Handel": "Handel", "Sociale en technische vorming": "Sociaal-technische vorming",
+                  "Industriële wetenschappen": "Techniek", "Artistieke opvoeding": "Beeldende kunsten",
+                  "Beroepsvoorbereidend leerjaar": "Beroepenveld"}
+
+_DBSO = _names("Verkoop|Handel; Logistiek|Handel; Horeca|Voeding; Bouw|Bouw; Hout|Hout; Kantoor|Handel; "
+               "Haarzorg|Lichaamsverzorging; Metaal|Mechanica-elektriciteit; Auto|Auto; Schilderwerk|Bouw; "
+               "Verzorging|Personenzorg; Groenzorg|Land- en tuinbouw; Elektriciteit|Mechanica-elektriciteit")
+#: BuSO opleidingsvormen (label as in the files) and their types (weights).
+BUSO_OV: tuple[str, ...] = ("Sociale aanpassing", "Soc.aanpassing en arbeidsgeschiktmaking", "Beroepsonderwijs",
+                            "Algemeen,technisch,kunst- en beroepsond.")
+_OV3 = 2
+BUSO_TYPES: tuple[str, ...] = ("Type 2", "Type 3", "Type 4", "Type 6", "Type 7", "Type 9", "Type BA")
+_BUSO_TYPE_W = np.array([
+    [0.35, 0.00, 0.15, 0.08, 0.12, 0.30, 0.00],
+    [0.70, 0.00, 0.00, 0.00, 0.00, 0.30, 0.00],
+    [0.00, 0.15, 0.04, 0.03, 0.03, 0.15, 0.60],
+    [0.00, 0.30, 0.15, 0.12, 0.13, 0.30, 0.00],
+])
+_BUSO_PROG = {
+    0: _names("Opleidingsvorm 1|n.v.t."),
+    1: _names("Opleidingsvorm 2|n.v.t."),
+    2: _names(f"Medewerker groen- en tuinbeheer|{_LT}; Medewerker fastfood|{_VH}; Keukenmedewerker|{_VH}; "
+              f"Medewerker hout|{_ST}; Winkelmedewerker|{_EO}; Magazijnmedewerker|{_EO}; Medewerker ruwbouw|{_ST}; "
+              f"Medewerker kamerdienst|{_VH}; Medewerker (banket)bakkerij|{_VH}; Schoonmaker|{_MW}; "
+              f"Verpakker|{_EO}; Productiemedewerker industrie|{_ST}; Medewerker textielverzorging|{_MW}; "
+              f"Medewerker schilder- en behangwerken|{_ST}; Medewerker spoelkeuken|{_VH}; Grootkeukenmedewerker|{_VH}"),
+    3: _names(f"Kantoor|{_EO}; Verzorging|{_MW}; Restaurant en keuken|{_VH}; Elektrische installaties|{_ST}; "
+              f"Handel|{_EO}; Sociale en technische wetenschappen|{_MW}"),
+}
+_BUSO_OLD_SECTOR = {_LT: "Land- en tuinbouw", _VH: "Voeding", _EO: "Handel", _MW: "Personenzorg", _ST: "Mechanica-elektriciteit",
+                    NVT: NVT}
+
+# ---------------------------------------------------------------------------------------------
+# Dual programmes
+
+#: Dual programmes of BuSO opleidingsvorm 3 (catalogue names; the last three are offered nowhere
+#: in the 2026 catalogue and so disappear in 2025-2026).
+BUSO_DUAAL: tuple[str, ...] = (
+    "Medewerker groen- en tuinbeheer duaal", "Medewerker fastfood duaal", "Keukenmedewerker duaal",
+    "Medewerker hout duaal", "Winkelmedewerker duaal", "Magazijnmedewerker duaal", "Medewerker ruwbouw duaal",
+    "Medewerker kamerdienst duaal", "Medewerker (banket)bakkerij duaal", "Schoonmaker duaal", "Verpakker duaal",
+    "Productiemedewerker industrie duaal", "Voorbewerker carrosserie duaal", "Bandenmonteur duaal",
+    "Fietshersteller duaal", "Medewerker schilder- en behangwerken DL", "Hoeknaadlasser duaal",
+    "Machinaal houtbewerker duaal", "Medewerker textielverzorging duaal", "Assistent plantaardige productie duaal",
+    "Medewerker spoelkeuken duaal OV3",
+)
+#: Dual trajectories at Syntra (catalogue names).
+SYNTRA_DUAAL: tuple[tuple[str, float], ...] = (
+    ("Kapper-stylist duaal", 6.0), ("Elektrotechnicus duaal", 5.0), ("Kok duaal", 4.0),
+    ("Schrijnwerker houtbouw duaal", 3.0), ("Dakwerker duaal", 3.0), ("Lasser-monteerder duaal", 2.5),
+    ("Pol. mec. pers.w. & lichte bedrijfsv. DL", 4.0), ("Techn. gebouwenautom. en energieman. DL", 1.5),
+    ("Interieurbouwer duaal", 3.0), ("Vloerder-tegelzetter duaal", 2.0), ("Daktimmerman duaal", 2.0),
+    ("Technicus installatietechnieken duaal", 2.5), ("Spuiter carrosserie duaal", 1.5),
+    ("Commercieel assistent duaal", 1.5), ("Florist duaal", 1.0), ("Tuinaanlegger-groenbeheerder duaal", 1.5),
+    ("Brood- en banketbakkerij duaal", 2.0), ("Slager-charcutier duaal", 2.0), ("Culinair slager duaal", 1.0),
+)
+#: Dual 2nd-graad pilot programmes before the modernisation reached the 2nd graad.
+PILOOT_2E_GRAAD: tuple[tuple[str, str], ...] = (
+    ("Hoeknaadlasser duaal", "Mechanica-elektriciteit"), ("Keukenmedewerker duaal", "Voeding"),
+    ("Winkelmedewerker duaal", "Handel"), ("Medewerker ruwbouw duaal", "Bouw"),
+)
+#: Share of 7th-year pupils among the 311 dual pupils, per year.
+AANDEEL_7E = (0.25, 0.25, 0.25, 0.24, 0.24, 0.23, 0.22, 0.20, 0.19, 0.19)
+#: Share of the pre-modernisation dual programmes already offered, per year (pilot: 7 programmes).
+AANDEEL_ACTIEF_OUD = (0.06, 0.18, 0.45, 0.62, 0.72, 0.82, 0.88)
+#: Province weights of dual pupils (order of PROVINCIES): Antwerpen largest, Limburg lowest.
+DUAAL_PROVINCIE_W = np.array([0.32, 0.11, 0.23, 0.16, 0.15, 0.03])
+#: Programmes tied to the coast or the waterways.
+_KUST = ("zeevisserij", "matroos", "binnenvaart", "binnenscheepvaart")
+
+# 311 segment shares: exact 2016-2017 (onderwijsvorm series) and 2025-2026 (finaliteit series),
+# with the sub-splits Loep chose (documented in docs/demodata.md).
+_SPLIT_2016 = {"kso": (5, 0.45, 7), "tso": (10, 2600, 4, 0.25, 6), "bso": (9, 7200, 8)}
+_SPLIT_2025 = {"Doorstroomfinaliteit": ((3, 0.80), (4, 0.17), (5, 0.03)),
+               "Dubbele finaliteit": ((6, 0.95), (7, 0.05)), "n.v.t. (7e leerjaar)": ((9, 0.74), (10, 0.26))}
+#: Province affinity per segment (multiplies the province's share of the 311 total).
+_SEG_AFFINITEIT = np.ones((6, N_SEG))
+_SEG_AFFINITEIT[_BXL, [1, 3, 8]] = (3.0, 1.2, 0.8)
+_SEG_AFFINITEIT[0, 1] = 1.4
+_SEG_AFFINITEIT[1, [3, 8]] = (0.9, 1.1)
+_SEG_AFFINITEIT[4, [3, 8]] = (0.95, 1.1)
+
+_FEMALE_KEYS = (("zorg", 0.86), ("kinder", 0.93), ("haar", 0.9), ("kapper", 0.88), ("verzorg", 0.86),
+                ("welzijn", 0.8), ("mode", 0.85), ("textiel", 0.7), ("onthaal", 0.7), ("tandarts", 0.9),
+                ("humane", 0.78), ("opvoeding", 0.8), ("gezondheid", 0.8), ("verpleeg", 0.85), ("dans", 0.85),
+                ("florist", 0.75), ("kantoor", 0.65), ("secretariaat", 0.7), ("sociale", 0.8),
+                ("elektr", 0.04), ("mechani", 0.04), ("bouw", 0.04), ("hout", 0.04), ("lass", 0.03),
+                ("auto", 0.04), ("koetswerk", 0.03), ("carrosserie", 0.03), ("sanita", 0.03), ("ruwbouw", 0.02),
+                ("dak", 0.02), ("schrijnwerk", 0.03), ("installat", 0.04), ("metaal", 0.03), ("industri", 0.15),
+                ("stem", 0.3), ("techn", 0.2), ("logistiek", 0.25), ("magazijn", 0.2), ("fiets", 0.08),
+                ("banden", 0.05), ("groen", 0.15), ("tuin", 0.15), ("sport", 0.35), ("slager", 0.15),
+                ("kok", 0.35), ("keuken", 0.4), ("restaurant", 0.45), ("bakker", 0.4), ("netwerk", 0.08))
+
+
+def _female_share(naam: str) -> float:
+    low = naam.lower()
+    for key, share in _FEMALE_KEYS:
+        if key in low:
+            return share
+    return 0.5
+
+
+# ---------------------------------------------------------------------------------------------
+# Integer allocation
+
+
+def largest_remainder(total: int, weights: Iterable[float]) -> np.ndarray:
+    """Split ``total`` into integers proportional to ``weights`` (largest-remainder method).
+
+    Args:
+        total: the integer to split (>= 0).
+        weights: non-negative weights; a zero weight gets nothing.
+
+    Returns:
+        int64 array summing exactly to ``total``.
+    """
+    w = np.asarray(list(weights) if not isinstance(weights, np.ndarray) else weights, dtype=float)
+    out = np.zeros(len(w), dtype=np.int64)
+    if total <= 0 or len(w) == 0:
+        return out
+    if w.sum() <= 0:
+        raise ValueError("largest_remainder: all weights are zero")
+    q = w / w.sum() * total
+    out = np.floor(q).astype(np.int64)
+    rest = int(total - out.sum())
+    if rest:
+        order = np.argsort(-(q - out), kind="stable")
+        out[order[:rest]] += 1
+    return out
+
+
+def allocate_2d(row_totals, col_totals, prior) -> np.ndarray:
+    """Integer table with exact row and column totals, shaped like ``prior``.
+
+    Iterative proportional fitting of ``prior`` to both margins, then rounding down and handing
+    out the remaining units by largest fractional part (cells with prior 0 stay 0 when
+    possible; when a margin cannot be met otherwise, a zero cell receives units).
+
+    Args:
+        row_totals, col_totals: non-negative integers with equal sums.
+        prior: non-negative float matrix (len(row_totals) x len(col_totals)).
+
+    Returns:
+        int64 matrix whose row sums equal ``row_totals`` and column sums ``col_totals``.
+    """
+    r = np.asarray(row_totals, dtype=np.int64)
+    c = np.asarray(col_totals, dtype=np.int64)
+    if r.sum() != c.sum():
+        raise ValueError(f"allocate_2d: margins differ ({r.sum()} vs {c.sum()})")
+    x = np.asarray(prior, dtype=float).copy()
+    x[r == 0, :] = 0
+    x[:, c == 0] = 0
+    # rows/cols with a total but no prior mass: spread uniformly over the allowed other margin
+    for i in np.flatnonzero((r > 0) & (x.sum(1) == 0)):
+        x[i, c > 0] = 1e-6
+    for j in np.flatnonzero((c > 0) & (x.sum(0) == 0)):
+        x[r > 0, j] = 1e-6
+    for _ in range(500):
+        rs = x.sum(1)
+        x *= np.divide(r, rs, out=np.zeros_like(rs), where=rs > 0)[:, None]
+        cs = x.sum(0)
+        x *= np.divide(c, cs, out=np.zeros_like(cs), where=cs > 0)[None, :]
+        if np.abs(x.sum(1) - r).max() < 1e-6:
+            break
+    out = np.floor(x).astype(np.int64)
+    rd = r - out.sum(1)
+    cd = c - out.sum(0)
+    # rounding down may overshoot nowhere; rows can be short, columns can be short
+    frac = (x - out).ravel()
+    order = np.argsort(-frac, kind="stable")
+    ncol = x.shape[1]
+    for flat in order:
+        if frac[flat] <= 0:
+            break
+        i, j = divmod(int(flat), ncol)
+        if rd[i] > 0 and cd[j] > 0:
+            out[i, j] += 1
+            rd[i] -= 1
+            cd[j] -= 1
+    while rd.any():
+        i = int(np.flatnonzero(rd > 0)[0])
+        cands = np.flatnonzero(cd > 0)
+        j = int(cands[np.argmax(x[i, cands])])
+        out[i, j] += 1
+        rd[i] -= 1
+        cd[j] -= 1
+    assert (out.sum(1) == r).all() and (out.sum(0) == c).all() and (out >= 0).all()
+    return out
+
+
+def _split_min_one(rng: np.random.Generator, total: int, parts: int, skew: float = 0.9) -> np.ndarray:
+    """Split ``total`` into ``parts`` positive integers with a skewed (lognormal) spread."""
+    parts = max(1, min(parts, total))
+    w = rng.lognormal(0.0, skew, parts)
+    return 1 + rng.multinomial(total - parts, w / w.sum())
+
+
+def _capped(total: int, weights: np.ndarray, fixed: dict[int, int], cap: int | None) -> np.ndarray:
+    """Largest remainder with some entries fixed and the others kept at or below ``cap``."""
+    w = weights.astype(float).copy()
+    out = np.zeros(len(w), dtype=np.int64)
+    for i, v in fixed.items():
+        out[i] = v
+        w[i] = 0
+    rest = total - int(out.sum())
+    if rest < 0:
+        raise ValueError("fixed programme totals exceed the group total")
+    free = largest_remainder(rest, w) if rest else np.zeros(len(w), dtype=np.int64)
+    if cap is not None:
+        for _ in range(50):
+            over = np.flatnonzero(free > cap)
+            if not len(over):
+                break
+            excess = int((free[over] - cap).sum())
+            free[over] = cap
+            room = np.where((w > 0) & (free < cap), w, 0.0)
+            if room.sum() <= 0:
+                raise ValueError("cap too low for the group total")
+            free += largest_remainder(excess, room)
+    return out + free
+
+
+# ---------------------------------------------------------------------------------------------
+# Programme registry
+
+
+@dataclass
+class _Programmes:
+    """All programmes (rows of the programme table), as parallel lists."""
+
+    hs: list  # 0 = 311, 1 = 312, 2 = 321, 3 = Syntra
+    graad: list
+    vorm: list
+    fin: list
+    domein: list
+    naam: list
+    opl: list
+    lj_labels: list  # tuple of leerjaar labels
+    lj_codes: list
+    lj_w: list
+    duaal: list
+    female: list
+
+    def add(self, hs, graad, vorm, fin, domein, naam, lj, codes, lj_w=None, opl=NVT, duaal=False) -> int:
+        self.hs.append(hs)
+        self.graad.append(graad)
+        self.vorm.append(vorm)
+        self.fin.append(fin)
+        self.domein.append(domein)
+        self.naam.append(naam)
+        self.opl.append(opl)
+        self.lj_labels.append(tuple(lj))
+        self.lj_codes.append(tuple(codes))
+        self.lj_w.append(tuple(lj_w) if lj_w else tuple([1.0] * len(lj)))
+        self.duaal.append(duaal)
+        self.female.append(_female_share(naam))
+        return len(self.naam) - 1
+
+
+_LJ = {
+    2: (("1e leerjaar", "2e leerjaar"), ("3", "4")),
+    3: (("1e leerjaar", "2e leerjaar"), ("5", "6")),
+    9: (("3e leerjaar",), ("7",)),
+    10: (("Se-n-Se",), ("7",)),
+}
+_LJ_G1 = {"1e leerjaar A": "1A", "1e leerjaar B": "1B", "2e leerjaar A": "2A", "2e leerjaar B": "2B"}
+
+
+def _fin(graad: int, t: int, modern_fin: str) -> str:
+    """Finaliteit written for a row of ``graad`` in year offset ``t``."""
+    return modern_fin if t >= MODERN_FROM[graad] else NVT
+
+
+@dataclass
+class _Model:
+    """Everything fixed across the years: places, schools, programmes, offers."""
+
+    progs: _Programmes
+    # vestigingsplaatsen
+    vpl_prov: np.ndarray
+    vpl_inst: np.ndarray
+    vpl_volgnr: np.ndarray
+    vpl_gemeente: list
+    vpl_adres: list
+    vpl_size: np.ndarray
+    vpl_kind: np.ndarray  # 0 = 311, 1 = CDO (312), 2 = BuSO, 3 = Syntra
+    vpl_type: np.ndarray  # 311 profile (see _schools)
+    # instellingen
+    inst_nr: list
+    inst_prov: np.ndarray
+    inst_net: list
+    inst_im: list
+    inst_bestuur: list
+    inst_sg: list
+    inst_gok: list
+
+
+def _seed_for(seed: int, *parts: object) -> np.random.Generator:
+    key = [seed] + [zlib.crc32(str(p).encode()) for p in parts]
+    return np.random.default_rng(key)
+
+
+def _schools(seed: int, progs: _Programmes) -> _Model:
+    """Instellingen and their vestigingsplaatsen (fixed over the years)."""
+    t = targets()
+    rng = _seed_for(seed, "scholen")
+    share = np.array([t.secundair_provincie["2021-2022"][p] for p in PROVINCIES], dtype=float)
+    share /= share.sum()
+    counts = {0: largest_remainder(1150, share), 1: largest_remainder(46, share),
+              2: largest_remainder(170, share), 3: np.array([5, 3, 4, 4, 5, 1])}
+    vpl_prov, vpl_inst, vpl_volgnr, vpl_kind, vpl_size = [], [], [], [], []
+    inst_prov, inst_kind = [], []
+    for kind in (0, 1, 2, 3):
+        for p, n in enumerate(counts[kind]):
+            for _ in range(int(n)):
+                inst = len(inst_prov)
+                inst_prov.append(p)
+                inst_kind.append(kind)
+                nv = 1 if kind in (1, 3) else int(rng.choice([1, 2, 3], p=[0.55, 0.33, 0.12]))
+                if kind == 2:
+                    nv = int(rng.choice([1, 2], p=[0.85, 0.15]))
+                for v in range(nv):
+                    vp = p
+                    if v > 0 and rng.random() < 0.13:
+                        vp = int(rng.choice(BUREN[p]))
+                    if kind == 3 and p == _VB and rng.random() < 0.5:  # Syntra AB: seat in Antwerpen
+                        inst_prov[-1] = 0
+                    vpl_prov.append(vp)
+                    vpl_inst.append(inst)
+                    vpl_volgnr.append(v + 1)
+                    vpl_kind.append(kind)
+                    vpl_size.append(rng.lognormal(0.0, 0.6))
+    vpl_prov = np.array(vpl_prov)
+    nvpl = len(vpl_prov)
+    # municipality: larger towns first and more often
+    gemeente, adres = [], []
+    for i in range(nvpl):
+        names = GEMEENTEN[PROVINCIES[vpl_prov[i]]]
+        w = 1.0 / (np.arange(len(names)) + 2.0)
+        g = names[int(rng.choice(len(names), p=w / w.sum()))]
+        gemeente.append(g)
+        adres.append(f"{_STRATEN[int(rng.integers(len(_STRATEN)))]} {int(rng.integers(1, 180))}, {g}")
+    # 311 profile: 0 middenschool, 1 aso, 2 tso/bso, 3 broad, 4 kso
+    vpl_kind = np.array(vpl_kind)
+    vpl_type = np.where(vpl_kind == 0, rng.choice(5, nvpl, p=[0.24, 0.24, 0.30, 0.19, 0.03]), -1)
+    # institutions
+    ninst = len(inst_prov)
+    numbers = rng.choice(np.arange(1000, 200000), ninst, replace=False)
+    inst_nr = [f"{n:06d}" for n in numbers]
+    net, im, bestuur, sg, gok = [], [], [], [], []
+    go_groep = {}
+    for i in range(ninst):
+        p = inst_prov[i]
+        prov = PROVINCIES[p]
+        g = GEMEENTEN[prov][int(rng.integers(min(8, len(GEMEENTEN[prov]))))]
+        if inst_kind[i] == 3:
+            net.append(NVT)
+            im.append("Vrij")
+            bestuur.append(f"Syntra {'Brussel' if p == _BXL else prov}")
+            sg.append(NVT)
+            gok.append("Nee")
+            continue
+        u = rng.random()
+        if p == _BXL:
+            kind = 0 if u < 0.35 else (2 if u < 0.45 else 1)
+        else:
+            kind = 0 if u < 0.20 else (2 if u < 0.33 else 1)
+        if kind == 0:
+            net.append("Gemeenschapsonderwijs")
+            im.append("Gemeenschapsonderwijs")
+            nr = go_groep.setdefault(prov, 1 + len(go_groep) * 4) + int(rng.integers(4))
+            bestuur.append(f"Scholengroep {nr}")
+            sg.append(f"Scholengemeenschap GO! {g}")
+        elif kind == 1:
+            net.append("Vrij gesubsidieerd onderwijs")
+            im.append("Vrij")
+            bestuur.append(f"VZW Katholiek Onderwijs {g}" if rng.random() < 0.88 else f"VZW Vrije Scholen {g}")
+            sg.append(f"Scholengemeenschap Katholiek Secundair Onderwijs {g}")
+        else:
+            net.append("Officieel gesubsidieerd onderwijs")
+            if p == _BXL:
+                im.append("VGC")
+                bestuur.append("Vlaamse Gemeenschapscommissie")
+                sg.append("Scholengemeenschap VGC")
+            elif rng.random() < 0.7:
+                im.append("Gemeente")
+                bestuur.append(f"Stad {g}")
+                sg.append(f"Scholengemeenschap Stedelijk Onderwijs {g}")
+            else:
+                im.append("Provincie")
+                bestuur.append(f"Provinciebestuur {prov}")
+                sg.append(f"Scholengemeenschap Provinciaal Onderwijs {prov}")
+        if inst_kind[i] == 1:
+            sg[-1] = NVT
+        gok.append("Ja" if rng.random() < (0.55 if p in (_BXL, 0) else 0.38) else "Nee")
+    return _Model(
+        progs=progs, vpl_prov=vpl_prov, vpl_inst=np.array(vpl_inst), vpl_volgnr=np.array(vpl_volgnr),
+        vpl_gemeente=gemeente, vpl_adres=adres, vpl_size=np.array(vpl_size), vpl_kind=vpl_kind,
+        vpl_type=vpl_type, inst_nr=inst_nr, inst_prov=np.array(inst_prov), inst_net=net, inst_im=im,
+        inst_bestuur=bestuur, inst_sg=sg, inst_gok=gok,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The dual programme lists
+
+
+@dataclass
+class _DualGroup:
+    """Dual programmes of one kind: ids in the registry and fixed weights."""
+
+    ids: np.ndarray
+    w: np.ndarray
+    adressen: np.ndarray  # catalogue aantalAdressen (-1 when unknown)
+    vorm_seg: np.ndarray  # 311 segment of each programme
+
+
+def _catalogue_addresses() -> dict[str, int]:
+    cat = catalogue()
+    out: dict[str, int] = {}
+    for naam, a in zip(cat["naam"], cat["aantal_adressen"]):
+        key = name_key(naam)
+        out[key] = max(out.get(key, 0), int(a))
+    return out
+
+
+def _sector_of(naam: str) -> str | None:
+    cat = catalogue()
+    hit = cat[cat["naam"].map(name_key) == name_key(naam)]
+    return None if hit.empty else str(hit["sector"].iloc[-1])
+
+
+def _old_sector(domein: str, naam: str) -> str:
+    """Studiegebied-style sector for a modern programme used before its graad was modernised."""
+    low = naam.lower()
+    if domein == _ST:
+        if "hout" in low or "schrijnwerk" in low:
+            return "Hout"
+        if any(k in low for k in ("ruwbouw", "schilder", "tegel", "bouw")):
+            return "Bouw"
+        if any(k in low for k in ("carrosserie", "banden", "fiets")):
+            return "Auto"
+        return "Mechanica-elektriciteit"
+    return _BUSO_OLD_SECTOR.get(domein, domein)
+
+
+@lru_cache(maxsize=4)
+def _registry(seed: int) -> tuple[_Programmes, dict]:
+    """Register every programme; returns the registry and the lookup tables of the generator."""
+    progs = _Programmes([], [], [], [], [], [], [], [], [], [], [], [])
+    rng = _seed_for(seed, "programmas")
+    reg: dict = {"seg": {}, "g1": {}, "okan": None, "hbo": None, "dbso": [], "buso": {}}
+    # --- non-dual 311 ---
+    for modern in (False, True):
+        for graad, table in ((2, _NEW2 if modern else _OLD2), (3, _NEW3 if modern else _OLD3)):
+            for seg, text in table.items():
+                lj, codes = _LJ[seg] if seg in (9, 10) else _LJ[graad]
+                vorm, fin = SEGMENTEN[seg]
+                ids = [progs.add(0, f"{graad}e graad", vorm, fin if modern else NVT, sector, naam, lj, codes)
+                       for naam, sector in _names(text)]
+                w = rng.lognormal(0.0, 0.7, len(ids))
+                reg["seg"][(seg, graad, modern)] = (np.array(ids), w)
+        g1 = _G1_NEW if modern else _G1_OLD
+        ids, w = [], []
+        for item in g1:
+            naam, lj, weight = item[:3]
+            sector = item[3] if modern else _G1_OLD_SECTOR.get(naam, NVT)
+            ids.append(progs.add(0, "1e graad", SEGMENTEN[0][0], SEGMENTEN[0][1] if modern else NVT, sector, naam,
+                                 (lj,), (_LJ_G1[lj],)))
+            w.append(weight)
+        reg["g1"][modern] = (np.array(ids), np.array(w))
+    reg["okan"] = progs.add(0, "n.v.t. (okan)", "n.v.t. (okan)", "n.v.t. (okan)", NVT,
+                            "Onthaaljaar voor anderstalige nieuwkomers", ("OKAN",), ("0",))
+    reg["hbo"] = progs.add(0, "n.v.t. (hbo)", "n.v.t. (hbo)", "n.v.t. (hbo)", "Gezondheidszorg", "Verpleegkunde",
+                           ("1e leerjaar", "2e leerjaar", "3e leerjaar"), ("H1", "H2", "H3"), (0.4, 0.33, 0.27))
+    # --- dbso ---
+    for graad in (2, 3):
+        lj, codes = _LJ[graad]
+        for naam, sector in _DBSO:
+            reg["dbso"].append(progs.add(1, f"{graad}e graad", "bso", NVT, sector, naam, lj, codes))
+    # --- BuSO (non-dual) ---
+    for modern in (False, True):
+        for ov, items in _BUSO_PROG.items():
+            ids = []
+            for naam, dom in items:
+                sector = dom if modern else _BUSO_OLD_SECTOR.get(dom, dom)
+                ids.append(progs.add(2, NVT, NVT, NVT, sector, naam, ("1e leerjaar", "2e leerjaar", "3e leerjaar"),
+                                     ("B1", "B2", "B3"), (0.36, 0.33, 0.31), opl=BUSO_OV[ov]))
+            reg["buso"][(ov, modern)] = (np.array(ids), rng.lognormal(0.0, 0.5, len(ids)))
+    # --- dual 311 ---
+    cat = catalogue()
+    adr = _catalogue_addresses()
+    old = old_programmes()
+    key7 = set(cat.loc[cat["zevende_leerjaar"], "naam"].map(name_key))
+    old_tso = set(old.loc[old["onderwijsvorm"] == "tso", "naam"].map(name_key))
+    pins = {name_key(n) for n in targets().populair_2018}
+
+    def dual_group(rows, modern: bool, kind: str) -> _DualGroup:
+        ids, w, adressen, segs = [], [], [], []
+        for naam, vorm, fin, sector in rows:
+            key = name_key(naam)
+            if kind == "g2":
+                seg, lj, codes, graad = 8, *_LJ[2], "2e graad"
+            elif kind == "g7":
+                seg = 10 if (vorm == "tso" or key in old_tso) else 9
+                vorm = "tso" if seg == 10 else "bso"
+                lj, codes = _LJ[seg]
+                graad = "3e graad"
+                fin = SEGMENTEN[seg][1]
+            else:
+                seg = 6 if vorm == "tso" else 8
+                lj, codes = _LJ[3]
+                graad = "3e graad"
+            ids.append(progs.add(0, graad, vorm, fin if modern else NVT, sector, naam, lj, codes, duaal=True))
+            a = adr.get(key, -1)
+            adressen.append(a)
+            base = rng.lognormal(0.0, 0.6)
+            if modern:
+                base = max(a, 0) * rng.lognormal(0.0, 0.35) + (0.8 if a == 0 else 0.0)
+            elif key in pins:
+                base *= 3.0
+            w.append(base)
+            segs.append(seg)
+        return _DualGroup(np.array(ids), np.array(w), np.array(adressen), np.array(segs))
+
+    rows_old3 = [(n, v, NVT, s) for n, v, s in zip(old["naam"], old["onderwijsvorm"], old["sector"])
+                 if name_key(n) not in key7]
+    rows_old7 = [(n, v, NVT, s) for n, v, s in zip(old["naam"], old["onderwijsvorm"], old["sector"])
+                 if name_key(n) in key7]
+    plain = cat[~cat["opleidingsvorm3"]]
+    rows_new2 = [(r.naam, r.onderwijsvorm, r.finaliteit, r.sector) for r in plain[plain["graad"] == "2e graad"].itertuples()]
+    rows_new3 = [(r.naam, r.onderwijsvorm, r.finaliteit, r.sector)
+                 for r in plain[(plain["graad"] == "3e graad") & ~plain["zevende_leerjaar"]].itertuples()]
+    rows_new7 = [(r.naam, r.onderwijsvorm, r.finaliteit, r.sector) for r in plain[plain["zevende_leerjaar"]].itertuples()]
+    reg["dual"] = {
+        ("g3", False): dual_group(rows_old3, False, "g3"),
+        ("g7", False): dual_group(rows_old7, False, "g7"),
+        ("g2", True): dual_group(rows_new2, True, "g2"),
+        ("g3", True): dual_group(rows_new3, True, "g3"),
+        ("g7", True): dual_group(rows_new7, True, "g7"),
+        ("g2", False): dual_group([(n, "bso", NVT, s) for n, s in PILOOT_2E_GRAAD], False, "g2"),
+    }
+    # activation order of the pre-modernisation programmes: the pinned ones first
+    for kind in ("g3", "g7"):
+        grp = reg["dual"][(kind, False)]
+        order = rng.permutation(len(grp.ids))
+        pinned = [i for i in range(len(grp.ids)) if name_key(progs.naam[grp.ids[i]]) in pins]
+        reg[("volgorde", kind)] = np.array(pinned + [i for i in order if i not in pinned])
+    # --- dual BuSO and Syntra: one entry per name and era ---
+    for modern in (False, True):
+        ids, w, a = [], [], []
+        for i, naam in enumerate(BUSO_DUAAL):
+            dom = _sector_of(naam) or _ST
+            sector = dom if modern else _old_sector(dom, naam)
+            ids.append(progs.add(2, NVT, NVT, NVT, sector, naam, ("1e leerjaar", "2e leerjaar", "3e leerjaar"),
+                                 ("B1", "B2", "B3"), (0.36, 0.33, 0.31), opl=BUSO_OV[_OV3], duaal=True))
+            w.append(rng.lognormal(0.0, 0.5) * (1.0 / (1 + 0.15 * i)))
+            a.append(adr.get(name_key(naam), -1))
+        reg[("buso_dual", modern)] = _DualGroup(np.array(ids), np.array(w), np.array(a), np.zeros(len(ids), int))
+        ids, w, a = [], [], []
+        for naam, weight in SYNTRA_DUAAL:
+            dom = _sector_of(naam) or _ST
+            sector = dom if modern else _old_sector(dom, naam)
+            ids.append(progs.add(3, NVT, NVT, NVT, sector, naam, ("1e leerjaar", "2e leerjaar", "3e leerjaar"),
+                                 ("S1", "S2", "S3"), (0.42, 0.34, 0.24), duaal=True))
+            w.append(weight * rng.lognormal(0.0, 0.2))
+            a.append(adr.get(name_key(naam), -1))
+        reg[("syntra", modern)] = _DualGroup(np.array(ids), np.array(w), np.array(a), np.zeros(len(ids), int))
+    return progs, reg
+
+
+# ---------------------------------------------------------------------------------------------
+# One school year
+
+
+def _segment_totals(t: int, total: int) -> np.ndarray:
+    """National 311 pupils per segment in year offset ``t`` (exact in 2016-2017 and 2025-2026)."""
+    tg = targets()
+
+    def exact_2016() -> np.ndarray:
+        v = dict(tg.onderwijsvorm_2016)
+        s = np.zeros(N_SEG, dtype=np.int64)
+        s[0], s[1], s[2], s[3] = v["n.v.t. (1e graad)"], v["n.v.t. (okan)"], v["n.v.t. (hbo)"], v["aso"]
+        kso = v["kso"]
+        s[5] = round(kso * _SPLIT_2016["kso"][1])
+        s[7] = kso - s[5]
+        tso = v["tso"]
+        s[10] = _SPLIT_2016["tso"][1]
+        s[4] = round((tso - s[10]) * _SPLIT_2016["tso"][3])
+        s[6] = tso - s[10] - s[4]
+        s[9] = _SPLIT_2016["bso"][1]
+        s[8] = v["bso"] - s[9]
+        return s
+
+    def exact_2025() -> np.ndarray:
+        v = dict(tg.finaliteit_2025)
+        s = np.zeros(N_SEG, dtype=np.int64)
+        s[0], s[1], s[2], s[8] = (v["n.v.t. (1e graad)"], v["n.v.t. (okan)"], v["n.v.t. (hbo)"],
+                                  v["Arbeidsmarktfinaliteit"])
+        for label, parts in _SPLIT_2025.items():
+            split = largest_remainder(v[label], [p[1] for p in parts])
+            for (seg, _), n in zip(parts, split):
+                s[seg] = n
+        return s
+
+    a, b = exact_2016(), exact_2025()
+    if t == 0:
+        out = a
+    elif t == N_YEARS - 1:
+        out = b
+    else:
+        f = t / (N_YEARS - 1)
+        share = (1 - f) * a / a.sum() + f * b / b.sum()
+        out = largest_remainder(total, share)
+    assert out.sum() == total, (t, out.sum(), total)
+    return out
+
+
+@dataclass
+class _Cells:
+    """School x programme cells of one year: vestigingsplaats, programme, BuSO type, pupils."""
+
+    vpl: list
+    prog: list
+    typ: list
+    n: list
+
+    def add(self, vpl, prog, n, typ=None) -> None:
+        vpl = np.atleast_1d(np.asarray(vpl, dtype=np.int64))
+        prog = np.broadcast_to(np.asarray(prog, dtype=np.int64), vpl.shape)
+        n = np.broadcast_to(np.asarray(n, dtype=np.int64), vpl.shape)
+        typ = np.broadcast_to(np.asarray(-1 if typ is None else typ, dtype=np.int64), vpl.shape)
+        keep = n > 0
+        self.vpl.append(vpl[keep])
+        self.prog.append(prog[keep])
+        self.typ.append(typ[keep])
+        self.n.append(n[keep])
+
+    def arrays(self):
+        cat = [np.concatenate(x) if x else np.zeros(0, np.int64) for x in (self.vpl, self.prog, self.typ, self.n)]
+        return cat
+
+
+def _candidates(model: _Model, seed: int, key: object, mask: np.ndarray, prov: int) -> np.ndarray:
+    """Vestigingsplaatsen of a province eligible for ``key``, in a fixed random order (stable over years)."""
+    idx = np.flatnonzero(mask & (model.vpl_prov == prov))
+    if not len(idx):
+        return idx
+    rng = _seed_for(seed, "kandidaten", key, prov)
+    pri = rng.random(len(idx)) / np.sqrt(model.vpl_size[idx])
+    return idx[np.argsort(pri, kind="stable")]
+
+
+def _place_dual(model: _Model, seed: int, rng: np.random.Generator, cells: _Cells, table: np.ndarray,
+                prog_ids: np.ndarray, offers: np.ndarray, mask: np.ndarray, fallback: np.ndarray, mean_size: float,
+                buso_type: int | None = None) -> None:
+    """Spread a province x programme table of dual pupils over schools offering the programme."""
+    for k in range(table.shape[1]):
+        col = table[:, k]
+        if not col.any():
+            continue
+        total_offers = int(offers[k]) if offers[k] > 0 else int(np.ceil(col.sum() / mean_size))
+        total_offers = max(1, min(total_offers, int(col.sum())))
+        per_prov = np.maximum(largest_remainder(total_offers, col), (col > 0).astype(np.int64))
+        for p in np.flatnonzero(col):
+            cands = _candidates(model, seed, ("duaal", model.progs.naam[prog_ids[k]]), mask, p)
+            if not len(cands):
+                cands = _candidates(model, seed, ("duaal", model.progs.naam[prog_ids[k]]), fallback, p)
+            m = int(min(per_prov[p], col[p], len(cands)))
+            parts = _split_min_one(rng, int(col[p]), m)
+            cells.add(cands[: len(parts)], prog_ids[k], parts, buso_type)
+
+
+def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> tuple[_Cells, dict]:
+    """All cells of year offset ``t`` with their pupil counts, plus a summary of the dual plan."""
+    tg = targets()
+    jaar = tg.schooljaren[t]
+    progs = model.progs
+    rng = _seed_for(seed, "jaar", jaar)
+    cells = _Cells([], [], [], [])
+    plan: dict = {}
+
+    # --- dual: totals per form and per province ---
+    S, B = tg.duaal_syntra[jaar], tg.duaal_buso[jaar]
+    G = tg.duaal_311(jaar)
+    D = tg.duaal[jaar]
+    prov_tot = np.zeros(6, dtype=np.int64)
+    fixed = {_P[p]: v for (j, p), v in tg.duaal_provincie.items() if j == jaar}
+    free_w = DUAAL_PROVINCIE_W.copy()
+    for p, v in fixed.items():
+        prov_tot[p] = v
+        free_w[p] = 0
+    prov_tot += largest_remainder(D - int(prov_tot.sum()), free_w)
+    form_prior = np.outer(DUAAL_PROVINCIE_W, [max(S, 1e-9), max(B, 1e-9), max(G, 1e-9)])
+    form_prior[:, 0] *= np.array([1.0, 1.1, 1.0, 1.0, 1.15, 0.5])  # Syntra: fewer in Brussels
+    prov_form = allocate_2d(prov_tot, [S, B, G], form_prior)
+    plan["provincie"] = prov_tot
+
+    # --- dual 311: programme totals per group ---
+    g7 = int(round(G * AANDEEL_7E[t]))
+    g_reg = G - g7
+    g2 = int(round(g_reg * tg.graad2_aandeel[jaar]))
+    g3 = g_reg - g2
+    pins = dict(tg.populair_2018) if jaar == "2018-2019" else {}
+    groups = []
+    for kind, total in (("g2", g2), ("g3", g3), ("g7", g7)):
+        if total == 0:
+            continue
+        graad = 2 if kind == "g2" else 3
+        modern = t >= MODERN_FROM[graad]
+        grp = reg["dual"][(kind, modern)]
+        w = grp.w.copy()
+        if modern:
+            if t == N_YEARS - 1:
+                w[grp.adressen == 0] = 0.0
+        elif kind != "g2":
+            order = reg[("volgorde", kind)]
+            n_act = max(1, int(np.ceil(len(order) * AANDEEL_ACTIEF_OUD[t])))
+            active = np.zeros(len(w), bool)
+            active[order[:n_act]] = True
+            w = np.where(active, w, 0.0)
+        fixed_k = {i: pins[progs.naam[pid]] for i, pid in enumerate(grp.ids) if progs.naam[pid] in pins}
+        cap = min(pins.values()) - 4 if pins else None
+        tot = _capped(total, w, fixed_k, cap)
+        if modern:
+            ramp = min(1.0, 0.45 + 0.2 * (t - MODERN_FROM[graad]))
+            offers = np.where(grp.adressen > 0, np.ceil(grp.adressen * ramp), 0).astype(np.int64)
+            offers = np.where(grp.adressen == 0, 1, offers)
+        else:
+            offers = np.zeros(len(tot), dtype=np.int64)
+        groups.append((grp, tot, offers, modern))
+    ids = np.concatenate([g[0].ids for g in groups])
+    tot = np.concatenate([g[1] for g in groups])
+    offers = np.concatenate([g[2] for g in groups])
+    segs = np.concatenate([g[0].vorm_seg for g in groups])
+    live = tot > 0
+    ids, tot, offers, segs = ids[live], tot[live], offers[live], segs[live]
+    prior = np.outer(DUAAL_PROVINCIE_W, tot.astype(float))
+    for k, pid in enumerate(ids):
+        if any(w in progs.naam[pid].lower() for w in _KUST):
+            prior[:, k] *= np.where(np.arange(6) == _WV, 1.0, 0.0)
+    table = allocate_2d(prov_form[:, 2], tot, prior)
+    dual_mask = (model.vpl_kind == 0) & np.isin(model.vpl_type, (2, 3))
+    _place_dual(model, seed, rng, cells, table, ids, offers, dual_mask, model.vpl_kind == 0, 4.0)
+    dual_seg = np.zeros((6, N_SEG), dtype=np.int64)
+    for k in range(len(ids)):
+        dual_seg[:, segs[k]] += table[:, k]
+    plan["dual_seg"] = dual_seg
+
+    # --- dual BuSO ---
+    if B:
+        modern = t >= MODERN_FROM[2]
+        grp = reg[("buso_dual", modern)]
+        n_act = {1: 2, 2: 8}.get(t, len(grp.ids))
+        w = np.where(np.arange(len(grp.ids)) < n_act, grp.w, 0.0)
+        if t == N_YEARS - 1:
+            w[grp.adressen == 0] = 0.0
+        bpins = dict(tg.buso_populair_2018) if jaar == "2018-2019" else {}
+        fixed_k = {i: bpins[progs.naam[pid]] for i, pid in enumerate(grp.ids) if progs.naam[pid] in bpins}
+        btot = _capped(B, w, fixed_k, (min(bpins.values()) - 3) if bpins else None)
+        live = btot > 0
+        table = allocate_2d(prov_form[:, 1], btot[live], np.outer(DUAAL_PROVINCIE_W, btot[live].astype(float)))
+        buso_mask = model.vpl_kind == 2
+        _place_dual(model, seed, rng, cells, table, grp.ids[live], np.zeros(live.sum(), np.int64), buso_mask, buso_mask, 3.0,
+                    buso_type=BUSO_TYPES.index("Type BA"))
+        plan["buso_dual_prov"] = prov_form[:, 1]
+
+    # --- Syntra ---
+    if S:
+        modern = t >= MODERN_FROM[2]
+        grp = reg[("syntra", modern)]
+        w = grp.w.copy()
+        if t == N_YEARS - 1:
+            w[grp.adressen == 0] = 0.0
+        stot = largest_remainder(S, w)
+        live = stot > 0
+        table = allocate_2d(prov_form[:, 0], stot[live], np.outer(DUAAL_PROVINCIE_W, stot[live].astype(float)))
+        _place_dual(model, seed, rng, cells, table, grp.ids[live], np.zeros(live.sum(), np.int64),
+                    model.vpl_kind == 3, model.vpl_kind == 3, 12.0)
+
+    # --- non-dual 311 ---
+    prov311 = np.array([tg.secundair_provincie[jaar][p] for p in PROVINCIES], dtype=np.int64)
+    seg_tot = _segment_totals(t, int(prov311.sum()))
+    prior = prov311[:, None] * seg_tot[None, :] * _SEG_AFFINITEIT
+    seg_table = allocate_2d(prov311, seg_tot, prior.astype(float))
+    rest = seg_table - dual_seg
+    if (rest < 0).any():
+        raise RuntimeError(f"{jaar}: dual pupils exceed a province x segment total")
+    plan["seg_table"] = seg_table
+    c_vpl, c_prog, c_w, c_seg = _cells_311(model, reg, seed, t)
+    _fill(rng, cells, model, rest, c_vpl, c_prog, c_w, c_seg)
+
+    # --- BuSO (non-dual) ---
+    ov_tot = np.array([tg.buso_opleidingsvorm[jaar][ov] for ov in BUSO_OV], dtype=np.int64)
+    prov_buso = largest_remainder(int(ov_tot.sum()), prov311 * np.array([1.0, 1.05, 1.0, 0.95, 1.05, 0.8]))
+    ov_table = allocate_2d(prov_buso, ov_tot, np.outer(prov_buso, ov_tot).astype(float))
+    ov_table[:, _OV3] -= prov_form[:, 1]
+    if (ov_table < 0).any():
+        raise RuntimeError(f"{jaar}: BuSO dual pupils exceed opleidingsvorm 3")
+    b_vpl, b_prog, b_w, b_ov, b_typ = _cells_buso(seed, t >= MODERN_FROM[2])
+    _fill(rng, cells, model, ov_table, b_vpl, b_prog, b_w, b_ov, b_typ)
+
+    # --- dbso ---
+    dbso = tg.dbso[jaar]
+    if dbso:
+        d_prov = largest_remainder(dbso, prov311 * np.array([1.1, 1.0, 1.0, 0.9, 1.0, 1.2]))
+        d_vpl, d_prog, d_w = _cells_dbso(seed)
+        _fill(rng, cells, model, d_prov[:, None], d_vpl, d_prog, d_w, np.zeros(len(d_vpl), np.int64))
+    return cells, plan
+
+
+def _fill(rng, cells: _Cells, model: _Model, table: np.ndarray, c_vpl, c_prog, c_w, c_col, c_typ=None) -> None:
+    """Multinomial spread of each province x column total over the cells of that province and column."""
+    prov = model.vpl_prov[c_vpl]
+    for p in range(table.shape[0]):
+        for s in range(table.shape[1]):
+            n = int(table[p, s])
+            if n <= 0:
+                continue
+            sel = np.flatnonzero((prov == p) & (c_col == s))
+            if not len(sel):
+                raise RuntimeError(f"no school offers column {s} in {PROVINCIES[p]}")
+            w = c_w[sel]
+            counts = rng.multinomial(n, w / w.sum())
+            cells.add(c_vpl[sel], c_prog[sel], counts, None if c_typ is None else c_typ[sel])
+
+
+#: Segments offered per 311 profile: 0 middenschool, 1 aso, 2 tso/bso, 3 broad, 4 kso (probabilities).
+_PROFIEL = np.array([
+    # 1e  okan hbo aso  tsoD ksoD tsoDu ksoDu bso  bso7 tso7
+    [1.0, 0.10, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+    [0.5, 0.08, 0.0, 1.0, 0.35, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+    [0.2, 0.12, 0.1, 0.0, 0.3, 0.0, 1.0, 0.0, 1.0, 0.7, 0.35],
+    [0.8, 0.15, 0.05, 1.0, 0.6, 0.15, 1.0, 0.15, 1.0, 0.5, 0.3],
+    [0.4, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0],
+])
+#: Programmes a school offers per segment and graad (upper bound).
+_PER_SCHOOL = {0: 99, 3: 5, 4: 2, 5: 3, 6: 4, 7: 2, 8: 5, 9: 2, 10: 1}
+
+
+@lru_cache(maxsize=16)
+def _offer_311(seed: int, modern_key: tuple[bool, bool, bool]) -> tuple[np.ndarray, ...]:
+    """Non-dual 311 cells (vpl, programme, weight, segment) for a combination of modernised graden."""
+    progs, reg = _registry(seed)
+    model = _model(seed)
+    rng = _seed_for(seed, "aanbod")
+    vpls = np.flatnonzero(model.vpl_kind == 0)
+    has = rng.random((len(vpls), N_SEG)) < _PROFIEL[model.vpl_type[vpls]]
+    # every province offers every segment somewhere
+    for p in range(6):
+        in_p = model.vpl_prov[vpls] == p
+        for s in range(N_SEG):
+            if not has[in_p, s].any():
+                has[np.flatnonzero(in_p)[int(rng.integers(in_p.sum()))], s] = True
+    out_v, out_p, out_w, out_s = [], [], [], []
+    m1, m2, m3 = modern_key
+    for row, v in enumerate(vpls):
+        size = model.vpl_size[v]
+        vr = _seed_for(seed, "school", int(v))  # same choices whatever the year
+        for s in np.flatnonzero(has[row]):
+            if s == 0:
+                ids, w = reg["g1"][m1]
+                pick = np.arange(len(ids)) if vr.random() < 0.7 else np.flatnonzero(vr.random(len(ids)) < 0.7)
+                pick = pick if len(pick) else np.array([0])
+                out_v.append(np.full(len(pick), v))
+                out_p.append(ids[pick])
+                out_w.append(size * w[pick] * vr.lognormal(0, 0.3, len(pick)))
+                out_s.append(np.zeros(len(pick), np.int64))
+            elif s in (1, 2):
+                pid = reg["okan"] if s == 1 else reg["hbo"]
+                out_v.append(np.array([v]))
+                out_p.append(np.array([pid]))
+                out_w.append(np.array([size * vr.lognormal(0, 0.5)]))
+                out_s.append(np.array([s]))
+            else:
+                graden = (3,) if s in (9, 10) else (2, 3)
+                for g in graden:
+                    modern = m2 if g == 2 else m3
+                    ids, w = reg["seg"][(s, g, modern)]
+                    k = int(min(len(ids), vr.integers(1, _PER_SCHOOL[s] + 1)))
+                    pick = vr.choice(len(ids), k, replace=False, p=w / w.sum())
+                    out_v.append(np.full(k, v))
+                    out_p.append(ids[pick])
+                    out_w.append(size * w[pick] * vr.lognormal(0, 0.5, k))
+                    out_s.append(np.full(k, s))
+    return (np.concatenate(out_v), np.concatenate(out_p), np.concatenate(out_w), np.concatenate(out_s))
+
+
+def _cells_311(model, reg, seed, t):
+    key = (t >= MODERN_FROM[1], t >= MODERN_FROM[2], t >= MODERN_FROM[3])
+    return _offer_311(seed, key)
+
+
+@lru_cache(maxsize=4)
+def _cells_buso(seed: int, modern: bool):
+    """BuSO cells (vpl, programme, weight, opleidingsvorm, type) before/after the modernisation."""
+    model = _model(seed)
+    _, reg = _registry(seed)
+    rng = _seed_for(seed, "buso-aanbod", modern)
+    vpls = np.flatnonzero(model.vpl_kind == 2)
+    out = ([], [], [], [], [])
+    has = rng.random((len(vpls), 4)) < np.array([0.65, 0.4, 0.7, 0.45])
+    for p in range(6):
+        in_p = np.flatnonzero(model.vpl_prov[vpls] == p)
+        for ov in range(4):
+            if len(in_p) and not has[in_p, ov].any():
+                has[in_p[0], ov] = True
+    for row, v in enumerate(vpls):
+        vr = _seed_for(seed, "buso-school", int(v))
+        for ov in np.flatnonzero(has[row]):
+            ids, w = reg["buso"][(int(ov), modern)]
+            k = int(min(len(ids), vr.integers(1, 6)))
+            pick = vr.choice(len(ids), k, replace=False, p=w / w.sum())
+            types = np.flatnonzero(_BUSO_TYPE_W[ov] > 0)
+            nt = int(vr.integers(1, min(3, len(types)) + 1))
+            tp = vr.choice(types, nt, replace=False, p=_BUSO_TYPE_W[ov][types] / _BUSO_TYPE_W[ov][types].sum())
+            for ty in tp:
+                out[0].append(np.full(k, v))
+                out[1].append(ids[pick])
+                out[2].append(model.vpl_size[v] * w[pick] * _BUSO_TYPE_W[ov][ty] * vr.lognormal(0, 0.4, k))
+                out[3].append(np.full(k, ov))
+                out[4].append(np.full(k, ty))
+    return tuple(np.concatenate(x) for x in out)
+
+
+@lru_cache(maxsize=4)
+def _cells_dbso(seed: int):
+    """dbso cells (vpl, programme, weight) of the centres for part-time education."""
+    model = _model(seed)
+    _, reg = _registry(seed)
+    rng = _seed_for(seed, "dbso-aanbod")
+    vpls = np.flatnonzero(model.vpl_kind == 1)
+    ids = np.array(reg["dbso"])
+    out_v, out_p, out_w = [], [], []
+    for v in vpls:
+        k = int(rng.integers(5, 12))
+        pick = rng.choice(len(ids), k, replace=False)
+        out_v.append(np.full(k, v))
+        out_p.append(ids[pick])
+        out_w.append(model.vpl_size[v] * rng.lognormal(0, 0.5, k))
+    return np.concatenate(out_v), np.concatenate(out_p), np.concatenate(out_w)
+
+
+@lru_cache(maxsize=4)
+def _model(seed: int) -> _Model:
+    progs, _ = _registry(seed)
+    return _schools(seed, progs)
+
+
+# ---------------------------------------------------------------------------------------------
+# From cells to rows
+
+
+#: Pupils per administrative group at scale 1 (more, smaller groups at a larger scale).
+GROEPSGROOTTE = 22
+
+
+def _rows(model: _Model, cells: _Cells, rng: np.random.Generator, scale: float) -> dict[str, np.ndarray]:
+    """Give each pupil its row attributes and count the pupils back into rows."""
+    progs = model.progs
+    c_vpl, c_prog, c_typ, c_n = cells.arrays()
+    # merge duplicate cells (same school, programme, type) and order by school
+    key = (c_vpl * (len(progs.naam) + 1) + c_prog) * 16 + (c_typ + 1)
+    uk, inv = np.unique(key, return_inverse=True)
+    n = np.bincount(inv, weights=c_n, minlength=len(uk)).astype(np.int64)
+    c_vpl = uk // 16 // (len(progs.naam) + 1)
+    c_prog = uk // 16 % (len(progs.naam) + 1)
+    c_typ = uk % 16 - 1
+    keep = n > 0
+    c_vpl, c_prog, c_typ, n = c_vpl[keep], c_prog[keep], c_typ[keep], n[keep]
+    ncell = len(n)
+    pupil_cell = np.repeat(np.arange(ncell), n)
+    npup = len(pupil_cell)
+    prog = c_prog[pupil_cell]
+    vprov = model.vpl_prov[c_vpl[pupil_cell]]
+    # leerjaar
+    lj_w = np.zeros((len(progs.naam), 4))
+    for i, w in enumerate(progs.lj_w):
+        lj_w[i, : len(w)] = np.asarray(w) / sum(w)
+    cum = np.cumsum(lj_w, axis=1)
+    u = rng.random(npup)
+    lj = (u[:, None] > cum[prog, :3]).sum(axis=1)
+    lj = np.minimum(lj, np.array([len(x) for x in progs.lj_labels])[prog] - 1)
+    # geslacht (0 Mannelijk, 1 Vrouwelijk), nationality (0 Belg, 1 niet-Belg)
+    female = np.array(progs.female)[prog]
+    sex = (rng.random(npup) < female).astype(np.int64)
+    p_nb = NIET_BELG[vprov]
+    p_nb = np.where(prog == _okan_id(progs), 0.9, p_nb)
+    nat = (rng.random(npup) < p_nb).astype(np.int64)
+    # province of residence
+    cumw = np.cumsum(WOONPLAATS, axis=1)
+    woon = (rng.random(npup)[:, None] > cumw[vprov, :5]).sum(axis=1)
+    # administrative group within the cell and leerjaar
+    n_groups = np.maximum(1, np.ceil(n * scale / GROEPSGROOTTE)).astype(np.int64)
+    grp = np.floor(rng.random(npup) * n_groups[pupil_cell]).astype(np.int64)
+    max_g = int(n_groups.max())
+    row_key = ((((pupil_cell * 4 + lj) * max_g + grp) * 2 + sex) * 2 + nat) * 6 + woon
+    rk, counts = np.unique(row_key, return_counts=True)
+    woon_r = rk % 6
+    rk //= 6
+    nat_r = rk % 2
+    rk //= 2
+    sex_r = rk % 2
+    rk //= 2
+    grp_r = rk % max_g
+    rk //= max_g
+    lj_r = rk % 4
+    cell_r = rk // 4
+    return {"vpl": c_vpl[cell_r], "prog": c_prog[cell_r], "typ": c_typ[cell_r], "lj": lj_r, "grp": grp_r,
+            "sex": sex_r, "nat": nat_r, "woon": woon_r, "aantal": counts.astype(np.int64)}
+
+
+def _okan_id(progs: _Programmes) -> int:
+    return progs.naam.index("Onthaaljaar voor anderstalige nieuwkomers")
+
+
+_HS_LABEL = (HS_GEWOON, HS_DBSO, HS_BUSO, HS_SYNTRA)
+_HS_CODE = ("311", "312", "321", "")
+
+
+def _letters(k: int) -> str:
+    s = ""
+    k += 1
+    while k:
+        k, r = divmod(k - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _table(model: _Model, rows: dict[str, np.ndarray]) -> pa.Table:
+    """The rows as an Arrow table with the columns of the official file (+ the two optional ones)."""
+    progs = model.progs
+
+    def take(values: list, idx: np.ndarray) -> pa.Array:
+        return pa.array(values, type=pa.string()).take(pa.array(idx))
+
+    prog, vpl = rows["prog"], rows["vpl"]
+    inst = model.vpl_inst[vpl]
+    hs = np.array(progs.hs)[prog]
+    flat_lj = prog * 4 + rows["lj"]
+    lj_labels = [progs.lj_labels[i][j] if j < len(progs.lj_labels[i]) else "" for i in range(len(progs.naam))
+                 for j in range(4)]
+    lj_codes = [progs.lj_codes[i][j] if j < len(progs.lj_codes[i]) else "" for i in range(len(progs.naam))
+                for j in range(4)]
+    # administrative groups: leerjaar code + letters + dual suffix
+    suffix = np.where(np.array(progs.duaal)[prog], np.where(hs == 3, 1, 2), 0)
+    gkey = (flat_lj * 4096 + rows["grp"]) * 3 + suffix
+    ug, ginv = np.unique(gkey, return_inverse=True)
+    glabels = []
+    for g in ug:
+        sfx = int(g % 3)
+        rest = int(g // 3)
+        code = lj_codes[rest // 4096]
+        glabels.append(f"{code}-{_letters(rest % 4096)}" + ("", " SYN", " DBSO")[sfx])
+    typ_labels = list(BUSO_TYPES) + [NVT]
+    typ = np.where(rows["typ"] < 0, len(BUSO_TYPES), rows["typ"])
+    cols = {
+        "hoofdstructuur": take(list(_HS_LABEL), hs),
+        "hoofdstructuur_inschrijving_code": take(list(_HS_CODE), hs),
+        "graad_so": take(progs.graad, prog),
+        "leerjaar": take(lj_labels, flat_lj),
+        "leerjaar_code": take(lj_codes, flat_lj),
+        "onderwijsvorm": take(progs.vorm, prog),
+        "finaliteit": take(progs.fin, prog),
+        "domein": take(progs.domein, prog),
+        "studierichting": take(progs.naam, prog),
+        "administratieve_groep": take(glabels, ginv),
+        "opleidingsvorm": take(progs.opl, prog),
+        "type_buitengewoon_onderwijs": take(typ_labels, typ),
+        "onderwijsnet": take(model.inst_net, inst),
+        "soort_inrichtende_macht": take(model.inst_im, inst),
+        "schoolbestuur": take(model.inst_bestuur, inst),
+        "scholengemeenschap": take(model.inst_sg, inst),
+        "geslacht": take(["Mannelijk", "Vrouwelijk"], rows["sex"]),
+        "belg_nietbelg": take(["Belg", "niet-Belg"], rows["nat"]),
+        "school_krijgt_omkadering_gok": take(model.inst_gok, inst),
+        "vestiging_provincie_naam": take(list(PROVINCIES), model.vpl_prov[vpl]),
+        "vestiging_fusiegemeente_naam": take(model.vpl_gemeente, vpl),
+        "instellingsnummer": take(model.inst_nr, inst),
+        "intern_volgnr_vpl": pa.array(model.vpl_volgnr[vpl].astype(np.int64)),
+        "vestigingsplaats_adres": take(model.vpl_adres, vpl),
+        "taal_code": take(["NL"], np.zeros(len(prog), np.int64)),
+        "aantal_inschrijvingen": pa.array(rows["aantal"]),
+        "hoofdzetel_provincie_naam": take(list(PROVINCIES), model.inst_prov[inst]),
+        "woonplaats_provincie_naam": take(list(PROVINCIES), rows["woon"]),
+    }
+    return pa.table([cols[c] for c in COLUMNS], names=list(COLUMNS))
+
+
+def _write_atomic(table: pa.Table, path: Path) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        pacsv.write_csv(table, tmp, write_options=pacsv.WriteOptions(include_header=True, quoting_style="needed"))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def file_name(schooljaar: str) -> str:
+    """Official-style file name of a school year: '…-dataset-2024-2025-1feb.csv'."""
+    return FILE_PATTERN.format(jaar=schooljaar)
+
+
+def year_table(schooljaar: str, *, scale: float = 1.0, seed: int = DEFAULT_SEED) -> pa.Table:
+    """The rows of one school year as an Arrow table (the content of its demo file).
+
+    Args:
+        schooljaar: '2016-2017' … '2025-2026'.
+        scale: multiplies the number of rows (pupils are split over more, smaller
+            administrative groups); pupil totals do not change. Rows cannot outnumber pupils,
+            so beyond about 5 the growth levels off.
+        seed: random seed (default: the fixed seed of the shipped demo data).
+
+    Returns:
+        pyarrow Table with the columns :data:`COLUMNS`.
+    """
+    tg = targets()
+    if schooljaar not in tg.schooljaren:
+        raise LoepFout(f"Onbekend schooljaar '{schooljaar}' voor de demonstratiedata: kies een schooljaar van "
+                       f"{tg.schooljaren[0]} tot {tg.schooljaren[-1]}.")
+    t = tg.schooljaren.index(schooljaar)
+    _registry(seed)
+    model = _model(seed)
+    _, reg = _registry(seed)
+    cells, _ = _year_cells(model, reg, seed, t)
+    rows = _rows(model, cells, _seed_for(seed, "rijen", schooljaar, float(scale)), float(scale))
+    return _table(model, rows)
+
+
+def write_demo_files(out_dir: str | os.PathLike, *, scale: float = 1.0, seed: int = DEFAULT_SEED,
+                     years: Iterable[str] | None = None, progress: Progress | None = None) -> list[Path]:
+    """Write the synthetic demo files, one CSV per school year, in the official layout.
+
+    Args:
+        out_dir: folder to write into (created when missing). Existing files of the same name
+            are replaced (they are Loep's own generated files).
+        scale: multiplies the number of rows, not the pupils (see :func:`year_table`).
+        seed: random seed; the same seed gives byte-identical files.
+        years: school years to write (default: all ten, 2016-2017 … 2025-2026).
+        progress: optional callback ``(wat, fractie)``.
+
+    Returns:
+        The paths written, in school-year order.
+
+    Raises:
+        LoepFout: a bad argument (scale not positive, unknown school year).
+    """
+    try:
+        scale = float(scale)
+    except (TypeError, ValueError):
+        raise LoepFout(f"Ongeldige schaal '{scale}' voor de demonstratiedata: verwacht een getal groter dan 0.") from None
+    if not scale > 0 or scale > 100:
+        raise LoepFout(f"Ongeldige schaal '{scale}' voor de demonstratiedata: verwacht een getal groter dan 0 "
+                       f"en hoogstens 100.")
+    tg = targets()
+    chosen = list(tg.schooljaren if years is None else years)
+    for j in chosen:
+        if j not in tg.schooljaren:
+            raise LoepFout(f"Onbekend schooljaar '{j}' (argument 'years'): kies uit {tg.schooljaren[0]} tot "
+                           f"{tg.schooljaren[-1]}.")
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, jaar in enumerate(chosen):
+        if progress:
+            progress(f"demonstratiedata {jaar}", i / len(chosen))
+        path = folder / file_name(jaar)
+        _write_atomic(year_table(jaar, scale=scale, seed=seed), path)
+        paths.append(path)
+    if progress:
+        progress("demonstratiedata geschreven", 1.0)
+    return paths
+
+
+def build_demo(data_dir: str | os.PathLike | None = None, progress: Progress | None = None, *,
+               scale: float = 1.0, overwrite: bool = False):
+    """Generate the demo files and import them into the store, marked synthetic.
+
+    The files go to ``<data>/demo-bronbestanden/`` (kept, so a user can open them as an
+    example of the official layout); the import goes through
+    :func:`addin.core.store.import_files` with ``synthetic=True``.
+
+    Args:
+        data_dir: the data folder (default: the ``settings.data_dir`` rule).
+        progress: optional callback ``(wat, fractie)``.
+        scale: row multiplier (benchmarks); pupil totals are the same at every scale.
+        overwrite: let the demo data replace a store that holds real data.
+
+    Returns:
+        The :class:`addin.core.store.ImportResult` of the import.
+    """
+    from addin.core import store  # late import: store imports this module lazily too
+
+    folder = settings.data_dir(data_dir)
+    bron = folder / BRON_MAP
+
+    def sub(lo: float, hi: float):
+        if progress is None:
+            return None
+        return lambda wat, f: progress(wat, lo + (hi - lo) * f)
+
+    files = write_demo_files(bron, scale=scale, progress=sub(0.0, 0.5))
+    return store.import_files(files, folder, synthetic=True, overwrite=overwrite, progress=sub(0.5, 1.0))
+
+
+def generation_seconds(scale: float = 1.0) -> float:  # pragma: no cover - used by benchmarks
+    """Seconds to build all ten yearly tables in memory (no disk writes)."""
+    t0 = time.perf_counter()
+    for j in targets().schooljaren:
+        year_table(j, scale=scale)
+    return time.perf_counter() - t0
