@@ -1,0 +1,193 @@
+"""The desktop macro workbook: VBA project (olevba, LibreOffice), buttons, drop-down lists, xlwings.conf."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import olefile
+import openpyxl
+import pandas as pd
+import pytest
+from oletools.olevba import VBA_Parser, decompress_stream
+
+from addin.cli.main import main as cli
+from addin.core.labels import PROVINCIES
+from addin.excel import vba
+from addin.excel.workbook import BUTTONS, DEFAULT_PATH, IMPORT_MACRO, build_workbook
+
+REFERENCE = Path(__file__).resolve().parent.parent / "addin" / "reference" / "leerlingen-aggregaten-2016-2025.csv"
+EXPECTED_MACROS = {
+    "GegevensOphalen": "import addin.excel.desktop as d; d.gegevens_ophalen()",
+    "VraagtabellenVullen": "import addin.excel.desktop as d; d.vraagtabellen_vullen()",
+    "AntwoordbundelMaken": "import addin.excel.desktop as d; d.antwoordbundel_maken()",
+}
+
+
+@pytest.fixture(scope="module")
+def xlsm(tmp_path_factory) -> Path:
+    return build_workbook(tmp_path_factory.mktemp("wb") / "loep.xlsm")
+
+
+def vba_modules(path: Path) -> dict[str, str]:
+    parser = VBA_Parser(str(path))
+    try:
+        assert parser.detect_vba_macros(), "no VBA project found"
+        return {name: code for _, _, name, code in parser.extract_macros()}
+    finally:
+        parser.close()
+
+
+def test_vba_project_has_each_button_macro_calling_runpython(xlsm):
+    modules = vba_modules(xlsm)
+    loep = modules["Loep.bas"]
+    for macro, command in EXPECTED_MACROS.items():
+        body = re.search(rf"Sub {macro}\(\)\s*\n(.*?)\nEnd Sub", loep.replace("\r", ""), re.S)
+        assert body, macro
+        assert body.group(1).strip() == f'RunPython "{command}"'
+    assert f"Sub {IMPORT_MACRO}()" in modules["LoepFormules.bas"]
+    assert "ImportPythonUDFs" in modules["LoepFormules.bas"]
+    # the standalone xlwings VBA that RunPython lives in
+    assert "Public Function RunPython(PythonCommand As String)" in modules["xlwings.bas"]
+    assert "Sub ImportPythonUDFs()" in modules["xlwings.bas"]
+    assert {"ThisWorkbook.cls", "Sheet1.cls", "Sheet2.cls", "Sheet3.cls", "Dictionary.cls"} <= set(modules)
+
+
+def test_the_desktop_entry_points_exist():
+    import addin.excel.desktop as desktop
+
+    for command in EXPECTED_MACROS.values():
+        name = command.rsplit("d.", 1)[1].rstrip("()")
+        assert callable(getattr(desktop, name))
+
+
+def test_buttons_on_start_sheet_point_to_the_macros(xlsm):
+    with zipfile.ZipFile(xlsm) as z:
+        names = z.namelist()
+        vml = "".join(z.read(n).decode() for n in names if n.startswith("xl/drawings/vmlDrawing"))
+        workbook_xml = z.read("xl/workbook.xml").decode()
+        sheets = {n: z.read(n).decode() for n in names if re.match(r"xl/worksheets/sheet\d\.xml", n)}
+        assert "xl/vbaProject.bin" in names
+        content_types = z.read("[Content_Types].xml").decode()
+    assert "application/vnd.ms-excel.sheet.macroEnabled.main+xml" in content_types
+    macros = re.findall(r"<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>", vml)
+    assert macros == [b.macro for b in BUTTONS] + [IMPORT_MACRO]
+    captions = [b.caption for b in BUTTONS]
+    for caption in captions:
+        assert caption in vml
+    # the code names the VBA document modules are for
+    assert 'codeName="ThisWorkbook"' in workbook_xml
+    assert [re.search(r'codeName="(\w+)"', sheets[f"xl/worksheets/sheet{i}.xml"]).group(1)
+            for i in (1, 2, 3)] == ["Sheet1", "Sheet2", "Sheet3"]
+
+
+def test_parameters_sheet_has_drop_down_lists_of_valid_values(xlsm):
+    wb = openpyxl.load_workbook(xlsm, keep_vba=True)
+    assert wb.sheetnames == ["Start", "Parameters", "xlwings.conf"]
+    ws = wb["Parameters"]
+    labels = {ws.cell(r, 1).value: r for r in range(1, 20) if ws.cell(r, 1).value}
+    for label in ("provincie", "basis", "van", "tot", "Resultaat"):
+        assert label in labels
+    lists = {str(dv.sqref): dv.formula1.strip('"').split(",") for dv in ws.data_validations.dataValidation}
+    years = sorted(y for y in pd.read_csv(REFERENCE, dtype=str)["schooljaar"].unique() if len(y) == 9)
+    assert lists[f"B{labels['provincie']}"] == list(PROVINCIES)
+    assert lists[f"B{labels['basis']}"] == ["vestigingsplaats", "hoofdzetel", "woonplaats"]
+    assert lists[f"B{labels['van']}"] == years and lists[f"B{labels['tot']}"] == years
+    assert ws[f"B{labels['provincie']}"].value in PROVINCIES
+    assert ws[f"B{labels['van']}"].value == years[0] and ws[f"B{labels['tot']}"].value == years[-1]
+
+
+def test_xlwings_conf_sheet(xlsm):
+    ws = openpyxl.load_workbook(xlsm, keep_vba=True)["xlwings.conf"]
+    conf = {}
+    for row in ws.iter_rows(min_col=1, max_col=2):
+        if row[0].value is None:  # xlwings stops at the first empty cell of column A
+            break
+        conf[row[0].value.upper()] = row[1].value
+    assert conf["UDF MODULES"] == "addin.excel.udfs"
+    assert conf["INTERPRETER_WIN"].endswith(r"\Scripts\pythonw.exe")
+    assert conf["USE UDF SERVER"] == "False"
+
+
+def test_start_sheet_shows_formulas_as_text_and_live(xlsm):
+    wb = openpyxl.load_workbook(xlsm, keep_vba=True)
+    ws = wb["Start"]
+    texts = [c.value for row in ws.iter_rows(min_col=2, max_col=2) for c in row if isinstance(c.value, str)]
+    assert '=LOEP_DUAAL("2024-2025";"Antwerpen")' in texts
+    with zipfile.ZipFile(xlsm) as z:
+        sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>IFERROR(LOEP_DUAAL(&quot;2024-2025&quot;,&quot;Antwerpen&quot;)" in sheet1 or \
+           '<f>IFERROR(LOEP_DUAAL("2024-2025","Antwerpen")' in sheet1
+    assert re.search(r'<f t="array" ref="F9"[^>]*>LOEP_REEKS\(', sheet1.replace("&quot;", '"'))
+    # the example shown as text is a string cell, not a formula
+    assert re.search(r'<c r="B\d+" [^>]*t="s"', sheet1)
+
+
+def test_build_is_reproducible_and_committed_workbook_is_current(xlsm, tmp_path):
+    again = build_workbook(tmp_path / "again.xlsm")
+    assert again.read_bytes() == xlsm.read_bytes()
+    assert DEFAULT_PATH.exists(), "workbooks/loep.xlsm is missing: run 'loep werkboek'"
+    assert vba_modules(DEFAULT_PATH)["Loep.bas"] == vba_modules(xlsm)["Loep.bas"]
+
+
+def test_cli_refuses_to_overwrite_and_checks_extension(tmp_path, capsys):
+    target = tmp_path / "mijn.xlsm"
+    assert cli(["werkboek", "--uit", str(target)]) == 0
+    before = target.read_bytes()
+    assert cli(["werkboek", "--uit", str(target)]) == 2
+    assert "bestaat al; gebruik --overschrijven" in capsys.readouterr().err
+    assert target.read_bytes() == before
+    assert cli(["werkboek", "--uit", str(target), "--overschrijven"]) == 0
+    assert cli(["werkboek", "--uit", str(tmp_path / "x.xlsx")]) == 2
+    assert "moet eindigen op .xlsm" in capsys.readouterr().err
+    assert not list(tmp_path.glob(".loep-*"))  # no temporary files left
+
+
+# --- the VBA building blocks --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("data", [b"", b"x", b"Sub A()\r\n" * 700, bytes(range(256)) * 40,
+                                  (Path(vba.__file__)).read_bytes()])
+def test_ovba_compression_roundtrips_through_oletools(data):
+    packed = vba.compress(data)
+    assert bytes(decompress_stream(bytearray(packed))) == data  # independent decompressor
+    assert vba.decompress(packed) == data
+
+
+def test_compound_file_read_back_by_olefile():
+    streams = {("PROJECT",): b"ID=1\r\n" * 3, ("VBA", "dir"): b"d" * 5000, ("VBA", "Small"): b"s" * 65,
+               ("VBA", "Empty"): b"", ("VBA", "Sub", "Deep"): bytes(range(256)) * 50, ("Z",): b"z" * 4096}
+    data = vba.write_compound_file(streams)
+    ole = olefile.OleFileIO(io.BytesIO(data))
+    assert sorted(tuple(p) for p in ole.listdir()) == sorted(streams)
+    for path, content in streams.items():
+        assert ole.openstream("/".join(path)).read() == content
+    assert ole.get_type("VBA") == olefile.STGTY_STORAGE
+
+
+@pytest.mark.skipif(not shutil.which("soffice") and os.environ.get("CI") != "true", reason="LibreOffice absent")
+def test_libreoffice_imports_the_vba_modules(xlsm, tmp_path):
+    """A second, independent reader of CFB + dir stream + compressed source (the file LibreOffice writes is
+    thrown away: never ship an .xlsm that LibreOffice saved)."""
+    profile = tmp_path / "profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        '<item oor:path="/org.openoffice.Office.Calc/Filter/Import/VBA"><prop oor:name="Load" oor:op="fuse">'
+        '<value>true</value></prop></item></oor:items>', encoding="utf-8")
+    out = tmp_path / "out"
+    subprocess.run(["timeout", "120", "soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--norestore", "--convert-to", "ods", "--outdir", str(out), str(xlsm)],
+                   check=True, capture_output=True, env={**os.environ, "HOME": str(tmp_path)})
+    with zipfile.ZipFile(out / "loep.ods") as z:
+        basic = {n: z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("Basic/")}
+    loep = next(v for k, v in basic.items() if k.endswith("/Loep.xml"))
+    for macro, command in EXPECTED_MACROS.items():
+        assert f"Sub {macro}()" in loep and command in loep
+    assert any(k.endswith("/xlwings.xml") for k in basic)
