@@ -285,11 +285,17 @@ def vraagtabellen_vullen(book) -> str:
 # --- button 3: the answer workbook ---------------------------------------------------------------------
 
 
-def answer_file_name(params: Parameters) -> str:
-    """File name of an answer workbook: province, years and a time stamp (never an existing file)."""
+def answer_path(params: Parameters, out_dir: Path) -> Path:
+    """A new file in ``out_dir`` named after province, years and time (never an existing file)."""
     prov = "".join(ch if ch.isalnum() else "-" for ch in params.provincie).strip("-")
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return f"antwoord-{prov}-{params.van[:4]}-{params.tot[5:]}-{stamp}.xlsx"
+    stem = f"antwoord-{prov}-{params.van[:4]}-{params.tot[5:]}-{stamp}"
+    path = out_dir / f"{stem}.xlsx"
+    n = 2
+    while path.exists():
+        path = out_dir / f"{stem}-{n}.xlsx"
+        n += 1
+    return path
 
 
 def antwoordbundel_maken(book, out_dir: Path):
@@ -308,6 +314,6 @@ def antwoordbundel_maken(book, out_dir: Path):
     params = read_parameters(book)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / answer_file_name(params)
+    target = answer_path(params, out_dir)
     return make_answer(provincie=params.provincie,
                        basis=params.basis, van=params.van, tot=params.tot, uit=target, overwrite=False)

@@ -1,0 +1,235 @@
+"""The three buttons on an xlwings Book of the remote (Office.js) engine, asserting on the queued actions.
+
+The same ``addin.excel.buttons`` functions run on the desktop; here the remote engine records what
+Excel would be asked to do, and every figure is checked against plain pandas over the rows.
+"""
+
+from __future__ import annotations
+
+import os
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from addin.core import store
+from addin.core.dataset import Dataset
+from addin.core.errors import LoepFout
+from addin.core.query import Query
+from addin.core.schema import CANONICAL_COLUMNS
+from addin.excel import buttons, desktop
+from addin.excel import functions as f
+from canonical_fixture import make_dataset
+
+DANGEROUS = ("=HYPERLINK(\"http://example.org\")", "+32 kantoor", "-min", "@risico")
+
+
+def with_dangerous_labels() -> Dataset:
+    """The canonical fixture with programme names that Excel would read as formulas."""
+    ds = make_dataset()
+    frame = ds.frame.copy()
+    col = frame["studierichting"].astype(object)
+    rows = frame.index[(frame["schooljaar"] == "2024-2025") & (frame["provincie_vestigingsplaats"] == "Antwerpen")]
+    for i, label in zip(rows[:4], DANGEROUS):
+        col.loc[i] = label
+    frame["studierichting"] = col.astype("category")
+    return Dataset(frame, ds.info)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    ds = with_dangerous_labels()
+    f.use_query(Query(ds))
+    yield ds
+    f.use_query(None)
+
+
+@pytest.fixture(scope="module")
+def remote():
+    """xw.Book(json=...) as xlwings Server builds it (remote engine, noncommercial licence)."""
+    old = os.environ.get("XLWINGS_LICENSE_KEY")
+    os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
+    import xlwings as xw
+    from xlwings.pro import _xlremote
+
+    if "remote" not in [e.name for e in xw.engines]:
+        xw.engines.add(xw.main.Engine(impl=_xlremote.engine))
+    yield xw
+    if old is None:
+        os.environ.pop("XLWINGS_LICENSE_KEY", None)
+    else:
+        os.environ["XLWINGS_LICENSE_KEY"] = old
+
+
+PARAMS = [["Parameters", None], [None, None], ["Parameter", "Waarde"], ["provincie", "antwerpen"],
+          ["basis", "vestigingsplaats"], ["van", 2022], ["tot", "2024-25"], [None, None], ["Resultaat", None]]
+
+
+def book(xw, sheets):
+    return xw.Book(json={
+        "client": "Office.js", "version": "0.37.8",
+        "book": {"name": "Vraag.xlsx", "active_sheet_index": 0, "selection": "A1"}, "names": [],
+        "sheets": [{"name": n, "values": v, "pictures": [], "tables": []} for n, v in sheets],
+    })
+
+
+def actions(b):
+    return b.json()["actions"]
+
+
+def param_sheet(**changes):
+    rows = [list(r) for r in PARAMS]
+    for r in rows:
+        if r[0] in changes:
+            r[1] = changes[r[0]]
+    return rows
+
+
+# --- parameters -----------------------------------------------------------------------------------
+
+
+def test_parameters_are_read_and_normalised(dataset, remote):
+    p = buttons.read_parameters(book(remote, [("Start", [[None]]), ("Parameters", PARAMS)]))
+    assert (p.provincie, p.basis, p.van, p.tot) == ("Antwerpen", "vestigingsplaats", "2022-2023", "2024-2025")
+    assert p.jaren == ("2022-2023", "2023-2024", "2024-2025")
+    empty = buttons.read_parameters(book(remote, [("Parameters", param_sheet(van=None, tot="", basis=None))]))
+    assert (empty.van, empty.tot, empty.basis) == ("2016-2017", "2025-2026", "vestigingsplaats")
+
+
+@pytest.mark.parametrize("sheets,message", [
+    ([("Start", [[None]])], "Het blad 'Parameters' ontbreekt; maak een blad 'Parameters'"),
+    ([("Parameters", [["provincie", "Antwerpen"], ["van", 2020], ["tot", 2021]])],
+     "Op het blad 'Parameters' ontbreekt de regel 'basis'"),
+    ([("Parameters", param_sheet(provincie="Antwrpen"))],
+     "Blad 'Parameters': Onbekende provincie 'Antwrpen'; bedoelde u 'Antwerpen'?"),
+    ([("Parameters", param_sheet(provincie=None))], "Blad 'Parameters': Argument 'provincie' ontbreekt"),
+    ([("Parameters", param_sheet(provincie="Vlaanderen en Brussel"))], "kies bij 'provincie' één provincie"),
+    ([("Parameters", param_sheet(basis="zetel2"))], "Blad 'Parameters': Onbekende basis 'zetel2'"),
+    ([("Parameters", param_sheet(van=2024, tot=2020))], "ligt na 'tot'"),
+    ([("Parameters", param_sheet(tot=2040))], "Schooljaar '2040-2041' (argument 'tot') zit niet in de gegevens"),
+])
+def test_parameter_mistakes_are_explained_in_dutch(dataset, remote, sheets, message):
+    with pytest.raises(LoepFout) as info:
+        buttons.read_parameters(book(remote, sheets))
+    assert message in info.value.boodschap
+
+
+# --- Gegevens ophalen ---------------------------------------------------------------------------------
+
+
+def expected_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    years = {"2022-2023", "2023-2024", "2024-2025"}
+    return frame[frame["schooljaar"].astype(str).isin(years)
+                 & (frame["provincie_vestigingsplaats"].astype(str) == "Antwerpen")]
+
+
+def test_gegevens_ophalen_writes_the_rows_as_a_table(dataset, remote):
+    b = book(remote, [("Start", [[None]]), ("Parameters", PARAMS)])
+    message = buttons.gegevens_ophalen(b)
+    acts = actions(b)
+    assert acts[0]["func"] == "addSheet" and acts[0]["args"] == [2, "Gegevens"]
+    values = next(a for a in acts if a["func"] == "setValues" and a["sheet_position"] == 2)["values"]
+    expected = expected_rows(dataset.frame)
+    assert values[0] == list(CANONICAL_COLUMNS)
+    assert len(values) - 1 == len(expected)
+    aantal = values[0].index("aantal")
+    assert sum(r[aantal] for r in values[1:]) == int(expected["aantal"].sum())
+    table = next(a for a in acts if a["func"] == "addTable")
+    assert table["args"] == [f"$A$1:${chr(64 + len(CANONICAL_COLUMNS))}${len(values)}", True, "TableStyleMedium2",
+                             "Gegevens"]
+    text_cols = {a["start_column"] for a in acts if a["func"] == "setNumberFormat" and a["args"] == ["@"]}
+    assert values[0].index("studierichting") in text_cols and aantal not in text_cols
+    # the result message next to 'Resultaat' (row 9, column B) of the Parameters sheet
+    report = [a for a in acts if a["func"] == "setValues" and a["sheet_position"] == 1]
+    assert report[-1]["start_row"] == 8 and report[-1]["start_column"] == 1
+    assert report[-1]["values"] == [[message]]
+    assert message.startswith("Gegevens opgehaald") and f"{len(expected)} rijen voor Antwerpen" in message
+
+
+def test_labels_from_data_never_become_formulas(dataset, remote):
+    b = book(remote, [("Parameters", PARAMS)])
+    buttons.gegevens_ophalen(b)
+    values = next(a for a in actions(b) if a["func"] == "setValues" and a["sheet_position"] == 1)["values"]
+    col = values[0].index("studierichting")
+    written = {r[col] for r in values[1:]}
+    for label in DANGEROUS:
+        assert "'" + label in written and label not in written
+    assert all(not (isinstance(v, str) and v[:1] in "=+-@") for r in values for v in r)
+
+
+def test_existing_gegevens_sheet_is_replaced_in_place(dataset, remote):
+    b = book(remote, [("Start", [[None]]), ("Gegevens", [["oud"]]), ("Parameters", PARAMS)])
+    buttons.gegevens_ophalen(b)
+    acts = actions(b)
+    assert acts[0]["func"] == "sheetDelete" and acts[0]["sheet_position"] == 1
+    assert acts[1]["func"] == "addSheet" and acts[1]["args"] == [1, "Gegevens"]
+
+
+# --- Vraagtabellen vullen ------------------------------------------------------------------------------
+
+
+def test_vraagtabellen_vullen_makes_one_sheet_per_table(dataset, remote):
+    b = book(remote, [("Start", [[None]]), ("Parameters", PARAMS)])
+    message = buttons.vraagtabellen_vullen(b)
+    acts = actions(b)
+    added = [a["args"][1] for a in acts if a["func"] == "addSheet"]
+    assert added == ["V1", "V2", "V2b", "V3a", "V3b", "V4a", "V4b", "V5a", "V5b"]
+    assert [a["args"][3] for a in acts if a["func"] == "addTable"] == [f"Tabel_{k}" for k in added]
+    v1_pos = next(a["args"][0] for a in acts if a["func"] == "addSheet" and a["args"][1] == "V1")
+    v1 = [a for a in acts if a["func"] == "setValues" and a["sheet_position"] == v1_pos]
+    assert v1[0]["values"][0][0].startswith("V1.")  # the title in A1
+    table = max(v1, key=lambda a: len(a["values"]))["values"]
+    tabel = next(a for a in acts if a["func"] == "addTable" and a["args"][3] == "Tabel_V1")["args"][0]
+    assert tabel == f"$A${table_row(v1)}:$F${table_row(v1) + len(table) - 1}"
+    col = table[0].index("Leerlingen in duale opleidingen (aantal)")
+    frame = dataset.frame
+    for row in table[1:]:
+        sub = frame[(frame["schooljaar"] == row[0]) & (frame["provincie_vestigingsplaats"] == "Antwerpen")
+                    & frame["duaal"]]
+        assert row[col] == int(sub["aantal"].sum())
+    assert [r[0] for r in table[1:]] == ["2022-2023", "2023-2024", "2024-2025"]
+    formats = {a["args"][0] for a in acts if a["func"] == "setNumberFormat" and a["sheet_position"] == v1_pos}
+    assert "[$-813]#,##0" in formats and "[$-813]0.0%" in formats
+    assert message.startswith("Vraagtabellen gevuld") and "V1, V2" in message
+
+
+def table_row(set_values) -> int:
+    """1-based row of the header of the largest block written (the table)."""
+    return max(set_values, key=lambda a: len(a["values"]))["start_row"] + 1
+
+
+# --- Antwoordbundel maken ---------------------------------------------------------------------------------
+
+
+def test_antwoordbundel_maken_writes_a_new_workbook(dataset, remote, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    store._write_store(data / store.STORE_NAME, dataset.frame, dataset.info,
+                       {y: dataset.info.bases for y in dataset.info.schooljaren})
+    monkeypatch.setenv("LOEP_DATA", str(data))
+    b = book(remote, [("Parameters", PARAMS)])
+    first = buttons.antwoordbundel_maken(b, tmp_path / "uit")
+    second = buttons.antwoordbundel_maken(b, tmp_path / "uit")
+    assert first.workbook_path != second.workbook_path  # never overwrites
+    assert first.workbook_path.parent == tmp_path / "uit"
+    wb = openpyxl.load_workbook(first.workbook_path)
+    assert "V1" in wb.sheetnames
+
+
+# --- desktop entry points (same buttons, errors shown to the user) -----------------------------------------
+
+
+def test_desktop_button_reports_mistake_without_traceback(dataset, remote):
+    b = book(remote, [("Parameters", param_sheet(provincie="Antwrpen"))])
+    assert desktop.gegevens_ophalen(b) is None
+    acts = actions(b)
+    alert = next(a for a in acts if a["func"] == "alert")
+    assert "Onbekende provincie 'Antwrpen'; bedoelde u 'Antwerpen'?" in alert["args"][0]
+    report = next(a for a in acts if a["func"] == "setValues")
+    assert report["values"][0][0].startswith("Fout: Blad 'Parameters': Onbekende provincie")
+
+
+def test_safe_text():
+    assert buttons.safe_text("=1+1") == "'=1+1"
+    assert buttons.safe_text("-") == "'-"
+    assert buttons.safe_text("Antwerpen") == "Antwerpen"
+    assert buttons.safe_text(-3) == -3
