@@ -88,10 +88,13 @@ def cmd_demodata(args: argparse.Namespace) -> int:
         from addin.core.demodata import build_demo
     except ImportError:
         raise LoepFout("De generator van de demonstratiedata ontbreekt in deze installatie van Loep.") from None
+    folder = settings.data_dir(args.data)
+    current = store.read_info(folder)
+    if current is not None and not current.synthetisch and not args.overschrijven:
+        raise store.refuse_synthetic(folder, current)  # before spending seconds on generating
     with Bar("Demonstratiedata bouwen") as bar:
         result = build_demo(args.data, progress=bar, scale=args.schaal, overwrite=args.overschrijven)
     info = getattr(result, "info", None) or store.read_info(args.data)
-    folder = settings.data_dir(args.data)
     if info is not None:
         print(f"Demonstratiedata bewaard in {folder}: {_fmt(info.rijen)} rijen, {_years(info)}, "
               f"dataversie {info.dataversie}.")

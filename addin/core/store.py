@@ -248,15 +248,22 @@ def _write_store(path: Path, frame: pd.DataFrame, info: DataInfo, bases: dict[st
     meta[META_KEY] = json.dumps(info.to_dict(), ensure_ascii=False).encode()
     meta[META_BASES_KEY] = json.dumps({k: list(v) for k, v in bases.items()}).encode()
     table = table.replace_schema_metadata(meta)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(fd)
         pq.write_table(table, tmp, compression="zstd")
         os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
+    except OSError as exc:
+        if tmp:
+            _unlink(tmp)
+        raise LoepFout(f"De gegevens konden niet bewaard worden in {path.parent}: {exc.strerror or exc}. "
+                       f"De vorige gegevens zijn ongewijzigd.") from exc
     except BaseException:
-        _unlink(tmp)
+        if tmp:
+            _unlink(tmp)
         raise
 
 
@@ -269,6 +276,13 @@ def _save_reports(folder: Path, report: CleaningReport, info: DataInfo) -> tuple
         i += 1
         base = rdir / f"import-{stamp}-{i}"
     txt, js = base.with_suffix(".txt"), base.with_suffix(".json")
+    try:
+        return _write_reports(txt, js, report, info)
+    except OSError as exc:
+        raise LoepFout(f"Het opschoningsrapport kon niet bewaard worden in {rdir}: {exc.strerror or exc}.") from exc
+
+
+def _write_reports(txt: Path, js: Path, report: CleaningReport, info: DataInfo) -> tuple[Path, Path]:
     text = report.to_text() + "\n\n" + info.samenvatting + "\n"
     _atomic_write_bytes(txt, text.encode("utf-8"))
     payload = {"rapport": report.to_dict(), "gegevens": info.to_dict()}
@@ -319,6 +333,9 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     path = folder / STORE_NAME
     say = progress or (lambda wat, fractie: None)
     n = len(paths)
+    old_info = read_info(folder) if path.exists() else None
+    if old_info is not None and synthetic and not old_info.synthetisch and not overwrite:
+        raise refuse_synthetic(folder, old_info)
 
     def raws():
         # read the next file in a background thread while the current one is cleaned
@@ -340,7 +357,6 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     _note_shared_years(report)
     say("samenvoegen met de bestaande gegevens", 0.87)
 
-    old_info = read_info(folder) if path.exists() else None
     old_bases = bases_per_schooljaar(folder) if old_info else {}
     keep_old: pd.DataFrame | None = None
     if old_info is not None:
@@ -348,11 +364,6 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
             report.opmerkingen.append(
                 f"De synthetische demonstratiedata ({_years_text(old_info.schooljaren)}) is verwijderd: de "
                 f"gegevensmap bevat nu alleen de geïmporteerde echte gegevens.")
-        elif not old_info.synthetisch and synthetic and not overwrite:
-            raise LoepFout(
-                f"De gegevensmap {folder} bevat echte gegevens ({_years_text(old_info.schooljaren)}); "
-                f"demonstratiedata zou die vervangen. Gebruik een andere map (--data) of bevestig met "
-                f"--overschrijven.")
         elif not old_info.synthetisch and synthetic:
             report.opmerkingen.append(
                 f"De echte gegevens ({_years_text(old_info.schooljaren)}) zijn vervangen door synthetische "
@@ -401,6 +412,13 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     paths_out = _save_reports(folder, report, info)
     say("klaar", 1.0)
     return ImportResult(report, info, paths_out, gewijzigd=True)
+
+
+def refuse_synthetic(folder: Path, info: DataInfo) -> LoepFout:
+    """The error for demonstration data that would replace real data without ``overwrite``."""
+    return LoepFout(
+        f"De gegevensmap {folder} bevat echte gegevens ({_years_text(info.schooljaren)}); demonstratiedata zou "
+        f"die vervangen. Gebruik een andere map (--data) of bevestig met --overschrijven.")
 
 
 def _present(column: pd.Series) -> list[str]:

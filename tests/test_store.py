@@ -1,0 +1,267 @@
+"""Store: Parquet with metadata, year replacement, idempotent imports, synthetic vs real, atomic writes."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from addin.core import store
+from addin.core.errors import LoepFout
+from addin.core.labels import PROVINCIES
+from addin.core.schema import CANONICAL
+from official_rows import row, varied_rows, write_csv
+
+
+def _file(tmp_path, year, n=40, seed=1, name=None, **kw):
+    rows = varied_rows(n, seed=seed, **kw)
+    path = write_csv(tmp_path / "in" / (name or f"inschrijvingen-dataset-{year}-1feb.csv"), rows)
+    return path, rows
+
+
+def _total(rows):
+    return sum(int(r["aantal_inschrijvingen"]) for r in rows)
+
+
+def _by_year(data):
+    frame = store.load(data, ensure=False).frame
+    return frame.groupby("schooljaar", observed=True)["aantal"].sum().to_dict()
+
+
+def test_import_writes_store_with_metadata(tmp_path):
+    data = tmp_path / "data"
+    (p1, r1), (p2, r2) = _file(tmp_path, "2021-2022"), _file(tmp_path, "2022-2023", seed=2)
+    result = store.import_files([p1, p2], data)
+    assert result.gewijzigd
+    assert (data / "leerlingen.parquet").exists()
+    info = store.read_info(data)
+    assert info == result.info
+    assert info.schooljaren == ("2021-2022", "2022-2023")
+    assert info.rijen == 80 and not info.synthetisch
+    assert info.bases == ("vestigingsplaats",)
+    assert [s.naam for s in info.bronnen] == [p1.name, p2.name]
+    assert len(info.dataversie) == 12 and int(info.dataversie, 16) >= 0
+    assert _by_year(data) == {"2021-2022": _total(r1), "2022-2023": _total(r2)}
+    ds = store.load(data)
+    assert list(ds.frame.columns) == [c.naam for c in CANONICAL]
+    for c in CANONICAL:
+        assert str(ds.frame[c.naam].dtype) == c.dtype
+    assert list(ds.frame["provincie_vestigingsplaats"].cat.categories) == list(PROVINCIES)
+    mode = (data / "leerlingen.parquet").stat().st_mode & 0o777
+    assert mode & 0o044, oct(mode)  # not private like a bare mkstemp file
+
+
+def test_reports_are_saved(tmp_path):
+    data = tmp_path / "data"
+    p, _ = _file(tmp_path, "2021-2022", n=10)
+    result = store.import_files([p], data)
+    txt, js = result.report_paths
+    assert txt.parent == data / "rapporten" and txt.name.startswith("import-") and txt.suffix == ".txt"
+    assert "Opschoningsrapport" in txt.read_text(encoding="utf-8")
+    payload = json.loads(js.read_text(encoding="utf-8"))
+    assert payload["rapport"]["bestanden"][0]["naam"] == p.name
+    assert payload["rapport"]["totaal"]["rijen_behouden"] == 10
+    assert payload["gegevens"]["dataversie"] == result.info.dataversie
+
+
+def test_same_file_twice_changes_nothing(tmp_path):
+    data = tmp_path / "data"
+    p, _ = _file(tmp_path, "2021-2022")
+    first = store.import_files([p], data)
+    before = (data / "leerlingen.parquet").stat().st_mtime_ns
+    second = store.import_files([p], data)
+    assert not second.gewijzigd
+    assert second.info.dataversie == first.info.dataversie
+    assert (data / "leerlingen.parquet").stat().st_mtime_ns == before
+    assert "Niets gewijzigd" in second.report.to_text()
+
+
+def test_data_version_is_stable_and_order_independent(tmp_path):
+    (p1, _), (p2, _) = _file(tmp_path, "2021-2022"), _file(tmp_path, "2022-2023", seed=2)
+    a = store.import_files([p1, p2], tmp_path / "a").info.dataversie
+    b = store.import_files([p2, p1], tmp_path / "b").info.dataversie
+    store.import_files([p2], tmp_path / "c")
+    c = store.import_files([p1], tmp_path / "c").info.dataversie
+    assert a == b == c
+
+
+def test_new_year_is_added(tmp_path):
+    data = tmp_path / "data"
+    (p1, r1), (p2, r2) = _file(tmp_path, "2021-2022"), _file(tmp_path, "2022-2023", seed=2)
+    v1 = store.import_files([p1], data).info.dataversie
+    result = store.import_files([p2], data)
+    assert result.info.schooljaren == ("2021-2022", "2022-2023")
+    assert result.info.dataversie != v1
+    assert _by_year(data) == {"2021-2022": _total(r1), "2022-2023": _total(r2)}
+    assert "Schooljaar 2022-2023 toegevoegd." in result.report.to_text()
+
+
+def test_corrected_year_replaces_that_year(tmp_path):
+    data = tmp_path / "data"
+    (p1, r1), (p2, r2) = _file(tmp_path, "2021-2022"), _file(tmp_path, "2022-2023", seed=2)
+    store.import_files([p1, p2], data)
+    corrected_rows = varied_rows(15, seed=7)
+    corrected = write_csv(tmp_path / "in2" / "inschrijvingen-dataset-2022-2023-1feb-gecorrigeerd.csv", corrected_rows)
+    result = store.import_files([corrected], data)
+    assert _by_year(data) == {"2021-2022": _total(r1), "2022-2023": _total(corrected_rows)}
+    assert [s.naam for s in result.info.bronnen] == [p1.name, corrected.name]
+    frame = store.load(data).frame
+    assert set(frame.loc[frame["schooljaar"] == "2022-2023", "bronbestand"]) == {corrected.name}
+    assert "Schooljaar 2022-2023 vervangen" in result.report.to_text()
+
+
+def test_synthetic_replaced_by_real(tmp_path):
+    data = tmp_path / "data"
+    (p1, _), (p2, _) = _file(tmp_path, "2016-2017"), _file(tmp_path, "2017-2018", seed=2)
+    store.import_files([p1, p2], data, synthetic=True)
+    assert store.read_info(data).synthetisch
+    real, real_rows = _file(tmp_path, "2023-2024", seed=3)
+    result = store.import_files([real], data)
+    assert not result.info.synthetisch
+    assert result.info.schooljaren == ("2023-2024",)
+    assert _by_year(data) == {"2023-2024": _total(real_rows)}
+    assert "De synthetische demonstratiedata (schooljaren 2016-2017 tot 2017-2018) is verwijderd" in \
+        result.report.to_text()
+
+
+def test_synthetic_never_replaces_real_without_overwrite(tmp_path):
+    data = tmp_path / "data"
+    real, real_rows = _file(tmp_path, "2023-2024")
+    store.import_files([real], data)
+    before = (data / "leerlingen.parquet").read_bytes()
+    demo, demo_rows = _file(tmp_path, "2016-2017", seed=4)
+    with pytest.raises(LoepFout) as exc:
+        store.import_files([demo], data, synthetic=True)
+    assert exc.value.boodschap == (f"De gegevensmap {data.resolve()} bevat echte gegevens (schooljaar 2023-2024); "
+                                   f"demonstratiedata zou die vervangen. Gebruik een andere map (--data) of "
+                                   f"bevestig met --overschrijven.")
+    assert (data / "leerlingen.parquet").read_bytes() == before
+    result = store.import_files([demo], data, synthetic=True, overwrite=True)
+    assert result.info.synthetisch and result.info.schooljaren == ("2016-2017",)
+    assert _by_year(data) == {"2016-2017": _total(demo_rows)}
+
+
+def test_bases_per_year(tmp_path):
+    data = tmp_path / "data"
+    p1, _ = _file(tmp_path, "2021-2022", woonplaats_provincie_naam="Limburg", hoofdzetel_provincie_naam="Limburg")
+    p2, _ = _file(tmp_path, "2022-2023", seed=2, hoofdzetel_provincie_naam="Antwerpen")
+    result = store.import_files([p1, p2], data)
+    assert result.info.bases == ("vestigingsplaats", "hoofdzetel")
+    assert store.bases_per_schooljaar(data) == {
+        "2021-2022": ("vestigingsplaats", "hoofdzetel", "woonplaats"),
+        "2022-2023": ("vestigingsplaats", "hoofdzetel")}
+    assert "De provincie volgens woonplaats is niet beschikbaar voor 2022-2023" in result.report.to_text()
+    frame = store.load(data).frame
+    assert frame.loc[frame["schooljaar"] == "2022-2023", "provincie_woonplaats"].isna().all()
+    assert (frame.loc[frame["schooljaar"] == "2021-2022", "provincie_woonplaats"] == "Limburg").all()
+
+
+def test_whole_file_error_writes_nothing(tmp_path):
+    data = tmp_path / "data"
+    good, _ = _file(tmp_path, "2021-2022")
+    bad = tmp_path / "in" / "leeg-2022-2023.csv"
+    bad.write_text("", encoding="utf-8")
+    with pytest.raises(LoepFout, match="is leeg"):
+        store.import_files([good, bad], data)
+    assert not (data / "leerlingen.parquet").exists()
+    store.import_files([good], data)
+    before = (data / "leerlingen.parquet").read_bytes()
+    wrong = write_csv(tmp_path / "in" / "fout-2022-2023.csv", [row(geslacht="?")] * 3 + varied_rows(2))
+    with pytest.raises(LoepFout, match="Te veel afgewezen rijen"):
+        store.import_files([wrong], data)
+    assert (data / "leerlingen.parquet").read_bytes() == before
+
+
+def test_crash_mid_write_leaves_previous_store(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    p1, r1 = _file(tmp_path, "2021-2022")
+    store.import_files([p1], data)
+    before = (data / "leerlingen.parquet").read_bytes()
+    info_before = store.read_info(data)
+
+    def broken_writer(table, where, **kw):
+        with open(where, "wb") as fh:  # half a file, then the machine "crashes"
+            fh.write(b"PAR1" + b"\0" * 1000)
+        raise OSError(28, "schijf vol")
+
+    monkeypatch.setattr(store.pq, "write_table", broken_writer)
+    p2, _ = _file(tmp_path, "2022-2023", seed=2)
+    with pytest.raises(LoepFout) as exc:
+        store.import_files([p2], data)
+    assert exc.value.boodschap == (f"De gegevens konden niet bewaard worden in {data.resolve()}: schijf vol. "
+                                   f"De vorige gegevens zijn ongewijzigd.")
+    assert (data / "leerlingen.parquet").read_bytes() == before
+    assert store.read_info(data) == info_before
+    assert sorted(p.name for p in data.iterdir()) == ["leerlingen.parquet", "rapporten"]
+    assert not [p for p in data.rglob("*.tmp")]
+    monkeypatch.undo()
+    assert _by_year(data) == {"2021-2022": _total(r1)}
+
+
+def test_load_is_memoised_per_file_version(tmp_path):
+    data = tmp_path / "data"
+    p1, _ = _file(tmp_path, "2021-2022")
+    store.import_files([p1], data)
+    a = store.load(data)
+    assert store.load(data) is a
+    p2, _ = _file(tmp_path, "2022-2023", seed=2)
+    store.import_files([p2], data)
+    b = store.load(data)
+    assert b is not a and b.info.schooljaren == ("2021-2022", "2022-2023")
+
+
+def test_load_without_store(tmp_path):
+    with pytest.raises(LoepFout) as exc:
+        store.load(tmp_path / "leeg", ensure=False)
+    assert exc.value.boodschap == (
+        f"Geen gegevens gevonden in {(tmp_path / 'leeg').resolve()}; importeer bestanden met 'loep importeer' of "
+        f"bouw de demonstratiedata met 'loep demodata'.")
+    assert store.read_info(tmp_path / "leeg") is None
+
+
+def test_data_folder_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOEP_DATA", str(tmp_path / "env"))
+    p, _ = _file(tmp_path, "2021-2022", n=5)
+    store.import_files([p])
+    assert (tmp_path / "env" / "leerlingen.parquet").exists()
+    assert store.read_info().rijen == 5
+
+
+def test_corrupt_store_is_a_clear_error(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "leerlingen.parquet").write_bytes(b"rommel")
+    with pytest.raises(LoepFout, match="is onleesbaar"):
+        store.read_info(data)
+
+
+def test_store_content_equals_cleaned_rows(tmp_path):
+    data = tmp_path / "data"
+    p, rows = _file(tmp_path, "2021-2022", n=60, seed=11)
+    store.import_files([p], data)
+    frame = store.load(data).frame
+    raw = pd.DataFrame(rows)
+    assert frame["bronrij"].tolist() == list(range(1, 61))
+    assert frame["aantal"].tolist() == raw["aantal_inschrijvingen"].astype(int).tolist()
+    assert frame["geslacht"].astype(str).tolist() == raw["geslacht"].tolist()
+    assert frame["instellingsnummer"].astype(str).tolist() == raw["instellingsnummer"].tolist()
+
+
+def test_crash_of_another_kind_also_cleans_up(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    p1, _ = _file(tmp_path, "2021-2022")
+    store.import_files([p1], data)
+    before = (data / "leerlingen.parquet").read_bytes()
+
+    def broken_writer(table, where, **kw):
+        with open(where, "wb") as fh:
+            fh.write(b"PAR1")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store.pq, "write_table", broken_writer)
+    p2, _ = _file(tmp_path, "2022-2023", seed=2)
+    with pytest.raises(KeyboardInterrupt):
+        store.import_files([p2], data)
+    assert (data / "leerlingen.parquet").read_bytes() == before
+    assert not [p for p in data.rglob("*.tmp")]
