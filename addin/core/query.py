@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from addin.core.catalogue import catalogue, name_key, old_programmes
@@ -145,7 +146,8 @@ class Query:
             list(catalogue()["naam"]) + list(old_programmes()["naam"]),
         )
         self._cubes: dict[str, dict[tuple, int]] = {}
-        self._by_studierichting: dict[str, dict[str, pd.DataFrame]] = {}
+        self._label_index: dict[str, dict] = {}
+        self._by_studierichting: dict[str, np.ndarray] | None = None
         self._memo: dict[tuple, int] = {}
         self._lock = threading.Lock()
         self._key = lru_cache(maxsize=1 << 16)(self._make_key)
@@ -153,53 +155,56 @@ class Query:
     # --- building -----------------------------------------------------------------------
 
     def _aggregate(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """The rows summed to the query dimensions (all available bases side by side)."""
+        """The rows summed to the query dimensions (all available bases side by side).
+
+        Vectorised on integer codes: each dimension is factorised (categorical codes), the codes are
+        combined into one int64 key per row, and ``np.unique`` + ``np.bincount`` sum the counts.
+        Also keeps the codes and labels of the result (``self._codes``, ``self._labels``) for the cubes.
+        """
         prov_cols = [BASES[b][1] for b in BASES if b in self.basis_jaren]
         dims = ["schooljaar", *prov_cols, "onderwijsvorm", "graad", "sector", "studierichting", "duaal"]
-        agg = (
-            frame.groupby(dims, observed=True, dropna=False, sort=False)["aantal"]
-            .sum()
-            .reset_index()
-        )
-        out = {}
+        codes, labels = [], []
         for col in dims:
-            if col == "duaal":
-                out[col] = agg[col].fillna(False).astype(bool).to_numpy(dtype=object)
-            else:
-                s = agg[col].astype(object)
-                out[col] = s.where(s.notna(), _ONBEKEND).map(str).to_numpy(dtype=object)
-        out["aantal"] = agg["aantal"].astype("int64").to_numpy()
+            c, lab = _factorise(frame[col], col == "duaal")
+            codes.append(c)
+            labels.append(lab)
+        key, radices = _combine(codes, [len(lab) for lab in labels])
+        uniq, inverse = np.unique(key, return_inverse=True)
+        sums = np.bincount(inverse, weights=frame["aantal"].to_numpy(dtype=np.float64), minlength=len(uniq))
+        parts = _split_key(uniq, radices)
+        self._codes = dict(zip(dims, parts))
+        self._labels = dict(zip(dims, labels))
+        out = {col: pd.Series(lab[part], dtype=bool if col == "duaal" else object)
+               for col, lab, part in zip(dims, labels, parts)}
+        out["aantal"] = pd.Series(np.rint(sums).astype(np.int64))
         return pd.DataFrame(out)
 
-    def _basis_frame(self, basis: str, with_studierichting: bool = False) -> pd.DataFrame:
-        """Aggregate of one basis, 'provincie' being that basis's province."""
-        cols = ["schooljaar", BASES[basis][1], "onderwijsvorm", "graad", "sector"]
-        if with_studierichting:
-            cols.append("studierichting")
-        cols.append("duaal")
-        out = self._agg.groupby(cols, sort=False)["aantal"].sum().reset_index()
-        return out.rename(columns={BASES[basis][1]: "provincie"})
-
     def _build_cube(self, basis: str) -> dict[tuple, int]:
-        """Sum per combination of CUBE_DIMS with every subset of positions as wildcard."""
-        base = self._basis_frame(basis)
-        n = len(CUBE_DIMS)
-        cube: dict[tuple, int] = {}
-        for r in range(n + 1):
+        """Sum per combination of CUBE_DIMS with every subset of positions as wildcard.
+
+        For each of the 2^6 subsets of dimensions, the aggregated rows are grouped on the subset
+        (combined integer key, ``np.unique`` + ``np.bincount``); the other positions hold None.
+        """
+        cols = ["schooljaar", BASES[basis][1], "onderwijsvorm", "graad", "sector", "duaal"]
+        labels = [self._labels[c] for c in cols]
+        # first reduce the aggregate to the six cube dimensions (a few thousand rows)
+        key, radices = _combine([self._codes[c] for c in cols], [len(lab) for lab in labels])
+        uniq, inverse = np.unique(key, return_inverse=True)
+        weights = np.bincount(inverse, weights=self._agg["aantal"].to_numpy(dtype=np.float64), minlength=len(uniq))
+        codes = _split_key(uniq, radices)
+        n = len(cols)
+        cube: dict[tuple, int] = {(None,) * n: int(weights.sum())}
+        for r in range(1, n + 1):
             for subset in itertools.combinations(range(n), r):
-                if not subset:
-                    cube[(None,) * n] = int(base["aantal"].sum())
-                    continue
-                cols = [CUBE_DIMS[i] for i in subset]
-                g = base.groupby(cols, sort=False)["aantal"].sum()
-                values = g.to_numpy().tolist()
-                if len(subset) == 1:
-                    levels = {subset[0]: g.index.tolist()}
-                else:
-                    levels = {i: g.index.get_level_values(j).tolist() for j, i in enumerate(subset)}
-                nones = [None] * len(values)
-                columns = [levels.get(i, nones) for i in range(n)]
-                cube.update(zip(zip(*columns), values))
+                key, radices = _combine([codes[i] for i in subset], [len(labels[i]) for i in subset])
+                uniq, inverse = np.unique(key, return_inverse=True)
+                sums = np.rint(np.bincount(inverse, weights=weights, minlength=len(uniq))).astype(np.int64)
+                parts = _split_key(uniq, radices)
+                nones = [None] * len(uniq)
+                columns = [nones] * n
+                for i, part in zip(subset, parts):
+                    columns[i] = labels[i][part].tolist()
+                cube.update(zip(zip(*columns), sums.tolist()))
         return cube
 
     def cube(self, basis: str = DEFAULT_BASIS) -> dict[tuple, int]:
@@ -364,27 +369,34 @@ class Query:
             return cube.get(key, 0)
         return self._count_studierichting(basis_n, key, sr)
 
+    def _rows_of_studierichting(self) -> dict[str, np.ndarray]:
+        """Row numbers of the aggregate per studierichting (built once, on first use)."""
+        if self._by_studierichting is None:
+            codes = self._codes["studierichting"]
+            order = np.argsort(codes, kind="stable")
+            bounds = np.flatnonzero(np.diff(codes[order])) + 1
+            groups = np.split(order, bounds)
+            labels = self._labels["studierichting"]
+            self._by_studierichting = {str(labels[codes[g[0]]]): g for g in groups if len(g)}
+        return self._by_studierichting
+
     def _count_studierichting(self, basis: str, key: tuple, studierichting: str) -> int:
         memo_key = (basis, key, studierichting)
         found = self._memo.get(memo_key)
         if found is not None:
             return found
-        per_sr = self._by_studierichting.get(basis)
-        if per_sr is None:
-            self._require_basis(basis)
-            frame = self._basis_frame(basis, with_studierichting=True)
-            per_sr = {str(k): g.drop(columns="studierichting") for k, g in frame.groupby("studierichting")}
-            self._by_studierichting[basis] = per_sr
-        sub = per_sr.get(studierichting)
+        rows = self._rows_of_studierichting().get(studierichting)
         total = 0
-        if sub is not None:
+        if rows is not None:
+            weights = self._agg["aantal"].to_numpy()[rows]
             mask = None
-            for dim, want in zip(CUBE_DIMS, key):
+            cols = ("schooljaar", BASES[basis][1], "onderwijsvorm", "graad", "sector", "duaal")
+            for col, want in zip(cols, key):
                 if want is None:
                     continue
-                m = sub[dim].to_numpy() == want
+                m = self._codes[col][rows] == self._code_of(col, want)
                 mask = m if mask is None else (mask & m)
-            total = int(sub["aantal"].sum() if mask is None else sub["aantal"].to_numpy()[mask].sum())
+            total = int(weights.sum() if mask is None else weights[mask].sum())
         if len(self._memo) > 200_000:
             self._memo.clear()
         self._memo[memo_key] = total
@@ -410,26 +422,45 @@ class Query:
                     suggestie=suggest(b, GROUP_COLUMNS),
                 )
         f = self.normalise_filters(**filters)
+        if f["schooljaar"] is None and f["basis"] not in self.bases:
+            self.require_basis(f["basis"])
         prov_col = BASES[f["basis"]][1]
-        agg = self._agg
+        weights = self._agg["aantal"].to_numpy()
         mask = None
         for dim, want in f.items():
             if dim == "basis" or want is None:
                 continue
             col = prov_col if dim == "provincie" else dim
-            m = agg[col].to_numpy() == want
+            m = self._codes[col] == self._code_of(col, want)
             mask = m if mask is None else (mask & m)
-        sub = agg if mask is None else agg[mask]
-        cols = [prov_col if b == "provincie" else b for b in by]
         if not by:
-            return pd.DataFrame({"aantal": [int(sub["aantal"].sum())]})
-        out = sub.groupby(cols, sort=False)["aantal"].sum().reset_index()
-        out = out.rename(columns={prov_col: "provincie"})
-        for b in by:  # a missing label comes back as an empty value, never as the internal stand-in
-            if b != "duaal" and (out[b] == _ONBEKEND).any():
-                out[b] = out[b].where(out[b] != _ONBEKEND, None)
-        out["aantal"] = out["aantal"].astype("int64")
+            return pd.DataFrame({"aantal": [int(weights.sum() if mask is None else weights[mask].sum())]})
+        cols = [prov_col if b == "provincie" else b for b in by]
+        codes = [self._codes[c] if mask is None else self._codes[c][mask] for c in cols]
+        w = weights if mask is None else weights[mask]
+        labels = [self._labels[c] for c in cols]
+        key, radices = _combine(codes, [len(lab) for lab in labels])
+        uniq, inverse = np.unique(key, return_inverse=True)
+        sums = np.rint(np.bincount(inverse, weights=w.astype(np.float64), minlength=len(uniq))).astype(np.int64)
+        keep = sums > 0
+        parts = _split_key(uniq[keep], radices)
+        data = {}
+        for b, lab, part in zip(by, labels, parts):
+            values = lab[part]
+            if b != "duaal":  # a missing label comes back as an empty value, never as the internal stand-in
+                values = np.where(values == _ONBEKEND, None, values)
+            data[b] = pd.Series(values, dtype=bool if b == "duaal" else object)
+        data["aantal"] = pd.Series(sums[keep], dtype="int64")
+        out = pd.DataFrame(data)
         return _sort(out, by).reset_index(drop=True)
+
+    def _code_of(self, col: str, label) -> int:
+        """Code of a canonical label in the aggregate (-1 when absent: matches nothing)."""
+        index = self._label_index.get(col)
+        if index is None:
+            index = {v: i for i, v in enumerate(self._labels[col].tolist())}
+            self._label_index[col] = index
+        return index.get(label, -1)
 
     def values(self, dimensie: str) -> list[str]:
         """Valid values of a dimension, for data-validation lists (``LOEP.WAARDEN``).
@@ -462,6 +493,46 @@ class Query:
     def sectors_in_data(self) -> list[str]:
         """Sectors that have rows in the data (sorted)."""
         return sorted({s for s in self._agg["sector"].unique() if s != _ONBEKEND}, key=fold)
+
+
+def _factorise(series: pd.Series, boolean: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """(int64 codes, object array of labels) of a column; a missing label becomes the stand-in."""
+    if boolean:
+        values = series.fillna(False).to_numpy(dtype=bool)
+        return values.astype(np.int64), np.array([False, True], dtype=object)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        raw = series.cat.codes.to_numpy().astype(np.int64)
+        cats = [str(c) for c in series.cat.categories]
+    else:
+        raw, uniques = pd.factorize(series, use_na_sentinel=True)
+        raw = raw.astype(np.int64)
+        cats = [str(c) for c in uniques]
+    labels = np.array(cats + [_ONBEKEND], dtype=object)
+    codes = np.where(raw < 0, len(cats), raw)
+    return codes, labels
+
+
+def _combine(codes: list[np.ndarray], sizes: list[int]) -> tuple[np.ndarray, list[int]]:
+    """One int64 key per row from several code arrays (mixed radix)."""
+    total = 1
+    for size in sizes:
+        total *= max(size, 1)
+    if total >= 2**62:  # pragma: no cover - would need ~billions of label combinations
+        raise OverflowError("te veel combinaties voor één sleutel")
+    key = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
+    for c, size in zip(codes, sizes):
+        key = key * max(size, 1) + c
+    return key, [max(size, 1) for size in sizes]
+
+
+def _split_key(key: np.ndarray, radices: list[int]) -> list[np.ndarray]:
+    """Inverse of :func:`_combine`: the code arrays back from the keys."""
+    parts = []
+    rest = key
+    for size in reversed(radices):
+        rest, part = np.divmod(rest, size)
+        parts.append(part)
+    return parts[::-1]
 
 
 _ORDERS = {
