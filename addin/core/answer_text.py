@@ -46,12 +46,17 @@ def procent(fraction: float, decimals: int = 1) -> str:
     """0.125 -> '12,5 %'."""
     if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
         return "niet te berekenen"
-    return f"{fraction * 100:.{decimals}f}".replace(".", ",") + " %"
+    return _swap(f"{fraction * 100:,.{decimals}f}") + " %"
 
 
 def decimaal(value: float, decimals: int = 1) -> str:
     """12.34 -> '12,3'."""
-    return f"{value:.{decimals}f}".replace(".", ",")
+    return _swap(f"{value:,.{decimals}f}")
+
+
+def _swap(text: str) -> str:
+    """'4,380.5' (English grouping) -> '4.380,5' (Dutch)."""
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def _opsomming(items: list[str]) -> str:
@@ -142,7 +147,7 @@ def _split(t: QuestionTable, soort: str) -> str:
                                                             else f"in het {label}")
         bits.append(f"{getal(n)} {where}")
     kop = "Naar graad" if soort == "graad" else "Naar onderwijsvorm"
-    return f"{kop} zaten in {last[SCHOOLJAAR]} {_opsomming(bits)} (samen {getal(last[TOTAAL])})."
+    return f"{kop} zaten in {last[SCHOOLJAAR]} {_opsomming(bits)}; samen {getal(last[TOTAAL])}."
 
 
 def _v4a(t: QuestionTable) -> str:
@@ -203,7 +208,8 @@ def _v5b(t: QuestionTable, prov: str, catalogus: int | None) -> str:
                 f"schooljaren ({year_cols[0].split()[1]} tot {laatste}) een leerling in {regio}.")
     if ADRESSEN in f.columns and aangeboden:
         top = f[f[STATUS] != STATUS_NERGENS].sort_values(ADRESSEN, ascending=False, kind="stable").head(3)
-        bits = [f"{r['Opleiding']} ({getal(r[ADRESSEN])} adressen)" for _, r in top.iterrows()]
+        bits = [f"{r['Opleiding']} ({getal(r[ADRESSEN])} {'adres' if r[ADRESSEN] == 1 else 'adressen'})"
+                for _, r in top.iterrows()]
         zin += f" Het ruimst aangeboden zonder leerlingen in {regio} zijn {_opsomming(bits)}."
     return zin
 

@@ -428,10 +428,11 @@ def _sector_counts(c: _Ctx, sectors: list[str], provincie="__prov__") -> pd.Data
     )
 
 
-def _sectors_with_pupils(c: _Ctx, provincie="__prov__") -> list[str]:
+def _sectors_with_pupils(c: _Ctx, provincie="__prov__", jaren=None) -> list[str]:
+    """Sectors with dual pupils in the region (None: anywhere) in ``jaren`` (default: the period)."""
     prov = c.prov if provincie == "__prov__" else provincie
     t = c.q.table(["schooljaar", "sector"], provincie=prov, basis=c.basis, duaal="ja")
-    t = t[t["schooljaar"].isin(c.jaren) & (t["aantal"] > 0)]
+    t = t[t["schooljaar"].isin(c.jaren if jaren is None else jaren) & (t["aantal"] > 0)]
     return sorted(set(t["sector"].dropna()), key=fold)
 
 
@@ -533,7 +534,7 @@ def _v4b(c: _Ctx, n: int = 10) -> QuestionTable:
 
 def _v5a(c: _Ctx, n: int = 10) -> QuestionTable:
     cat = catalogue()
-    elders = _sectors_with_pupils(c, None)
+    elders = _sectors_with_pupils(c, None, [c.laatste])
     sectors = sorted(set(elders) | set(cat["sector"]), key=fold)
     cur = f"Leerlingen {c.laatste} in {c.prov} (aantal)"
     overall = f"Leerlingen {c.laatste} in {TOTAAL_GEBIED} (aantal)"
@@ -559,9 +560,11 @@ def _v5a(c: _Ctx, n: int = 10) -> QuestionTable:
         sleutel="V5a", vraag=5,
         titel=f"V5a. Minst gekozen sectoren bij duale leerlingen, {c.regio} ({basis_zin(c.basis)}), {c.laatste}",
         toelichting=c.notes(
-            f"De sectoren met de minste duale leerlingen in {c.prov} in {c.laatste}, oplopend; ook sectoren met 0 "
-            f"leerlingen die in de catalogus 2026 of in een andere regio voorkomen. Bij gelijke aantallen op de "
-            f"grens staan alle gelijke sectoren erbij.",
+            f"De sectoren met de minste duale leerlingen in {c.prov} in {c.laatste}, oplopend. Meegeteld: de "
+            f"sectoren (domeinen) van de catalogus 2026 en elke sector met duale leerlingen ergens in "
+            f"{TOTAAL_GEBIED} in {c.laatste}, ook als {c.prov} er 0 heeft. Oudere studiegebieden zonder enige "
+            f"duale leerling in {c.laatste} tellen niet mee. Bij gelijke aantallen op de grens staan alle gelijke "
+            f"sectoren erbij.",
             f"{EMPTY_CELL_NOTE} (geen leerlingen om door te delen).",
         ),
         frame=frame, formaten=formaten,
