@@ -31,8 +31,7 @@ def write_antwoord(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
     th.page_setup(ws, title=ANTWOORD)
     ws.set_column(0, 0, th.TEXT_WIDTH)
     row = _paragraph(ws, theme, 0, "Ontwerp van antwoord", "titel")
-    row = _paragraph(ws, theme, row, f"Schriftelijke vraag nr. {doc.nummer} van {doc.vraagsteller} "
-                     f"({doc.datum}) aan {doc.ministers}: {doc.titel}", "tekst")
+    row = _paragraph(ws, theme, row, doc.vraag_regel, "tekst")
     if doc.info.synthetisch:
         row = _paragraph(ws, theme, row, f"LET OP: {SYNTHETIC_LABEL}. Gebruik deze cijfers niet in een antwoord.",
                          "waarschuwing")
@@ -62,7 +61,7 @@ def write_vraag(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
     th.page_setup(ws, title=VRAAG)
     ws.set_column(0, 0, th.TEXT_WIDTH)
     row = _paragraph(ws, theme, 0, f"Schriftelijke vraag nr. {doc.nummer}: {doc.titel}", "titel")
-    row = _paragraph(ws, theme, row, f"Gesteld door {doc.vraagsteller} op {doc.datum} aan {doc.ministers}.", "tekst")
+    row = _paragraph(ws, theme, row, doc.vraag_regel, "tekst")
     row += 1
     for text in doc.inleiding:
         row = _paragraph(ws, theme, row, text, "alinea")

@@ -21,6 +21,9 @@ BASIS_UITLEG: dict[str, str] = {
     "woonplaats": "provincie van de woonplaats van de leerling",
 }
 
+#: Values a question file uses for metadata the question does not give.
+_UNKNOWN = {"", "onbekend", "niet vermeld"}
+
 _MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
             "oktober", "november", "december")
 
@@ -82,6 +85,16 @@ class AnswerDocument:
     def werkboektitel(self) -> str:
         """Title of the workbook (cover sheet, document properties)."""
         return f"Antwoordbundel schriftelijke vraag nr. {self.nummer}: {self.titel}"
+
+    @property
+    def vraag_regel(self) -> str:
+        """'Schriftelijke vraag nr. 723 van X (1 april 2022) aan Y: titel', leaving out what is unknown."""
+        text = f"Schriftelijke vraag nr. {self.nummer}"
+        if self.vraagsteller and self.vraagsteller.strip().casefold() not in _UNKNOWN:
+            text += f" van {self.vraagsteller}"
+        if self.datum and self.datum.strip().casefold() not in _UNKNOWN:
+            text += f" ({self.datum})"
+        return f"{text} aan {self.ministers}: {self.titel}"
 
     @property
     def basis_uitleg(self) -> str:

@@ -34,49 +34,62 @@ class TableLayout:
     formula_columns: tuple[str, ...]
 
 
-def statements(table: QuestionTable) -> list[str]:
+def statements(table: QuestionTable, has_missing: bool | None = None) -> list[str]:
     """The lines above the table: the table's own statements, plus the meaning of any
     shorthand used in it when the statements do not already explain it."""
     lines = list(table.toelichting)
     text = " ".join(lines)
-    if table.frame.isna().to_numpy().any() and NIET_VAN_TOEPASSING not in text:
+    if has_missing is None:
+        has_missing = bool(table.frame.isna().to_numpy().any())
+    if has_missing and NIET_VAN_TOEPASSING not in text:
         lines.append(f"{NIET_VAN_TOEPASSING} = {SYMBOLEN[NIET_VAN_TOEPASSING]}.")
     return lines
 
 
-def sum_of_parts(table: QuestionTable) -> dict[str, tuple[str, ...]]:
+def sum_of_parts(table: QuestionTable, values: dict[str, list] | None = None) -> dict[str, tuple[str, ...]]:
     """Total columns that are exactly the sum of the count columns before them.
 
-    A column whose header starts with 'Totaal' (or 'Vlaanderen en Brussel') and that equals, in every row, the sum of
-    the preceding count ('aantal') columns back to the previous total or text column, is
-    written as a live ``=SUM(...)`` formula (with the Python value cached), so Excel and
-    LibreOffice recompute the same total. Returns total column -> its part columns.
+    A column whose header starts with 'Totaal' (or 'Vlaanderen en Brussel') and that equals,
+    in every row, the sum of the preceding count ('aantal') columns back to the previous total
+    or text column, is written as a live ``=SUM(...)`` formula (with the Python value cached),
+    so Excel and LibreOffice recompute the same total.
+
+    Args:
+        table: the table.
+        values: its cell values per column (:func:`addin.report.cells.column_values`), if known.
+
+    Returns:
+        total column -> its part columns.
     """
     frame = table.frame
-    columns = list(frame.columns)
+    columns = [str(c) for c in frame.columns]
     found: dict[str, tuple[str, ...]] = {}
     for i, name in enumerate(columns):
-        if not str(name).casefold().startswith(_TOTAL_PREFIXES) or table.format_of(name) != "aantal":
+        if not name.casefold().startswith(_TOTAL_PREFIXES) or table.format_of(name) != "aantal":
             continue
         parts: list[str] = []
         for prev in reversed(columns[:i]):
-            if table.format_of(prev) != "aantal" or str(prev).casefold().startswith(_TOTAL_PREFIXES):
+            if table.format_of(prev) != "aantal" or prev.casefold().startswith(_TOTAL_PREFIXES):
                 break
             parts.insert(0, prev)
-        if len(parts) < 2 or frame[parts + [name]].isna().to_numpy().any():
+        if len(parts) < 2:
             continue
-        if (frame[parts].sum(axis=1) == frame[name]).all():
+        if values is None:
+            values = {c: column_values(frame[c]) for c in columns}
+        cols = [values[p] for p in parts] + [values[name]]
+        if all(not isinstance(v, str) for col in cols for v in col) and all(
+                sum(row[:-1]) == row[-1] for row in zip(*cols)):
             found[name] = tuple(parts)
     return found
 
 
 def _display_width(values: list, kind: str) -> int:
     """Rough width in characters of the widest formatted value of a column."""
-    widest = 0
-    for v in values:
-        if isinstance(v, str):
-            n = len(v)
-        elif kind == "procent":
+    texts = [v for v in values if isinstance(v, str)]
+    numbers = [v for v in values if not isinstance(v, str)] if len(texts) < len(values) else []
+    widest = max((len(t) for t in texts), default=0)
+    for v in (min(numbers), max(numbers)) if numbers else ():  # the extremes are the widest
+        if kind == "procent":
             n = len(f"{v * 100:.1f}") + 1
         elif kind == "promille":
             n = len(f"{v:,.1f}")
@@ -100,24 +113,29 @@ def write_table_sheet(workbook, theme: th.Theme, table: QuestionTable) -> TableL
     ws = workbook.add_worksheet(table.sleutel)
     ws.hide_gridlines(2)
     th.page_setup(ws, landscape=True, title=table.sleutel)
+    frame = table.frame
+    columns = [str(c) for c in frame.columns]
+    # every value converted once: numbers, text, or the shorthand for an empty cell
+    all_values = {str(name): (column_values(series) if len(frame) else [NIET_VAN_TOEPASSING])
+                  for name, series in frame.items()}
+    has_missing = any(v == NIET_VAN_TOEPASSING for col in all_values.values() for v in col
+                      if isinstance(v, str))
     ws.write_string(0, 0, table.titel, theme["titel"])
-    lines = statements(table)
+    lines = statements(table, has_missing)
     for i, line in enumerate(lines, start=1):
         ws.write_string(i, 0, line, theme["tekst"])
 
-    frame = table.frame
-    columns = [str(c) for c in frame.columns]
     header_row = len(lines) + 1
     first_row = header_row + 1
     last_row = header_row + max(len(frame), 1)
-    totals = sum_of_parts(table)
+    totals = sum_of_parts(table, all_values)
 
     table_columns = []
     header_lines = 1
     for c, name in enumerate(columns):
         kind = table.format_of(name)
         fmt = theme[th.column_format_key(kind)]
-        values = column_values(frame[name]) if len(frame) else [NIET_VAN_TOEPASSING]
+        values = all_values[name]
         missing_fmt = theme["cel:ontbreekt"] if kind != "tekst" else fmt
         parts = totals.get(name)
         for r, value in enumerate(values):
@@ -202,6 +220,6 @@ def _insert_chart(workbook, ws, table: QuestionTable, spec: ChartSpec, columns: 
     n = last_row - first_row + 1
     # A bar chart grows with its categories (about as tall as the table beside it).
     height = min(max(320, 18 * n * len(spec.reeksen) ** 0.5 + 140), 4000) if spec.soort == "bar" else 360
-    chart.set_size({"width": 760, "height": round(height)})
+    chart.set_size({"width": 640, "height": round(height)})
     ws.insert_chart(header_row, len(columns) + 1, chart,
                     {"x_offset": 12, "y_offset": 0, "description": spec.alt_tekst, "object_position": 1})

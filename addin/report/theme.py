@@ -38,7 +38,7 @@ _ROLES: dict[str, dict] = {
     "alinea": {"text_wrap": True, "valign": "top"},
     "alinea_vet": {"text_wrap": True, "valign": "top", "bold": True},
     "waarschuwing": {"bold": True, "font_size": 12, "font_color": WARNING},
-    "link": {"font_color": "#0563C1", "underline": 1},
+    "link": {"font_color": "#0563C1", "underline": 1, "valign": "top"},
     "koptekst": {"bold": True, "text_wrap": True, "valign": "top"},
     "koptekst_getal": {"bold": True, "text_wrap": True, "valign": "top", "align": "right"},
     "vraagtekst": {"text_wrap": True, "valign": "top", "italic": True},

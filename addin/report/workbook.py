@@ -52,7 +52,8 @@ def contents(doc: AnswerDocument) -> list[tuple[str, str]]:
     entries = [(TOELICHTING, "Begrippen (duaal, de drie bases van provincie, onderwijsvorm, sector), "
                              "symbolen en opmerkingen.")]
     for t in doc.tables:
-        entries.append((t.sleutel, f"Vraag {t.vraag}: {t.titel}"))
+        titel = t.titel.removeprefix(f"{t.sleutel}.").strip()  # titles may start with their own key
+        entries.append((t.sleutel, f"Vraag {t.vraag}: {titel}"))
     entries.append((ANTWOORD, "Ontwerp van antwoord in zinnen, met de cijfers uit de tabellen; ruimte voor het "
                               "antwoord op de vragen die niet over cijfers gaan."))
     entries.append((VRAAG, "De volledige tekst van de schriftelijke vraag."))

@@ -1,0 +1,152 @@
+"""Benchmark of the main job: the full answer workbook, warm, beside plain XlsxWriter sheets.
+
+Targets (issue 3): the full answer workbook in <= 2 s warm (data loaded, query built), and
+<= 1.5x the time of writing the same tables as plain unformatted XlsxWriter sheets, measured
+in the same run. Every figure is the median of several runs (wall clock and CPU time of this
+process); the workbook and its baselines are timed in turn in each round. The pass/fail ratio
+is wall clock against plain XlsxWriter with its default options (temporary files); the ratio
+against plain sheets written with ``in_memory`` (the option the answer workbook uses) is
+printed too: with tables this small the 9 charts, 11 Excel tables and 5 text sheets are a
+fixed cost of about 15-20 ms that no plain sheet pays.
+
+Usage: python benchmarks/bench_answer.py [--data DIR] [--runs N]
+(without --data: the default store, built as demonstration data when empty; when the demo
+generator is not available, a 1 000 000-row random canonical table stands in.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import xlsxwriter
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from addin.core import store  # noqa: E402
+from addin.core.errors import LoepFout  # noqa: E402
+from addin.core.query import Query, get_query  # noqa: E402
+from addin.core.questions import build_tables  # noqa: E402
+from addin.core.questionspec import load_spec  # noqa: E402
+from addin.report.answer import build_document, make_answer  # noqa: E402
+from addin.report.csv_export import ENCODING, write_csv  # noqa: E402
+from addin.report.workbook import render_workbook  # noqa: E402
+
+
+def median_time(fn, runs: int) -> tuple[float, float]:
+    """(median wall-clock seconds, median CPU seconds of this process) over ``runs`` calls."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        t, c = time.perf_counter(), time.process_time()
+        fn()
+        cpu.append(time.process_time() - c)
+        wall.append(time.perf_counter() - t)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def interleaved(fns, runs: int) -> list[tuple[float, float]]:
+    """:func:`median_time` of several functions, called in turn in each round."""
+    wall: list[list[float]] = [[] for _ in fns]
+    cpu: list[list[float]] = [[] for _ in fns]
+    for _ in range(runs):
+        for i, fn in enumerate(fns):
+            t, c = time.perf_counter(), time.process_time()
+            fn()
+            cpu[i].append(time.process_time() - c)
+            wall[i].append(time.perf_counter() - t)
+    return [(statistics.median(w), statistics.median(c)) for w, c in zip(wall, cpu)]
+
+
+def plain_workbook(tables, path: Path, options: dict | None = None) -> None:
+    """The baseline: the same tables as plain sheets (header + rows), no formats, tables or charts."""
+    wb = xlsxwriter.Workbook(path, {"nan_inf_to_errors": True, **(options or {})})
+    for t in tables:
+        ws = wb.add_worksheet(t.sleutel)
+        ws.write_row(0, 0, [str(c) for c in t.frame.columns])
+        for r, row in enumerate(t.frame.itertuples(index=False), start=1):
+            ws.write_row(r, 0, row)
+    wb.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", help="data folder (default: LOEP_DATA / per-user folder)")
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+
+    spec = load_spec()
+    source = "store"
+    t0 = time.perf_counter()
+    try:
+        dataset = store.load(args.data, ensure=True)
+        query = get_query(args.data)
+    except LoepFout as exc:
+        from canonical_fixture import make_dataset
+
+        source = f"random canonical table (no store: {exc})"
+        dataset = make_dataset(n=1_000_000)
+        query = Query(dataset)
+        args.data = None
+    load_s = time.perf_counter() - t0
+    params = spec.params.resolve(query)
+    spec = spec.with_params(tot=params.tot)
+    keys = list(spec.table_keys)
+    tables = build_tables(query, params, keys=keys)  # warms the query caches
+    print(f"data: {source}; {dataset.info.rijen:,} rows; cold load + query build {load_s:.2f} s")
+    print(f"tables: {', '.join(t.sleutel for t in tables)} ({sum(len(t.frame) for t in tables)} rows in all)")
+    print(f"median of {args.runs} runs, warm:\n")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        doc = build_document(spec, tables, dataset.info)
+        t_tables = median_time(lambda: build_tables(query, params, keys=keys), args.runs)
+        t_doc = median_time(lambda: build_document(spec, tables, dataset.info), args.runs)
+
+        def csvs():
+            for t in tables:
+                with open(tmp / f"a_{t.sleutel}.csv", "w", encoding=ENCODING, newline="") as fh:
+                    write_csv(t, fh)
+
+        t_csv = median_time(csvs, args.runs)
+        # the workbook and its baselines measured in turn, so a busy machine slows them alike
+        t_render, t_plain, t_plain_mem = interleaved([
+            lambda: render_workbook(doc, tmp / "antwoord.xlsx"),
+            lambda: plain_workbook(tables, tmp / "plain.xlsx"),
+            lambda: plain_workbook(tables, tmp / "plain2.xlsx", {"in_memory": True}),
+        ], args.runs)
+        if source == "store":
+            out = tmp / "job"
+            out.mkdir()
+            t_job = median_time(lambda: make_answer(uit=out, overwrite=True, data_dir=args.data), args.runs)
+        else:
+            t_job = tuple(a + b + c + d for a, b, c, d in zip(t_tables, t_doc, t_render, t_csv))
+
+    def line(label, t, note=""):
+        print(f"{label:52s} {t[0] * 1000:8.1f} ms {t[1] * 1000:8.1f} ms  {note}")
+
+    print(f"{'':52s} {'wall':>11s} {'cpu':>11s}")
+    line("question tables (build_tables)", t_tables)
+    line("draft answer (build_document)", t_doc)
+    line("answer workbook (render_workbook)", t_render)
+    line("CSV per table", t_csv)
+    line("whole job make_answer, warm (target <= 2000 ms wall)", t_job, "OK" if t_job[0] <= 2.0 else "TOO SLOW")
+    print()
+    line("baseline: plain XlsxWriter sheets (default options)", t_plain)
+    line("baseline: plain XlsxWriter sheets (in_memory)", t_plain_mem)
+    ratio = t_render[0] / t_plain[0]
+    print(f"{'answer workbook / plain sheets (target <= 1.5)':52s} {ratio:8.2f} x {t_render[1] / t_plain[1]:8.2f} x  "
+          f"{'OK' if ratio <= 1.5 else 'TOO SLOW'} (wall)")
+    print(f"{'answer workbook / plain in_memory sheets':52s} {t_render[0] / t_plain_mem[0]:8.2f} x "
+          f"{t_render[1] / t_plain_mem[1]:8.2f} x  (same constructor options: charts and text sheets are a "
+          "fixed cost)")
+    return 0 if t_job[0] <= 2.0 and ratio <= 1.5 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
