@@ -71,7 +71,7 @@ QUESTION_OF: dict[str, int] = {"V1": 1, "V2": 2, "V2b": 2, "V3a": 3, "V3b": 3, "
 _ALIASES: dict[str, str] = {"1": "V1", "2": "V2", "3": "V3a", "4": "V4a", "5": "V5a"}
 
 STATUS_NERGENS = "nergens aangeboden"
-EMPTY_CELL_NOTE = "Een lege cel betekent [z]: niet van toepassing"
+EMPTY_CELL_NOTE = "[z] (lege waarde) = niet van toepassing"
 
 
 def status_aangeboden(provincie: str) -> str:
