@@ -238,5 +238,54 @@ def test_bad_uit_is_refused_before_loading_data(tmp_path, monkeypatch):
         make_answer(uit=tmp_path / "antwoord.docx", data_dir=tmp_path)
 
 
+def test_no_options_answers_the_seed_question_on_the_demo_data(capsys, tmp_path, monkeypatch, demo_store,
+                                                               demo_dataset):
+    """``loep antwoord`` with no options at all: LOEP_DATA's store, the current folder, the seed question."""
+    monkeypatch.setenv("LOEP_DATA", str(demo_store))
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys)
+    assert code == 0, err
+    path = tmp_path / SEED_NAME
+    assert f"Werkboek: {path}" in out
+    latest = max(demo_dataset.info.schooljaren)
+    want = duale_per_jaar(demo_dataset.frame, "Antwerpen", "vestigingsplaats", "2016-2017", latest)
+    assert {r[0]: r[1] for r in table_rows(path, "V1")[1:]} == want
+    # V2: the regions add up to 'Vlaanderen en Brussel', each region against plain pandas
+    v2 = table_rows(path, "V2")
+    header = v2[0]
+    frame = demo_dataset.frame
+    for row in v2[1:]:
+        jaar = row[0]
+        duaal = frame[frame["duaal"] & (frame["schooljaar"].astype(str) == jaar)]
+        per = duaal.groupby(duaal["provincie_vestigingsplaats"].astype(str), observed=True)["aantal"].sum()
+        for col, value in zip(header[1:-1], row[1:-1]):
+            assert value == int(per.get(col.removesuffix(" (aantal)"), 0)), (jaar, col)
+        assert row[-1] == sum(row[1:-1]) == int(duaal["aantal"].sum())
+
+
+def test_empty_data_folder_builds_the_demo_data(tmp_path, monkeypatch, demo_store):
+    """With no store, make_answer has store.load build the demonstration data (progress passed on)."""
+    import shutil
+
+    from addin.core import demodata
+
+    built = []
+
+    def fake_build(data_dir=None, progress=None, **kw):  # the real build runs once per session (demo_store)
+        built.append(data_dir)
+        if progress:
+            progress("demodata maken", 0.5)
+        shutil.copy2(Path(demo_store) / store.STORE_NAME, Path(data_dir) / store.STORE_NAME)
+
+    monkeypatch.setattr(demodata, "build_demo", fake_build)
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    seen = []
+    result = make_answer(uit=tmp_path, data_dir=empty, progress=lambda w, f: seen.append(w))
+    assert built and Path(built[0]) == empty
+    assert "demodata maken" in seen
+    assert result.info.synthetisch and result.workbook_path.exists()
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__]))

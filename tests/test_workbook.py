@@ -348,6 +348,13 @@ def test_notes_sheet_generated_from_the_data_dictionary(book):
     assert "Deze antwoordbundel gebruikt deze basis." in rows["basis vestigingsplaats"]
     assert all(d in rows["domeinen"] for d in DOMEINEN.values())
     assert {"[z]", "[x]", "[c]"} <= set(rows)
+    # the onderwijsvorm mapping comes from the cleaner's own tables
+    from addin.core.cleaning import FINALITEITEN, VORM_VAN_HOOFDSTRUCTUUR
+
+    for hs, vorm in VORM_VAN_HOOFDSTRUCTUUR.items():
+        assert f"{hs} → {vorm}" in rows["onderwijsvorm volgens hoofdstructuur"]
+    for fin, vorm in FINALITEITEN.values():
+        assert f"{fin} → {vorm}" in rows["onderwijsvorm in het voltijds gewoon secundair"]
 
 
 def test_answer_sheet_has_questions_answer_and_room_for_6_and_7(book, doc):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from addin import __version__
 from addin.core.catalogue import DOMEINEN, old_programmes
+from addin.core.cleaning import FINALITEITEN, VORM_VAN_HOOFDSTRUCTUUR
 from addin.core.dataset import SYNTHETIC_LABEL
 from addin.core.labels import DUALE_ONDERWIJSVORMEN, ONDERWIJSVORMEN
 from addin.core.schema import BASES, CANONICAL
@@ -123,9 +124,17 @@ def definitions(doc: AnswerDocument) -> list[tuple[str, str, str]]:
         rows.append((f"basis {basis}",
                      f"Provincie volgens de {BASIS_UITLEG[basis]}: {col.omschrijving} ({here}).{chosen}",
                      raw))
+    per_hs = "; ".join(f"{hs} → {vorm}" for hs, vorm in VORM_VAN_HOOFDSTRUCTUUR.items())
+    rows.append(("onderwijsvorm volgens hoofdstructuur",
+                 f"{per_hs} (wat de kolom onderwijsvorm ook zegt).", "hoofdstructuur"))
+    per_fin = "; ".join(sorted({f"{fin} → {vorm}" for fin, vorm in FINALITEITEN.values()}))
+    rows.append(("onderwijsvorm in het voltijds gewoon secundair",
+                 "De kolom onderwijsvorm (aso, bso, tso, kso); 'n.v.t.' in de 1e graad, OKAN en HBO5. Staat er in "
+                 f"de 2e of 3e graad geen onderwijsvorm, dan volgt ze uit de finaliteit: {per_fin}.",
+                 "onderwijsvorm, finaliteit"))
     rows.append(("onderwijsvormen in de vraag",
-                 "De vraag noemt " + ", ".join(DUALE_ONDERWIJSVORMEN) + "; alle waarden van onderwijsvorm zijn "
-                 + ", ".join(ONDERWIJSVORMEN) + ".", "onderwijsvorm"))
+                 "De vraag noemt " + ", ".join(DUALE_ONDERWIJSVORMEN) + ". Alle waarden van onderwijsvorm in de "
+                 "gegevens: " + ", ".join(ONDERWIJSVORMEN), "onderwijsvorm"))
     rows.append(("domeinen", "Sectoren van gemoderniseerde opleidingen (domein): "
                  + ", ".join(DOMEINEN.values()) + ".", "duale-opleidingen-catalogus-2026.csv"))
     studiegebieden = sorted(set(old_programmes()["sector"]))
