@@ -243,14 +243,6 @@ class CleaningReport:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _column(frame: pd.DataFrame, name: str) -> pd.Series:
-    """A raw column as strings; a missing optional column reads as all-empty."""
-    if name in frame.columns:
-        s = frame[name]
-        return s.fillna("") if s.hasnans else s
-    return pd.Series("", index=frame.index, dtype="str")
-
-
 def _is_nvt(text: str) -> bool:
     return bool(_NVT.match(text.strip()))
 
@@ -301,20 +293,50 @@ class _Rejections:
 class _Factors:
     """Integer codes and unique values of raw columns, computed once per column and file."""
 
-    def __init__(self, frame: pd.DataFrame):
-        self.frame = frame
-        self.n = len(frame)
+    def __init__(self, raw: RawFile):
+        self.raw = raw
+        self.n = raw.rijen
         self._done: dict[str, tuple[np.ndarray, list[str]]] = {}
 
     def get(self, name: str) -> tuple[np.ndarray, list[str]]:
         """(row codes, unique values); a missing optional column is one empty value."""
         if name not in self._done:
-            if name in self.frame.columns:
-                codes, uniques = pd.factorize(_column(self.frame, name), sort=False)
-                self._done[name] = (codes.astype(np.int64, copy=False), list(uniques))
+            if name in self.raw.columns:
+                self._done[name] = self.raw.codes(name)
             else:
                 self._done[name] = (np.zeros(self.n, dtype=np.int64), [""])
         return self._done[name]
+
+    def duplicates(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(duplicate rows, the first equal row of each) among ``rows``, comparing every column.
+
+        Rows are hashed from their value codes (a 64-bit mix per column); rows sharing a hash
+        are then compared column by column, so the result is exact.
+        """
+        names = self.raw.columns
+        every = rows.size == self.n
+        h = np.zeros(rows.size, dtype=np.uint64)
+        mult = np.uint64(0x9E3779B97F4A7C15)
+        for name in names:
+            codes = self.get(name)[0]
+            h *= mult  # wraps modulo 2**64
+            h += (codes if every else codes[rows]).astype(np.uint64)
+        gid, uniq = pd.factorize(h, sort=False)
+        if len(uniq) == rows.size:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        counts = np.bincount(gid)
+        cand = np.flatnonzero(counts[gid] > 1)  # positions (in rows) sharing a hash with another row
+        key = np.stack([self.get(name)[0][rows[cand]] for name in names], axis=1)
+        dup, first = [], []
+        seen: dict[bytes, int] = {}
+        for pos, k in zip(cand.tolist(), key):
+            b = k.tobytes()
+            if b in seen:
+                dup.append(rows[pos])
+                first.append(seen[b])
+            else:
+                seen[b] = int(rows[pos])
+        return np.asarray(dup, dtype=np.int64), np.asarray(first, dtype=np.int64)
 
     def map(self, name: str, fn: Callable[[str], object]) -> tuple[np.ndarray, list, list[str]]:
         """(row codes, fn of each unique value, the unique values) — fn runs once per distinct value."""
@@ -349,16 +371,17 @@ class _Factors:
         return codes, list(zip(*values))
 
 
-def _categorical(codes: np.ndarray, labels: list, keep: np.ndarray, fixed: tuple[str, ...] | None = None
+def _categorical(codes: np.ndarray, labels: list, keep: np.ndarray | None, fixed: tuple[str, ...] | None = None
                  ) -> pd.Categorical:
-    """Categorical of the kept rows from per-unique labels (None -> NA)."""
+    """Categorical of the kept rows (``keep`` None: all rows) from per-unique labels (None -> NA)."""
     if fixed is not None:
         cats = list(fixed)
     else:
         cats = sorted({x for x in labels if x is not None})
     pos = {c: i for i, c in enumerate(cats)}
     lut = np.array([pos[x] if x is not None else -1 for x in labels] + [-1], dtype=np.int32)
-    return pd.Categorical.from_codes(lut[codes[keep]], categories=cats)
+    row_codes = lut[codes] if keep is None else lut[codes[keep]]
+    return pd.Categorical.from_codes(row_codes, categories=cats, validate=False)
 
 
 def _count_mappings(out: list[Mapping], kolom: str, codes: np.ndarray, raws: list, canon: list,
@@ -500,8 +523,7 @@ def _aantal_reden(text: str) -> str:
 
 
 def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
-    frame = raw.frame
-    n = len(frame)
+    n = raw.rijen
     report = FileReport(
         naam=raw.naam, formaat=raw.formaat, codering=raw.codering, scheidingsteken=raw.scheidingsteken,
         blad=raw.blad, kopregel=raw.kopregel, titelregels=list(raw.titelregels),
@@ -513,7 +535,7 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
     notes: list[str] = []
 
     # 1. structure: hoofdstructuur, graad, onderwijsvorm, finaliteit (unique combinations)
-    fz = _Factors(frame)
+    fz = _Factors(raw)
     s_codes, s_uniques = fz.combo(("hoofdstructuur", "hoofdstructuur_inschrijving_code", "graad_so",
                                         "onderwijsvorm", "finaliteit"))
     structs = [_structure(*u) for u in s_uniques]
@@ -549,7 +571,7 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
     # 3. provinces under each basis the file has
     prov: dict[str, tuple[np.ndarray | None, list, list]] = {}
     for basis, (raw_col, canon_col) in BASES.items():
-        if raw_col not in frame.columns:
+        if raw_col not in raw.columns:
             prov[canon_col] = (None, [], [])
             continue
         report.bases.append(basis)
@@ -586,16 +608,11 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
     rej.add(np.array([c is None for c in a_vals] + [False])[a_codes] & ~skip, a_codes, a_reasons)
 
     # 6. exact duplicates (all columns of the file) among rows still in play
-    live = ~skip & ~rej.mask
-    if live.any():
-        row_ids = fz.group_ids(list(frame.columns))
-        first_of = np.full(int(row_ids.max()) + 1, n, dtype=np.int64)
-        live_idx = np.flatnonzero(live)
-        np.minimum.at(first_of, row_ids[live_idx], live_idx)
-        dup_rows = live_idx[first_of[row_ids[live_idx]] != live_idx]
+    live_idx = np.flatnonzero(~skip & ~rej.mask)
+    if live_idx.size:
+        dup_rows, firsts = fz.duplicates(live_idx)
         if dup_rows.size:
-            firsts = first_of[row_ids[dup_rows]]
-            texts = [f"dubbele rij (gelijk aan rij {f + 1})" for f in firsts]
+            texts = [f"dubbele rij (gelijk aan rij {f + 1})" for f in firsts.tolist()]
             mask = np.zeros(n, dtype=bool)
             mask[dup_rows] = True
             ids = np.full(n, -1, dtype=np.int64)
@@ -603,6 +620,7 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
             rej.add(mask, ids, texts)
 
     keep = ~skip & ~rej.mask
+    every = bool(keep.all())
     report.rijen_overgeslagen = int(skip.sum())
     report.rijen_afgewezen = int(rej.mask.sum())
     report.rijen_behouden = int(keep.sum())
@@ -625,24 +643,25 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
     l_codes, l_vals, l_raw = fz.map("leerjaar", lambda v: clean_text(v) or NVT)
     i_codes, i_vals, _ = fz.map("instellingsnummer", lambda v: clean_text(v) or None)
 
+    sel = None if every else keep
     out = {
-        "schooljaar": _categorical(j_codes, j_vals, keep),
-        "hoofdstructuur": _categorical(s_codes, [s.hoofdstructuur for s in structs], keep, HOOFDSTRUCTUREN),
-        "onderwijsvorm": _categorical(s_codes, [s.onderwijsvorm for s in structs], keep, ONDERWIJSVORMEN),
-        "graad": _categorical(s_codes, [s.graad for s in structs], keep, GRADEN),
-        "leerjaar": _categorical(l_codes, l_vals, keep),
-        "finaliteit": _categorical(s_codes, [s.finaliteit for s in structs], keep),
-        "studierichting": _categorical(p_codes2, [p[0] for p in progs], keep),
-        "sector": _categorical(p_codes2, [p[1] for p in progs], keep),
-        "sectortype": _categorical(p_codes2, [p[2] for p in progs], keep, _SECTORTYPES),
-        "duaal": duaal[keep],
+        "schooljaar": _categorical(j_codes, j_vals, sel),
+        "hoofdstructuur": _categorical(s_codes, [s.hoofdstructuur for s in structs], sel, HOOFDSTRUCTUREN),
+        "onderwijsvorm": _categorical(s_codes, [s.onderwijsvorm for s in structs], sel, ONDERWIJSVORMEN),
+        "graad": _categorical(s_codes, [s.graad for s in structs], sel, GRADEN),
+        "leerjaar": _categorical(l_codes, l_vals, sel),
+        "finaliteit": _categorical(s_codes, [s.finaliteit for s in structs], sel),
+        "studierichting": _categorical(p_codes2, [p[0] for p in progs], sel),
+        "sector": _categorical(p_codes2, [p[1] for p in progs], sel),
+        "sectortype": _categorical(p_codes2, [p[2] for p in progs], sel, _SECTORTYPES),
+        "duaal": duaal if every else duaal[keep],
     }
     for basis, (raw_col, canon_col) in BASES.items():
         p_codes, p_raw, p_vals = prov[canon_col]
         if p_codes is None:
             out[canon_col] = pd.Categorical.from_codes(np.full(int(keep.sum()), -1), categories=list(PROVINCIES))
         else:
-            out[canon_col] = _categorical(p_codes, p_vals, keep, PROVINCIES)
+            out[canon_col] = _categorical(p_codes, p_vals, sel, PROVINCIES)
             _count_mappings(mappings, raw_col, p_codes, p_raw, p_vals, keep)
             if basis != "vestigingsplaats":
                 empty = [i for i, v in enumerate(p_raw) if not v.strip()]
@@ -650,9 +669,10 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
                     c = int(np.isin(p_codes[keep], empty).sum())
                     if c:
                         notes.append(f"{c} behouden rijen hebben een lege {raw_col}: provincie ({basis}) onbekend")
-    out["geslacht"] = _categorical(g_codes, g_vals, keep, tuple(GESLACHT.waarden))
-    out["instellingsnummer"] = _categorical(i_codes, i_vals, keep)
-    out["aantal"] = np.array([v if v is not None else 0 for v in a_vals] + [0], dtype=np.int32)[a_codes][keep]
+    out["geslacht"] = _categorical(g_codes, g_vals, sel, tuple(GESLACHT.waarden))
+    out["instellingsnummer"] = _categorical(i_codes, i_vals, sel)
+    aantal = np.array([v if v is not None else 0 for v in a_vals] + [0], dtype=np.int32)
+    out["aantal"] = aantal[a_codes if every else a_codes[keep]]
     out["bronbestand"] = pd.Categorical.from_codes(np.zeros(int(keep.sum()), dtype=np.int8), categories=[raw.naam])
     out["bronrij"] = (np.flatnonzero(keep) + 1).astype(np.int32)
     result = pd.DataFrame({c: out[c] for c in CANONICAL_COLUMNS})

@@ -21,6 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -38,6 +39,7 @@ CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 KNOWN_COLUMNS: frozenset[str] = frozenset(OFFICIAL_COLUMNS) | frozenset(OPTIONAL_COLUMNS)
 _NAME_SEP = re.compile(r"[\s\-]+")
+_HEAD_BYTES = 256 * 1024
 _NOT_BLANK = re.compile(rb"[^\s\x00\xef\xbb\xbf]")
 
 
@@ -48,8 +50,11 @@ class RawFile:
     Attributes:
         path: the file read.
         naam: its file name (used in reports and in the canonical column ``bronbestand``).
-        frame: all data rows, every column dtype ``str`` (empty cells are ''), with
-            normalised column names; extra (unknown) columns are kept, see ``extra_kolommen``.
+        table: all data rows as an Arrow table with normalised column names, every column
+            dictionary-encoded text (``dictionary<int32, string>``, empty cells are ''), so each
+            distinct value is stored once and the cleaner maps distinct values only; extra
+            (unknown) columns are kept, see ``extra_kolommen``. ``frame`` gives the same rows as
+            a pandas DataFrame of dtype ``str``.
         sha256: hash of the file's bytes.
         formaat: 'csv' or 'xlsx'.
         codering: encoding detected ('utf-8', 'utf-8 met BOM', 'windows-1252'; None for xlsx).
@@ -64,7 +69,7 @@ class RawFile:
 
     path: Path
     naam: str
-    frame: pd.DataFrame
+    table: pa.Table
     sha256: str
     formaat: str
     codering: str | None = None
@@ -79,7 +84,24 @@ class RawFile:
     @property
     def rijen(self) -> int:
         """Number of data rows."""
-        return len(self.frame)
+        return self.table.num_rows
+
+    @property
+    def columns(self) -> list[str]:
+        """The (normalised) column names."""
+        return self.table.column_names
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The rows as a pandas DataFrame, every column dtype ``str`` (built on demand)."""
+        return pd.DataFrame({name: pd.array(col.cast(pa.string()).to_pylist(), dtype="str")
+                             for name, col in zip(self.table.column_names, self.table.columns)})
+
+    def codes(self, column: str) -> tuple[np.ndarray, list[str]]:
+        """(per row the index of its value, the distinct values) of one column."""
+        col = self.table.column(column)
+        chunk = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
+        return chunk.indices.to_numpy(zero_copy_only=False).astype(np.int64), chunk.dictionary.to_pylist()
 
     def regel(self, bronrij: int) -> int:
         """Physical line (csv) or sheet row (xlsx) of data row ``bronrij`` (1 = first data row)."""
@@ -137,26 +159,13 @@ def read_raw(path: str | Path) -> RawFile:
 # --- CSV ---------------------------------------------------------------------------------
 
 
-def _decode(path: Path, data: bytes) -> tuple[str, str, bytes]:
-    """(label, python codec, utf-8 bytes without BOM) of the file's content."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            data[3:].decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise LoepFout(f"'{path.name}' begint als UTF-8 maar bevat ongeldige tekens (byte {exc.start + 3}); "
-                           f"bewaar het opnieuw als CSV UTF-8.") from None
-        return "utf-8 met BOM", "utf-8-sig", data[3:]
+def _cp1252(path: Path, data: bytes) -> bytes:
+    """Windows-1252 bytes re-encoded as UTF-8, else LoepFout."""
     try:
-        data.decode("utf-8")
-        return "utf-8", "utf-8", data
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
+        return data.decode("cp1252").encode("utf-8")
     except UnicodeDecodeError as exc:
         raise LoepFout(f"De tekencodering van '{path.name}' is niet herkend (geen UTF-8 en geen Windows-1252, "
                        f"byte {exc.start}); bewaar het bestand als CSV UTF-8.") from None
-    return "windows-1252", "cp1252", text.encode("utf-8")
 
 
 def _split(line: str, delimiter: str) -> list[str]:
@@ -198,33 +207,71 @@ def _find_header(path: Path, lines: list[str]) -> tuple[int, str, list[str]]:
         f"de verplichte kolommen ({', '.join(REQUIRED_COLUMNS)}). Geprobeerde scheidingstekens: {tried}.{hint}")
 
 
+_TEXT = pa.dictionary(pa.int32(), pa.string())
+
+
+def _parse(utf8: bytes, skip: int, names: list[str], delim: str) -> pa.Table:
+    tmp_names = [f"c{i}" for i in range(len(names))]  # the header itself may hold duplicates or blanks
+    table = pacsv.read_csv(
+        io.BytesIO(utf8),
+        read_options=pacsv.ReadOptions(skip_rows=skip, column_names=tmp_names, block_size=4 << 20),
+        parse_options=pacsv.ParseOptions(delimiter=delim, newlines_in_values=False),
+        convert_options=pacsv.ConvertOptions(column_types={n: _TEXT for n in tmp_names},
+                                             strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    return table.rename_columns(names)
+
+
 def _read_csv(path: Path, data: bytes, digest: str) -> RawFile:
-    label, _codec, utf8 = _decode(path, data)
-    head = utf8[: 256 * 1024].decode("utf-8", errors="replace")
+    # Encoding: UTF-8 (with or without BOM) unless the bytes say otherwise, then Windows-1252.
+    # The whole file is validated by pyarrow while parsing; only the head is decoded here.
+    bom = data.startswith(b"\xef\xbb\xbf")
+    label, utf8 = ("utf-8 met BOM", data[3:]) if bom else ("utf-8", data)
+    head_bytes = utf8[:_HEAD_BYTES]
+    try:
+        head = head_bytes.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and len(utf8) > _HEAD_BYTES:
+            head = head_bytes[:exc.start].decode("utf-8")  # a character cut in two at the end of the head
+        elif bom:
+            raise _bad_utf8(path) from None
+        else:
+            label, utf8 = "windows-1252", _cp1252(path, data)
+            head = utf8[:_HEAD_BYTES].decode("utf-8", errors="ignore")
     lines = head.splitlines()[:HEADER_SCAN_LINES]
     index, delim, cells = _find_header(path, lines)
     titles = [ln.strip() for ln in lines[:index] if ln.strip().strip(delim + " ")]
     names = [normalise_column_name(c) for c in cells]
     _check_duplicate_names(path, names)
-    # pyarrow names columns from the header itself; give it explicit unique names instead.
-    tmp_names = [f"c{i}" for i in range(len(names))]
     try:
-        table = pacsv.read_csv(
-            io.BytesIO(utf8),
-            read_options=pacsv.ReadOptions(skip_rows=index + 1, column_names=tmp_names, block_size=8 << 20),
-            parse_options=pacsv.ParseOptions(delimiter=delim, newlines_in_values=False),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in tmp_names},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
-        )
+        table = _parse(utf8, index + 1, names, delim)
     except pa.ArrowInvalid as exc:
-        raise LoepFout(_csv_error(path, str(exc), index + 1, len(names))) from None
-    table = table.rename_columns(names)
-    frame = table.to_pandas()
-    return RawFile(path=path, naam=path.name, frame=frame, sha256=digest, formaat="csv", codering=label,
-                   scheidingsteken=delim, kopregel=index + 1, titelregels=titles)
+        if "UTF8" not in str(exc):
+            raise LoepFout(_csv_error(path, str(exc), index + 1)) from None
+        if label != "utf-8":
+            raise _bad_utf8(path) from None
+        label, utf8 = "windows-1252", _cp1252(path, data)  # invalid UTF-8 further down the file
+        try:
+            table = _parse(utf8, index + 1, names, delim)
+        except pa.ArrowInvalid as exc2:
+            raise LoepFout(_csv_error(path, str(exc2), index + 1)) from None
+    return RawFile(path=path, naam=path.name, table=_one_dictionary(table), sha256=digest, formaat="csv",
+                   codering=label, scheidingsteken=delim, kopregel=index + 1, titelregels=titles)
 
 
-def _csv_error(path: Path, message: str, header_line: int, ncols: int) -> str:
+def _bad_utf8(path: Path) -> LoepFout:
+    return LoepFout(f"'{path.name}' begint als UTF-8 (met BOM) maar bevat ongeldige tekens; bewaar het opnieuw als "
+                    f"CSV UTF-8.")
+
+
+def _one_dictionary(table: pa.Table) -> pa.Table:
+    """One chunk and one dictionary per column (chunks of a parse each have their own)."""
+    if table.num_rows == 0 or all(c.num_chunks <= 1 for c in table.columns):
+        return table
+    return table.unify_dictionaries().combine_chunks()
+
+
+def _csv_error(path: Path, message: str, header_line: int) -> str:
     m = re.search(r"Expected (\d+) columns, got (\d+): (.*)", message, re.S)
     if m:
         row_text = m.group(3).strip()[:120]
@@ -306,9 +353,9 @@ def _xlsx_rows(path, digest, sheet_name, head, names, rows) -> RawFile:
             row = tuple(row) + (None,) * (width - len(row))
         for out, i in zip(columns, keep):
             out.append(_cell_text(row[i]))
-    frame = pd.DataFrame({n: pd.array(col, dtype="str") for n, col in zip(names, columns)})
+    table = pa.table({n: pa.array(col, pa.string()).dictionary_encode() for n, col in zip(names, columns)})
     titles = [" ".join(_cell_text(v) for v in r if v is not None).strip() for r in head[:-1]]
-    return RawFile(path=path, naam=path.name, frame=frame, sha256=digest, formaat="xlsx", blad=sheet_name,
+    return RawFile(path=path, naam=path.name, table=table, sha256=digest, formaat="xlsx", blad=sheet_name,
                    kopregel=len(head), titelregels=[t for t in titles if t])
 
 
@@ -317,15 +364,14 @@ def _xlsx_rows(path, digest, sheet_name, head, names, rows) -> RawFile:
 
 def _finish(raw: RawFile) -> None:
     """Drop unnamed columns, list extra columns, check rows and the school year."""
-    frame = raw.frame
-    unnamed = [c for c in frame.columns if not c]
-    if unnamed:
-        frame = frame.drop(columns=unnamed)
-    raw.extra_kolommen = [c for c in frame.columns if c not in KNOWN_COLUMNS]
-    raw.frame = frame
-    if len(frame) == 0:
+    table = raw.table
+    if not all(table.column_names):  # unnamed columns (e.g. a trailing delimiter) hold nothing Loep uses
+        table = table.select([i for i, c in enumerate(table.column_names) if c])
+    raw.table = table
+    raw.extra_kolommen = [c for c in table.column_names if c not in KNOWN_COLUMNS]
+    if table.num_rows == 0:
         raise LoepFout(f"'{raw.naam}' bevat een kopregel maar geen gegevensrijen.")
-    raw.schooljaar_kolom = "schooljaar" in frame.columns
+    raw.schooljaar_kolom = "schooljaar" in table.column_names
     raw.schooljaar_bestandsnaam = schooljaar_from_filename(raw.naam)
     if not raw.schooljaar_kolom and raw.schooljaar_bestandsnaam is None:
         raise LoepFout(

@@ -217,8 +217,21 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.reset_index(drop=True)
     for col in CANONICAL:
         if col.dtype == "category" and col.naam not in FIXED_CATEGORIES:
-            frame[col.naam] = frame[col.naam].cat.remove_unused_categories()
+            frame[col.naam] = _drop_unused(frame[col.naam])
     return frame
+
+
+def _drop_unused(column: pd.Series) -> pd.Series:
+    """``cat.remove_unused_categories`` without sorting the codes (a count per category instead)."""
+    codes = column.cat.codes.to_numpy()
+    cats = column.cat.categories
+    used = np.bincount(codes[codes >= 0], minlength=len(cats)) > 0
+    if used.all():
+        return column
+    lut = np.full(len(cats) + 1, -1, dtype=codes.dtype)
+    lut[:-1][used] = np.arange(int(used.sum()), dtype=codes.dtype)
+    return pd.Series(pd.Categorical.from_codes(lut[codes], categories=cats[used], validate=False),
+                     index=column.index, name=column.name)
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -253,7 +266,7 @@ def _write_store(path: Path, frame: pd.DataFrame, info: DataInfo, bases: dict[st
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         os.close(fd)
-        pq.write_table(table, tmp, compression="zstd")
+        pq.write_table(table, tmp, compression="lz4")
         os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
     except OSError as exc:
