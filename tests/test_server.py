@@ -302,3 +302,47 @@ def test_download_symlink_out_of_folder_is_refused(server, tmp_path):
     (base / "downloads").mkdir(exist_ok=True)
     (base / "downloads" / token).symlink_to(outside, target_is_directory=True)
     assert client.get(f"/loep/download/{token}").status_code == 404
+
+
+# --- the launcher (``loep server``) ------------------------------------------------------------------------
+
+
+def test_server_environment_defaults_and_overrides(tmp_path):
+    from addin.excel.serve import NAMESPACE
+
+    config = ServerConfig(data=tmp_path)
+    env = server_environment(config, base={"PYTHONPATH": "/elders"})
+    assert config.host == "127.0.0.1"
+    assert env["XLWINGS_LICENSE_KEY"] == "noncommercial" and env["XLWINGS_ENVIRONMENT"] == "prod"
+    assert env["XLWINGS_FUNCTIONS_NAMESPACE"] == NAMESPACE == "LOEP"
+    assert env["XLWINGS_PROJECT_DIR"] == str(PROJECT_DIR) and (PROJECT_DIR / "custom_functions").is_dir()
+    origins = __import__("json").loads(env["XLWINGS_CORS_ALLOW_ORIGINS"])
+    assert origins == list(OFFICE_ORIGINS) and "*" not in origins
+    assert env["LOEP_DATA"] == str(tmp_path.resolve()) and env["LOEP_SERVER_URL"] == "http://localhost:8000"
+    assert env["PYTHONPATH"].endswith("/elders")
+    own = server_environment(config, base={"XLWINGS_LICENSE_KEY": "mijn-sleutel", "XLWINGS_ENVIRONMENT": "dev"})
+    assert own["XLWINGS_LICENSE_KEY"] == "mijn-sleutel" and own["XLWINGS_ENVIRONMENT"] == "dev"
+
+
+def test_certificates_make_it_https(tmp_path):
+    from addin.core.errors import LoepFout
+    from addin.excel.serve import find_certificates
+
+    with pytest.raises(LoepFout, match="Geen certificaat gevonden"):
+        find_certificates(tmp_path)
+    (tmp_path / "localhost+2.pem").write_text("cert")
+    (tmp_path / "localhost+2-key.pem").write_text("key")
+    cert, key = find_certificates(tmp_path)
+    assert cert.name == "localhost+2.pem" and key.name == "localhost+2-key.pem" and cert.is_absolute()
+    config = ServerConfig(port=8443, certfile=cert, keyfile=key)
+    command = server_command(config)
+    assert command[command.index("--ssl-certfile") + 1] == str(cert)
+    assert command[command.index("--host") + 1] == "127.0.0.1"
+    assert config.url == "https://localhost:8443"
+
+
+def test_cli_rejects_a_bad_port(capsys):
+    from addin.cli.main import main
+
+    assert main(["server", "--port", "0"]) == 2
+    assert "Ongeldige poort 0" in capsys.readouterr().err

@@ -84,7 +84,7 @@ def find_certificates(certs: str | os.PathLike | None = None) -> tuple[Path, Pat
     Raises:
         LoepFout: ``certs`` was given but holds no such pair.
     """
-    candidates = [Path(certs).expanduser()] if certs else [Path.cwd() / "certs", PROJECT_DIR / "certs"]
+    candidates = [Path(certs).expanduser().resolve()] if certs else [Path.cwd() / "certs", PROJECT_DIR / "certs"]
     for folder in candidates:
         if not folder.is_dir():
             continue
@@ -115,6 +115,7 @@ def server_environment(config: ServerConfig, base: dict[str, str] | None = None)
     env.setdefault("XLWINGS_MANIFEST_ID_PROD", MANIFEST_ID)
     env.setdefault("XLWINGS_ENABLE_EXAMPLES", "false")
     env.setdefault("XLWINGS_ENABLE_HOTRELOAD", "false")
+    env.setdefault("XLWINGS_LOG_LEVEL", "WARNING")  # no log line per cell formula
     env["LOEP_SERVER_URL"] = config.url
     if config.data:
         env["LOEP_DATA"] = str(Path(config.data).expanduser().resolve())
