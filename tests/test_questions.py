@@ -17,6 +17,7 @@ from addin.core.questions import (
     ALLE,
     DUAAL,
     SCHOOLJAAR,
+    STATUS_BUSO,
     STATUS_NERGENS,
     TABLE_KEYS,
     TOTAAL,
@@ -261,16 +262,21 @@ def test_v5b_catalogue_without_pupils(ds, case):
     for _, r in f.iterrows():
         row = by_code.loc[r["Code"]]
         assert r["Opleiding"] == row["naam"] and r["Sector"] == row["sector"]
-        assert r["Aangeboden op adressen in 2026 (aantal)"] == row["aantal_adressen"]
-        expected = STATUS_NERGENS if row["aantal_adressen"] == 0 else \
-            f"aangeboden, maar geen leerlingen in {params.provincie}"
-        assert r["Status"] == expected
+        if row["onderwijsvorm"] == "buso":  # the catalogue counts no buso addresses: unknown, not 0
+            assert math.isnan(r["Aangeboden op adressen in 2026 (aantal)"])
+            assert r["Status"] == STATUS_BUSO
+        else:
+            assert r["Aangeboden op adressen in 2026 (aantal)"] == row["aantal_adressen"]
+            expected = STATUS_NERGENS if row["aantal_adressen"] == 0 else \
+                f"aangeboden, maar geen leerlingen in {params.provincie}"
+            assert r["Status"] == expected
         idx = cat.index[cat["code"] == r["Code"]][0]
         for j in recent:
             assert r[f"Leerlingen {j} in {params.provincie} (aantal)"] == ref[j][idx]
-    # the 'nergens aangeboden' rows come first
+    # 'nergens aangeboden' first, then buso, then offered
+    order = {STATUS_NERGENS: 0, STATUS_BUSO: 1}
     status = f["Status"].tolist()
-    assert status == sorted(status, key=lambda s: s != STATUS_NERGENS)
+    assert status == sorted(status, key=lambda s: order.get(s, 2))
 
 
 def test_question_table_aliases(q):
@@ -354,7 +360,7 @@ def test_top_and_nul(ds, q):
     z = nul(q, "Limburg", "2023-2024")
     ref = _catalogue_reference(ds, QuestionParams(provincie="Limburg"), "2023-2024")
     assert sorted(z["Code"]) == sorted(catalogue().loc[ref == 0, "code"])
-    assert set(z["Status"]) <= {STATUS_NERGENS, "aangeboden, maar geen leerlingen in Limburg"}
+    assert set(z["Status"]) <= {STATUS_NERGENS, STATUS_BUSO, "aangeboden, maar geen leerlingen in Limburg"}
 
 
 # --- on the demo store (when the shared fixture exists) ------------------------------------------
@@ -395,11 +401,13 @@ def test_demo_tables_against_pandas(demo):
     for key in ("V3a", "V3b"):
         t = tables[key].frame
         assert t[[c for c in t.columns if c not in (SCHOOLJAAR, TOTAAL)]].sum(axis=1).tolist() == v1
-    # a programme offered nowhere has no pupils in the latest year (calibration rule), so it is in V5b
+    # a (non-buso) programme offered nowhere has no pupils in the latest year (calibration rule): all in V5b
     v5b = tables["V5b"].frame
-    nergens = set(catalogue().loc[catalogue()["aantal_adressen"] == 0, "code"])
-    assert nergens <= set(v5b["Code"])
+    cat = catalogue()
+    nergens = set(cat.loc[(cat["aantal_adressen"] == 0) & (cat["onderwijsvorm"] != "buso"), "code"])
+    assert nergens and nergens <= set(v5b["Code"])
     assert set(v5b.loc[v5b["Status"] == STATUS_NERGENS, "Code"]) == nergens
+    assert set(v5b.loc[v5b["Status"] == STATUS_BUSO, "Code"]) <= set(cat.loc[cat["onderwijsvorm"] == "buso", "code"])
 
 
 def test_demo_random_counts(demo):

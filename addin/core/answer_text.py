@@ -19,6 +19,7 @@ from addin.core.questions import (
     SCHOOLJAAR,
     SECTOR,
     STATUS,
+    STATUS_BUSO,
     STATUS_NERGENS,
     STUDIERICHTING,
     TOTAAL,
@@ -198,17 +199,23 @@ def _v5b(t: QuestionTable, prov: str, catalogus: int | None) -> str:
     laatste = year_cols[-1].split()[1] if year_cols else ""
     n = len(f)
     nergens = int((f[STATUS] == STATUS_NERGENS).sum())
-    aangeboden = n - nergens
+    buso = int((f[STATUS] == STATUS_BUSO).sum())
+    aangeboden = n - nergens - buso
     alle_jaren = int((f[year_cols].sum(axis=1) == 0).sum()) if year_cols else n
     van = f"Van de {getal(catalogus)} duale opleidingen in de catalogus 2026 hadden er" if catalogus else "Er waren"
     zin = (f"{van} {getal(n)} geen enkele leerling in {regio} in {laatste}. Daarvan worden er {getal(nergens)} "
-           f"nergens aangeboden en {getal(aangeboden)} wel aangeboden, maar zonder leerlingen in {regio}.")
+           f"nergens aangeboden en {getal(aangeboden)} wel aangeboden, maar zonder leerlingen in {regio}")
+    if buso:
+        zin += (f"; de overige {getal(buso)} zijn buso-opleidingen (opleidingsvorm 3), waarvan de catalogus het "
+                "aanbod niet telt")
+    zin += "."
     if len(year_cols) > 1:
         zin += (f" {getal(alle_jaren)} van die opleidingen telden in geen van de laatste {len(year_cols)} "
                 f"schooljaren ({year_cols[0].split()[1]} tot {laatste}) een leerling in {regio}.")
-    if ADRESSEN in f.columns and aangeboden:
-        top = f[f[STATUS] != STATUS_NERGENS].sort_values(ADRESSEN, ascending=False, kind="stable").head(3)
-        bits = [f"{r['Opleiding']} ({getal(r[ADRESSEN])} {'adres' if r[ADRESSEN] == 1 else 'adressen'})"
+    if aangeboden:
+        top = f[~f[STATUS].isin([STATUS_NERGENS, STATUS_BUSO])].sort_values(ADRESSEN, ascending=False,
+                                                                                kind="stable").head(3)
+        bits = [f"{r['Opleiding']} ({getal(r[ADRESSEN])} {'adres' if r[ADRESSEN] == 1 else 'adressen'} in 2026)"
                 for _, r in top.iterrows()]
         zin += f" Het ruimst aangeboden zonder leerlingen in {regio} zijn {_opsomming(bits)}."
     return zin

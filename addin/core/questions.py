@@ -71,6 +71,9 @@ QUESTION_OF: dict[str, int] = {"V1": 1, "V2": 2, "V2b": 2, "V3a": 3, "V3b": 3, "
 _ALIASES: dict[str, str] = {"1": "V1", "2": "V2", "3": "V3a", "4": "V4a", "5": "V5a"}
 
 STATUS_NERGENS = "nergens aangeboden"
+#: BuSO opleidingsvorm-3 programmes: the catalogue counts no addresses for any of them (all 22 show 0),
+#: so "offered nowhere" cannot be concluded for them.
+STATUS_BUSO = "buso (opleidingsvorm 3): aanbod niet geteld in de catalogus"
 EMPTY_CELL_NOTE = "[z] (lege waarde) = niet van toepassing"
 
 
@@ -602,13 +605,22 @@ def _catalogue_counts(q: Query, provincie: str | None, basis: str, jaren: list[s
     return cat
 
 
-def _zero_programmes(q: Query, provincie: str, basis: str, jaar: str, jaren: list[str]) -> pd.DataFrame:
+def _status(cat: pd.DataFrame, regio: str) -> np.ndarray:
+    """Status per catalogue row: nergens aangeboden / buso (aanbod niet geteld) / aangeboden, maar … ."""
+    nul = cat["aantal_adressen"].to_numpy() == 0
+    buso = cat["opleidingsvorm3"].to_numpy(dtype=bool)
+    return np.select([nul & buso, nul], [STATUS_BUSO, STATUS_NERGENS], status_aangeboden(regio)).astype(object)
+
+
+def _zero_programmes(q: Query, provincie: str | None, basis: str, jaar: str, jaren: list[str]) -> pd.DataFrame:
     cat = _catalogue_counts(q, provincie, basis, sorted(set(jaren) | {jaar}))
     zero = cat[cat[jaar] == 0].copy()
-    zero["status"] = np.where(zero["aantal_adressen"] == 0, STATUS_NERGENS, status_aangeboden(provincie))
-    zero["_s"] = (zero["aantal_adressen"] > 0).astype(int)
+    zero["status"] = _status(zero, provincie or TOTAAL_GEBIED)
+    zero["_s"] = zero["status"].map({STATUS_NERGENS: 0, STATUS_BUSO: 1}).fillna(2)
     zero["_k"] = zero["naam"].map(fold)
     zero["_sk"] = zero["sector"].map(fold)
+    # the catalogue counts no buso addresses: shown as an empty cell ([z]), not as 0
+    zero["adressen"] = zero["aantal_adressen"].astype("float64").where(~zero["opleidingsvorm3"])
     return zero.sort_values(["_s", "_sk", "_k"], kind="stable").reset_index(drop=True)
 
 
@@ -618,10 +630,11 @@ def _v5b(c: _Ctx) -> QuestionTable:
             ONDERWIJSVORM: zero["onderwijsvorm"]}
     for j in c.recent:
         cols[f"Leerlingen {j} in {c.prov} (aantal)"] = zero[j].astype("int64")
-    cols[ADRESSEN] = zero["aantal_adressen"].astype("int64")
+    cols[ADRESSEN] = zero["adressen"]
     cols[STATUS] = zero["status"]
     frame = pd.DataFrame(cols).reset_index(drop=True)
     n_nergens = int((zero["status"] == STATUS_NERGENS).sum())
+    n_buso = int((zero["status"] == STATUS_BUSO).sum())
     formaten = {k: "tekst" for k in (CODE, "Opleiding", SECTOR, GRAAD, ONDERWIJSVORM, STATUS)}
     formaten.update({k: "aantal" for k in frame.columns if k not in formaten})
     return QuestionTable(
@@ -631,9 +644,11 @@ def _v5b(c: _Ctx) -> QuestionTable:
         toelichting=c.notes(
             f"Alle {len(catalogue())} duale opleidingen van de catalogus 'Onderwijsaanbod SO' 2026 zonder duale "
             f"leerlingen in {c.prov} in {c.laatste}: {len(zero)} opleidingen, waarvan {n_nergens} nergens "
-            "aangeboden (0 adressen in de catalogus).",
+            f"aangeboden (0 adressen in de catalogus) en {n_buso} buso-opleidingen (opleidingsvorm 3).",
             "Status 'nergens aangeboden': geen enkele school biedt de opleiding aan; 'aangeboden, maar geen "
             "leerlingen': de opleiding wordt aangeboden, maar telt geen leerlingen in de regio.",
+            "De catalogus telt voor geen enkele buso-opleiding (opleidingsvorm 3) adressen; hun aanbod is daarom "
+            "onbekend: [z] in de kolom adressen en een eigen status, niet 'nergens aangeboden'.",
             "Opleidingen gekoppeld op naam (hoofdletters, accenten en 'DL' = 'duaal' genegeerd); een naam die zowel in "
             "bso als in buso (opleidingsvorm 3) bestaat, wordt gesplitst op onderwijsvorm.",
         ),
@@ -741,18 +756,16 @@ def nul(query: Query, provincie, schooljaar, basis=None) -> pd.DataFrame:
 
     Returns:
         DataFrame with Code, Opleiding, Sector, Graad, Onderwijsvorm, the 2026 addresses and the status
-        ('nergens aangeboden' / 'aangeboden, maar geen leerlingen in …').
+        ('nergens aangeboden' / buso: aanbod niet geteld / 'aangeboden, maar geen leerlingen in …').
     """
     f = query.normalise_filters(provincie=provincie, schooljaar=schooljaar, basis=basis)
     if f["schooljaar"] is None:
         raise LoepFout("Argument 'schooljaar' ontbreekt: geef een schooljaar als '2024-2025', '2024-25' of 2024.")
     prov = f["provincie"]
     zero = _zero_programmes(query, prov, f["basis"], f["schooljaar"], [f["schooljaar"]])
-    if prov is None:
-        zero["status"] = np.where(zero["aantal_adressen"] == 0, STATUS_NERGENS, status_aangeboden(TOTAAL_GEBIED))
     return pd.DataFrame({CODE: zero["code"], "Opleiding": zero["naam"], SECTOR: zero["sector"],
                          GRAAD: zero["graad"], ONDERWIJSVORM: zero["onderwijsvorm"],
-                         ADRESSEN: zero["aantal_adressen"].astype("int64"), STATUS: zero["status"]})
+                         ADRESSEN: zero["adressen"], STATUS: zero["status"]})
 
 
 def _positive_int(value, argument: str) -> int:
