@@ -403,6 +403,30 @@ def test_document_properties(book, doc):
     assert "<Company>" in app
 
 
+def test_an_empty_table_says_so(tmp_path, small_dataset):
+    frame = pd.DataFrame({"Opleiding": pd.Series([], dtype="str"), "Leerlingen (aantal)": pd.Series([], dtype="int64")})
+    empty = QuestionTable("V5b", 5, "Geen opleidingen", ("Bron: test.",), frame,
+                          grafiek=ChartSpec("bar", "Opleiding", ("Leerlingen (aantal)",), "t", "x", "y", "alt"),
+                          tabelnaam="Tabel_V5b")
+    path = tmp_path / "leeg.xlsx"
+    render_workbook(make_doc([empty], small_dataset.info), path)
+    ws = openpyxl.load_workbook(path)["V5b"]
+    assert ws["A3"].value.startswith("De tabel is leeg")
+    assert ws.tables["Tabel_V5b"].ref == "A4:B5"
+    assert [ws["A5"].value, ws["B5"].value] == [NIET_VAN_TOEPASSING, NIET_VAN_TOEPASSING]
+
+
+def test_cell_values():
+    from addin.report.cells import cell_value
+
+    assert cell_value(np.int64(3)) == 3 and type(cell_value(np.int64(3))) is int
+    assert cell_value(np.float64(0.25)) == 0.25 and type(cell_value(np.float64(0.25))) is float
+    assert cell_value(np.True_) == "ja" and cell_value(False) == "nee"
+    assert cell_value(None) == cell_value(float("nan")) == cell_value(pd.NA) == NIET_VAN_TOEPASSING
+    assert cell_value(float("inf")) == NIET_VAN_TOEPASSING
+    assert cell_value("=A1") == "=A1"
+
+
 def test_bad_table_keys_are_refused(tmp_path, tables, small_dataset):
     twice = [tables[0], tables[0]]
     with pytest.raises(ValueError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import numbers
 
+import numpy as np
 import pandas as pd
 
 #: Shorthand for an empty cell: not applicable (GSS "Symbols in tables").
@@ -33,7 +34,7 @@ def cell_value(value: object) -> float | int | str:
     """The value to write: a Python number, or a string (shorthand, 'ja'/'nee', text)."""
     if is_missing(value):
         return NIET_VAN_TOEPASSING
-    if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
+    if isinstance(value, (bool, np.bool_)):
         return "ja" if value else "nee"
     if isinstance(value, numbers.Integral):
         return int(value)

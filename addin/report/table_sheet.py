@@ -41,7 +41,10 @@ def statements(table: QuestionTable, has_missing: bool | None = None) -> list[st
     text = " ".join(lines)
     if has_missing is None:
         has_missing = bool(table.frame.isna().to_numpy().any())
-    if has_missing and NIET_VAN_TOEPASSING not in text:
+    if table.frame.empty:
+        lines.append(f"De tabel is leeg: geen gegevens voldoen aan de voorwaarden; {NIET_VAN_TOEPASSING} in de "
+                     "enige rij.")
+    elif has_missing and NIET_VAN_TOEPASSING not in text:
         lines.append(f"{NIET_VAN_TOEPASSING} = {SYMBOLEN[NIET_VAN_TOEPASSING]}.")
     return lines
 
