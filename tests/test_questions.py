@@ -429,3 +429,25 @@ def test_demo_random_counts(demo):
             mask &= (f[COL[basis] if k == "provincie" else k] == v).to_numpy()
         args = {k: ("ja" if v else "nee") if k == "duaal" else v for k, v in want.items()}
         assert q.count(basis=basis, **args) == int(f.loc[mask, "aantal"].sum())
+
+
+def test_unknown_province_rows_are_reported_not_lost():
+    ds = make_dataset(n=3000, seed=9)
+    frame = ds.frame.copy()
+    hit = (frame["schooljaar"] == "2024-2025") & frame["duaal"]
+    idx = frame.index[hit][:5]
+    frame.loc[idx, "provincie_woonplaats"] = None
+    missing = int(frame.loc[idx, "aantal"].sum())
+    q = Query(type(ds)(frame, ds.info))
+    assert "woonplaats" in q.bases  # a few rows without a province do not remove the basis
+    assert q.count(basis="woonplaats", duaal="ja") == int(frame.loc[frame["duaal"], "aantal"].sum())
+    v2 = build_tables(q, QuestionParams(basis="woonplaats"), ["V2"])[0]
+    f = v2.frame
+    row = f[f[SCHOOLJAAR] == "2024-2025"].iloc[0]
+    regions = sum(int(row[f"{p} (aantal)"]) for p in PROVINCIES)
+    assert regions == row[f"{TOTAAL_GEBIED} (aantal)"]
+    all_dual = int(frame.loc[hit, "aantal"].sum())
+    assert regions == all_dual - missing
+    assert any(f"{missing} duale leerlingen zonder gekende provincie" in line for line in v2.toelichting)
+    t = q.table(["provincie"], basis="woonplaats", schooljaar="2024-2025", duaal="ja")
+    assert t["provincie"].isna().sum() == 1 and int(t.loc[t["provincie"].isna(), "aantal"].iloc[0]) == missing

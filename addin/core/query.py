@@ -120,13 +120,16 @@ class Query:
         self.info = dataset.info
         frame = dataset.frame
         self.schooljaren: tuple[str, ...] = tuple(sorted(str(v) for v in frame["schooljaar"].dropna().unique()))
-        #: basis -> school years in which every row has a province under that basis
+        #: basis -> school years whose source files carry that basis (some row has a province under it;
+        #: a single row without one counts as 'province unknown', it does not remove the basis)
         self.basis_jaren: dict[str, tuple[str, ...]] = {}
         for b, (_, col) in BASES.items():
             if col not in frame.columns or not frame[col].notna().any():
                 continue
-            complete = frame[col].notna().groupby(frame["schooljaar"], observed=True).all()
-            jaren = tuple(sorted(str(j) for j, ok in complete.items() if ok))
+            present = frame[col].notna().groupby(frame["schooljaar"], observed=True).any()
+            jaren = tuple(sorted(str(j) for j, ok in present.items() if ok))
+            if jaren == self.schooljaren and b not in dataset.info.bases:
+                continue  # the store does not declare it: not offered
             if jaren:
                 self.basis_jaren[b] = jaren
         #: the bases available in every school year (and declared by the store)
