@@ -15,6 +15,7 @@ import pytest
 from addin.core import store
 from addin.core.dataset import Dataset
 from addin.core.errors import LoepFout
+from addin.core.labels import PROVINCIES
 from addin.core.query import Query
 from addin.core.schema import CANONICAL_COLUMNS
 from addin.excel import buttons, desktop
@@ -112,6 +113,38 @@ def test_parameter_mistakes_are_explained_in_dutch(dataset, remote, sheets, mess
     with pytest.raises(LoepFout) as info:
         buttons.read_parameters(book(remote, sheets))
     assert message in info.value.boodschap
+
+
+# --- Blad Parameters maken -----------------------------------------------------------------------------
+
+
+def test_parameters_aanmaken_builds_the_sheet_with_drop_downs(dataset, remote):
+    b = book(remote, [("Blad1", [[None]])])
+    message = buttons.parameters_aanmaken(b)
+    acts = actions(b)
+    assert acts[0]["func"] == "addSheet" and acts[0]["args"] == [0, "Parameters"]
+    rows = {a["start_row"]: a["values"][0] for a in acts if a["func"] == "setValues" and a["start_column"] == 0}
+    years = sorted(dataset.frame["schooljaar"].astype(str).unique())
+    assert [rows[r][:2] for r in (3, 4, 5, 6)] == [["provincie", "Antwerpen"], ["basis", "vestigingsplaats"],
+                                                   ["van", years[0]], ["tot", years[-1]]]
+    assert rows[8][:2] == ["Resultaat", message]
+    lists = {a["start_row"]: a["args"][0]["values"] for a in acts if a["func"] == "setDataValidationList"}
+    assert lists == {3: list(PROVINCIES), 4: ["vestigingsplaats", "hoofdzetel", "woonplaats"], 5: years, 6: years}
+    assert all(a["start_column"] == 1 for a in acts if a["func"] == "setDataValidationList")
+
+
+def test_parameters_aanmaken_keeps_valid_user_values(dataset, remote):
+    b = book(remote, [("Blad1", [[None]]), ("Parameters", param_sheet(provincie="Limburg", basis="woonplaats"))])
+    buttons.parameters_aanmaken(b)
+    acts = actions(b)
+    assert acts[0]["func"] == "sheetDelete" and acts[1]["args"] == [1, "Parameters"]
+    rows = {a["start_row"]: a["values"][0] for a in acts if a["func"] == "setValues" and a["start_column"] == 0}
+    assert [rows[r][1] for r in (3, 4, 5, 6)] == ["Limburg", "woonplaats", "2022-2023", "2024-2025"]
+    # the sheet it writes is read back by the other buttons
+    written = [[None, None]] * 2 + [rows[r][:2] if r in rows else [None, None] for r in range(2, 9)]
+    again = buttons.read_parameters(book(remote, [("Parameters", written)]))
+    assert (again.provincie, again.basis, again.van, again.tot) == ("Limburg", "woonplaats", "2022-2023",
+                                                                    "2024-2025")
 
 
 # --- Gegevens ophalen ---------------------------------------------------------------------------------

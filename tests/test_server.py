@@ -127,11 +127,11 @@ def test_manifest_namespace_ribbon_and_taskpane(server):
     for name in functions:
         assert f'Office.actions.associate("{name}"' in ribbon_js
     pane = client.get("/taskpane.html").text
-    assert re.findall(r'xw-click="(\w+)"', pane) == ["gegevens_ophalen", "vraagtabellen_vullen",
-                                                     "antwoordbundel_maken"]
+    assert re.findall(r'xw-click="(\w+)"', pane) == ["parameters_aanmaken", "gegevens_ophalen",
+                                                     "vraagtabellen_vullen", "antwoordbundel_maken"]
     assert "Bezig: " in client.get("/static/js/loep.js").text
     scripts = {m["function_name"] for m in client.get("/xlwings/custom-scripts-meta.json").json()}
-    assert scripts == {"gegevens_ophalen", "vraagtabellen_vullen", "antwoordbundel_maken"}
+    assert scripts == {"parameters_aanmaken", "gegevens_ophalen", "vraagtabellen_vullen", "antwoordbundel_maken"}
 
 
 def test_cors_only_for_office_origins(server):
@@ -251,6 +251,15 @@ def test_vraagtabellen_vullen_script(server):
     assert response.status_code == 200, response.text
     added = [a["args"][1] for a in response.json()["actions"] if a["func"] == "addSheet"]
     assert added == ["V1", "V2", "V2b", "V3a", "V3b", "V4a", "V4b", "V5a", "V5b"]
+
+
+def test_parameters_aanmaken_script(server):
+    client, _, _ = server
+    response = script(client, "parameters_aanmaken", book(("Blad1", [[None]])))
+    assert response.status_code == 200, response.text
+    acts = response.json()["actions"]
+    assert acts[0]["args"] == [0, "Parameters"]
+    assert sum(a["func"] == "setDataValidationList" for a in acts) == 4
 
 
 def test_script_without_parameters_sheet_explains(server):

@@ -35,6 +35,17 @@ DATA_TABLE = "Gegevens"
 #: Labels of the Parameters sheet, in their order on the sheet.
 PARAMETER_LABELS: tuple[str, ...] = ("provincie", "basis", "van", "tot")
 RESULT_LABEL = "Resultaat"
+#: Explanation per parameter, shown in column C of the Parameters sheet (desktop workbook and server alike).
+PARAMETER_HELP: dict[str, str] = {
+    "provincie": "Provincie of Brussel waarover de vraag gaat.",
+    "basis": "Welke provincie telt: van de vestigingsplaats van de school, de hoofdzetel of de woonplaats van de "
+             "leerling.",
+    "van": "Eerste schooljaar van de periode.",
+    "tot": "Laatste schooljaar van de periode.",
+}
+#: Layout of the Parameters sheet: title row 1, header row 3, parameters from row 4, Resultaat on row 9.
+FIRST_PARAMETER_ROW = 4
+RESULT_ROW = 9
 #: The part of the Parameters sheet that is read (labels in column A, values in column B).
 PARAMETER_RANGE = "A1:B30"
 #: At most this many data rows go to the Gegevens sheet (a workbook keeps responsive).
@@ -207,6 +218,53 @@ def report(book, message: str) -> None:
 
 def _stamp() -> str:
     return dt.datetime.now().strftime("%d/%m/%Y %H:%M")
+
+
+# --- button 0: the Parameters sheet itself ---------------------------------------------------------
+
+
+def parameter_choices(query) -> dict[str, list[str]]:
+    """The valid values of each parameter (the drop-down lists)."""
+    return {"provincie": list(query.values("provincie")), "basis": list(query.values("basis")),
+            "van": list(query.schooljaren), "tot": list(query.schooljaren)}
+
+
+def parameters_aanmaken(book) -> str:
+    """Button 'Blad Parameters maken': the sheet 'Parameters' with drop-down lists of the valid values.
+
+    An existing Parameters sheet is rebuilt with the user's values kept where they are still valid.
+
+    Returns:
+        The Dutch result message.
+    """
+    query = f.current_query()
+    choices = parameter_choices(query)
+    values = {"provincie": "Antwerpen", "basis": choices["basis"][0], "van": choices["van"][0],
+              "tot": choices["van"][-1]}
+    if find_sheet(book, PARAMETER_SHEET) is not None:
+        try:
+            old = read_parameters(book, query)
+            values = {"provincie": old.provincie, "basis": old.basis, "van": old.van, "tot": old.tot}
+        except LoepFout:
+            pass  # unreadable: start from the defaults
+        sheet = fresh_sheet(book, PARAMETER_SHEET)
+    else:
+        sheet = book.sheets.add(name=PARAMETER_SHEET, before=book.sheets[0])
+    sheet["A1"].value = "Parameters"
+    sheet["A1"].font.bold = True
+    sheet["A2"].value = "De knoppen en de antwoordbundel gebruiken deze waarden. Kies uit de keuzelijsten."
+    sheet["A3"].value = [["Parameter", "Waarde", "Toelichting"]]
+    sheet["A3:C3"].font.bold = True
+    for i, label in enumerate(PARAMETER_LABELS):
+        row = FIRST_PARAMETER_ROW + i
+        sheet[f"B{row}"].number_format = "@"
+        sheet[f"A{row}"].value = [[label, values[label], PARAMETER_HELP[label]]]
+        sheet[f"B{row}"].data_validation.set_list(choices[label])
+    message = f"Blad '{PARAMETER_SHEET}' klaar ({_stamp()}): kies de waarden in kolom B en klik dan op een knop."
+    sheet[f"A{RESULT_ROW}"].value = [[RESULT_LABEL, message, "Hier meldt elke knop wat hij deed (of wat er mis is)."]]
+    sheet[f"A{RESULT_ROW}"].font.bold = True
+    sheet.autofit("columns")
+    return message
 
 
 # --- button 1: the cleaned rows ----------------------------------------------------------------------

@@ -28,6 +28,7 @@ import xlsxwriter
 from addin.core.errors import LoepFout
 from addin.core.labels import PROVINCIES
 from addin.core.schema import BASES
+from addin.excel.buttons import FIRST_PARAMETER_ROW, PARAMETER_HELP, PARAMETER_LABELS, RESULT_LABEL, RESULT_ROW
 from addin.excel.vba import Macro, build_vba_project
 
 #: Default output: workbooks/loep.xlsm in the repository.
@@ -181,14 +182,11 @@ def _parameters_sheet(wb, ws, formats, years: list[str], bases: list[str]) -> No
                     formats["tekst"])
     for col, kop in enumerate(("Parameter", "Waarde", "Toelichting")):
         ws.write_string(2, col, kop, formats["kop"])
-    rows = (
-        ("provincie", "Antwerpen", "Provincie of Brussel waarover de vraag gaat.", list(PROVINCIES), "stop"),
-        ("basis", "vestigingsplaats", "Welke provincie telt: van de vestigingsplaats van de school, de hoofdzetel "
-                                      "of de woonplaats van de leerling.", bases, "stop"),
-        ("van", years[0], "Eerste schooljaar van de periode.", years, "warning"),
-        ("tot", years[-1], "Laatste schooljaar van de periode.", years, "warning"),
-    )
-    for i, (label, value, uitleg, choices, style) in enumerate(rows, start=3):
+    lists = {"provincie": list(PROVINCIES), "basis": bases, "van": years, "tot": years}
+    defaults = {"provincie": "Antwerpen", "basis": bases[0], "van": years[0], "tot": years[-1]}
+    rows = [(label, defaults[label], PARAMETER_HELP[label], lists[label],
+             "warning" if label in ("van", "tot") else "stop") for label in PARAMETER_LABELS]
+    for i, (label, value, uitleg, choices, style) in enumerate(rows, start=FIRST_PARAMETER_ROW - 1):
         ws.write_string(i, 0, label, formats["tekst"])
         ws.write_string(i, 1, value, formats["invoer"])
         ws.write_string(i, 2, uitleg, formats["tekst"])
@@ -199,9 +197,9 @@ def _parameters_sheet(wb, ws, formats, years: list[str], bases: list[str]) -> No
             "error_message": (f"Kies een {label} uit de lijst." if style == "stop" else
                               "Dit schooljaar staat niet in de lijst; Loep controleert het bij het uitvoeren."),
         })
-    ws.write_string(8, 0, "Resultaat", formats["kop"])
-    ws.write_string(8, 1, "", formats["tekst"])
-    ws.write_string(8, 2, "Hier meldt elke knop wat hij deed (of wat er mis is).", formats["tekst"])
+    ws.write_string(RESULT_ROW - 1, 0, RESULT_LABEL, formats["kop"])
+    ws.write_string(RESULT_ROW - 1, 1, "", formats["tekst"])
+    ws.write_string(RESULT_ROW - 1, 2, "Hier meldt elke knop wat hij deed (of wat er mis is).", formats["tekst"])
 
 
 def _config_sheet(wb, ws, formats) -> None:

@@ -1,4 +1,4 @@
-"""The three task-pane buttons for Office.js (xlwings Server ``@script``).
+"""The task-pane buttons for Office.js (xlwings Server ``@script``).
 
 Thin wrappers over :mod:`addin.excel.buttons`. A user mistake becomes ``XlwingsError``
 (shown in Dutch at the top of the task pane). The answer workbook cannot be opened by
@@ -18,7 +18,7 @@ from xlwings.server import script
 from addin.core.errors import LoepFout
 from addin.excel import buttons, downloads
 
-__all__ = ["gegevens_ophalen", "vraagtabellen_vullen", "antwoordbundel_maken"]
+__all__ = ["parameters_aanmaken", "gegevens_ophalen", "vraagtabellen_vullen", "antwoordbundel_maken"]
 
 #: Set by ``loep server`` to the address users reach the server at (for absolute links).
 ENV_SERVER_URL = "LOEP_SERVER_URL"
@@ -35,6 +35,12 @@ def download_url(token: str) -> str:
     """Absolute link to a download (relative when the server address is unknown)."""
     base = os.environ.get(ENV_SERVER_URL, "").rstrip("/")
     return f"{base}/loep/download/{token}"
+
+
+@script
+def parameters_aanmaken(book: xw.Book):
+    """Blad Parameters maken: provincie, basis, van en tot met keuzelijsten van de geldige waarden."""
+    _run(buttons.parameters_aanmaken, book)
 
 
 @script
