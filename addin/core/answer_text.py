@@ -69,10 +69,6 @@ def _opsomming(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " en " + items[-1]
 
 
-def _hoofdletter(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _leerlingen(n: int) -> str:
     return f"{getal(n)} leerling" if n == 1 else f"{getal(n)} leerlingen"
 
