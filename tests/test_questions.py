@@ -298,6 +298,7 @@ def test_params_validation(q):
     assert (p.provincie, p.basis, p.van, p.tot) == ("Antwerpen", "vestigingsplaats", "2018-2019", "2020-2021")
     assert QuestionParams().resolve(q).tot == q.schooljaren[-1]
     assert QuestionParams(provincie="", basis=None, van="").van == "2016-2017"
+    assert QuestionParams(tot="laatste").tot is None
     with pytest.raises(LoepFout, match="Onbekende provincie 'Antwrpen'; bedoelde u 'Antwerpen'"):
         QuestionParams(provincie="Antwrpen")
     with pytest.raises(LoepFout, match="ligt na het laatste"):

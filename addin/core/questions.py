@@ -112,7 +112,7 @@ class QuestionParams:
         provincie: a province or Brussels, as a user types it (normalised).
         basis: 'vestigingsplaats', 'hoofdzetel' or 'woonplaats' (normalised).
         van: first school year ('2016-2017', '2016-17', 2016).
-        tot: last school year; None = the latest year in the data (filled by :meth:`resolve`).
+        tot: last school year; None, '' or 'laatste' = the latest year in the data (filled by :meth:`resolve`).
 
     Raises:
         LoepFout: unknown province or basis, unreadable school year, or ``van`` after ``tot``.
@@ -127,7 +127,8 @@ class QuestionParams:
         prov = "Antwerpen" if is_empty(self.provincie) else PROVINCIE.normalise(self.provincie, "provincie")
         basis = DEFAULT_BASIS if is_empty(self.basis) else BASIS.normalise(self.basis, "basis")
         van = "2016-2017" if is_empty(self.van) else normalise_schooljaar(_whole(self.van), "van")
-        tot = None if is_empty(self.tot) else normalise_schooljaar(_whole(self.tot), "tot")
+        laatste = not is_empty(self.tot) and fold(self.tot) in ("laatste", "recentste", "nieuwste")
+        tot = None if is_empty(self.tot) or laatste else normalise_schooljaar(_whole(self.tot), "tot")
         if tot is not None and van > tot:
             raise LoepFout(f"Het eerste schooljaar (van = '{van}') ligt na het laatste (tot = '{tot}').")
         object.__setattr__(self, "provincie", prov)
