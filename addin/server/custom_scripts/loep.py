@@ -1,14 +1,16 @@
 """The task-pane buttons for Office.js (xlwings Server ``@script``).
 
 Thin wrappers over :mod:`addin.excel.buttons`. A user mistake becomes ``XlwingsError``
-(shown in Dutch at the top of the task pane). The answer workbook cannot be opened by
-Office.js actions, so it is stored under a random token and offered as a link
+(shown in Dutch at the top of the task pane). The work runs in a worker thread
+(``asyncio.to_thread``) so that the server keeps answering cell formulas while a button runs.
+The answer workbook cannot be opened by Office.js actions, so it is stored under a random token and offered as a link
 (``/loep/download/<token>``, served by ``routers/custom.py``): the link goes next to
 'Resultaat' on the Parameters sheet and into a message box.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 
 import xlwings as xw
@@ -24,9 +26,10 @@ __all__ = ["parameters_aanmaken", "gegevens_ophalen", "vraagtabellen_vullen", "a
 ENV_SERVER_URL = "LOEP_SERVER_URL"
 
 
-def _run(function, *args):
+async def _run(function, *args):
+    """Run a button in a worker thread, so cell formulas of other users are served meanwhile."""
     try:
-        return function(*args)
+        return await asyncio.to_thread(function, *args)
     except LoepFout as exc:
         raise XlwingsError(exc.boodschap) from None
 
@@ -38,28 +41,28 @@ def download_url(token: str) -> str:
 
 
 @script
-def parameters_aanmaken(book: xw.Book):
+async def parameters_aanmaken(book: xw.Book):
     """Blad Parameters maken: provincie, basis, van en tot met keuzelijsten van de geldige waarden."""
-    _run(buttons.parameters_aanmaken, book)
+    await _run(buttons.parameters_aanmaken, book)
 
 
 @script
-def gegevens_ophalen(book: xw.Book):
+async def gegevens_ophalen(book: xw.Book):
     """Gegevens ophalen: de opgeschoonde rijen voor de parameters in blad 'Gegevens'."""
-    _run(buttons.gegevens_ophalen, book)
+    await _run(buttons.gegevens_ophalen, book)
 
 
 @script
-def vraagtabellen_vullen(book: xw.Book):
+async def vraagtabellen_vullen(book: xw.Book):
     """Vraagtabellen vullen: bladen V1 … V5 met de tabellen van de vraag."""
-    _run(buttons.vraagtabellen_vullen, book)
+    await _run(buttons.vraagtabellen_vullen, book)
 
 
 @script
-def antwoordbundel_maken(book: xw.Book):
+async def antwoordbundel_maken(book: xw.Book):
     """Antwoordbundel maken: het antwoordwerkboek, aangeboden als download."""
     token, folder = downloads.new_slot()
-    result = _run(buttons.antwoordbundel_maken, book, folder)
+    result = await _run(buttons.antwoordbundel_maken, book, folder)
     url = download_url(token)
     naam = result.workbook_path.name
     message = f"Antwoordbundel klaar: {naam} — klik op de link om te downloaden (24 uur geldig)."
