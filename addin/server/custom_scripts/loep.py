@@ -3,9 +3,9 @@
 Thin wrappers over :mod:`addin.excel.buttons`. A user mistake becomes ``XlwingsError``
 (shown in Dutch at the top of the task pane). The work runs in a worker thread
 (``asyncio.to_thread``) so that the server keeps answering cell formulas while a button runs.
-The answer workbook cannot be opened by Office.js actions, so it is stored under a random token and offered as a link
-(``/loep/download/<token>``, served by ``routers/custom.py``): the link goes next to
-'Resultaat' on the Parameters sheet and into a message box.
+The answer workbook cannot be opened by Office.js actions, so it is stored under a random
+token and offered as a link (``/loep/download/<token>``, served by ``routers/custom.py``): the
+link goes next to 'Resultaat' on the Parameters sheet and into a message box.
 """
 
 from __future__ import annotations
