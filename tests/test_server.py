@@ -210,7 +210,8 @@ def test_bugs_do_not_leak_details_in_prod(server):
     response = call(client, "duaal", cell("2024-2025"), [["a", "b"], ["c", "d"]])  # a 2x2 range
     assert response.status_code == 400 and "verwacht één waarde" in response.text
     # a malformed payload is a bug path (500); uvicorn closes that connection, so use a separate one
-    response = httpx.post(str(client.base_url).rstrip("/") + "/xlwings/custom-functions-call", json={"func_name": "duaal"})
+    url = str(client.base_url).rstrip("/") + "/xlwings/custom-functions-call"
+    response = httpx.post(url, json={"func_name": "duaal"})
     assert response.status_code == 500 and response.text == "An error occurred."
 
 
