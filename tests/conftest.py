@@ -16,3 +16,32 @@ from canonical_fixture import make_dataset  # noqa: E402
 def small_dataset():
     """A 4 000-row random canonical dataset with all three bases."""
     return make_dataset()
+
+
+@pytest.fixture(scope="session")
+def demo_sources(tmp_path_factory):
+    """The demonstration data built once per session: (data dir, list of the generated CSV files).
+
+    The files are kept (``build_demo(..., bron_dir=...)``) so tests can check them row by row.
+    """
+    from addin.core.demodata import build_demo
+
+    root = tmp_path_factory.mktemp("demo")
+    data_dir = root / "data"
+    bron = root / "bron"
+    build_demo(data_dir, bron_dir=bron)
+    return data_dir, sorted(bron.glob("*.csv"))
+
+
+@pytest.fixture(scope="session")
+def demo_store(demo_sources):
+    """Path of a data folder holding the store built from the demonstration data (once per session)."""
+    return demo_sources[0]
+
+
+@pytest.fixture(scope="session")
+def demo_dataset(demo_store):
+    """The demonstration data loaded from ``demo_store`` (``addin.core.store.load``)."""
+    from addin.core import store
+
+    return store.load(demo_store, ensure=False)

@@ -318,6 +318,10 @@ AANDEEL_7E = (0.25, 0.25, 0.25, 0.24, 0.24, 0.23, 0.22, 0.20, 0.19, 0.19)
 AANDEEL_ACTIEF_OUD = (0.06, 0.18, 0.45, 0.62, 0.72, 0.82, 0.88)
 #: Province weights of dual pupils (order of PROVINCIES): Antwerpen largest, Limburg lowest.
 DUAAL_PROVINCIE_W = np.array([0.32, 0.11, 0.23, 0.16, 0.15, 0.03])
+#: Dual offers (school x programme with pupils) per catalogue address in the latest year: the
+#: demo has fewer dual pupils per programme than the catalogue's offer suggests, so fewer offers
+#: keep the share of offers under 10 pupils near the 74 % of kalibratie.md.
+AANBOD_PER_ADRES = 0.36
 #: Programmes tied to the coast or the waterways.
 _KUST = ("zeevisserij", "matroos", "binnenvaart", "binnenscheepvaart")
 
@@ -418,7 +422,19 @@ def allocate_2d(row_totals, col_totals, prior) -> np.ndarray:
     out = np.floor(x).astype(np.int64)
     rd = r - out.sum(1)
     cd = c - out.sum(0)
-    # rounding down may overshoot nowhere; rows can be short, columns can be short
+    # when the fit did not converge (structural zeros), a margin can be overshot: take units back
+    for margin, axis in ((rd, 1), (cd, 0)):
+        for i in np.flatnonzero(margin < 0):
+            while margin[i] < 0:
+                line = out[i, :] if axis == 1 else out[:, i]
+                j = int(np.argmax(line))
+                if axis == 1:
+                    out[i, j] -= 1
+                    cd[j] += 1
+                else:
+                    out[j, i] -= 1
+                    rd[j] += 1
+                margin[i] += 1
     frac = (x - out).ravel()
     order = np.argsort(-frac, kind="stable")
     ncol = x.shape[1]
@@ -559,7 +575,7 @@ def _schools(seed: int, progs: _Programmes) -> _Model:
     rng = _seed_for(seed, "scholen")
     share = np.array([t.secundair_provincie["2021-2022"][p] for p in PROVINCIES], dtype=float)
     share /= share.sum()
-    counts = {0: largest_remainder(1150, share), 1: largest_remainder(46, share),
+    counts = {0: largest_remainder(900, share), 1: largest_remainder(46, share),
               2: largest_remainder(170, share), 3: np.array([5, 3, 4, 4, 5, 1])}
     vpl_prov, vpl_inst, vpl_volgnr, vpl_kind, vpl_size = [], [], [], [], []
     inst_prov, inst_kind = [], []
@@ -623,26 +639,26 @@ def _schools(seed: int, progs: _Programmes) -> _Model:
             im.append("Gemeenschapsonderwijs")
             nr = go_groep.setdefault(prov, 1 + len(go_groep) * 4) + int(rng.integers(4))
             bestuur.append(f"Scholengroep {nr}")
-            sg.append(f"Scholengemeenschap GO! {g}")
+            sg.append(f"SG GO! {g}")
         elif kind == 1:
             net.append("Vrij gesubsidieerd onderwijs")
             im.append("Vrij")
             bestuur.append(f"VZW Katholiek Onderwijs {g}" if rng.random() < 0.88 else f"VZW Vrije Scholen {g}")
-            sg.append(f"Scholengemeenschap Katholiek Secundair Onderwijs {g}")
+            sg.append(f"SG Katholiek Onderwijs {g}")
         else:
             net.append("Officieel gesubsidieerd onderwijs")
             if p == _BXL:
                 im.append("VGC")
                 bestuur.append("Vlaamse Gemeenschapscommissie")
-                sg.append("Scholengemeenschap VGC")
+                sg.append("SG VGC Brussel")
             elif rng.random() < 0.7:
                 im.append("Gemeente")
                 bestuur.append(f"Stad {g}")
-                sg.append(f"Scholengemeenschap Stedelijk Onderwijs {g}")
+                sg.append(f"SG Stedelijk Onderwijs {g}")
             else:
                 im.append("Provincie")
                 bestuur.append(f"Provinciebestuur {prov}")
-                sg.append(f"Scholengemeenschap Provinciaal Onderwijs {prov}")
+                sg.append(f"SG Provinciaal Onderwijs {prov}")
         if inst_kind[i] == 1:
             sg[-1] = NVT
         gok.append("Ja" if rng.random() < (0.55 if p in (_BXL, 0) else 0.38) else "Nee")
@@ -977,7 +993,7 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> tuple[_Cells, di
         tot = _capped(total, w, fixed_k, cap)
         if modern:
             ramp = min(1.0, 0.45 + 0.2 * (t - MODERN_FROM[graad]))
-            offers = np.where(grp.adressen > 0, np.ceil(grp.adressen * ramp), 0).astype(np.int64)
+            offers = np.where(grp.adressen > 0, np.ceil(grp.adressen * ramp * AANBOD_PER_ADRES), 0).astype(np.int64)
             offers = np.where(grp.adressen == 0, 1, offers)
         else:
             offers = np.zeros(len(tot), dtype=np.int64)
@@ -1088,54 +1104,73 @@ _PROFIEL = np.array([
     [0.4, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0],
 ])
 #: Programmes a school offers per segment and graad (upper bound).
-_PER_SCHOOL = {0: 99, 3: 5, 4: 2, 5: 3, 6: 4, 7: 2, 8: 5, 9: 2, 10: 1}
+_PER_SCHOOL = {0: 99, 3: 4, 4: 2, 5: 3, 6: 3, 7: 2, 8: 4, 9: 2, 10: 1}
 
 
-@lru_cache(maxsize=16)
-def _offer_311(seed: int, modern_key: tuple[bool, bool, bool]) -> tuple[np.ndarray, ...]:
-    """Non-dual 311 cells (vpl, programme, weight, segment) for a combination of modernised graden."""
-    progs, reg = _registry(seed)
+@lru_cache(maxsize=4)
+def _has_segment(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """311 vestigingsplaatsen and which segments each offers (fixed over the years)."""
     model = _model(seed)
     rng = _seed_for(seed, "aanbod")
     vpls = np.flatnonzero(model.vpl_kind == 0)
     has = rng.random((len(vpls), N_SEG)) < _PROFIEL[model.vpl_type[vpls]]
-    # every province offers every segment somewhere
-    for p in range(6):
-        in_p = model.vpl_prov[vpls] == p
+    for p in range(6):  # every province offers every segment somewhere
+        in_p = np.flatnonzero(model.vpl_prov[vpls] == p)
         for s in range(N_SEG):
             if not has[in_p, s].any():
-                has[np.flatnonzero(in_p)[int(rng.integers(in_p.sum()))], s] = True
-    out_v, out_p, out_w, out_s = [], [], [], []
+                has[in_p[int(rng.integers(len(in_p)))], s] = True
+    return vpls, has
+
+
+def _pick(rng: np.random.Generator, n_rows: int, w: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``n_rows`` schools, ``k[row]`` distinct items drawn with weights ``w`` (Gumbel top-k)."""
+    keys = np.log(w)[None, :] - np.log(-np.log(rng.random((n_rows, len(w)))))
+    rank = np.argsort(np.argsort(-keys, axis=1), axis=1)
+    return np.nonzero(rank < k[:, None])
+
+
+@lru_cache(maxsize=64)
+def _offer_piece(seed: int, seg: int, graad: int, modern: bool) -> tuple[np.ndarray, ...]:
+    """Non-dual 311 cells of one segment and graad in one era: (vpl, programme, weight)."""
+    _, reg = _registry(seed)
+    model = _model(seed)
+    vpls, has = _has_segment(seed)
+    vs = vpls[has[:, seg]]
+    rng = _seed_for(seed, "aanbod", seg, graad, modern)
+    if seg == 0:
+        ids, w = reg["g1"][modern]
+        sel = rng.random((len(vs), len(ids))) < 0.3
+        sel[:, 0] = True  # every 1st-graad school has a 1e leerjaar A
+        vi, li = np.nonzero(sel)
+    elif seg in (1, 2):
+        ids = np.array([reg["okan"] if seg == 1 else reg["hbo"]])
+        w = np.ones(1)
+        vi, li = np.arange(len(vs)), np.zeros(len(vs), np.int64)
+    else:
+        ids, w = reg["seg"][(seg, graad, modern)]
+        k = rng.integers(1, min(len(ids), _PER_SCHOOL[seg]) + 1, len(vs))
+        vi, li = _pick(rng, len(vs), w, k)
+    v = vs[vi]
+    weight = model.vpl_size[v] * w[li] * rng.lognormal(0.0, 0.5, len(v))
+    return v, ids[li], weight
+
+
+@lru_cache(maxsize=8)
+def _offer_311(seed: int, modern_key: tuple[bool, bool, bool]) -> tuple[np.ndarray, ...]:
+    """Non-dual 311 cells (vpl, programme, weight, segment) for a combination of modernised graden."""
     m1, m2, m3 = modern_key
-    for row, v in enumerate(vpls):
-        size = model.vpl_size[v]
-        vr = _seed_for(seed, "school", int(v))  # same choices whatever the year
-        for s in np.flatnonzero(has[row]):
-            if s == 0:
-                ids, w = reg["g1"][m1]
-                pick = np.arange(len(ids)) if vr.random() < 0.7 else np.flatnonzero(vr.random(len(ids)) < 0.7)
-                pick = pick if len(pick) else np.array([0])
-                out_v.append(np.full(len(pick), v))
-                out_p.append(ids[pick])
-                out_w.append(size * w[pick] * vr.lognormal(0, 0.3, len(pick)))
-                out_s.append(np.zeros(len(pick), np.int64))
-            elif s in (1, 2):
-                pid = reg["okan"] if s == 1 else reg["hbo"]
-                out_v.append(np.array([v]))
-                out_p.append(np.array([pid]))
-                out_w.append(np.array([size * vr.lognormal(0, 0.5)]))
-                out_s.append(np.array([s]))
-            else:
-                graden = (3,) if s in (9, 10) else (2, 3)
-                for g in graden:
-                    modern = m2 if g == 2 else m3
-                    ids, w = reg["seg"][(s, g, modern)]
-                    k = int(min(len(ids), vr.integers(1, _PER_SCHOOL[s] + 1)))
-                    pick = vr.choice(len(ids), k, replace=False, p=w / w.sum())
-                    out_v.append(np.full(k, v))
-                    out_p.append(ids[pick])
-                    out_w.append(size * w[pick] * vr.lognormal(0, 0.5, k))
-                    out_s.append(np.full(k, s))
+    parts = [(0, 1, m1), (1, 0, False), (2, 0, False)]
+    for s in range(3, N_SEG):
+        if s not in (9, 10):
+            parts.append((s, 2, m2))
+        parts.append((s, 3, m3))
+    out_v, out_p, out_w, out_s = [], [], [], []
+    for s, g, m in parts:
+        v, pr, w = _offer_piece(seed, s, g, m)
+        out_v.append(v)
+        out_p.append(pr)
+        out_w.append(w)
+        out_s.append(np.full(len(v), s))
     return (np.concatenate(out_v), np.concatenate(out_p), np.concatenate(out_w), np.concatenate(out_s))
 
 
@@ -1205,7 +1240,7 @@ def _model(seed: int) -> _Model:
 
 
 #: Pupils per administrative group at scale 1 (more, smaller groups at a larger scale).
-GROEPSGROOTTE = 22
+GROEPSGROOTTE = 60
 
 
 def _rows(model: _Model, cells: _Cells, rng: np.random.Generator, scale: float) -> dict[str, np.ndarray]:
@@ -1244,7 +1279,7 @@ def _rows(model: _Model, cells: _Cells, rng: np.random.Generator, scale: float) 
     cumw = np.cumsum(WOONPLAATS, axis=1)
     woon = (rng.random(npup)[:, None] > cumw[vprov, :5]).sum(axis=1)
     # administrative group within the cell and leerjaar
-    n_groups = np.maximum(1, np.ceil(n * scale / GROEPSGROOTTE)).astype(np.int64)
+    n_groups = np.maximum(1, np.ceil(n * scale ** 1.5 / GROEPSGROOTTE)).astype(np.int64)
     grp = np.floor(rng.random(npup) * n_groups[pupil_cell]).astype(np.int64)
     max_g = int(n_groups.max())
     row_key = ((((pupil_cell * 4 + lj) * max_g + grp) * 2 + sex) * 2 + nat) * 6 + woon
@@ -1341,10 +1376,14 @@ def _table(model: _Model, rows: dict[str, np.ndarray]) -> pa.Table:
 
 
 def _write_atomic(table: pa.Table, path: Path) -> None:
+    """Write ``table`` as CSV to ``path`` via a temporary file in the same folder and ``os.replace``."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         pacsv.write_csv(table, tmp, write_options=pacsv.WriteOptions(include_header=True, quoting_style="needed"))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -1353,6 +1392,18 @@ def _write_atomic(table: pa.Table, path: Path) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Public API
+
+
+def _check_scale(scale: object) -> float:
+    """The scale as a float in (0, 100]; LoepFout otherwise."""
+    try:
+        value = float(scale)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        value = float("nan")
+    if not 0 < value <= 100:
+        raise LoepFout(f"Ongeldige schaal '{scale}' voor de demonstratiedata: verwacht een getal groter dan 0 "
+                       f"en hoogstens 100 (1 = ongeveer 120 000 rijen per schooljaar).")
+    return value
 
 
 def file_name(schooljaar: str) -> str:
@@ -1377,8 +1428,8 @@ def year_table(schooljaar: str, *, scale: float = 1.0, seed: int = DEFAULT_SEED)
     if schooljaar not in tg.schooljaren:
         raise LoepFout(f"Onbekend schooljaar '{schooljaar}' voor de demonstratiedata: kies een schooljaar van "
                        f"{tg.schooljaren[0]} tot {tg.schooljaren[-1]}.")
+    scale = _check_scale(scale)
     t = tg.schooljaren.index(schooljaar)
-    _registry(seed)
     model = _model(seed)
     _, reg = _registry(seed)
     cells, _ = _year_cells(model, reg, seed, t)
@@ -1404,13 +1455,7 @@ def write_demo_files(out_dir: str | os.PathLike, *, scale: float = 1.0, seed: in
     Raises:
         LoepFout: a bad argument (scale not positive, unknown school year).
     """
-    try:
-        scale = float(scale)
-    except (TypeError, ValueError):
-        raise LoepFout(f"Ongeldige schaal '{scale}' voor de demonstratiedata: verwacht een getal groter dan 0.") from None
-    if not scale > 0 or scale > 100:
-        raise LoepFout(f"Ongeldige schaal '{scale}' voor de demonstratiedata: verwacht een getal groter dan 0 "
-                       f"en hoogstens 100.")
+    scale = _check_scale(scale)
     tg = targets()
     chosen = list(tg.schooljaren if years is None else years)
     for j in chosen:
@@ -1432,34 +1477,44 @@ def write_demo_files(out_dir: str | os.PathLike, *, scale: float = 1.0, seed: in
 
 
 def build_demo(data_dir: str | os.PathLike | None = None, progress: Progress | None = None, *,
-               scale: float = 1.0, overwrite: bool = False):
+               scale: float = 1.0, overwrite: bool = False, bron_dir: str | os.PathLike | None = None):
     """Generate the demo files and import them into the store, marked synthetic.
 
-    The files go to ``<data>/demo-bronbestanden/`` (kept, so a user can open them as an
-    example of the official layout); the import goes through
-    :func:`addin.core.store.import_files` with ``synthetic=True``.
+    The files are written to a temporary folder inside the data folder and removed after the
+    import (about 45 MB per school year); pass ``bron_dir`` to keep them somewhere. The import
+    goes through :func:`addin.core.store.import_files` with ``synthetic=True``.
 
     Args:
-        data_dir: the data folder (default: the ``settings.data_dir`` rule).
+        data_dir: the data folder (default: the ``settings.data_dir`` rule); created when missing.
         progress: optional callback ``(wat, fractie)``.
         scale: row multiplier (benchmarks); pupil totals are the same at every scale.
         overwrite: let the demo data replace a store that holds real data.
+        bron_dir: keep the generated CSV files in this folder (default: not kept).
 
     Returns:
         The :class:`addin.core.store.ImportResult` of the import.
     """
+    import shutil
+
     from addin.core import store  # late import: store imports this module lazily too
 
     folder = settings.data_dir(data_dir)
-    bron = folder / BRON_MAP
+    folder.mkdir(parents=True, exist_ok=True)
 
     def sub(lo: float, hi: float):
         if progress is None:
             return None
         return lambda wat, f: progress(wat, lo + (hi - lo) * f)
 
-    files = write_demo_files(bron, scale=scale, progress=sub(0.0, 0.5))
-    return store.import_files(files, folder, synthetic=True, overwrite=overwrite, progress=sub(0.5, 1.0))
+    if bron_dir is not None:
+        files = write_demo_files(bron_dir, scale=scale, progress=sub(0.0, 0.4))
+        return store.import_files(files, folder, synthetic=True, overwrite=overwrite, progress=sub(0.4, 1.0))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{BRON_MAP}-", dir=folder))
+    try:
+        files = write_demo_files(tmp, scale=scale, progress=sub(0.0, 0.4))
+        return store.import_files(files, folder, synthetic=True, overwrite=overwrite, progress=sub(0.4, 1.0))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def generation_seconds(scale: float = 1.0) -> float:  # pragma: no cover - used by benchmarks

@@ -1,0 +1,445 @@
+"""The synthetic demonstration data: layout, determinism and every calibration target.
+
+Every figure is recomputed here by plain pandas over the raw CSV rows (with the dual rule
+applied by the test itself), and again over the imported store, never taken from the
+generator's own bookkeeping.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from addin.core import demodata
+from addin.core.calibration import targets
+from addin.core.catalogue import DOMEINEN, catalogue, old_programmes
+from addin.core.errors import LoepFout
+from addin.core.schema import OFFICIAL_COLUMNS
+
+T = targets()
+YEARS = T.schooljaren
+PROVINCES = ("Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant", "West-Vlaanderen",
+             "Brussels Hoofdstedelijk Gewest")
+BXL, WV, VB, LIM, ANT = PROVINCES[5], "West-Vlaanderen", "Vlaams-Brabant", "Limburg", "Antwerpen"
+_DL = re.compile(r"\sDL$")
+_READ_COLS = ["hoofdstructuur", "hoofdstructuur_inschrijving_code", "graad_so", "leerjaar", "onderwijsvorm",
+              "finaliteit", "domein", "studierichting", "administratieve_groep", "opleidingsvorm",
+              "type_buitengewoon_onderwijs", "geslacht", "belg_nietbelg", "vestiging_provincie_naam",
+              "vestiging_fusiegemeente_naam", "instellingsnummer", "intern_volgnr_vpl", "aantal_inschrijvingen",
+              "hoofdzetel_provincie_naam", "woonplaats_provincie_naam"]
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read(path: Path, columns=None) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, usecols=columns, engine="pyarrow")
+
+
+@pytest.fixture(scope="module")
+def files(demo_sources) -> dict[str, Path]:
+    data_dir, paths = demo_sources
+    return {re.search(r"(\d{4}-\d{4})", p.name).group(1): p for p in paths}
+
+
+def _on_categories(col: pd.Series, fn) -> np.ndarray:
+    """Apply a vectorised string test to the categories of ``col`` and map it back to the rows."""
+    values = np.asarray(fn(pd.Series(col.cat.categories.astype(str))), dtype=bool)
+    return values[col.cat.codes.to_numpy()]
+
+
+@pytest.fixture(scope="module")
+def raw(files) -> pd.DataFrame:
+    """All raw rows of the ten files (the columns the tests need), with the dual rule applied here."""
+    frames = []
+    for jaar, path in sorted(files.items()):
+        f = _read(path, _READ_COLS)
+        f["schooljaar"] = jaar
+        frames.append(f)
+    df = pd.concat(frames, ignore_index=True)
+    df["aantal"] = df.pop("aantal_inschrijvingen").astype("int64")
+    for c in df.columns:
+        if c != "aantal":
+            df[c] = df[c].astype("category")
+    groep_dual = _on_categories(df["administratieve_groep"],
+                                lambda s: s.str.strip().str.upper().str.endswith(("DBSO", "SYN")))
+    naam_dual = _on_categories(df["studierichting"],
+                               lambda s: s.str.lower().str.contains("duaal") | s.str.strip().str.contains(_DL))
+    df["dual"] = groep_dual | naam_dual
+    df["code"] = df["hoofdstructuur_inschrijving_code"]
+    df["is_syntra"] = df["hoofdstructuur"].eq("Syntra").to_numpy()
+    df["zevende"] = (df["leerjaar"].isin(["3e leerjaar", "Se-n-Se"]) & df["graad_so"].eq("3e graad")).to_numpy()
+    return df
+
+
+def _sum(df: pd.DataFrame, by) -> pd.Series:
+    return df.groupby(by, observed=True)["aantal"].sum()
+
+
+# --- layout ------------------------------------------------------------------------------
+
+
+def test_one_file_per_school_year_named_like_the_official_files(files):
+    assert sorted(files) == list(YEARS)
+    for jaar, path in files.items():
+        assert path.name == f"inschrijvingen-leerplicht-instellingen-dataset-{jaar}-1feb.csv"
+
+
+def test_columns_in_the_official_order_plus_two_optional(files):
+    expected = list(OFFICIAL_COLUMNS) + ["hoofdzetel_provincie_naam", "woonplaats_provincie_naam"]
+    for path in files.values():
+        with path.open(encoding="utf-8") as fh:
+            header = fh.readline().strip()
+        assert [h.strip('"') for h in header.split(",")] == expected
+        assert not path.read_bytes()[:3] == b"\xef\xbb\xbf"  # plain UTF-8, no BOM
+
+
+def test_about_100_000_rows_per_year(raw):
+    rows = raw.groupby("schooljaar", observed=True).size()
+    assert ((rows > 70_000) & (rows < 160_000)).all(), rows.to_dict()
+
+
+def test_labels_are_those_of_the_official_files(raw):
+    hs = raw.groupby(["hoofdstructuur", "code"], observed=True).size().index.tolist()
+    assert set(hs) == {("Voltijds gewoon secundair onderwijs", "311"), ("Deeltijds beroepssecundair onderwijs", "312"),
+                       ("Buitengewoon secundair onderwijs", "321"), ("Syntra", "")}
+    assert set(raw["graad_so"].unique()) == {"1e graad", "2e graad", "3e graad", "n.v.t. (okan)", "n.v.t. (hbo)",
+                                             "n.v.t."}
+    assert set(raw.loc[raw["graad_so"].eq("n.v.t."), "hoofdstructuur"].unique()) == {
+        "Buitengewoon secundair onderwijs", "Syntra"}
+    assert set(raw.loc[raw["code"].eq("311"), "onderwijsvorm"].unique()) == {
+        "aso", "bso", "tso", "kso", "n.v.t. (1e graad)", "n.v.t. (okan)", "n.v.t. (hbo)"}
+    assert set(raw["finaliteit"].unique()) <= {"Doorstroomfinaliteit", "Dubbele finaliteit", "Arbeidsmarktfinaliteit",
+                                               "n.v.t. (1e graad)", "n.v.t. (7e leerjaar)", "n.v.t. (hbo)",
+                                               "n.v.t. (okan)", "n.v.t."}
+    assert set(raw["geslacht"].unique()) == {"Mannelijk", "Vrouwelijk"}
+    assert set(raw["belg_nietbelg"].unique()) == {"Belg", "niet-Belg"}
+    for col in ("vestiging_provincie_naam", "hoofdzetel_provincie_naam", "woonplaats_provincie_naam"):
+        assert set(raw[col].unique()) == set(PROVINCES)
+    buso = raw[raw["code"].eq("321")]
+    assert set(buso["opleidingsvorm"].unique()) == {"Sociale aanpassing", "Soc.aanpassing en arbeidsgeschiktmaking",
+                                                    "Beroepsonderwijs", "Algemeen,technisch,kunst- en beroepsond."}
+    assert set(buso["type_buitengewoon_onderwijs"].unique()) <= {f"Type {i}" for i in range(1, 10)} | {"Type BA"}
+    assert set(raw.loc[~raw["code"].eq("321"), "opleidingsvorm"].unique()) == {"n.v.t."}
+    assert (raw["aantal"] >= 1).all()
+    assert raw["instellingsnummer"].str.fullmatch(r"\d{6}").all()
+
+
+def test_rows_are_unique_within_each_file(files):
+    df = _read(files["2022-2023"])
+    assert not df.drop(columns="aantal_inschrijvingen").duplicated().any()
+
+
+def test_municipalities_belong_to_their_province(raw):
+    pairs = raw.groupby(["vestiging_provincie_naam", "vestiging_fusiegemeente_naam"], observed=True).size().index
+    for prov, gemeente in pairs:
+        assert gemeente in demodata.GEMEENTEN[prov]
+    assert raw.groupby("instellingsnummer", observed=True)["hoofdzetel_provincie_naam"].nunique().max() == 1
+
+
+# --- real totals (exact) ---------------------------------------------------------------------
+
+
+def test_311_pupils_per_province_of_the_vestigingsplaats(raw):
+    got = _sum(raw[raw["code"].eq("311")], ["schooljaar", "vestiging_provincie_naam"])
+    for jaar in YEARS:
+        for prov in PROVINCES:
+            assert got[(jaar, prov)] == T.secundair_provincie[jaar][prov], (jaar, prov)
+
+
+def test_buso_and_dbso_totals_and_opleidingsvorm(raw):
+    buso = _sum(raw[raw["code"].eq("321")], "schooljaar")
+    dbso = _sum(raw[raw["code"].eq("312")], "schooljaar")
+    ov = _sum(raw[raw["code"].eq("321")], ["schooljaar", "opleidingsvorm"])
+    for jaar in YEARS:
+        assert buso[jaar] == T.buso[jaar]
+        assert dbso.get(jaar, 0) == T.dbso[jaar]
+        for label, n in T.buso_opleidingsvorm[jaar].items():
+            assert ov[(jaar, label)] == n
+    assert "2025-2026" not in dbso.index  # no dbso pupils left in 2025-2026
+
+
+def test_onderwijsvorm_2016_and_finaliteit_2025(raw):
+    vorm = _sum(raw[raw["code"].eq("311") & raw["schooljaar"].eq("2016-2017")], "onderwijsvorm")
+    assert vorm.to_dict() == dict(T.onderwijsvorm_2016)
+    fin = _sum(raw[raw["code"].eq("311") & raw["schooljaar"].eq("2025-2026")], "finaliteit")
+    assert fin.to_dict() == dict(T.finaliteit_2025)
+
+
+# --- dual pupils -------------------------------------------------------------------------------
+
+
+def test_dual_totals(raw):
+    got = _sum(raw[raw["dual"]], "schooljaar")
+    for jaar in YEARS:
+        if jaar in T.duaal_exact:
+            assert got[jaar] == T.duaal[jaar], jaar
+        else:
+            assert abs(got[jaar] - T.duaal[jaar]) <= T.duaal_tolerantie * T.duaal[jaar], jaar
+    assert got["2016-2017"] == 126 and got["2019-2020"] == 1765 and got["2020-2021"] == 1719
+    assert got["2021-2022"] == 2338 and got["2022-2023"] == 2814
+    for jaar, about in {"2017-2018": 450, "2018-2019": 1050, "2023-2024": 4000, "2024-2025": 5100,
+                        "2025-2026": 5600}.items():
+        assert abs(got[jaar] - about) <= 0.05 * about
+
+
+def test_dual_pupils_only_in_bso_tso_buso_and_syntra(raw):
+    dual = raw[raw["dual"]]
+    forms = set(map(tuple, dual[["code", "onderwijsvorm"]].drop_duplicates().astype(str).to_numpy()))
+    assert forms <= {("311", "bso"), ("311", "tso"), ("321", "n.v.t."), ("", "n.v.t.")}
+    assert not raw[raw["code"].eq("312")]["dual"].any()  # dbso pupils are not dual
+    assert set(dual.loc[dual["code"].eq("321"), "opleidingsvorm"].unique()) == {"Beroepsonderwijs"}
+    assert raw.loc[raw["is_syntra"], "dual"].all()
+    assert set(dual.loc[dual["code"].eq("311"), "graad_so"].unique()) == {"2e graad", "3e graad"}
+
+
+def test_dual_rows_are_marked_by_group_and_name(raw):
+    dual = raw[raw["dual"]]
+    groep = dual["administratieve_groep"].astype(str)
+    assert groep[dual["is_syntra"]].str.endswith(" SYN").all()
+    assert groep[~dual["is_syntra"]].str.endswith(" DBSO").all()
+    names = dual["studierichting"].astype(str).unique()
+    # every dual programme is a real catalogue name (modern or pre-modernisation)
+    known = set(catalogue()["naam"]) | set(old_programmes()["naam"])
+    assert set(names) <= known
+    other = raw[~raw["dual"]]
+    assert not other["studierichting"].astype(str).str.lower().str.contains("duaal").any()
+    assert not other["administratieve_groep"].astype(str).str.upper().str.endswith(("DBSO", "SYN")).any()
+
+
+def test_syntra_and_buso_dual_pupils(raw):
+    dual = raw[raw["dual"]]
+    syntra = _sum(dual[dual["is_syntra"]], "schooljaar")
+    buso = _sum(dual[dual["code"].eq("321")], "schooljaar")
+    total = _sum(dual, "schooljaar")
+    assert syntra["2024-2025"] == 1480
+    for jaar in YEARS:
+        assert syntra.get(jaar, 0) == T.duaal_syntra[jaar]
+        assert buso.get(jaar, 0) == T.duaal_buso[jaar]
+        if jaar >= "2018-2019":
+            assert 0.08 <= buso[jaar] / total[jaar] <= 0.12
+    assert syntra.get("2016-2017", 0) == syntra.get("2017-2018", 0) == 0
+
+
+def test_west_vlaanderen_and_province_constraints(raw):
+    prov = _sum(raw[raw["dual"]], ["schooljaar", "vestiging_provincie_naam"]).unstack(fill_value=0)
+    assert prov.loc["2021-2022", WV] == 357
+    assert prov.loc["2022-2023", WV] == 375
+    y = prov.loc["2022-2023"]
+    assert y[LIM] < y[WV]
+    assert y[ANT] > 2 * y[WV]
+    # West-Vlaanderen second lowest of the five provinces in 2022-2023 (after Limburg)
+    assert sorted(y.drop(BXL).items(), key=lambda kv: kv[1])[1][0] == WV
+    for jaar in YEARS:
+        if jaar >= "2021-2022":
+            assert prov.loc[jaar].idxmax() == ANT, jaar
+    # Brussels small, roughly in proportion to its secondary population
+    for jaar in YEARS[2:]:
+        share_dual = prov.loc[jaar, BXL] / prov.loc[jaar].sum()
+        share_311 = T.secundair_provincie[jaar][BXL] / T.secundair[jaar]
+        assert 0.5 * share_311 <= share_dual <= 1.5 * share_311, jaar
+
+
+def test_second_and_third_graad_shares(raw):
+    d = raw[raw["dual"] & raw["code"].eq("311") & ~raw["zevende"]]
+    g = _sum(d, ["schooljaar", "graad_so"]).unstack(fill_value=0)
+    for jaar in YEARS:
+        tweede = g.loc[jaar].get("2e graad", 0)
+        share = tweede / (tweede + g.loc[jaar]["3e graad"])
+        assert share == pytest.approx(T.graad2_aandeel[jaar], abs=0.002), jaar
+    assert g.loc[["2016-2017", "2017-2018", "2018-2019"]].get("2e graad", pd.Series(0)).sum() == 0
+
+
+def test_most_popular_programmes_2018_2019(raw):
+    y = raw[raw["dual"] & raw["schooljaar"].eq("2018-2019")]
+    top = _sum(y[y["code"].eq("311")], "studierichting").sort_values(ascending=False)
+    assert top.head(5).to_dict() == dict(T.populair_2018)
+    buso = _sum(y[y["code"].eq("321")], "studierichting").sort_values(ascending=False)
+    assert buso.head(2).to_dict() == dict(T.buso_populair_2018)
+
+
+def test_programmes_offered_nowhere_have_no_pupils_in_the_latest_year(raw):
+    names = raw["studierichting"].astype(str)
+    latest = raw["schooljaar"].eq("2025-2026")
+    assert raw.loc[latest & names.isin(T.nul_adressen), "aantal"].sum() == 0
+    # … but several of them had pupils in earlier years (the rule is not vacuous)
+    earlier = raw.loc[~latest & names.isin(T.nul_adressen) & raw["dual"]]
+    assert earlier["studierichting"].nunique() >= 5
+
+
+def test_more_addresses_more_pupils_and_small_offers(raw):
+    y = raw[raw["dual"] & raw["schooljaar"].eq("2025-2026") & raw["code"].eq("311")]
+    per_prog = _sum(y, "studierichting")
+    cat = catalogue().groupby("naam")["aantal_adressen"].max()
+    both = pd.DataFrame({"lln": per_prog, "adressen": cat}).dropna()
+    assert len(both) >= 60
+    assert both["lln"].corr(both["adressen"], method="spearman") > 0.6
+    derde = y[y["graad_so"].eq("3e graad") & ~y["zevende"]]
+    offers = _sum(derde, ["instellingsnummer", "intern_volgnr_vpl", "studierichting"])
+    assert 0.6 <= (offers < 10).mean() <= 0.85  # kalibratie.md: about 74 % under 10 pupils
+
+
+def test_modernisation_reaches_each_graad_in_its_year(raw):
+    r311 = raw[raw["code"].eq("311")]
+    domeinen = set(DOMEINEN.values())
+    for graad, first in (("1e graad", "2019-2020"), ("2e graad", "2021-2022"), ("3e graad", "2023-2024")):
+        g = r311[r311["graad_so"].eq(graad)]
+        before, after = g[g["schooljaar"].astype(str) < first], g[g["schooljaar"].astype(str) >= first]
+        assert set(before["finaliteit"].unique()) <= {"n.v.t."}
+        assert not set(after["finaliteit"].unique()) & {"n.v.t."}
+        if graad != "1e graad":
+            assert set(after["domein"].unique()) <= domeinen
+            # before: studiegebieden ('Land- en tuinbouw' and 'Sport' are both a studiegebied and a domein)
+            assert not set(before["domein"].unique()) & (domeinen - {"Land- en tuinbouw", "Sport"})
+            assert {"Mechanica-elektriciteit", "Handel", "Bouw"} <= set(before["domein"].unique())
+    modern2 = set(catalogue().query("graad == '2e graad' and not opleidingsvorm3")["naam"])
+    old = set(old_programmes()["naam"]) - set(catalogue()["naam"])
+    d = raw[raw["dual"] & raw["code"].eq("311")]
+    names_by_year = d.groupby("schooljaar", observed=True)["studierichting"].agg(lambda s: set(s.astype(str)))
+    assert names_by_year["2022-2023"] & modern2
+    assert not names_by_year["2025-2026"] & old
+    assert names_by_year["2018-2019"] & old
+    # the pilot of 2016-2017 ran in a handful of programmes
+    assert 4 <= len(names_by_year["2016-2017"]) <= 10
+
+
+# --- province bases ------------------------------------------------------------------------------
+
+
+def test_bases_differ_by_realistic_shares(raw):
+    total = raw["aantal"].sum()
+    hz = raw.loc[raw["hoofdzetel_provincie_naam"].astype(str) != raw["vestiging_provincie_naam"].astype(str),
+                 "aantal"].sum() / total
+    wp = raw.loc[raw["woonplaats_provincie_naam"].astype(str) != raw["vestiging_provincie_naam"].astype(str)]
+    assert 0.01 <= hz <= 0.08
+    assert 0.08 <= wp["aantal"].sum() / total <= 0.12
+    flows = _sum(wp, ["vestiging_provincie_naam", "woonplaats_provincie_naam"])
+    pair = {frozenset(k): 0 for k in flows.index}
+    for k, v in flows.items():
+        pair[frozenset(k)] += v
+    assert max(pair, key=pair.get) == frozenset({VB, BXL})
+
+
+# --- determinism, scale, arguments -------------------------------------------------------------------
+
+
+def test_same_seed_same_bytes_in_another_process(files, tmp_path):
+    code = ("import sys; from addin.core.demodata import write_demo_files; "
+            "write_demo_files(sys.argv[1], years=['2016-2017'])")
+    subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, cwd=Path(__file__).resolve().parents[1])
+    again = tmp_path / files["2016-2017"].name
+    assert _sha(again) == _sha(files["2016-2017"])
+
+
+def test_another_seed_gives_other_rows_with_the_same_calibration(files, tmp_path):
+    (path,) = demodata.write_demo_files(tmp_path, seed=7, years=["2021-2022"])
+    assert _sha(path) != _sha(files["2021-2022"])
+    df = _read(path)
+    df["aantal"] = df["aantal_inschrijvingen"].astype(int)
+    dual = df["administratieve_groep"].str.endswith(("DBSO", "SYN")) | df["studierichting"].str.contains("duaal")
+    assert df.loc[dual, "aantal"].sum() == 2338
+    assert df.loc[dual & df["vestiging_provincie_naam"].eq(WV), "aantal"].sum() == 357
+    got = df[df["hoofdstructuur_inschrijving_code"].eq("311")].groupby("vestiging_provincie_naam")["aantal"].sum()
+    assert got.to_dict() == dict(T.secundair_provincie["2021-2022"])
+
+
+def test_scale_adds_rows_not_pupils(files, tmp_path):
+    base = _read(files["2019-2020"])
+    big = demodata.year_table("2019-2020", scale=3).to_pandas()
+    assert len(big) > 1.5 * len(base)
+    base["aantal"] = base["aantal_inschrijvingen"].astype(int)
+    big["aantal"] = big["aantal_inschrijvingen"].astype(int)
+    # the pupils of every school x programme are the same; only their split over rows differs
+    school = ["hoofdstructuur", "vestiging_provincie_naam", "studierichting", "instellingsnummer"]
+    assert base.groupby(school)["aantal"].sum().equals(big.groupby(school)["aantal"].sum())
+    assert not big.drop(columns=["aantal_inschrijvingen", "aantal"]).duplicated().any()
+
+
+def test_bad_arguments_give_dutch_messages(tmp_path):
+    with pytest.raises(LoepFout, match="Ongeldige schaal '0'"):
+        demodata.write_demo_files(tmp_path, scale=0)
+    with pytest.raises(LoepFout, match="Ongeldige schaal 'veel'"):
+        demodata.write_demo_files(tmp_path, scale="veel")
+    with pytest.raises(LoepFout, match="Onbekend schooljaar '2015-2016'"):
+        demodata.write_demo_files(tmp_path, years=["2015-2016"])
+    assert not list(tmp_path.iterdir())
+
+
+def test_failed_write_leaves_the_previous_file(tmp_path, monkeypatch):
+    (path,) = demodata.write_demo_files(tmp_path, years=["2016-2017"])
+    before = _sha(path)
+
+    def broken(table, where, write_options=None):
+        Path(where).write_text("half")
+        raise OSError("schijf vol")
+
+    monkeypatch.setattr(demodata.pacsv, "write_csv", broken)
+    with pytest.raises(OSError):
+        demodata.write_demo_files(tmp_path, years=["2016-2017"], seed=9)
+    assert _sha(path) == before
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+# --- integer allocation ----------------------------------------------------------------------------
+
+
+def test_largest_remainder_is_exact():
+    out = demodata.largest_remainder(10, [1, 1, 1])
+    assert out.sum() == 10 and sorted(out.tolist()) == [3, 3, 4]
+    assert demodata.largest_remainder(0, [1, 2]).tolist() == [0, 0]
+    assert demodata.largest_remainder(7, [0, 1, 0]).tolist() == [0, 7, 0]
+
+
+def test_allocate_2d_meets_both_margins():
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        rows = rng.integers(0, 50, 6)
+        cols = demodata.largest_remainder(int(rows.sum()), rng.random(9) + 0.01)
+        prior = rng.random((6, 9)) * (rng.random((6, 9)) < 0.6)
+        out = demodata.allocate_2d(rows, cols, prior)
+        assert (out.sum(1) == rows).all() and (out.sum(0) == cols).all() and (out >= 0).all()
+    with pytest.raises(ValueError):
+        demodata.allocate_2d([1, 2], [4], np.ones((2, 1)))
+
+
+# --- the imported store ----------------------------------------------------------------------------------
+
+
+def test_store_is_marked_synthetic_with_three_bases(demo_dataset):
+    info = demo_dataset.info
+    assert info.synthetisch
+    assert "synthetische demonstratiedata" in info.samenvatting
+    assert set(info.bases) == {"vestigingsplaats", "hoofdzetel", "woonplaats"}
+    assert list(info.schooljaren) == list(YEARS)
+
+
+def test_store_reproduces_the_targets(demo_dataset, raw):
+    f = demo_dataset.frame
+    assert int(f["aantal"].sum()) == int(raw["aantal"].sum())
+    s311 = f[f["hoofdstructuur"] == "Voltijds gewoon secundair onderwijs"].groupby(
+        ["schooljaar", "provincie_vestigingsplaats"], observed=True)["aantal"].sum()
+    for jaar in YEARS:
+        for prov in PROVINCES:
+            assert s311[(jaar, prov)] == T.secundair_provincie[jaar][prov]
+    dual = f[f["duaal"]]
+    per_year = dual.groupby("schooljaar", observed=True)["aantal"].sum()
+    assert per_year.to_dict() == dict(T.duaal)
+    vorm = dual.groupby(["schooljaar", "onderwijsvorm"], observed=True)["aantal"].sum()
+    assert vorm[("2024-2025", "Syntra")] == 1480
+    assert {v for (_, v) in vorm.index} == {"bso", "tso", "buso", "Syntra"}
+    wv = dual.groupby(["schooljaar", "provincie_vestigingsplaats"], observed=True)["aantal"].sum()
+    assert wv[("2021-2022", WV)] == 357 and wv[("2022-2023", WV)] == 375
+    lvl = f.groupby(["schooljaar", "onderwijsvorm"], observed=True)["aantal"].sum()
+    for jaar in YEARS:
+        assert lvl[(jaar, "buso")] == T.buso[jaar]
+        assert lvl.get((jaar, "dbso"), 0) == T.dbso[jaar]
+    # the cleaner's dual flag agrees with the rule applied to the raw rows
+    assert per_year.to_dict() == _sum(raw[raw["dual"]], "schooljaar").to_dict()
