@@ -225,3 +225,26 @@ def test_cube_has_wildcards_for_every_position(q, ds):
     assert cube[("2020-2021", None, None, None, None, True)] == pandas_count(f, schooljaar="2020-2021", duaal=True)
     assert cube[(None, "Limburg", None, "3e graad", None, None)] == pandas_count(f, provincie="Limburg",
                                                                                  graad="3e graad")
+
+
+def test_get_query_on_the_demo_store(demo_store):
+    from addin.core.query import get_query
+
+    q1 = get_query(demo_store)
+    assert get_query(demo_store) is q1  # reused while the store is unchanged
+    # published figures the demo data reproduces exactly (kalibratie.md), counted through user-typed arguments
+    assert q1.count(schooljaar="2016-17", duaal="ja") == 126
+    assert q1.count(schooljaar=2021, duaal="JA") == 2338
+    assert q1.count(schooljaar="2021-2022", provincie="west-vlaanderen", duaal="ja") == 357
+    assert q1.count(schooljaar=2024, onderwijsvorm="syntra", duaal="ja") == 1480
+
+
+def test_benchmark_script_smoke(demo_store):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    import bench_query
+
+    assert bench_query.main(["--data", str(demo_store), "--aantal", "20000", "--verschillend", "500",
+                             "--mask-aantal", "20"]) == 0
