@@ -167,3 +167,21 @@ def test_sha256_of_file_bytes(tmp_path):
 
     path = write_csv(tmp_path / NAME, [row()])
     assert read_raw(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_windows_1252_noticed_in_a_column_loep_does_not_use(tmp_path):
+    rows = [row(vestigingsplaats_adres="Kerkstraat 1, Sint-Jozef-Rodé") for _ in range(2)]
+    path = write_csv(tmp_path / NAME, rows, encoding="cp1252")
+    raw = read_raw(path)
+    assert raw.codering == "windows-1252"
+    assert raw.frame["vestigingsplaats_adres"].tolist() == ["Kerkstraat 1, Sint-Jozef-Rodé"] * 2
+
+
+def test_invalid_utf8_after_a_bom(tmp_path):
+    path = tmp_path / NAME
+    write_csv(path, [row(vestigingsplaats_adres="Rodé")], encoding="cp1252")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    from addin.core.errors import LoepFout
+
+    with pytest.raises(LoepFout, match="begint als UTF-8 \\(met BOM\\) maar bevat ongeldige tekens"):
+        read_raw(path)

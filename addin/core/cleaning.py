@@ -310,14 +310,17 @@ class _Factors:
     def duplicates(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(duplicate rows, the first equal row of each) among ``rows``, comparing every column.
 
-        Rows are hashed from their value codes (a 64-bit mix per column); rows sharing a hash
-        are then compared column by column, so the result is exact.
+        Rows are hashed from the value codes of the columns the cleaner reads (a 64-bit
+        polynomial per row); only rows sharing a hash can be duplicates, and those are then
+        compared on every column of the file, so the result is exact.
         """
         names = self.raw.columns
         every = rows.size == self.n
         h = np.zeros(rows.size, dtype=np.uint64)
         mult = np.uint64(0x9E3779B97F4A7C15)
         for name in names:
+            if not self.raw.is_encoded(name):
+                continue
             codes = self.get(name)[0]
             h *= mult  # wraps modulo 2**64
             h += (codes if every else codes[rows]).astype(np.uint64)
@@ -325,18 +328,17 @@ class _Factors:
         if len(uniq) == rows.size:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         counts = np.bincount(gid)
-        cand = np.flatnonzero(counts[gid] > 1)  # positions (in rows) sharing a hash with another row
-        key = np.stack([self.get(name)[0][rows[cand]] for name in names], axis=1)
-        dup, first = [], []
-        seen: dict[bytes, int] = {}
-        for pos, k in zip(cand.tolist(), key):
-            b = k.tobytes()
-            if b in seen:
-                dup.append(rows[pos])
-                first.append(seen[b])
-            else:
-                seen[b] = int(rows[pos])
-        return np.asarray(dup, dtype=np.int64), np.asarray(first, dtype=np.int64)
+        cand = rows[counts[gid] > 1]  # rows sharing a hash with another row
+        key = np.stack([self.raw.codes_at(name, cand) for name in names], axis=1)
+        # exact comparison: group equal keys, keep the first row of each group
+        kid, kuniq = pd.factorize(pd.Series([k.tobytes() for k in key]), sort=False)
+        if len(kuniq) == cand.size:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        first = np.full(len(kuniq), -1, dtype=np.int64)
+        first_pos = np.unique(kid, return_index=True)[1]
+        first[kid[first_pos]] = cand[first_pos]
+        is_dup = first[kid] != cand
+        return cand[is_dup], first[kid[is_dup]]
 
     def map(self, name: str, fn: Callable[[str], object]) -> tuple[np.ndarray, list, list[str]]:
         """(row codes, fn of each unique value, the unique values) — fn runs once per distinct value."""

@@ -38,6 +38,9 @@ _FOREIGN_DELIMITERS: dict[str, str] = {"\t": "tab", "|": "verticale streep (|)"}
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 KNOWN_COLUMNS: frozenset[str] = frozenset(OFFICIAL_COLUMNS) | frozenset(OPTIONAL_COLUMNS)
+#: Columns the cleaner reads (kept dictionary-encoded); the others only take part in the duplicate check.
+USED_COLUMNS: frozenset[str] = (frozenset(REQUIRED_COLUMNS) | frozenset(OPTIONAL_COLUMNS)
+                                | {"hoofdstructuur_inschrijving_code", "finaliteit", "domein", "instellingsnummer"})
 _NAME_SEP = re.compile(r"[\s\-]+")
 _HEAD_BYTES = 256 * 1024
 _NOT_BLANK = re.compile(rb"[^\s\x00\xef\xbb\xbf]")
@@ -101,7 +104,21 @@ class RawFile:
         """(per row the index of its value, the distinct values) of one column."""
         col = self.table.column(column)
         chunk = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
+        if not pa.types.is_dictionary(chunk.type):
+            chunk = chunk.dictionary_encode()
         return chunk.indices.to_numpy(zero_copy_only=False).astype(np.int64), chunk.dictionary.to_pylist()
+
+    def is_encoded(self, column: str) -> bool:
+        """True when the column is held dictionary-encoded (its codes cost nothing)."""
+        return pa.types.is_dictionary(self.table.schema.field(column).type)
+
+    def codes_at(self, column: str, rows: np.ndarray) -> np.ndarray:
+        """Codes of one column for the given rows only (equal values, equal codes)."""
+        col = self.table.column(column)
+        if pa.types.is_dictionary(col.type):
+            return self.codes(column)[0][rows]
+        part = col.take(pa.array(rows, pa.int64())).combine_chunks().dictionary_encode()
+        return part.indices.to_numpy(zero_copy_only=False).astype(np.int64)
 
     def regel(self, bronrij: int) -> int:
         """Physical line (csv) or sheet row (xlsx) of data row ``bronrij`` (1 = first data row)."""
@@ -211,15 +228,23 @@ _TEXT = pa.dictionary(pa.int32(), pa.string())
 
 
 def _parse(utf8: bytes, skip: int, names: list[str], delim: str) -> pa.Table:
+    """Parse the data rows: the columns the cleaner uses dictionary-encoded, the others as bytes.
+
+    The other columns are only compared for exact duplicates, which bytes do as well; they
+    are still checked for valid UTF-8 (a cast, no copy), so a Windows-1252 file is noticed
+    whichever column holds its accents.
+    """
     tmp_names = [f"c{i}" for i in range(len(names))]  # the header itself may hold duplicates or blanks
+    types = {t: (_TEXT if n in USED_COLUMNS else pa.binary()) for t, n in zip(tmp_names, names)}
     table = pacsv.read_csv(
         io.BytesIO(utf8),
         read_options=pacsv.ReadOptions(skip_rows=skip, column_names=tmp_names, block_size=4 << 20),
         parse_options=pacsv.ParseOptions(delimiter=delim, newlines_in_values=False),
-        convert_options=pacsv.ConvertOptions(column_types={n: _TEXT for n in tmp_names},
-                                             strings_can_be_null=False, quoted_strings_can_be_null=False),
+        convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False,
+                                             quoted_strings_can_be_null=False),
     )
-    return table.rename_columns(names)
+    columns = [c.cast(pa.string()) if pa.types.is_binary(c.type) else c for c in table.columns]
+    return pa.table(columns, names=names)
 
 
 def _read_csv(path: Path, data: bytes, digest: str) -> RawFile:

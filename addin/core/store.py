@@ -196,24 +196,39 @@ def load(data_dir: str | os.PathLike | None = None, *, ensure: bool = True,
 
 
 def data_version(frame: pd.DataFrame) -> str:
-    """First 12 hex digits of a sha256 over the canonical content (column names and row values, in order)."""
-    h = hashlib.sha256("\x1f".join(frame.columns).encode())
-    if len(frame):
-        h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    """First 12 hex digits of a sha256 over the canonical content.
+
+    Covers column names and dtypes, the categories of each categorical column and the row
+    values (as category codes), in row order. ``import_files`` stores rows in a fixed order
+    with sorted (or vocabulary-ordered) categories, so equal content gives an equal version
+    in every run and on every machine.
+    """
+    h = hashlib.sha256()
+    for name in frame.columns:
+        col = frame[name]
+        h.update(f"\x1e{name}\x1f{col.dtype}\x1f".encode())
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            h.update("\x1f".join(map(str, col.cat.categories)).encode())
+            codes = col.cat.codes.to_numpy()
+            h.update(f"{codes.dtype}".encode())
+            h.update(np.ascontiguousarray(codes).tobytes())
+        else:
+            h.update(np.ascontiguousarray(col.to_numpy()).tobytes())
     return h.hexdigest()[:12]
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows in a fixed order (schooljaar, bronbestand, bronrij), unused categories dropped."""
-    for name in ("schooljaar", "bronbestand", "bronrij"):
-        if name != "bronrij" and isinstance(frame[name].dtype, pd.CategoricalDtype):
-            cats = sorted(frame[name].cat.categories)
-            frame[name] = frame[name].cat.set_categories(cats)
-    keys = [frame["bronrij"].to_numpy(), frame["bronbestand"].cat.codes.to_numpy(),
-            frame["schooljaar"].cat.codes.to_numpy()]
-    order = np.lexsort(keys)
-    if not (order[1:] > order[:-1]).all():
-        frame = frame.take(order)
+    """Rows in a fixed order (schooljaar, bronbestand, bronrij), categories sorted, unused ones dropped."""
+    for name in ("schooljaar", "bronbestand"):
+        cats = frame[name].cat.categories
+        if list(cats) != sorted(cats):
+            frame[name] = frame[name].cat.set_categories(sorted(cats))
+    year = frame["schooljaar"].cat.codes.to_numpy().astype(np.int64)
+    source = frame["bronbestand"].cat.codes.to_numpy().astype(np.int64)
+    row = frame["bronrij"].to_numpy().astype(np.int64)
+    key = (year * (int(source.max(initial=0)) + 1) + source) * (int(row.max(initial=0)) + 1) + row
+    if key.size and not (key[1:] >= key[:-1]).all():
+        frame = frame.take(np.argsort(key, kind="stable"))
     frame = frame.reset_index(drop=True)
     for col in CANONICAL:
         if col.dtype == "category" and col.naam not in FIXED_CATEGORIES:
