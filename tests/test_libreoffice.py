@@ -69,13 +69,16 @@ def test_renders_to_pdf_with_charts(rendered):
     assert pages >= len(doc.tables) + 4  # every sheet at least one page
     texts = page_texts(pdf)
     assert "LET OP: synthetische demonstratiedata" in texts[0]
-    flat = [" ".join(page.split()) for page in texts]
-    for t in doc.tables:  # every table sheet is printed with its chart: the chart's titles are on the page
-        pages = [page for page in flat if " ".join(t.titel.split())[:60] in page]
+    for t in doc.tables:  # every table sheet is printed with its chart: the chart's titles are on its pages
+        # the pages of a sheet carry its name in the footer: '<sheet>   Blad n van N'
+        pages = [" ".join(page.split()) for page in texts
+                 if any(line.split()[:1] == [t.sleutel] and "Blad" in line for line in page.splitlines())]
         assert pages, t.sleutel
+        text = " ".join(pages)
+        assert " ".join(t.titel.split())[:60] in text, t.sleutel
         spec = t.grafiek
         # (a long chart title wraps inside the chart: compare its start)
-        assert any(spec.titel[:30] in page and spec.y_titel[:20] in page for page in pages), (t.sleutel, spec.titel)
+        assert spec.titel[:30] in text and spec.y_titel[:20] in text, (t.sleutel, spec.titel)
     # the page of V1 (table and chart) carries clearly more ink than its text alone would
     v1 = next(i for i, page in enumerate(texts, start=1) if "V1. Leerlingen" in page)
     assert page_ink(pdf, 1, folder / "pdf") > 0.002
