@@ -322,7 +322,7 @@ def _v2(c: _Ctx) -> QuestionTable:
 def v2b_columns(provincie: str) -> tuple[str, str, str]:
     """(per 1 000, share, rank) column names of V2b for one region."""
     return (f"{provincie}: duaal per 1 000 leerlingen (‰)",
-            f"{provincie}: aandeel in {TOTAAL_GEBIED} (%)",
+            f"{provincie}: aandeel (%)",
             f"{provincie}: rang")
 
 
