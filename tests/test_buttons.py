@@ -179,6 +179,20 @@ def test_gegevens_ophalen_writes_the_rows_as_a_table(dataset, remote):
     assert message.startswith("Gegevens opgehaald") and f"{len(expected)} rijen voor Antwerpen" in message
 
 
+def test_large_selections_are_written_in_blocks_and_capped(dataset, remote, monkeypatch):
+    expected = expected_rows(dataset.frame)
+    monkeypatch.setattr(buttons, "CHUNK_ROWS", 50)
+    b = book(remote, [("Parameters", PARAMS)])
+    buttons.gegevens_ophalen(b)
+    blocks = [a for a in actions(b) if a["func"] == "setValues" and a["sheet_position"] == 1]
+    assert [a["start_row"] for a in blocks] == list(range(0, len(expected) + 1, 50))
+    assert sum(len(a["values"]) for a in blocks) == len(expected) + 1
+    monkeypatch.setattr(buttons, "MAX_ROWS", len(expected) - 1)
+    with pytest.raises(LoepFout) as info:
+        buttons.gegevens_ophalen(book(remote, [("Parameters", PARAMS)]))
+    assert f"De selectie telt {len(expected)} rijen, meer dan de {len(expected) - 1}" in info.value.boodschap
+
+
 def test_labels_from_data_never_become_formulas(dataset, remote):
     b = book(remote, [("Parameters", PARAMS)])
     buttons.gegevens_ophalen(b)

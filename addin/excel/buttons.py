@@ -48,9 +48,12 @@ FIRST_PARAMETER_ROW = 4
 RESULT_ROW = 9
 #: The part of the Parameters sheet that is read (labels in column A, values in column B).
 PARAMETER_RANGE = "A1:B30"
-#: At most this many data rows go to the Gegevens sheet (a workbook keeps responsive).
-MAX_ROWS = 250_000
+#: At most this many data rows go to the Gegevens sheet (about 3.6 million cells: Excel stays usable
+#: and an Office.js answer stays under about 60 MB; a few school years of one province).
+MAX_ROWS = 200_000
 TABLE_STYLE = "TableStyleMedium2"
+#: Rows per write (one Office.js request each).
+CHUNK_ROWS = 5_000
 _FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -122,6 +125,9 @@ def _address(row: int, col: int, last_row: int, last_col: int) -> str:
 def write_table(sheet, top_row: int, rows: list[list[Any]], table_name: str, formats: list[str] | None = None):
     """Write ``rows`` (header first) at ``top_row`` and make them an Excel table.
 
+    Values go in blocks of :data:`CHUNK_ROWS` rows, so no single Office.js request grows past a few
+    megabytes (Excel on the web refuses very large ones).
+
     Args:
         sheet: an xlwings sheet (desktop or remote).
         top_row: 1-based row of the header.
@@ -135,7 +141,9 @@ def write_table(sheet, top_row: int, rows: list[list[Any]], table_name: str, for
         for i, fmt in enumerate(formats):
             if fmt and len(rows) > 1:
                 sheet.range(_address(top_row + 1, i + 1, last_row, i + 1)).number_format = fmt
-    sheet.range(_address(top_row, 1, last_row, width)).value = [[safe_text(v) for v in r] for r in rows]
+    for start in range(0, len(rows), CHUNK_ROWS):
+        block = [[safe_text(v) for v in r] for r in rows[start:start + CHUNK_ROWS]]
+        sheet.range(_address(top_row + start, 1, top_row + start + len(block) - 1, width)).value = block
     if len(rows) > 1:
         sheet.tables.add(source=sheet.range(_address(top_row, 1, last_row, width)), name=table_name,
                          has_headers=True, table_style_name=TABLE_STYLE)
@@ -216,6 +224,11 @@ def report(book, message: str) -> None:
             return
 
 
+def _thousands(n: int) -> str:
+    """12345 -> '12.345' (Dutch digit grouping)."""
+    return f"{n:,}".replace(",", ".")
+
+
 def _stamp() -> str:
     return dt.datetime.now().strftime("%d/%m/%Y %H:%M")
 
@@ -281,8 +294,8 @@ def data_frame(query, params: Parameters):
     sub = frame.loc[mask]
     if len(sub) > MAX_ROWS:
         raise LoepFout(
-            f"De selectie telt {len(sub):,} rijen, meer dan de {MAX_ROWS:,} die Loep in één blad zet. Kies op het "
-            f"blad '{PARAMETER_SHEET}' minder schooljaren (van/tot).".replace(",", ".")
+            f"De selectie telt {_thousands(len(sub))} rijen, meer dan de {_thousands(MAX_ROWS)} die Loep in één blad "
+            f"zet. Kies op het blad '{PARAMETER_SHEET}' minder schooljaren (van/tot)."
         )
     return sub
 
@@ -302,7 +315,7 @@ def gegevens_ophalen(book) -> str:
     sheet = fresh_sheet(book, DATA_SHEET)
     write_table(sheet, 1, rows, DATA_TABLE, formats)
     sheet.autofit()
-    message = (f"Gegevens opgehaald ({_stamp()}): {len(rows) - 1} rijen voor {params.provincie}, "
+    message = (f"Gegevens opgehaald ({_stamp()}): {_thousands(len(rows) - 1)} rijen voor {params.provincie}, "
                f"{params.van} tot {params.tot}, basis {params.basis}, in blad '{DATA_SHEET}'.")
     report(book, message)
     return message

@@ -26,6 +26,8 @@ import threading
 import time
 from typing import Any
 
+import pandas as pd
+
 from addin.core.errors import LoepFout
 from addin.core.labels import is_empty, normalise_schooljaar, suggest
 
@@ -168,8 +170,8 @@ def _basis(query, value: Any) -> str:
 
 
 def cell(value: Any) -> Any:
-    """A Python/pandas/numpy value as an Excel cell value (NaN/None -> '')."""
-    if value is None:
+    """A Python/pandas/numpy value as an Excel cell value (NaN/None/NA -> '', booleans -> 'ja'/'nee')."""
+    if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         try:
@@ -178,24 +180,23 @@ def cell(value: Any) -> Any:
             pass
     if isinstance(value, float) and math.isnan(value):
         return ""
-    try:
-        import pandas as pd
-
-        if value is pd.NA or value is pd.NaT:
-            return ""
-    except ImportError:  # pragma: no cover
-        pass
     if isinstance(value, bool):
         return "ja" if value else "nee"
     return value
 
 
+def _column_cells(series) -> list[Any]:
+    """One column as Excel cell values, converted column-wise (fast for large frames)."""
+    if pd.api.types.is_bool_dtype(series) and not series.isna().any():
+        return ["ja" if v else "nee" for v in series.tolist()]
+    values = series.tolist() if pd.api.types.is_numeric_dtype(series) else series.astype(object).tolist()
+    return [cell(v) for v in values] if series.isna().any() or series.dtype == object else values
+
+
 def frame_rows(frame) -> list[list[Any]]:
-    """A DataFrame as rows for Excel: header row first, cells through :func:`cell`."""
-    rows = [[str(c) for c in frame.columns]]
-    for record in frame.itertuples(index=False, name=None):
-        rows.append([cell(v) for v in record])
-    return rows
+    """A DataFrame as rows for Excel: header row first, cells as :func:`cell` makes them."""
+    columns = [_column_cells(frame[c]) for c in frame.columns]
+    return [[str(c) for c in frame.columns]] + [list(r) for r in zip(*columns)]
 
 
 # --- the functions ------------------------------------------------------------------------------
