@@ -134,6 +134,7 @@ import duckdb
 files = {files!r}
 t = time.perf_counter()
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 rows = con.execute(
     "SELECT regexp_extract(filename, '(\\\\d{{4}}-\\\\d{{4}})', 1) AS jaar, vestiging_provincie_naam, "
     "sum(aantal_inschrijvingen) FROM read_csv_auto(?, filename=true, union_by_name=true) "
@@ -161,7 +162,7 @@ def _child(code: str, repeat: int = 1) -> dict:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
         if out.returncode != 0:
             raise SystemExit(f"child failed:\n{out.stderr}")
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        runs.append(json.loads([ln for ln in out.stdout.splitlines() if ln.startswith("{")][-1]))
     best = min(runs, key=lambda r: r["wall"])
     best["peak_all"] = max(r["rss_mb"] for r in runs)
     best["walls"] = [round(r["wall"], 2) for r in runs]

@@ -295,3 +295,12 @@ def test_report_lists_extra_columns_titles_encoding(tmp_path):
     assert "titelregel(s) boven de kopregel overgeslagen: 'Leerlingen 2023-2024'" in text
     assert "tekencodering utf-8 met BOM, scheidingsteken puntkomma, kopregel op regel 2" in text
     assert "schooljaar: 2023-2024 (uit de bestandsnaam)" in text
+
+
+def test_data_dictionary_is_up_to_date():
+    from addin.core.cleaning import data_dictionary
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    assert doc == data_dictionary(), "regenerate docs/data-dictionary.md (see its first lines)"
+    for col in CANONICAL:
+        assert f"| `{col.naam}` | {col.dtype} |" in doc
