@@ -191,3 +191,20 @@ def test_libreoffice_imports_the_vba_modules(xlsm, tmp_path):
     for macro, command in EXPECTED_MACROS.items():
         assert f"Sub {macro}()" in loep and command in loep
     assert any(k.endswith("/xlwings.xml") for k in basic)
+
+
+def test_drop_down_years_from_a_given_store(tmp_path, capsys):
+    from addin.core import store
+    from canonical_fixture import make_dataset
+
+    ds = make_dataset(n=300, years=("2021-2022", "2022-2023"))
+    data = tmp_path / "data"
+    store._write_store(data / store.STORE_NAME, ds.frame, ds.info, {y: ds.info.bases for y in ds.info.schooljaren})
+    target = tmp_path / "eigen.xlsm"
+    assert cli(["werkboek", "--uit", str(target), "--data", str(data)]) == 0
+    ws = openpyxl.load_workbook(target, keep_vba=True)["Parameters"]
+    lists = {str(dv.sqref): dv.formula1.strip('"').split(",") for dv in ws.data_validations.dataValidation}
+    assert lists["B6"] == lists["B7"] == ["2021-2022", "2022-2023"]
+    assert ws["B6"].value == "2021-2022" and ws["B7"].value == "2022-2023"
+    assert cli(["werkboek", "--uit", str(tmp_path / "leeg.xlsm"), "--data", str(tmp_path / "niets")]) == 2
+    assert "Geen gegevens gevonden" in capsys.readouterr().err
