@@ -18,8 +18,10 @@ import pandas as pd
 import pytest
 
 from addin.core import demodata
+from addin.core.allocation import allocate_2d, largest_remainder
 from addin.core.calibration import targets
 from addin.core.catalogue import DOMEINEN, catalogue, old_programmes
+from addin.core.demo_names import GEMEENTEN
 from addin.core.errors import LoepFout
 from addin.core.schema import OFFICIAL_COLUMNS
 
@@ -141,7 +143,7 @@ def test_rows_are_unique_within_each_file(files):
 def test_municipalities_belong_to_their_province(raw):
     pairs = raw.groupby(["vestiging_provincie_naam", "vestiging_fusiegemeente_naam"], observed=True).size().index
     for prov, gemeente in pairs:
-        assert gemeente in demodata.GEMEENTEN[prov]
+        assert gemeente in GEMEENTEN[prov]
     assert raw.groupby("instellingsnummer", observed=True)["hoofdzetel_provincie_naam"].nunique().max() == 1
 
 
@@ -381,9 +383,12 @@ def test_failed_write_leaves_the_previous_file(tmp_path, monkeypatch):
         Path(where).write_text("half")
         raise OSError("schijf vol")
 
+    with pytest.raises(LoepFout, match="bestaat al"):
+        demodata.write_demo_files(tmp_path, years=["2016-2017"], seed=9)
+    assert _sha(path) == before
     monkeypatch.setattr(demodata.pacsv, "write_csv", broken)
     with pytest.raises(OSError):
-        demodata.write_demo_files(tmp_path, years=["2016-2017"], seed=9)
+        demodata.write_demo_files(tmp_path, years=["2016-2017"], seed=9, overwrite=True)
     assert _sha(path) == before
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
 
@@ -392,22 +397,22 @@ def test_failed_write_leaves_the_previous_file(tmp_path, monkeypatch):
 
 
 def test_largest_remainder_is_exact():
-    out = demodata.largest_remainder(10, [1, 1, 1])
+    out = largest_remainder(10, [1, 1, 1])
     assert out.sum() == 10 and sorted(out.tolist()) == [3, 3, 4]
-    assert demodata.largest_remainder(0, [1, 2]).tolist() == [0, 0]
-    assert demodata.largest_remainder(7, [0, 1, 0]).tolist() == [0, 7, 0]
+    assert largest_remainder(0, [1, 2]).tolist() == [0, 0]
+    assert largest_remainder(7, [0, 1, 0]).tolist() == [0, 7, 0]
 
 
 def test_allocate_2d_meets_both_margins():
     rng = np.random.default_rng(3)
     for _ in range(20):
         rows = rng.integers(0, 50, 6)
-        cols = demodata.largest_remainder(int(rows.sum()), rng.random(9) + 0.01)
+        cols = largest_remainder(int(rows.sum()), rng.random(9) + 0.01)
         prior = rng.random((6, 9)) * (rng.random((6, 9)) < 0.6)
-        out = demodata.allocate_2d(rows, cols, prior)
+        out = allocate_2d(rows, cols, prior)
         assert (out.sum(1) == rows).all() and (out.sum(0) == cols).all() and (out >= 0).all()
     with pytest.raises(ValueError):
-        demodata.allocate_2d([1, 2], [4], np.ones((2, 1)))
+        allocate_2d([1, 2], [4], np.ones((2, 1)))
 
 
 # --- the imported store ----------------------------------------------------------------------------------

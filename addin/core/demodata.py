@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -37,11 +36,40 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from addin.core import settings
-from addin.core.calibration import Targets, targets
+from addin.core.allocation import allocate_2d, capped_allocation, largest_remainder, split_min_one
+from addin.core.calibration import targets
 from addin.core.catalogue import DOMEINEN, catalogue, name_key, old_programmes
+from addin.core.demo_names import (
+    BUSO_DUAAL,
+    BUSO_OUD_SECTOR,
+    BUSO_OV,
+    BUSO_RICHTINGEN,
+    BUSO_TYPE_W,
+    BUSO_TYPES,
+    DBSO_RICHTINGEN,
+    G1_NIEUW,
+    G1_OUD,
+    G1_OUD_SECTOR,
+    GEMEENTEN,
+    N_SEG,
+    NIEUW_2E_GRAAD,
+    NIEUW_3E_GRAAD,
+    NVT,
+    OUD_2E_GRAAD,
+    OUD_3E_GRAAD,
+    OV3,
+    PILOOT_2E_GRAAD,
+    SEGMENTEN,
+    STRATEN,
+    SYNTRA_DUAAL,
+    female_share,
+    parse_names,
+)
 from addin.core.errors import LoepFout
 from addin.core.labels import BRUSSEL, HS_BUSO, HS_DBSO, HS_GEWOON, HS_SYNTRA, PROVINCIES
 from addin.core.schema import OFFICIAL_COLUMNS
+
+_ST = DOMEINEN[2]
 
 Progress = Callable[[str, float], None]
 
@@ -54,7 +82,6 @@ BRON_MAP = "demo-bronbestanden"
 FIRST_YEAR = 2016
 N_YEARS = 10
 
-NVT = "n.v.t."
 _P = {p: i for i, p in enumerate(PROVINCIES)}  # Antwerpen, Limburg, Oost-Vl., Vlaams-Br., West-Vl., Brussel
 _WV, _BXL, _VB = _P["West-Vlaanderen"], _P[BRUSSEL], _P["Vlaams-Brabant"]
 
@@ -62,40 +89,6 @@ _WV, _BXL, _VB = _P["West-Vlaanderen"], _P[BRUSSEL], _P["Vlaams-Brabant"]
 # programmes, domains and finaliteit.
 MODERN_FROM = {1: 3, 2: 5, 3: 7}  # 1e graad 2019-2020, 2e graad 2021-2022, 3e graad (+7th year) 2023-2024
 
-# ---------------------------------------------------------------------------------------------
-# Places
-
-#: Real municipalities (fusiegemeenten) per province, the larger towns first.
-GEMEENTEN: dict[str, tuple[str, ...]] = {
-    "Antwerpen": ("Antwerpen", "Mechelen", "Turnhout", "Geel", "Mol", "Lier", "Herentals", "Heist-op-den-Berg",
-                  "Boom", "Brasschaat", "Kapellen", "Schoten", "Mortsel", "Edegem", "Kontich", "Hoogstraten",
-                  "Westerlo", "Willebroek", "Bornem", "Puurs-Sint-Amands", "Essen", "Kalmthout", "Brecht",
-                  "Malle", "Duffel", "Sint-Katelijne-Waver", "Nijlen", "Arendonk", "Balen", "Beerse"),
-    "Limburg": ("Hasselt", "Genk", "Sint-Truiden", "Tongeren-Borgloon", "Beringen", "Lommel", "Maasmechelen",
-                "Bilzen-Hoeselt", "Heusden-Zolder", "Houthalen-Helchteren", "Lanaken", "Maaseik", "Bree", "Peer",
-                "Diepenbeek", "Leopoldsburg", "Tessenderlo-Ham", "Hamont-Achel", "Pelt", "Herk-de-Stad",
-                "Dilsen-Stokkem", "Zonhoven", "Oudsbergen"),
-    "Oost-Vlaanderen": ("Gent", "Aalst", "Sint-Niklaas", "Dendermonde", "Oudenaarde", "Ronse", "Eeklo", "Lokeren",
-                        "Wetteren", "Geraardsbergen", "Ninove", "Zottegem", "Deinze", "Temse", "Beveren-Kruibeke-Zwijndrecht",
-                        "Hamme", "Zele", "Lebbeke", "Merelbeke-Melle", "Lochristi", "Maldegem", "Evergem",
-                        "Oosterzele", "Herzele", "Kruisem", "Lede", "Erpe-Mere", "Buggenhout"),
-    "Vlaams-Brabant": ("Leuven", "Vilvoorde", "Halle", "Aarschot", "Diest", "Tienen", "Zaventem", "Asse", "Dilbeek",
-                       "Grimbergen", "Overijse", "Tervuren", "Machelen", "Liedekerke", "Ternat", "Lennik",
-                       "Londerzeel", "Herent", "Kortenberg", "Landen", "Zoutleeuw", "Haacht", "Keerbergen",
-                       "Rotselaar", "Tremelo", "Sint-Pieters-Leeuw"),
-    "West-Vlaanderen": ("Brugge", "Kortrijk", "Oostende", "Roeselare", "Ieper", "Waregem", "Tielt", "Torhout",
-                        "Poperinge", "Diksmuide", "Veurne", "Menen", "Wevelgem", "Harelbeke", "Izegem",
-                        "Knokke-Heist", "Blankenberge", "Gistel", "Zedelgem", "Beernem", "Lichtervelde", "Avelgem",
-                        "Wervik", "Kortemark", "Oostkamp", "Middelkerke", "Koksijde", "De Panne", "Anzegem"),
-    BRUSSEL: ("Brussel", "Anderlecht", "Elsene", "Etterbeek", "Evere", "Ganshoren", "Jette", "Koekelberg",
-              "Oudergem", "Schaarbeek", "Sint-Agatha-Berchem", "Sint-Gillis", "Sint-Jans-Molenbeek",
-              "Sint-Joost-ten-Node", "Sint-Lambrechts-Woluwe", "Sint-Pieters-Woluwe", "Ukkel", "Vorst",
-              "Watermaal-Bosvoorde"),
-}
-_STRATEN = ("Kerkstraat", "Stationsstraat", "Schoolstraat", "Molenstraat", "Nieuwstraat", "Dorpsstraat",
-            "Kapelstraat", "Kasteelstraat", "Collegestraat", "Kloosterstraat", "Leopoldlaan", "Bruggestraat",
-            "Sint-Jozefstraat", "Beekstraat", "Veldstraat", "Gasthuisstraat", "Koning Albertlaan", "Markt",
-            "Vaartstraat", "Lindenlaan")
 #: Neighbouring provinces (for campuses across a border).
 BUREN = {0: (1, 2, 3), 1: (0, 3), 2: (4, 0, 3), 3: (5, 0, 1, 2), 4: (2,), 5: (3,)}
 
@@ -114,204 +107,6 @@ WOONPLAATS = np.array([
 #: Share of pupils without Belgian nationality per province of the vestigingsplaats.
 NIET_BELG = np.array([0.11, 0.07, 0.07, 0.08, 0.04, 0.28])
 
-# ---------------------------------------------------------------------------------------------
-# Programmes that are not dual (real Flemish studierichtingen; sector = studiegebied before the
-# modernisation of the graad, domein after).
-
-_TC, _ST, _KC, _LT, _EO, _MW, _SP, _VH = (DOMEINEN[i] for i in range(1, 9))
-
-#: Segments of hoofdstructuur 311: (onderwijsvorm written, finaliteit after modernisation).
-SEGMENTEN: tuple[tuple[str, str], ...] = (
-    ("n.v.t. (1e graad)", "n.v.t. (1e graad)"),  # 0
-    ("n.v.t. (okan)", "n.v.t. (okan)"),          # 1
-    ("n.v.t. (hbo)", "n.v.t. (hbo)"),            # 2
-    ("aso", "Doorstroomfinaliteit"),              # 3
-    ("tso", "Doorstroomfinaliteit"),              # 4
-    ("kso", "Doorstroomfinaliteit"),              # 5
-    ("tso", "Dubbele finaliteit"),                # 6
-    ("kso", "Dubbele finaliteit"),                # 7
-    ("bso", "Arbeidsmarktfinaliteit"),            # 8
-    ("bso", "n.v.t. (7e leerjaar)"),              # 9  7th year bso
-    ("tso", "n.v.t. (7e leerjaar)"),              # 10 7th year tso (Se-n-Se)
-)
-N_SEG = len(SEGMENTEN)
-
-
-def _names(text: str) -> list[tuple[str, str]]:
-    out = []
-    for item in text.split(";"):
-        item = item.strip()
-        if item:
-            naam, _, sector = item.partition("|")
-            out.append((naam.strip(), sector.strip()))
-    return out
-
-
-# (segment, graad, modern) -> [(studierichting, sector)]
-_OLD2 = {
-    3: "Economie|Algemene vorming; Grieks-Latijn|Algemene vorming; Humane wetenschappen|Algemene vorming; "
-       "Latijn|Algemene vorming; Wetenschappen|Algemene vorming; Sportwetenschappen|Algemene vorming",
-    4: "Industriële wetenschappen|Mechanica-elektriciteit; Techniek-wetenschappen|Chemie; "
-       "Sociale en technische wetenschappen|Sociaal-technische vorming; Handel-talen|Handel",
-    5: "Beeldende vorming|Beeldende kunsten; Architecturale vorming|Beeldende kunsten; Muziek|Muziek",
-    6: "Bouwtechnieken|Bouw; Elektromechanica|Mechanica-elektriciteit; Elektriciteit-elektronica|"
-       "Mechanica-elektriciteit; Handel|Handel; Mechanische vormgevingstechnieken|Mechanica-elektriciteit; "
-       "Toerisme|Toerisme; Hotel|Voeding; Lichamelijke opvoeding en sport|Lichamelijke opvoeding en sport; "
-       "Plant-, dier- en milieutechnieken|Land- en tuinbouw; Grafische communicatie|Grafische communicatie en media; "
-       "Autotechnieken|Auto; Houttechnieken|Hout",
-    7: "Dans|Podiumkunsten; Woordkunst-drama|Podiumkunsten; Audiovisuele vorming|Audiovisuele kunsten",
-    8: "Basismechanica|Mechanica-elektriciteit; Bouw|Bouw; Hout|Hout; Elektrische installaties|"
-       "Mechanica-elektriciteit; Haarzorg|Lichaamsverzorging; Kantoor|Handel; Verkoop|Handel; "
-       "Verzorging-voeding|Personenzorg; Restaurant en keuken|Voeding; Bakkerij|Voeding; "
-       "Schilderen en decoratie|Bouw; Tuinbouw|Land- en tuinbouw; Carrosserie|Auto; Logistiek|Handel",
-}
-_OLD3 = {
-    3: "Economie-moderne talen|Algemene vorming; Economie-wiskunde|Algemene vorming; Grieks-Latijn|Algemene vorming; "
-       "Grieks-wiskunde|Algemene vorming; Humane wetenschappen|Algemene vorming; Latijn-moderne talen|Algemene vorming; "
-       "Latijn-wetenschappen|Algemene vorming; Latijn-wiskunde|Algemene vorming; Moderne talen-wetenschappen|"
-       "Algemene vorming; Wetenschappen-wiskunde|Algemene vorming; Wetenschappen-sport|Algemene vorming",
-    4: "Industriële wetenschappen|Mechanica-elektriciteit; Sociale en technische wetenschappen|"
-       "Sociaal-technische vorming; Biotechnische wetenschappen|Chemie; Secretariaat-talen|Handel",
-    5: "Beeldende vorming|Beeldende kunsten; Architecturale vorming|Beeldende kunsten; Muziek|Muziek; "
-       "Vrije beeldende kunst|Beeldende kunsten",
-    6: "Boekhouden-informatica|Handel; Informaticabeheer|Handel; Handel|Handel; Elektromechanica|"
-       "Mechanica-elektriciteit; Elektrotechnieken|Mechanica-elektriciteit; Bouw- en houtkunde|Bouw; Chemie|Chemie; "
-       "Toerisme|Toerisme; Hotelbeheer|Voeding; Autotechnieken|Auto; Lichamelijke opvoeding en sport|"
-       "Lichamelijke opvoeding en sport; Gezondheids- en welzijnswetenschappen|Personenzorg; Multimedia|"
-       "Grafische communicatie en media; Plant-, dier- en milieutechnieken|Land- en tuinbouw",
-    7: "Dans|Podiumkunsten; Woordkunst-drama|Podiumkunsten; Toegepaste beeldende kunst|Beeldende kunsten; "
-       "Audiovisuele vorming|Audiovisuele kunsten",
-    8: "Verzorging|Personenzorg; Kantoor|Handel; Verkoop|Handel; Logistiek|Handel; Elektrische installaties|"
-       "Mechanica-elektriciteit; Restaurant en keuken|Voeding; Haarverzorging|Lichaamsverzorging; Auto|Auto; "
-       "Ruwbouw|Bouw; Binnenschrijnwerk en interieur|Hout; Lassen-constructie|Mechanica-elektriciteit; "
-       "Kinderzorg|Personenzorg; Organisatiehulp|Personenzorg; Brood- en banketbakkerij|Voeding; "
-       "Decoratie en schilderwerken|Bouw; Tuinbouw|Land- en tuinbouw; Koetswerk|Auto; "
-       "Sanitaire en verwarmingsinstallaties|Koeling en warmte; Grootkeuken|Voeding",
-    9: "Kinderzorg|Personenzorg; Thuis- en bejaardenzorg/zorgkundige|Personenzorg; Kantooradministratie en "
-       "gegevensbeheer|Handel; Verkoopsadministratie|Handel; Elektrische installatietechnieken|"
-       "Mechanica-elektriciteit; Hotelonthaal|Voeding; Restaurantbedrijf|Voeding; Auto-elektriciteit|Auto; "
-       "Haarstilist|Lichaamsverzorging; Organisatieassistentie|Handel",
-    10: "Internationaal transport en logistiek|Handel; Netwerkbeheer|Handel; Boekhoudinformatica|Handel; "
-        "Industriële automatisering|Mechanica-elektriciteit; Webdesign|Grafische communicatie en media; "
-        "Hernieuwbare energie|Koeling en warmte",
-}
-_NEW2 = {
-    3: f"Economische wetenschappen|{_EO}; Grieks-Latijn|{_TC}; Humane wetenschappen|{_MW}; Latijn|{_TC}; "
-       f"Moderne talen|{_TC}; Natuurwetenschappen|{_ST}; Sportwetenschappen|{_SP}",
-    4: f"Bedrijfswetenschappen|{_EO}; Biotechnologische STEM-wetenschappen|{_ST}; Technologische wetenschappen|{_ST}; "
-       f"Maatschappij- en welzijnswetenschappen|{_MW}",
-    5: f"Architecturale en beeldende kunst|{_KC}; Muziek|{_KC}; Woordkunst-drama|{_KC}",
-    6: f"Bedrijf en organisatie|{_EO}; Bouwtechnieken|{_ST}; Elektromechanische technieken|{_ST}; "
-       f"Elektrotechnieken|{_ST}; Mechanische technieken|{_ST}; Maatschappij en welzijn|{_MW}; "
-       f"Organisatie en logistiek|{_EO}; Sport|{_SP}; Hotel|{_VH}; Biotechnieken|{_ST}; "
-       f"Plant-, dier- en milieutechnieken|{_LT}; Grafische media|{_ST}",
-    7: f"Beeldende en audiovisuele kunsten|{_KC}; Podiumkunsten|{_KC}",
-    8: f"Bouw|{_ST}; Hout|{_ST}; Elektriciteit|{_ST}; Mechanica|{_ST}; Haarzorg|{_MW}; Zorg en welzijn|{_MW}; "
-       f"Kantoor|{_EO}; Logistiek|{_EO}; Restaurant en keuken|{_VH}; Bakkerij|{_VH}; Schilderen en decoratie|{_ST}; "
-       f"Groenzorg|{_LT}; Dierenzorg|{_LT}; Carrosserie|{_ST}; Printmedia|{_ST}; Verkoop|{_EO}",
-}
-_NEW3 = {
-    3: f"Economie-moderne talen|{_EO}; Economie-wiskunde|{_EO}; Grieks-Latijn|{_TC}; Latijn-moderne talen|{_TC}; "
-       f"Latijn-wiskunde|{_TC}; Moderne talen-wetenschappen|{_TC}; Wetenschappen-wiskunde|{_ST}; "
-       f"Humane wetenschappen|{_MW}; Sportwetenschappen|{_SP}; Natuurwetenschappen|{_ST}",
-    4: f"Bedrijfswetenschappen|{_EO}; Biotechnologische STEM-wetenschappen|{_ST}; "
-       f"Technologische wetenschappen en engineering|{_ST}; Maatschappij- en welzijnswetenschappen|{_MW}; "
-       f"Informatica- en communicatiewetenschappen|{_ST}",
-    5: f"Architecturale en beeldende kunst|{_KC}; Muziek|{_KC}; Dans|{_KC}; Woordkunst-drama|{_KC}",
-    6: f"Boekhouden-informatica|{_EO}; Elektromechanische technieken|{_ST}; Elektrotechnieken|{_ST}; "
-       f"Bouwtechnieken|{_ST}; Organisatie en logistiek|{_EO}; Onthaal en recreatie|{_EO}; Gezondheidszorg|{_MW}; "
-       f"Opvoeding en begeleiding|{_MW}; Sport en bewegen|{_SP}; Hotelbeheer|{_VH}; Mechanische technieken|{_ST}; "
-       f"Grafische media|{_ST}; Agro- en biotechnieken|{_LT}; Chemie|{_ST}",
-    7: f"Beeldende en audiovisuele kunsten|{_KC}; Podiumkunsten|{_KC}",
-    8: f"Basiszorg en ondersteuning|{_MW}; Onthaal, organisatie en sales|{_EO}; Logistiek|{_EO}; "
-       f"Elektrische installaties|{_ST}; Restaurant en keuken|{_VH}; Haarverzorging|{_MW}; "
-       f"Onderhoudsmechanica auto|{_ST}; Ruwbouw|{_ST}; Binnenschrijnwerk en interieur|{_ST}; "
-       f"Lassen-constructie|{_ST}; Assistentie in wonen, zorg en welzijn|{_MW}; "
-       f"Sanitaire en verwarmingsinstallaties|{_ST}; Koetswerk|{_ST}; Brood- en banketbakkerij|{_VH}; "
-       f"Groenaanleg en -beheer|{_LT}; Decoratie en schilderwerken|{_ST}; Grootkeuken en catering|{_VH}",
-    9: f"Kinderbegeleider|{_MW}; Zorgkundige|{_MW}; Commercieel assistent|{_EO}; Kapper-stylist|{_MW}; "
-       f"Elektrotechnicus|{_ST}; Lasser-monteerder|{_ST}; Interieurbouwer|{_ST}; Kok|{_VH}; "
-       f"Logistiek assistent magazijn|{_EO}; Hotelreceptionist|{_VH}; Technicus installatietechnieken|{_ST}",
-    10: f"Internationaal transport en logistiek|{_EO}; Netwerkbeheer|{_ST}; Boekhoudinformatica|{_EO}; "
-        f"Industriële automatisering|{_ST}; Webdesign|{_KC}",
-}
-#: 1st graad: (studierichting, leerjaar, weight); before and after the modernisation.
-_G1_OLD = (("1e leerjaar A", "1e leerjaar A", 42.0), ("1e leerjaar B", "1e leerjaar B", 5.0),
-           ("Moderne wetenschappen", "2e leerjaar A", 14.0), ("Latijn", "2e leerjaar A", 9.0),
-           ("Grieks-Latijn", "2e leerjaar A", 1.5), ("Techniek-wetenschappen", "2e leerjaar A", 6.0),
-           ("Handel", "2e leerjaar A", 5.0), ("Sociale en technische vorming", "2e leerjaar A", 5.0),
-           ("Industriële wetenschappen", "2e leerjaar A", 3.0), ("Artistieke opvoeding", "2e leerjaar A", 1.5),
-           ("Beroepsvoorbereidend leerjaar", "2e leerjaar B", 7.0))
-_G1_NEW = (("1e leerjaar A", "1e leerjaar A", 42.0, NVT), ("1e leerjaar B", "1e leerjaar B", 5.0, NVT),
-           ("Klassieke talen", "2e leerjaar A", 10.0, _TC), ("Moderne talen en wetenschappen", "2e leerjaar A", 11.0, _TC),
-           ("STEM-wetenschappen", "2e leerjaar A", 6.0, _ST), ("STEM-technieken", "2e leerjaar A", 5.0, _ST),
-           ("Economie en organisatie", "2e leerjaar A", 5.0, _EO), ("Maatschappij en welzijn", "2e leerjaar A", 4.0, _MW),
-           ("Kunst en creatie", "2e leerjaar A", 1.5, _KC), ("Sport", "2e leerjaar A", 1.5, _SP),
-           ("Voeding en horeca", "2e leerjaar A", 1.0, _VH), ("Economie en organisatie", "2e leerjaar B", 2.5, _EO),
-           ("Maatschappij en welzijn", "2e leerjaar B", 2.0, _MW), ("STEM", "2e leerjaar B", 2.5, _ST))
-_G1_OLD_SECTOR = {"Moderne wetenschappen": "Algemene vorming", "Latijn": "Algemene vorming",
-                  "Grieks-Latijn": "Algemene vorming", "Techniek-wetenschappen": "Techniek",
-                  "Handel": "Handel", "Sociale en technische vorming": "Sociaal-technische vorming",
-                  "Industriële wetenschappen": "Techniek", "Artistieke opvoeding": "Beeldende kunsten",
-                  "Beroepsvoorbereidend leerjaar": "Beroepenveld"}
-
-_DBSO = _names("Verkoop|Handel; Logistiek|Handel; Horeca|Voeding; Bouw|Bouw; Hout|Hout; Kantoor|Handel; "
-               "Haarzorg|Lichaamsverzorging; Metaal|Mechanica-elektriciteit; Auto|Auto; Schilderwerk|Bouw; "
-               "Verzorging|Personenzorg; Groenzorg|Land- en tuinbouw; Elektriciteit|Mechanica-elektriciteit")
-#: BuSO opleidingsvormen (label as in the files) and their types (weights).
-BUSO_OV: tuple[str, ...] = ("Sociale aanpassing", "Soc.aanpassing en arbeidsgeschiktmaking", "Beroepsonderwijs",
-                            "Algemeen,technisch,kunst- en beroepsond.")
-_OV3 = 2
-BUSO_TYPES: tuple[str, ...] = ("Type 2", "Type 3", "Type 4", "Type 6", "Type 7", "Type 9", "Type BA")
-_BUSO_TYPE_W = np.array([
-    [0.35, 0.00, 0.15, 0.08, 0.12, 0.30, 0.00],
-    [0.70, 0.00, 0.00, 0.00, 0.00, 0.30, 0.00],
-    [0.00, 0.15, 0.04, 0.03, 0.03, 0.15, 0.60],
-    [0.00, 0.30, 0.15, 0.12, 0.13, 0.30, 0.00],
-])
-_BUSO_PROG = {
-    0: _names("Opleidingsvorm 1|n.v.t."),
-    1: _names("Opleidingsvorm 2|n.v.t."),
-    2: _names(f"Medewerker groen- en tuinbeheer|{_LT}; Medewerker fastfood|{_VH}; Keukenmedewerker|{_VH}; "
-              f"Medewerker hout|{_ST}; Winkelmedewerker|{_EO}; Magazijnmedewerker|{_EO}; Medewerker ruwbouw|{_ST}; "
-              f"Medewerker kamerdienst|{_VH}; Medewerker (banket)bakkerij|{_VH}; Schoonmaker|{_MW}; "
-              f"Verpakker|{_EO}; Productiemedewerker industrie|{_ST}; Medewerker textielverzorging|{_MW}; "
-              f"Medewerker schilder- en behangwerken|{_ST}; Medewerker spoelkeuken|{_VH}; Grootkeukenmedewerker|{_VH}"),
-    3: _names(f"Kantoor|{_EO}; Verzorging|{_MW}; Restaurant en keuken|{_VH}; Elektrische installaties|{_ST}; "
-              f"Handel|{_EO}; Sociale en technische wetenschappen|{_MW}"),
-}
-_BUSO_OLD_SECTOR = {_LT: "Land- en tuinbouw", _VH: "Voeding", _EO: "Handel", _MW: "Personenzorg", _ST: "Mechanica-elektriciteit",
-                    NVT: NVT}
-
-# ---------------------------------------------------------------------------------------------
-# Dual programmes
-
-#: Dual programmes of BuSO opleidingsvorm 3 (catalogue names; the last three are offered nowhere
-#: in the 2026 catalogue and so disappear in 2025-2026).
-BUSO_DUAAL: tuple[str, ...] = (
-    "Medewerker groen- en tuinbeheer duaal", "Medewerker fastfood duaal", "Keukenmedewerker duaal",
-    "Medewerker hout duaal", "Winkelmedewerker duaal", "Magazijnmedewerker duaal", "Medewerker ruwbouw duaal",
-    "Medewerker kamerdienst duaal", "Medewerker (banket)bakkerij duaal", "Schoonmaker duaal", "Verpakker duaal",
-    "Productiemedewerker industrie duaal", "Voorbewerker carrosserie duaal", "Bandenmonteur duaal",
-    "Fietshersteller duaal", "Medewerker schilder- en behangwerken DL", "Hoeknaadlasser duaal",
-    "Machinaal houtbewerker duaal", "Medewerker textielverzorging duaal", "Assistent plantaardige productie duaal",
-    "Medewerker spoelkeuken duaal OV3",
-)
-#: Dual trajectories at Syntra (catalogue names).
-SYNTRA_DUAAL: tuple[tuple[str, float], ...] = (
-    ("Kapper-stylist duaal", 6.0), ("Elektrotechnicus duaal", 5.0), ("Kok duaal", 4.0),
-    ("Schrijnwerker houtbouw duaal", 3.0), ("Dakwerker duaal", 3.0), ("Lasser-monteerder duaal", 2.5),
-    ("Pol. mec. pers.w. & lichte bedrijfsv. DL", 4.0), ("Techn. gebouwenautom. en energieman. DL", 1.5),
-    ("Interieurbouwer duaal", 3.0), ("Vloerder-tegelzetter duaal", 2.0), ("Daktimmerman duaal", 2.0),
-    ("Technicus installatietechnieken duaal", 2.5), ("Spuiter carrosserie duaal", 1.5),
-    ("Commercieel assistent duaal", 1.5), ("Florist duaal", 1.0), ("Tuinaanlegger-groenbeheerder duaal", 1.5),
-    ("Brood- en banketbakkerij duaal", 2.0), ("Slager-charcutier duaal", 2.0), ("Culinair slager duaal", 1.0),
-)
-#: Dual 2nd-graad pilot programmes before the modernisation reached the 2nd graad.
-PILOOT_2E_GRAAD: tuple[tuple[str, str], ...] = (
-    ("Hoeknaadlasser duaal", "Mechanica-elektriciteit"), ("Keukenmedewerker duaal", "Voeding"),
-    ("Winkelmedewerker duaal", "Handel"), ("Medewerker ruwbouw duaal", "Bouw"),
-)
 #: Share of 7th-year pupils among the 311 dual pupils, per year.
 AANDEEL_7E = (0.25, 0.25, 0.25, 0.24, 0.24, 0.23, 0.22, 0.20, 0.19, 0.19)
 #: Share of the pre-modernisation dual programmes already offered, per year (pilot: 7 programmes).
@@ -336,158 +131,6 @@ _SEG_AFFINITEIT[_BXL, [1, 3, 8]] = (3.0, 1.2, 0.8)
 _SEG_AFFINITEIT[0, 1] = 1.4
 _SEG_AFFINITEIT[1, [3, 8]] = (0.9, 1.1)
 _SEG_AFFINITEIT[4, [3, 8]] = (0.95, 1.1)
-
-_FEMALE_KEYS = (("zorg", 0.86), ("kinder", 0.93), ("haar", 0.9), ("kapper", 0.88), ("verzorg", 0.86),
-                ("welzijn", 0.8), ("mode", 0.85), ("textiel", 0.7), ("onthaal", 0.7), ("tandarts", 0.9),
-                ("humane", 0.78), ("opvoeding", 0.8), ("gezondheid", 0.8), ("verpleeg", 0.85), ("dans", 0.85),
-                ("florist", 0.75), ("kantoor", 0.65), ("secretariaat", 0.7), ("sociale", 0.8),
-                ("elektr", 0.04), ("mechani", 0.04), ("bouw", 0.04), ("hout", 0.04), ("lass", 0.03),
-                ("auto", 0.04), ("koetswerk", 0.03), ("carrosserie", 0.03), ("sanita", 0.03), ("ruwbouw", 0.02),
-                ("dak", 0.02), ("schrijnwerk", 0.03), ("installat", 0.04), ("metaal", 0.03), ("industri", 0.15),
-                ("stem", 0.3), ("techn", 0.2), ("logistiek", 0.25), ("magazijn", 0.2), ("fiets", 0.08),
-                ("banden", 0.05), ("groen", 0.15), ("tuin", 0.15), ("sport", 0.35), ("slager", 0.15),
-                ("kok", 0.35), ("keuken", 0.4), ("restaurant", 0.45), ("bakker", 0.4), ("netwerk", 0.08))
-
-
-def _female_share(naam: str) -> float:
-    low = naam.lower()
-    for key, share in _FEMALE_KEYS:
-        if key in low:
-            return share
-    return 0.5
-
-
-# ---------------------------------------------------------------------------------------------
-# Integer allocation
-
-
-def largest_remainder(total: int, weights: Iterable[float]) -> np.ndarray:
-    """Split ``total`` into integers proportional to ``weights`` (largest-remainder method).
-
-    Args:
-        total: the integer to split (>= 0).
-        weights: non-negative weights; a zero weight gets nothing.
-
-    Returns:
-        int64 array summing exactly to ``total``.
-    """
-    w = np.asarray(list(weights) if not isinstance(weights, np.ndarray) else weights, dtype=float)
-    out = np.zeros(len(w), dtype=np.int64)
-    if total <= 0 or len(w) == 0:
-        return out
-    if w.sum() <= 0:
-        raise ValueError("largest_remainder: all weights are zero")
-    q = w / w.sum() * total
-    out = np.floor(q).astype(np.int64)
-    rest = int(total - out.sum())
-    if rest:
-        order = np.argsort(-(q - out), kind="stable")
-        out[order[:rest]] += 1
-    return out
-
-
-def allocate_2d(row_totals, col_totals, prior) -> np.ndarray:
-    """Integer table with exact row and column totals, shaped like ``prior``.
-
-    Iterative proportional fitting of ``prior`` to both margins, then rounding down and handing
-    out the remaining units by largest fractional part (cells with prior 0 stay 0 when
-    possible; when a margin cannot be met otherwise, a zero cell receives units).
-
-    Args:
-        row_totals, col_totals: non-negative integers with equal sums.
-        prior: non-negative float matrix (len(row_totals) x len(col_totals)).
-
-    Returns:
-        int64 matrix whose row sums equal ``row_totals`` and column sums ``col_totals``.
-    """
-    r = np.asarray(row_totals, dtype=np.int64)
-    c = np.asarray(col_totals, dtype=np.int64)
-    if r.sum() != c.sum():
-        raise ValueError(f"allocate_2d: margins differ ({r.sum()} vs {c.sum()})")
-    x = np.asarray(prior, dtype=float).copy()
-    x[r == 0, :] = 0
-    x[:, c == 0] = 0
-    # rows/cols with a total but no prior mass: spread uniformly over the allowed other margin
-    for i in np.flatnonzero((r > 0) & (x.sum(1) == 0)):
-        x[i, c > 0] = 1e-6
-    for j in np.flatnonzero((c > 0) & (x.sum(0) == 0)):
-        x[r > 0, j] = 1e-6
-    for _ in range(500):
-        rs = x.sum(1)
-        x *= np.divide(r, rs, out=np.zeros_like(rs), where=rs > 0)[:, None]
-        cs = x.sum(0)
-        x *= np.divide(c, cs, out=np.zeros_like(cs), where=cs > 0)[None, :]
-        if np.abs(x.sum(1) - r).max() < 1e-6:
-            break
-    out = np.floor(x).astype(np.int64)
-    rd = r - out.sum(1)
-    cd = c - out.sum(0)
-    # when the fit did not converge (structural zeros), a margin can be overshot: take units back
-    for margin, axis in ((rd, 1), (cd, 0)):
-        for i in np.flatnonzero(margin < 0):
-            while margin[i] < 0:
-                line = out[i, :] if axis == 1 else out[:, i]
-                j = int(np.argmax(line))
-                if axis == 1:
-                    out[i, j] -= 1
-                    cd[j] += 1
-                else:
-                    out[j, i] -= 1
-                    rd[j] += 1
-                margin[i] += 1
-    frac = (x - out).ravel()
-    order = np.argsort(-frac, kind="stable")
-    ncol = x.shape[1]
-    for flat in order:
-        if frac[flat] <= 0:
-            break
-        i, j = divmod(int(flat), ncol)
-        if rd[i] > 0 and cd[j] > 0:
-            out[i, j] += 1
-            rd[i] -= 1
-            cd[j] -= 1
-    while rd.any():
-        i = int(np.flatnonzero(rd > 0)[0])
-        cands = np.flatnonzero(cd > 0)
-        j = int(cands[np.argmax(x[i, cands])])
-        out[i, j] += 1
-        rd[i] -= 1
-        cd[j] -= 1
-    assert (out.sum(1) == r).all() and (out.sum(0) == c).all() and (out >= 0).all()
-    return out
-
-
-def _split_min_one(rng: np.random.Generator, total: int, parts: int, skew: float = 0.9) -> np.ndarray:
-    """Split ``total`` into ``parts`` positive integers with a skewed (lognormal) spread."""
-    parts = max(1, min(parts, total))
-    w = rng.lognormal(0.0, skew, parts)
-    return 1 + rng.multinomial(total - parts, w / w.sum())
-
-
-def _capped(total: int, weights: np.ndarray, fixed: dict[int, int], cap: int | None) -> np.ndarray:
-    """Largest remainder with some entries fixed and the others kept at or below ``cap``."""
-    w = weights.astype(float).copy()
-    out = np.zeros(len(w), dtype=np.int64)
-    for i, v in fixed.items():
-        out[i] = v
-        w[i] = 0
-    rest = total - int(out.sum())
-    if rest < 0:
-        raise ValueError("fixed programme totals exceed the group total")
-    free = largest_remainder(rest, w) if rest else np.zeros(len(w), dtype=np.int64)
-    if cap is not None:
-        for _ in range(50):
-            over = np.flatnonzero(free > cap)
-            if not len(over):
-                break
-            excess = int((free[over] - cap).sum())
-            free[over] = cap
-            room = np.where((w > 0) & (free < cap), w, 0.0)
-            if room.sum() <= 0:
-                raise ValueError("cap too low for the group total")
-            free += largest_remainder(excess, room)
-    return out + free
-
 
 # ---------------------------------------------------------------------------------------------
 # Programme registry
@@ -522,7 +165,7 @@ class _Programmes:
         self.lj_codes.append(tuple(codes))
         self.lj_w.append(tuple(lj_w) if lj_w else tuple([1.0] * len(lj)))
         self.duaal.append(duaal)
-        self.female.append(_female_share(naam))
+        self.female.append(female_share(naam))
         return len(self.naam) - 1
 
 
@@ -533,11 +176,6 @@ _LJ = {
     10: (("Se-n-Se",), ("7",)),
 }
 _LJ_G1 = {"1e leerjaar A": "1A", "1e leerjaar B": "1B", "2e leerjaar A": "2A", "2e leerjaar B": "2B"}
-
-
-def _fin(graad: int, t: int, modern_fin: str) -> str:
-    """Finaliteit written for a row of ``graad`` in year offset ``t``."""
-    return modern_fin if t >= MODERN_FROM[graad] else NVT
 
 
 @dataclass
@@ -608,7 +246,7 @@ def _schools(seed: int, progs: _Programmes) -> _Model:
         w = 1.0 / (np.arange(len(names)) + 2.0)
         g = names[int(rng.choice(len(names), p=w / w.sum()))]
         gemeente.append(g)
-        adres.append(f"{_STRATEN[int(rng.integers(len(_STRATEN)))]} {int(rng.integers(1, 180))}, {g}")
+        adres.append(f"{STRATEN[int(rng.integers(len(STRATEN)))]} {int(rng.integers(1, 180))}, {g}")
     # 311 profile: 0 middenschool, 1 aso, 2 tso/bso, 3 broad, 4 kso
     vpl_kind = np.array(vpl_kind)
     vpl_type = np.where(vpl_kind == 0, rng.choice(5, nvpl, p=[0.24, 0.24, 0.30, 0.19, 0.03]), -1)
@@ -710,7 +348,7 @@ def _old_sector(domein: str, naam: str) -> str:
         if any(k in low for k in ("carrosserie", "banden", "fiets")):
             return "Auto"
         return "Mechanica-elektriciteit"
-    return _BUSO_OLD_SECTOR.get(domein, domein)
+    return BUSO_OUD_SECTOR.get(domein, domein)
 
 
 @lru_cache(maxsize=4)
@@ -721,19 +359,19 @@ def _registry(seed: int) -> tuple[_Programmes, dict]:
     reg: dict = {"seg": {}, "g1": {}, "okan": None, "hbo": None, "dbso": [], "buso": {}}
     # --- non-dual 311 ---
     for modern in (False, True):
-        for graad, table in ((2, _NEW2 if modern else _OLD2), (3, _NEW3 if modern else _OLD3)):
+        for graad, table in ((2, NIEUW_2E_GRAAD if modern else OUD_2E_GRAAD), (3, NIEUW_3E_GRAAD if modern else OUD_3E_GRAAD)):
             for seg, text in table.items():
                 lj, codes = _LJ[seg] if seg in (9, 10) else _LJ[graad]
                 vorm, fin = SEGMENTEN[seg]
                 ids = [progs.add(0, f"{graad}e graad", vorm, fin if modern else NVT, sector, naam, lj, codes)
-                       for naam, sector in _names(text)]
+                       for naam, sector in parse_names(text)]
                 w = rng.lognormal(0.0, 0.7, len(ids))
                 reg["seg"][(seg, graad, modern)] = (np.array(ids), w)
-        g1 = _G1_NEW if modern else _G1_OLD
+        g1 = G1_NIEUW if modern else G1_OUD
         ids, w = [], []
         for item in g1:
             naam, lj, weight = item[:3]
-            sector = item[3] if modern else _G1_OLD_SECTOR.get(naam, NVT)
+            sector = item[3] if modern else G1_OUD_SECTOR.get(naam, NVT)
             ids.append(progs.add(0, "1e graad", SEGMENTEN[0][0], SEGMENTEN[0][1] if modern else NVT, sector, naam,
                                  (lj,), (_LJ_G1[lj],)))
             w.append(weight)
@@ -745,14 +383,14 @@ def _registry(seed: int) -> tuple[_Programmes, dict]:
     # --- dbso ---
     for graad in (2, 3):
         lj, codes = _LJ[graad]
-        for naam, sector in _DBSO:
+        for naam, sector in DBSO_RICHTINGEN:
             reg["dbso"].append(progs.add(1, f"{graad}e graad", "bso", NVT, sector, naam, lj, codes))
     # --- BuSO (non-dual) ---
     for modern in (False, True):
-        for ov, items in _BUSO_PROG.items():
+        for ov, items in BUSO_RICHTINGEN.items():
             ids = []
             for naam, dom in items:
-                sector = dom if modern else _BUSO_OLD_SECTOR.get(dom, dom)
+                sector = dom if modern else BUSO_OUD_SECTOR.get(dom, dom)
                 ids.append(progs.add(2, NVT, NVT, NVT, sector, naam, ("1e leerjaar", "2e leerjaar", "3e leerjaar"),
                                      ("B1", "B2", "B3"), (0.36, 0.33, 0.31), opl=BUSO_OV[ov]))
             reg["buso"][(ov, modern)] = (np.array(ids), rng.lognormal(0.0, 0.5, len(ids)))
@@ -822,7 +460,7 @@ def _registry(seed: int) -> tuple[_Programmes, dict]:
             dom = _sector_of(naam) or _ST
             sector = dom if modern else _old_sector(dom, naam)
             ids.append(progs.add(2, NVT, NVT, NVT, sector, naam, ("1e leerjaar", "2e leerjaar", "3e leerjaar"),
-                                 ("B1", "B2", "B3"), (0.36, 0.33, 0.31), opl=BUSO_OV[_OV3], duaal=True))
+                                 ("B1", "B2", "B3"), (0.36, 0.33, 0.31), opl=BUSO_OV[OV3], duaal=True))
             w.append(rng.lognormal(0.0, 0.5) * (1.0 / (1 + 0.15 * i)))
             a.append(adr.get(name_key(naam), -1))
         reg[("buso_dual", modern)] = _DualGroup(np.array(ids), np.array(w), np.array(a), np.zeros(len(ids), int))
@@ -936,7 +574,7 @@ def _place_dual(model: _Model, seed: int, rng: np.random.Generator, cells: _Cell
             if not len(cands):
                 cands = _candidates(model, seed, ("duaal", model.progs.naam[prog_ids[k]]), fallback, p)
             m = int(min(per_prov[p], col[p], len(cands)))
-            parts = _split_min_one(rng, int(col[p]), m)
+            parts = split_min_one(rng, int(col[p]), m)
             cells.add(cands[: len(parts)], prog_ids[k], parts, buso_type)
 
 
@@ -990,7 +628,7 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> tuple[_Cells, di
             w = np.where(active, w, 0.0)
         fixed_k = {i: pins[progs.naam[pid]] for i, pid in enumerate(grp.ids) if progs.naam[pid] in pins}
         cap = min(pins.values()) - 4 if pins else None
-        tot = _capped(total, w, fixed_k, cap)
+        tot = capped_allocation(total, w, fixed_k, cap)
         if modern:
             ramp = min(1.0, 0.45 + 0.2 * (t - MODERN_FROM[graad]))
             offers = np.where(grp.adressen > 0, np.ceil(grp.adressen * ramp * AANBOD_PER_ADRES), 0).astype(np.int64)
@@ -1026,7 +664,7 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> tuple[_Cells, di
             w[grp.adressen == 0] = 0.0
         bpins = dict(tg.buso_populair_2018) if jaar == "2018-2019" else {}
         fixed_k = {i: bpins[progs.naam[pid]] for i, pid in enumerate(grp.ids) if progs.naam[pid] in bpins}
-        btot = _capped(B, w, fixed_k, (min(bpins.values()) - 3) if bpins else None)
+        btot = capped_allocation(B, w, fixed_k, (min(bpins.values()) - 3) if bpins else None)
         live = btot > 0
         table = allocate_2d(prov_form[:, 1], btot[live], np.outer(DUAAL_PROVINCIE_W, btot[live].astype(float)))
         buso_mask = model.vpl_kind == 2
@@ -1063,7 +701,7 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> tuple[_Cells, di
     ov_tot = np.array([tg.buso_opleidingsvorm[jaar][ov] for ov in BUSO_OV], dtype=np.int64)
     prov_buso = largest_remainder(int(ov_tot.sum()), prov311 * np.array([1.0, 1.05, 1.0, 0.95, 1.05, 0.8]))
     ov_table = allocate_2d(prov_buso, ov_tot, np.outer(prov_buso, ov_tot).astype(float))
-    ov_table[:, _OV3] -= prov_form[:, 1]
+    ov_table[:, OV3] -= prov_form[:, 1]
     if (ov_table < 0).any():
         raise RuntimeError(f"{jaar}: BuSO dual pupils exceed opleidingsvorm 3")
     b_vpl, b_prog, b_w, b_ov, b_typ = _cells_buso(seed, t >= MODERN_FROM[2])
@@ -1199,13 +837,13 @@ def _cells_buso(seed: int, modern: bool):
             ids, w = reg["buso"][(int(ov), modern)]
             k = int(min(len(ids), vr.integers(1, 6)))
             pick = vr.choice(len(ids), k, replace=False, p=w / w.sum())
-            types = np.flatnonzero(_BUSO_TYPE_W[ov] > 0)
+            types = np.flatnonzero(BUSO_TYPE_W[ov] > 0)
             nt = int(vr.integers(1, min(3, len(types)) + 1))
-            tp = vr.choice(types, nt, replace=False, p=_BUSO_TYPE_W[ov][types] / _BUSO_TYPE_W[ov][types].sum())
+            tp = vr.choice(types, nt, replace=False, p=BUSO_TYPE_W[ov][types] / BUSO_TYPE_W[ov][types].sum())
             for ty in tp:
                 out[0].append(np.full(k, v))
                 out[1].append(ids[pick])
-                out[2].append(model.vpl_size[v] * w[pick] * _BUSO_TYPE_W[ov][ty] * vr.lognormal(0, 0.4, k))
+                out[2].append(model.vpl_size[v] * w[pick] * BUSO_TYPE_W[ov][ty] * vr.lognormal(0, 0.4, k))
                 out[3].append(np.full(k, ov))
                 out[4].append(np.full(k, ty))
     return tuple(np.concatenate(x) for x in out)
@@ -1438,22 +1076,24 @@ def year_table(schooljaar: str, *, scale: float = 1.0, seed: int = DEFAULT_SEED)
 
 
 def write_demo_files(out_dir: str | os.PathLike, *, scale: float = 1.0, seed: int = DEFAULT_SEED,
-                     years: Iterable[str] | None = None, progress: Progress | None = None) -> list[Path]:
+                     years: Iterable[str] | None = None, progress: Progress | None = None,
+                     overwrite: bool = False) -> list[Path]:
     """Write the synthetic demo files, one CSV per school year, in the official layout.
 
     Args:
-        out_dir: folder to write into (created when missing). Existing files of the same name
-            are replaced (they are Loep's own generated files).
+        out_dir: folder to write into (created when missing).
         scale: multiplies the number of rows, not the pupils (see :func:`year_table`).
         seed: random seed; the same seed gives byte-identical files.
         years: school years to write (default: all ten, 2016-2017 … 2025-2026).
         progress: optional callback ``(wat, fractie)``.
+        overwrite: replace files of the same name in ``out_dir``; without it an existing file
+            (perhaps a real official file of that year) is an error and nothing is written.
 
     Returns:
         The paths written, in school-year order.
 
     Raises:
-        LoepFout: a bad argument (scale not positive, unknown school year).
+        LoepFout: a bad argument (scale, unknown school year) or a file that would be overwritten.
     """
     scale = _check_scale(scale)
     tg = targets()
@@ -1463,6 +1103,11 @@ def write_demo_files(out_dir: str | os.PathLike, *, scale: float = 1.0, seed: in
             raise LoepFout(f"Onbekend schooljaar '{j}' (argument 'years'): kies uit {tg.schooljaren[0]} tot "
                            f"{tg.schooljaren[-1]}.")
     folder = Path(out_dir)
+    if not overwrite:
+        existing = [folder / file_name(j) for j in chosen if (folder / file_name(j)).exists()]
+        if existing:
+            raise LoepFout(f"Het bestand '{existing[0]}' bestaat al; de demonstratiedata overschrijven het niet. "
+                           f"Kies een lege map of vraag uitdrukkelijk om te overschrijven.")
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i, jaar in enumerate(chosen):
@@ -1515,11 +1160,3 @@ def build_demo(data_dir: str | os.PathLike | None = None, progress: Progress | N
         return store.import_files(files, folder, synthetic=True, overwrite=overwrite, progress=sub(0.4, 1.0))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def generation_seconds(scale: float = 1.0) -> float:  # pragma: no cover - used by benchmarks
-    """Seconds to build all ten yearly tables in memory (no disk writes)."""
-    t0 = time.perf_counter()
-    for j in targets().schooljaren:
-        year_table(j, scale=scale)
-    return time.perf_counter() - t0
