@@ -130,8 +130,10 @@ def test_manifest_namespace_ribbon_and_taskpane(server):
     assert re.findall(r'xw-click="(\w+)"', pane) == ["parameters_aanmaken", "gegevens_ophalen",
                                                      "vraagtabellen_vullen", "antwoordbundel_maken"]
     assert "Bezig: " in client.get("/static/js/loep.js").text
-    scripts = {m["function_name"] for m in client.get("/xlwings/custom-scripts-meta.json").json()}
-    assert scripts == {"parameters_aanmaken", "gegevens_ophalen", "vraagtabellen_vullen", "antwoordbundel_maken"}
+    meta = client.get("/xlwings/custom-scripts-meta.json").json()
+    assert {m["function_name"] for m in meta} == {"parameters_aanmaken", "gegevens_ophalen", "vraagtabellen_vullen",
+                                                  "antwoordbundel_maken"}
+    assert all(m["include"] == "Parameters" for m in meta)  # only that sheet's values are uploaded
 
 
 def test_cors_only_for_office_origins(server):

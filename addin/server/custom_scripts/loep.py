@@ -3,6 +3,8 @@
 Thin wrappers over :mod:`addin.excel.buttons`. A user mistake becomes ``XlwingsError``
 (shown in Dutch at the top of the task pane). The work runs in a worker thread
 (``asyncio.to_thread``) so that the server keeps answering cell formulas while a button runs.
+Excel sends only the values of the sheet 'Parameters' (``include``): a large 'Gegevens' or V-sheet
+is not uploaded again on every click (the other sheets' names still come along).
 The answer workbook cannot be opened by Office.js actions, so it is stored under a random
 token and offered as a link (``/loep/download/<token>``, served by ``routers/custom.py``): the
 link goes next to 'Resultaat' on the Parameters sheet and into a message box.
@@ -40,25 +42,25 @@ def download_url(token: str) -> str:
     return f"{base}/loep/download/{token}"
 
 
-@script
+@script(include=buttons.PARAMETER_SHEET)
 async def parameters_aanmaken(book: xw.Book):
     """Blad Parameters maken: provincie, basis, van en tot met keuzelijsten van de geldige waarden."""
     await _run(buttons.parameters_aanmaken, book)
 
 
-@script
+@script(include=buttons.PARAMETER_SHEET)
 async def gegevens_ophalen(book: xw.Book):
     """Gegevens ophalen: de opgeschoonde rijen voor de parameters in blad 'Gegevens'."""
     await _run(buttons.gegevens_ophalen, book)
 
 
-@script
+@script(include=buttons.PARAMETER_SHEET)
 async def vraagtabellen_vullen(book: xw.Book):
     """Vraagtabellen vullen: bladen V1 … V5 met de tabellen van de vraag."""
     await _run(buttons.vraagtabellen_vullen, book)
 
 
-@script
+@script(include=buttons.PARAMETER_SHEET)
 async def antwoordbundel_maken(book: xw.Book):
     """Antwoordbundel maken: het antwoordwerkboek, aangeboden als download."""
     token, folder = downloads.new_slot()

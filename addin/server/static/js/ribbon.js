@@ -10,6 +10,7 @@ function loepRibbon(scriptName) {
       await xlwings.runPython({
         auth: authResult.token,
         scriptName: scriptName,
+        include: "Parameters", // as the task-pane buttons: only that sheet's values are sent
         headers: { "Auth-Provider": authResult.provider },
       });
     } finally {
