@@ -321,9 +321,9 @@ def _v2(c: _Ctx) -> QuestionTable:
 
 def v2b_columns(provincie: str) -> tuple[str, str, str]:
     """(per 1 000, share, rank) column names of V2b for one region."""
-    return (f"{provincie}: duaal per 1 000 leerlingen (‰)",
-            f"{provincie}: aandeel (%)",
-            f"{provincie}: rang")
+    return (f"{provincie} per 1 000 (‰)",
+            f"{provincie} aandeel (%)",
+            f"{provincie} rang")
 
 
 def _v2b(c: _Ctx) -> QuestionTable:
@@ -332,20 +332,27 @@ def _v2b(c: _Ctx) -> QuestionTable:
     rank = duaal.apply(_rank, axis=1)
     data: dict[str, list] = {SCHOOLJAAR: list(c.jaren)}
     formaten = {SCHOOLJAAR: "tekst"}
+    # grouped by measure (all regions' rates, then shares, then ranks) so regions compare side by side
     for p in PROVINCIES:
-        per1000, share, rang = v2b_columns(p)
+        per1000 = v2b_columns(p)[0]
         data[per1000] = [1000 * _ratio(duaal.at[j, p], alle.at[j, p]) for j in c.jaren]
+        formaten[per1000] = "promille"
+    for p in PROVINCIES:
+        share = v2b_columns(p)[1]
         data[share] = [_ratio(duaal.at[j, p], totaal[j]) for j in c.jaren]
+        formaten[share] = "procent"
+    for p in PROVINCIES:
+        rang = v2b_columns(p)[2]
         data[rang] = [int(rank.at[j, p]) for j in c.jaren]
-        formaten.update({per1000: "promille", share: "procent", rang: "rang"})
+        formaten[rang] = "rang"
     frame = pd.DataFrame(data)
     titel = (f"V2b. Duale leerlingen per 1 000 leerlingen secundair onderwijs, aandeel en rang per regio "
              f"({basis_zin(c.basis)}), {c.p.van} tot {c.p.tot}")
     return QuestionTable(
         sleutel="V2b", vraag=2, titel=titel,
         toelichting=c.notes(
-            "Per 1 000: duale leerlingen per 1 000 leerlingen secundair onderwijs van de regio.",
-            f"Aandeel: deel van alle duale leerlingen in {TOTAAL_GEBIED}.",
+            "Per 1 000 (‰): duale leerlingen per 1 000 leerlingen secundair onderwijs van de regio.",
+            f"Aandeel (%): deel van alle duale leerlingen in {TOTAAL_GEBIED}.",
             "Rang: 1 = de regio met de meeste duale leerlingen in dat schooljaar (gelijke aantallen, gelijke rang).",
             f"{EMPTY_CELL_NOTE} (geen leerlingen om door te delen).",
         ),
