@@ -128,6 +128,13 @@ def test_start_sheet_shows_formulas_as_text_and_live(xlsm):
     assert re.search(r'<c r="B\d+" [^>]*t="s"', sheet1)
 
 
+def test_vba_project_directory_is_a_valid_red_black_tree(xlsm):
+    with zipfile.ZipFile(xlsm) as z:
+        ole = olefile.OleFileIO(io.BytesIO(z.read("xl/vbaProject.bin")))
+    check_red_black_directory(ole)
+    assert ole.openstream("VBA/_VBA_PROJECT").read() == b"\xcc\x61\xff\xff\x00\x01\x00"  # no p-code cache
+
+
 def test_build_is_reproducible_and_committed_workbook_is_current(xlsm, tmp_path):
     again = build_workbook(tmp_path / "again.xlsm")
     assert again.read_bytes() == xlsm.read_bytes()
@@ -168,6 +175,32 @@ def test_compound_file_read_back_by_olefile():
     for path, content in streams.items():
         assert ole.openstream("/".join(path)).read() == content
     assert ole.get_type("VBA") == olefile.STGTY_STORAGE
+    check_red_black_directory(ole)
+
+
+def check_red_black_directory(ole) -> None:
+    """[MS-CFB] 2.6.4: siblings form a red-black tree ordered by (name length, upper-case name)."""
+    entries = {e.sid: e for e in ole.direntries if e is not None}
+    nostream = 0xFFFFFFFF
+
+    def walk(sid, low, high):  # returns the black height; checks order and no red-red
+        if sid == nostream:
+            return 1
+        e = entries[sid]
+        key = (len(e.name), e.name.upper())
+        assert (low is None or low < key) and (high is None or key < high), e.name
+        for child in (e.sid_left, e.sid_right):
+            if e.color == 0 and child != nostream:
+                assert entries[child].color == 1, f"red {e.name} has a red child"
+        left = walk(e.sid_left, low, key)
+        right = walk(e.sid_right, key, high)
+        assert left == right, f"unequal black height under {e.name}"
+        return left + (e.color == 1)
+
+    for e in entries.values():
+        if e.entry_type in (olefile.STGTY_STORAGE, olefile.STGTY_ROOT) and e.sid_child != nostream:
+            assert entries[e.sid_child].color == 1  # the root of each tree is black
+            walk(e.sid_child, None, None)
 
 
 @pytest.mark.skipif(not shutil.which("soffice") and os.environ.get("CI") != "true", reason="LibreOffice absent")
