@@ -105,3 +105,18 @@ def test_example_spec_answer(ds):
     assert any(f"volgden {getal(int(sel['aantal'].sum()))} leerlingen in de provincie West-Vlaanderen (volgens de "
                f"woonplaats van de leerling)" in p for p in paras)
     assert any(p.startswith("Vraag 5.") and OPEN_VRAAG in p for p in paras)
+
+
+def test_no_dual_pupils_gives_sensible_sentences():
+    ds = make_dataset(n=600, seed=2)
+    frame = ds.frame.copy()
+    frame["duaal"] = False
+    data = type(ds)(frame, ds.info)
+    spec = load_spec().with_params(provincie="Limburg")
+    tables = build_tables(Query(data), spec.params, spec.table_keys)
+    paras = draft_answer(spec, tables, data.info)
+    text = " ".join(paras)
+    assert "samen geen leerlingen in een duale opleiding" in text
+    assert "geen duale leerlingen in de regio" in text
+    assert "eerste plaats" not in text and "niet te berekenen van" not in text
+    assert f"hadden er {len(catalogue())} geen enkele leerling" in text

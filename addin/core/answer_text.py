@@ -107,6 +107,8 @@ def _v2(t: QuestionTable, prov: str) -> str:
     last = f.iloc[-1]
     totaal = int(last[f"{TOTAAL_GEBIED} (aantal)"])
     regions = {c[: -len(" (aantal)")]: int(last[c]) for c in f.columns[1:-1]}
+    if totaal == 0:
+        return f"In {last[SCHOOLJAAR]} telden {TOTAAL_GEBIED} samen geen leerlingen in een duale opleiding."
     grootste = max(regions, key=lambda r: regions[r])
     zin = (f"In {last[SCHOOLJAAR]} telden {TOTAAL_GEBIED} samen {_leerlingen(totaal)} in een duale opleiding. "
            f"De meeste duale leerlingen telde {regio_naam(grootste)} ({getal(regions[grootste])}).")
@@ -119,6 +121,8 @@ def _v2b(t: QuestionTable, prov: str) -> str:
     f = t.frame
     last = f.iloc[-1]
     per1000, share, rang = v2b_columns(prov)
+    if isinstance(last[share], float) and math.isnan(last[share]):
+        return ""  # no dual pupils anywhere: no share or rank to report
     r = int(last[rang])
     plaats = "de eerste plaats" if r == 1 else f"plaats {r}"
     zin = (f"Met {procent(last[share])} van alle duale leerlingen van {TOTAAL_GEBIED} staat {regio_naam(prov)} in "
@@ -250,7 +254,7 @@ def draft_answer(spec: QuestionSpec, tables, info: DataInfo) -> list[str]:
         zinnen = []
         for key in vraag.tabellen:
             t = by_key.get(key)
-            if t is None or (t.frame.empty and key != "V5b"):
+            if t is None:
                 continue
             zin = _sentence(key, t, prov, basis, n_catalogus)
             if zin:
