@@ -265,3 +265,37 @@ def test_crash_of_another_kind_also_cleans_up(tmp_path, monkeypatch):
         store.import_files([p2], data)
     assert (data / "leerlingen.parquet").read_bytes() == before
     assert not [p for p in data.rglob("*.tmp")]
+
+
+def test_same_file_twice_in_one_import_is_refused(tmp_path):
+    data = tmp_path / "data"
+    p, rows = _file(tmp_path, "2021-2022", n=5)
+    with pytest.raises(LoepFout) as exc:
+        store.import_files([p, p], data)
+    assert exc.value.boodschap == (f"Het bestand '{p.name}' is twee keer opgegeven; geef elk bestand maar één keer "
+                                   f"op.")
+    other = tmp_path / "elders"
+    other.mkdir()
+    (other / p.name).write_bytes(p.read_bytes())
+    with pytest.raises(LoepFout, match=f"Twee bestanden heten '{p.name}'"):
+        store.import_files([p, other / p.name], data)
+    copy = tmp_path / "kopie-2021-2022.csv"
+    copy.write_bytes(p.read_bytes())
+    with pytest.raises(LoepFout) as exc:
+        store.import_files([p, copy], data)
+    assert exc.value.boodschap == (f"'kopie-2021-2022.csv' en '{p.name}' hebben dezelfde inhoud: geef elk bestand "
+                                   f"maar één keer op (anders telt Loep de leerlingen dubbel).")
+    assert not (data / "leerlingen.parquet").exists()
+
+
+def test_replacing_every_stored_year(tmp_path):
+    data = tmp_path / "data"
+    p1, _ = _file(tmp_path, "2021-2022")
+    store.import_files([p1], data, synthetic=True)
+    p2, rows2 = _file(tmp_path, "2021-2022", seed=5, name="nieuw-2021-2022.csv")
+    p3, rows3 = _file(tmp_path, "2022-2023", seed=6)
+    result = store.import_files([p2, p3], data, synthetic=True)
+    assert _by_year(data) == {"2021-2022": _total(rows2), "2022-2023": _total(rows3)}
+    assert [s.naam for s in result.info.bronnen] == [p2.name, p3.name]
+    text = result.report.to_text()
+    assert "Schooljaar 2021-2022 vervangen" in text and "Schooljaar 2022-2023 toegevoegd." in text

@@ -152,6 +152,9 @@ def _years(info: DataInfo) -> str:
 def cmd_aantal(args: argparse.Namespace) -> int:
     from addin.core.query import get_query
 
+    if store.read_info(args.data) is None:  # first use: build the demonstration data, with a progress bar
+        with Bar("Geen gegevens: demonstratiedata bouwen") as bar:
+            store.load(args.data, progress=bar)
     query = get_query(args.data)
     n = query.count(schooljaar=args.schooljaar, provincie=args.provincie, basis=args.basis,
                     onderwijsvorm=args.onderwijsvorm, graad=args.graad, sector=args.sector,

@@ -357,6 +357,7 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     paths = [Path(p) for p in paths]
     if not paths:
         raise LoepFout("Geen bestanden opgegeven om te importeren.")
+    _check_distinct(paths)
     folder = settings.data_dir(data_dir)
     path = folder / STORE_NAME
     say = progress or (lambda wat, fractie: None)
@@ -368,12 +369,17 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     def raws():
         # read the next file in a background thread while the current one is cleaned
         # (pyarrow parses without the GIL); at most two raw files are in memory at once
+        seen: dict[str, str] = {}
         with ThreadPoolExecutor(max_workers=1) as pool:
             ahead = pool.submit(read_raw, paths[0])
             for i in range(n):
                 say(f"lezen en opschonen {paths[i].name}", 0.85 * i / n)
                 raw = ahead.result()
                 ahead = pool.submit(read_raw, paths[i + 1]) if i + 1 < n else None
+                if raw.sha256 in seen:
+                    raise LoepFout(f"'{raw.naam}' en '{seen[raw.sha256]}' hebben dezelfde inhoud: geef elk bestand "
+                                   f"maar één keer op (anders telt Loep de leerlingen dubbel).")
+                seen[raw.sha256] = raw.naam
                 yield raw
                 del raw
 
@@ -396,6 +402,14 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
             report.opmerkingen.append(
                 f"De echte gegevens ({_years_text(old_info.schooljaren)}) zijn vervangen door synthetische "
                 f"demonstratiedata (--overschrijven).")
+        elif set(old_info.schooljaren) <= set(new_years):  # every stored year is replaced: no need to read it
+            replaced = sorted(old_info.schooljaren)
+            report.opmerkingen.append(
+                f"Schooljaar {', '.join(replaced)} vervangen door de nieuwe bestanden (de vorige rijen van "
+                f"{'dat jaar' if len(replaced) == 1 else 'die jaren'} zijn verwijderd).")
+            added = sorted(set(new_years) - set(old_info.schooljaren))
+            if added and old_info.schooljaren:
+                report.opmerkingen.append(f"Schooljaar {', '.join(added)} toegevoegd.")
         else:
             old = load(folder, ensure=False).frame
             stays = ~old["schooljaar"].isin(new_years).to_numpy()
@@ -440,6 +454,19 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     paths_out = _save_reports(folder, report, info)
     say("klaar", 1.0)
     return ImportResult(report, info, paths_out, gewijzigd=True)
+
+
+def _check_distinct(paths: list[Path]) -> None:
+    """Each file once, and no two files with the same name (the name identifies a file's rows)."""
+    by_name: dict[str, Path] = {}
+    for p in paths:
+        other = by_name.get(p.name)
+        if other is not None:
+            if other.resolve() == p.resolve():
+                raise LoepFout(f"Het bestand '{p.name}' is twee keer opgegeven; geef elk bestand maar één keer op.")
+            raise LoepFout(f"Twee bestanden heten '{p.name}' ({other.parent} en {p.parent}); hernoem er een, want "
+                           f"de bestandsnaam identificeert de rijen in de opslag.")
+        by_name[p.name] = p
 
 
 def refuse_synthetic(folder: Path, info: DataInfo) -> LoepFout:
