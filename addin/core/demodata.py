@@ -77,9 +77,8 @@ DEFAULT_SEED = 20260201
 FILE_PATTERN = "inschrijvingen-leerplicht-instellingen-dataset-{jaar}-1feb.csv"
 EXTRA_COLUMNS: tuple[str, ...] = ("hoofdzetel_provincie_naam", "woonplaats_provincie_naam")
 COLUMNS: tuple[str, ...] = OFFICIAL_COLUMNS + EXTRA_COLUMNS
-#: Sub-folder of the data folder that receives the generated files.
+#: Name of the temporary sub-folder of the data folder that receives the generated files during build_demo.
 BRON_MAP = "demo-bronbestanden"
-FIRST_YEAR = 2016
 N_YEARS = 10
 
 _P = {p: i for i, p in enumerate(PROVINCIES)}  # Antwerpen, Limburg, Oost-Vl., Vlaams-Br., West-Vl., Brussel
@@ -578,14 +577,13 @@ def _place_dual(model: _Model, seed: int, rng: np.random.Generator, cells: _Cell
             cells.add(cands[: len(parts)], prog_ids[k], parts, buso_type)
 
 
-def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> tuple[_Cells, dict]:
-    """All cells of year offset ``t`` with their pupil counts, plus a summary of the dual plan."""
+def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> _Cells:
+    """All school x programme cells of year offset ``t`` with their pupil counts."""
     tg = targets()
     jaar = tg.schooljaren[t]
     progs = model.progs
     rng = _seed_for(seed, "jaar", jaar)
     cells = _Cells([], [], [], [])
-    plan: dict = {}
 
     # --- dual: totals per form and per province ---
     S, B = tg.duaal_syntra[jaar], tg.duaal_buso[jaar]
@@ -601,7 +599,6 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> tuple[_Cells, di
     form_prior = np.outer(DUAAL_PROVINCIE_W, [max(S, 1e-9), max(B, 1e-9), max(G, 1e-9)])
     form_prior[:, 0] *= np.array([1.0, 1.1, 1.0, 1.0, 1.15, 0.5])  # Syntra: fewer in Brussels
     prov_form = allocate_2d(prov_tot, [S, B, G], form_prior)
-    plan["provincie"] = prov_tot
 
     # --- dual 311: programme totals per group ---
     g7 = int(round(G * AANDEEL_7E[t]))
@@ -652,7 +649,6 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> tuple[_Cells, di
     dual_seg = np.zeros((6, N_SEG), dtype=np.int64)
     for k in range(len(ids)):
         dual_seg[:, segs[k]] += table[:, k]
-    plan["dual_seg"] = dual_seg
 
     # --- dual BuSO ---
     if B:
@@ -670,7 +666,6 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> tuple[_Cells, di
         buso_mask = model.vpl_kind == 2
         _place_dual(model, seed, rng, cells, table, grp.ids[live], np.zeros(live.sum(), np.int64), buso_mask, buso_mask, 3.0,
                     buso_type=BUSO_TYPES.index("Type BA"))
-        plan["buso_dual_prov"] = prov_form[:, 1]
 
     # --- Syntra ---
     if S:
@@ -693,7 +688,6 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> tuple[_Cells, di
     rest = seg_table - dual_seg
     if (rest < 0).any():
         raise RuntimeError(f"{jaar}: dual pupils exceed a province x segment total")
-    plan["seg_table"] = seg_table
     c_vpl, c_prog, c_w, c_seg = _cells_311(model, reg, seed, t)
     _fill(rng, cells, model, rest, c_vpl, c_prog, c_w, c_seg)
 
@@ -713,7 +707,7 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> tuple[_Cells, di
         d_prov = largest_remainder(dbso, prov311 * np.array([1.1, 1.0, 1.0, 0.9, 1.0, 1.2]))
         d_vpl, d_prog, d_w = _cells_dbso(seed)
         _fill(rng, cells, model, d_prov[:, None], d_vpl, d_prog, d_w, np.zeros(len(d_vpl), np.int64))
-    return cells, plan
+    return cells
 
 
 def _fill(rng, cells: _Cells, model: _Model, table: np.ndarray, c_vpl, c_prog, c_w, c_col, c_typ=None) -> None:
@@ -878,7 +872,7 @@ def _model(seed: int) -> _Model:
 
 
 #: Pupils per administrative group at scale 1 (more, smaller groups at a larger scale).
-GROEPSGROOTTE = 60
+GROEPSGROOTTE = 100
 
 
 def _rows(model: _Model, cells: _Cells, rng: np.random.Generator, scale: float) -> dict[str, np.ndarray]:
@@ -917,7 +911,7 @@ def _rows(model: _Model, cells: _Cells, rng: np.random.Generator, scale: float) 
     cumw = np.cumsum(WOONPLAATS, axis=1)
     woon = (rng.random(npup)[:, None] > cumw[vprov, :5]).sum(axis=1)
     # administrative group within the cell and leerjaar
-    n_groups = np.maximum(1, np.ceil(n * scale ** 1.5 / GROEPSGROOTTE)).astype(np.int64)
+    n_groups = np.maximum(1, np.ceil(n * scale ** 2 / GROEPSGROOTTE)).astype(np.int64)
     grp = np.floor(rng.random(npup) * n_groups[pupil_cell]).astype(np.int64)
     max_g = int(n_groups.max())
     row_key = ((((pupil_cell * 4 + lj) * max_g + grp) * 2 + sex) * 2 + nat) * 6 + woon
@@ -1070,7 +1064,7 @@ def year_table(schooljaar: str, *, scale: float = 1.0, seed: int = DEFAULT_SEED)
     t = tg.schooljaren.index(schooljaar)
     model = _model(seed)
     _, reg = _registry(seed)
-    cells, _ = _year_cells(model, reg, seed, t)
+    cells = _year_cells(model, reg, seed, t)
     rows = _rows(model, cells, _seed_for(seed, "rijen", schooljaar, float(scale)), float(scale))
     return _table(model, rows)
 
