@@ -333,6 +333,14 @@ def test_basis_for_some_years_only():
         q.count(basis="woonplaats", schooljaar=2017)
     sel = frame[(frame["schooljaar"] == "2020-2021") & (frame["provincie_woonplaats"] == "Limburg")]
     assert q.count(basis="woonplaats", schooljaar=2020, provincie="Limburg") == int(sel["aantal"].sum())
+    # validating the basis on its own passes; with an empty year (= all years) it does not
+    assert q.normalise_filters(basis="woonplaats")["basis"] == "woonplaats"
+    with pytest.raises(LoepFout, match="niet voor alle schooljaren beschikbaar"):
+        q.normalise_filters(basis="woonplaats", schooljaar="")
+    with pytest.raises(LoepFout, match="niet voor alle schooljaren beschikbaar"):
+        q.table(["provincie"], basis="woonplaats")
+    t = q.table(["provincie"], basis="woonplaats", schooljaar=2020)
+    assert int(t.loc[t["provincie"] == "Limburg", "aantal"].iloc[0]) == int(sel["aantal"].sum())
     with pytest.raises(LoepFout, match="niet beschikbaar voor schooljaar 2016-2017"):
         build_tables(q, QuestionParams(basis="woonplaats"), ["V1"])
     t = build_tables(q, QuestionParams(basis="woonplaats", van="2019-2020"), ["V1", "V4b", "V5b"])

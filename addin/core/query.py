@@ -288,12 +288,15 @@ class Query:
         return f["basis"], key, f["studierichting"]
 
     def _normalise(self, schooljaar=None, provincie=None, basis=None, onderwijsvorm=None, graad=None,
-                   sector=None, studierichting=None, duaal=None) -> dict:
+                   sector=None, studierichting=None, duaal=None, *, year_given: bool = True) -> dict:
         basis_v = _text_or_none(basis)
         basis_n = DEFAULT_BASIS if basis_v is None else BASIS.normalise(basis_v, "basis")
         jaar = self._schooljaar(schooljaar)
         if basis_n not in self.bases:
-            self.require_basis(basis_n, None if jaar is None else (jaar,))
+            if year_given:  # an empty year means all years: the basis must cover each of them
+                self.require_basis(basis_n, None if jaar is None else (jaar,))
+            else:  # validating a basis on its own: it must exist in some year
+                self._require_basis(basis_n)
         prov = _text_or_none(provincie)
         if prov is not None:
             prov = None if fold(prov) in _TOTAAL else PROVINCIE.normalise(prov, "provincie")
@@ -321,7 +324,9 @@ class Query:
 
         Returns:
             dict with all eight keys; canonical values or None (no filter); 'basis' always set;
-            'duaal' True/False/None.
+            'duaal' True/False/None. A basis that only some school years have passes when
+            'schooljaar' is not among the arguments (checked later against the years asked for);
+            with an empty 'schooljaar' (= all years) it must cover every year.
 
         Raises:
             LoepFout: unknown argument name or a value that cannot be mapped.
@@ -334,7 +339,7 @@ class Query:
                 f"Onbekend argument '{unknown[0]}'{tip} Geldige argumenten: {', '.join(FILTERS)}.",
                 suggestie=hint,
             )
-        return self._normalise(**raw)
+        return self._normalise(**raw, year_given="schooljaar" in raw)
 
     # --- queries ------------------------------------------------------------------------
 
