@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import zipfile
@@ -53,7 +54,8 @@ def make_doc(tables, info, *, provincie="Antwerpen", basis="vestigingsplaats") -
         titel="Duaal leren in het secundair onderwijs - Leerlingendeelname in de provincie Antwerpen",
         inleiding=("Eerste alinea van de inleiding.", "Tweede alinea."), vragen=vragen, provincie=provincie,
         basis=basis, van="2016-2017", tot="2025-2026", tables=tuple(tables),
-        antwoord=("Alle cijfers: aantal leerlingen op 1 februari.",
+        antwoord=("LET OP: dit ontwerpantwoord is gemaakt met synthetische demonstratiedata.",
+                  "Alle cijfers: aantal leerlingen op 1 februari.",
                   "Vraag 1. In 2025-2026 volgden 123 leerlingen een duale opleiding. Zie tabel V1.",
                   "Een tweede alinea bij vraag 1.",
                   "Vraag 3. Per graad: 2e graad 50, 3e graad 73.",
@@ -306,6 +308,7 @@ def test_cover_sheet(book, doc, small_dataset):
     assert pairs["Telling"] == "telling op 1 februari van elk schooljaar"
     assert pairs["Dataversie"].startswith(small_dataset.info.dataversie)
     assert pairs["Gemaakt op"] == "4 maart 2026 om 10:30"
+    assert pairs["Gegevens opgeslagen op"] == "1 januari 2026 om 00:00"  # DataInfo.aangemaakt, in Dutch
     assert pairs["Vraagnummer"] == "723" and pairs["Gesteld aan"] == "Ben Weyts, Jo Brouns"
     assert pairs["Bron"] == small_dataset.info.bron
     assert "Contact" in pairs
@@ -315,7 +318,9 @@ def test_no_synthetic_line_for_official_data(tmp_path, small_dataset, tables):
     info = DataInfo(bronnen=(), schooljaren=("2024-2025",), bases=("vestigingsplaats",), dataversie="abc",
                     synthetisch=False, rijen=1, aangemaakt="2026-01-01T00:00:00")
     path = tmp_path / "echt.xlsx"
-    render_workbook(make_doc([odd_table()], info), path)
+    doc = make_doc([odd_table()], info)
+    doc = dataclasses.replace(doc, antwoord=doc.antwoord[1:])  # the draft has no warning for official data
+    render_workbook(doc, path)
     wb = openpyxl.load_workbook(path)
     texts = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value]
     assert not any("synthetische" in t.casefold() for t in texts)
@@ -362,6 +367,9 @@ def test_answer_sheet_has_questions_answer_and_room_for_6_and_7(book, doc):
 
     ws = openpyxl.load_workbook(book)["Antwoord"]
     texts = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+    # the synthetic-data warning once, in red, at the top
+    assert sum("LET OP" in str(t) for t in texts) == 1
+    assert ws.cell(texts.index(next(t for t in texts if "LET OP" in str(t))) + 1, 1).font.color.rgb == "FFC00000"
     # general paragraph at the top, before the first question
     assert texts.index("Alle cijfers: aantal leerlingen op 1 februari.") < texts.index("Vraag 1")
     for v in doc.vragen:  # every question under its heading

@@ -32,12 +32,13 @@ def write_antwoord(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
     ws.set_column(0, 0, th.TEXT_WIDTH)
     row = _paragraph(ws, theme, 0, "Ontwerp van antwoord", "titel")
     row = _paragraph(ws, theme, row, doc.vraag_regel, "tekst")
+    algemeen, per_vraag = split_answer(doc.antwoord, {v.nummer for v in doc.vragen})
     if doc.info.synthetisch:
         row = _paragraph(ws, theme, row, f"LET OP: {SYNTHETIC_LABEL}. Gebruik deze cijfers niet in een antwoord.",
                          "waarschuwing")
+        algemeen = [t for t in algemeen if not t.startswith("LET OP")]  # said once, in red
     row = _paragraph(ws, theme, row, "De cijfers in de zinnen komen uit de tabellen van dit werkboek ("
                      + ", ".join(t.sleutel for t in doc.tables) + "). Nakijken voor verzending.", "alinea")
-    algemeen, per_vraag = split_answer(doc.antwoord, {v.nummer for v in doc.vragen})
     for text in algemeen:
         row = _paragraph(ws, theme, row, text, "alinea")
     for vraag in doc.vragen:

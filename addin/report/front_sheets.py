@@ -7,6 +7,8 @@ and the real catalogue (domains and studiegebieden), so they cannot drift from t
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from addin import __version__
 from addin.core.catalogue import DOMEINEN, old_programmes
 from addin.core.cleaning import FINALITEITEN, VORM_VAN_HOOFDSTRUCTUUR
@@ -24,6 +26,18 @@ TOELICHTING = "Toelichting"
 #: Canonical columns explained on the Toelichting, in this order.
 _EXPLAINED = ("duaal", "schooljaar", "onderwijsvorm", "graad", "sector", "sectortype", "studierichting",
               "hoofdstructuur", "aantal")
+
+
+def _stored_at(iso: str) -> str:
+    """'2026-11-27T23:39:48+00:00' -> '27 november 2026 om 23:39 (UTC)'; unreadable text as it is."""
+    if not iso:
+        return "[x] onbekend"
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    zone = " (UTC)" if moment.utcoffset() is not None and not moment.utcoffset() else ""
+    return dutch_date(moment) + zone
 
 
 def write_voorblad(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
@@ -58,7 +72,7 @@ def write_voorblad(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
         ("Telling", f"telling op {info.peildatum} van elk schooljaar"),
         ("Schooljaren in de gegevens", jaren),
         ("Dataversie", info.dataversie + (" (synthetische demonstratiedata)" if info.synthetisch else "")),
-        ("Gegevens opgeslagen op", info.aangemaakt or "[x] onbekend"),
+        ("Gegevens opgeslagen op", _stored_at(info.aangemaakt)),
         ("Gemaakt op", dutch_date(doc.gemaakt)),
         ("Gemaakt met", f"Loep {__version__}"),
         ("Contact", doc.contact or "[in te vullen: naam, dienst en e-mailadres van de opsteller]"),
