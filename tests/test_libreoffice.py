@@ -79,10 +79,21 @@ def test_renders_to_pdf_with_charts(rendered):
         spec = t.grafiek
         # (a long chart title wraps inside the chart: compare its start)
         assert spec.titel[:30] in text and spec.y_titel[:20] in text, (t.sleutel, spec.titel)
+        if t.sleutel == "V1":
+            v1_text = text
+    # Dutch (Belgian) number formats whatever the machine's locale: 1.234 and 12,3%
+    v1 = next(t for t in doc.tables if t.sleutel == "V1").frame
+    alle = [c for c in v1.columns if c.startswith("Alle leerlingen")][0]
+    aandeel = [c for c in v1.columns if c.startswith("Aandeel")][0]
+    assert v1[alle].max() >= 1000  # so a thousands separator is due
+    for value in v1[alle]:
+        assert f"{value:,}".replace(",", ".") in v1_text, value
+    for value in v1[aandeel]:
+        assert f"{value * 100:.1f}%".replace(".", ",") in v1_text, value
     # the page of V1 (table and chart) carries clearly more ink than its text alone would
-    v1 = next(i for i, page in enumerate(texts, start=1) if "V1. Leerlingen" in page)
+    v1_page = next(i for i, page in enumerate(texts, start=1) if "V1. Leerlingen" in page)
     assert page_ink(pdf, 1, folder / "pdf") > 0.002
-    assert page_ink(pdf, v1, folder / "pdf") > 0.01
+    assert page_ink(pdf, v1_page, folder / "pdf") > 0.01
 
 
 def test_helper_really_recalculates(tmp_path):
