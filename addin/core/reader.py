@@ -17,6 +17,7 @@ import csv
 import hashlib
 import io
 import re
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,14 +162,21 @@ def read_raw(path: str | Path) -> RawFile:
     data = path.read_bytes()
     if not _NOT_BLANK.search(data):
         raise LoepFout(f"Het bestand '{path.name}' is leeg.")
-    digest = hashlib.sha256(data).hexdigest()
     if suffix in XLSX_SUFFIXES:
-        raw = _read_xlsx(path, data, digest)
+        raw = _read_xlsx(path, data, hashlib.sha256(data).hexdigest())
     else:
         if data[:4] == b"PK\x03\x04":
             raise LoepFout(f"'{path.name}' is een Excel-bestand met de extensie {path.suffix}: "
                            f"hernoem het naar .xlsx.")
-        raw = _read_csv(path, data, digest)
+        # hash on a second thread while pyarrow parses (hashlib releases the GIL)
+        digest: list[str] = []
+        hasher = threading.Thread(target=lambda: digest.append(hashlib.sha256(data).hexdigest()))
+        hasher.start()
+        try:
+            raw = _read_csv(path, data, "")
+        finally:
+            hasher.join()
+        raw.sha256 = digest[0]
     _finish(raw)
     return raw
 

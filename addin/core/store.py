@@ -281,7 +281,7 @@ def _write_store(path: Path, frame: pd.DataFrame, info: DataInfo, bases: dict[st
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         os.close(fd)
-        pq.write_table(table, tmp, compression="lz4")
+        pq.write_table(table, tmp, compression="lz4", write_statistics=False)  # read whole: no statistics needed
         os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
     except OSError as exc:
