@@ -298,6 +298,22 @@ def _bad_utf8(path: Path) -> LoepFout:
 
 
 def _one_dictionary(table: pa.Table) -> pa.Table:
+    """One chunk and one dictionary per dictionary-encoded column (each parsed block has its own);
+    the other columns stay chunked (they are only compared, never mapped)."""
+    if table.num_rows == 0 or all(c.num_chunks <= 1 for c in table.columns):
+        return table
+    table = table.unify_dictionaries()
+    columns = [pa.chunked_array([c.combine_chunks()]) if pa.types.is_dictionary(c.type) and c.num_chunks > 1 else c
+               for c in table.columns]
+    return pa.table(columns, names=table.column_names)
+
+
+def _bad_utf8(path: Path) -> LoepFout:
+    return LoepFout(f"'{path.name}' begint als UTF-8 (met BOM) maar bevat ongeldige tekens; bewaar het opnieuw als "
+                    f"CSV UTF-8.")
+
+
+def _one_dictionary(table: pa.Table) -> pa.Table:
     """One chunk and one dictionary per column (chunks of a parse each have their own)."""
     if table.num_rows == 0 or all(c.num_chunks <= 1 for c in table.columns):
         return table
