@@ -80,6 +80,7 @@ def test_published_dual_figures():
                                      "Verzorgende/Zorgkundige duaal": 93, "Kinderbegeleider duaal": 72,
                                      "Onderhoudsmechanica auto duaal": 61}
     assert dict(t.buso_populair_2018) == {"Medewerker groen- en tuinbeheer duaal": 32, "Medewerker fastfood duaal": 27}
+    assert dict(t.duaal_scholen) == {"2017-2018": 83, "2019-2020": 186}
 
 
 def test_dual_breakdown_is_consistent():

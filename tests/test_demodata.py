@@ -268,6 +268,17 @@ def test_most_popular_programmes_2018_2019(raw):
     assert buso.head(2).to_dict() == dict(T.buso_populair_2018)
 
 
+def test_number_of_schools_with_dual_pupils(raw):
+    d = raw[raw["dual"] & raw["code"].eq("311")]
+    scholen = d.groupby("schooljaar", observed=True)["instellingsnummer"].nunique()
+    for jaar, n in T.duaal_scholen.items():
+        assert abs(scholen[jaar] - n) <= T.scholen_tolerantie * n, (jaar, scholen[jaar])
+    assert scholen.is_monotonic_increasing or scholen["2025-2026"] > scholen["2019-2020"]
+    # schools that offer dual learning offer several programmes
+    per_school = d[d["schooljaar"].eq("2025-2026")].groupby("instellingsnummer", observed=True)["studierichting"].nunique()
+    assert per_school[per_school > 0].mean() >= 2
+
+
 def test_programmes_offered_nowhere_have_no_pupils_in_the_latest_year(raw):
     names = raw["studierichting"].astype(str)
     latest = raw["schooljaar"].eq("2025-2026")

@@ -78,6 +78,11 @@ BUSO_POPULAIR_2018: dict[str, int] = {
     "Medewerker groen- en tuinbeheer duaal": 32,
     "Medewerker fastfood duaal": 27,
 }
+#: Schools (instellingen of hoofdstructuur 311) with dual pupils, published: 83 schools in the
+#: pilot of 2017-2018 (22 in the province of Antwerpen), 186 secondary schools in 2019-2020. The
+#: demo stays within ``TOLERANTIE_SCHOLEN`` of these.
+DUAAL_SCHOLEN: dict[str, int] = {"2017-2018": 83, "2019-2020": 186}
+TOLERANTIE_SCHOLEN = 0.15
 #: Share of the 3rd graad dual offers (school x programme, 311, excl. 7th year) with fewer than
 #: 10 pupils in 2025-2026 (kalibratie.md: "about 74 %").
 AANDEEL_KLEIN_AANBOD_2025 = 0.74
@@ -105,6 +110,9 @@ class Targets:
             2nd and 3rd graad (7th year excluded), from ``duaal_per_graad_afgeleid``.
         populair_2018, buso_populair_2018: programme name -> dual pupils in 2018-2019, exact,
             and the most popular of their kind.
+        duaal_scholen: [schooljaar] -> published number of 311 schools (instellingsnummers) with
+            dual pupils, met within ``scholen_tolerantie``.
+        scholen_tolerantie: relative tolerance of ``duaal_scholen``.
         nul_adressen: names of catalogue programmes offered nowhere (every catalogue entry with
             that name has aantalAdressen 0): no pupils in 2025-2026.
         klein_aanbod_2025: target share of 3rd graad dual offers under 10 pupils in 2025-2026.
@@ -127,6 +135,8 @@ class Targets:
     graad2_aandeel: MappingProxyType
     populair_2018: MappingProxyType
     buso_populair_2018: MappingProxyType
+    duaal_scholen: MappingProxyType
+    scholen_tolerantie: float
     nul_adressen: frozenset
     klein_aanbod_2025: float
 
@@ -204,6 +214,8 @@ def targets() -> Targets:
         graad2_aandeel=_freeze(aandeel),
         populair_2018=_freeze(dict(POPULAIR_2018)),
         buso_populair_2018=_freeze(dict(BUSO_POPULAIR_2018)),
+        duaal_scholen=_freeze(dict(DUAAL_SCHOLEN)),
+        scholen_tolerantie=TOLERANTIE_SCHOLEN,
         nul_adressen=nul,
         klein_aanbod_2025=AANDEEL_KLEIN_AANBOD_2025,
     )

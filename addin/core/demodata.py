@@ -109,13 +109,16 @@ NIET_BELG = np.array([0.11, 0.07, 0.07, 0.08, 0.04, 0.28])
 #: Share of 7th-year pupils among the 311 dual pupils, per year.
 AANDEEL_7E = (0.25, 0.25, 0.25, 0.24, 0.24, 0.23, 0.22, 0.20, 0.19, 0.19)
 #: Share of the pre-modernisation dual programmes already offered, per year (pilot: 7 programmes).
-AANDEEL_ACTIEF_OUD = (0.06, 0.18, 0.45, 0.62, 0.72, 0.82, 0.88)
+AANDEEL_ACTIEF_OUD = (0.045, 0.14, 0.45, 0.62, 0.72, 0.82, 0.88)
 #: Province weights of dual pupils (order of PROVINCIES): Antwerpen largest, Limburg lowest.
 DUAAL_PROVINCIE_W = np.array([0.32, 0.11, 0.23, 0.16, 0.15, 0.03])
 #: Dual offers (school x programme with pupils) per catalogue address in the latest year: the
 #: demo has fewer dual pupils per programme than the catalogue's offer suggests, so fewer offers
 #: keep the share of offers under 10 pupils near the 74 % of kalibratie.md.
 AANBOD_PER_ADRES = 0.36
+#: Spread (sd of the log-propensity) of schools' inclination to offer dual programmes: the larger,
+#: the more a few schools carry many dual programmes (2019-2020: about 190 schools, published).
+DUAAL_CONCENTRATIE = 2.0
 #: Programmes tied to the coast or the waterways.
 _KUST = ("zeevisserij", "matroos", "binnenvaart", "binnenscheepvaart")
 
@@ -553,8 +556,16 @@ def _candidates(model: _Model, seed: int, key: object, mask: np.ndarray, prov: i
     if not len(idx):
         return idx
     rng = _seed_for(seed, "kandidaten", key, prov)
-    pri = rng.random(len(idx)) / np.sqrt(model.vpl_size[idx])
-    return idx[np.argsort(pri, kind="stable")]
+    gumbel = -np.log(-np.log(rng.random(len(idx))))
+    return idx[np.argsort(-(_dual_propensity(seed)[idx] + gumbel), kind="stable")]
+
+
+@lru_cache(maxsize=4)
+def _dual_propensity(seed: int) -> np.ndarray:
+    """Log-propensity of each vestigingsplaats to offer dual programmes: schools that offer one offer several."""
+    model = _model(seed)
+    rng = _seed_for(seed, "duaal-neiging")
+    return 0.5 * np.log(model.vpl_size) + rng.normal(0.0, DUAAL_CONCENTRATIE, len(model.vpl_size))
 
 
 def _place_dual(model: _Model, seed: int, rng: np.random.Generator, cells: _Cells, table: np.ndarray,
@@ -645,7 +656,7 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> _Cells:
             prior[:, k] *= np.where(np.arange(6) == _WV, 1.0, 0.0)
     table = allocate_2d(prov_form[:, 2], tot, prior)
     dual_mask = (model.vpl_kind == 0) & np.isin(model.vpl_type, (2, 3))
-    _place_dual(model, seed, rng, cells, table, ids, offers, dual_mask, model.vpl_kind == 0, 4.0)
+    _place_dual(model, seed, rng, cells, table, ids, offers, dual_mask, model.vpl_kind == 0, 6.0)
     dual_seg = np.zeros((6, N_SEG), dtype=np.int64)
     for k in range(len(ids)):
         dual_seg[:, segs[k]] += table[:, k]
