@@ -258,10 +258,11 @@ def _schools(seed: int, progs: _Programmes) -> _Model:
     inst_nr = [f"{n:06d}" for n in numbers]
     net, im, bestuur, sg, gok = [], [], [], [], []
     go_groep = {}
+    first_vpl = np.unique(np.array(vpl_inst), return_index=True)[1]
     for i in range(ninst):
         p = inst_prov[i]
         prov = PROVINCIES[p]
-        g = GEMEENTEN[prov][int(rng.integers(min(8, len(GEMEENTEN[prov]))))]
+        g = gemeente[first_vpl[i]]  # the board and the scholengemeenschap are named after the main seat
         if inst_kind[i] == 3:
             net.append(NVT)
             im.append("Vrij")
