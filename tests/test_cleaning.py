@@ -133,9 +133,9 @@ def test_onderwijsvorm_from_finaliteit_is_reported(tmp_path):
     rows = [row(graad_so="2e graad", onderwijsvorm="", finaliteit="Arbeidsmarktfinaliteit") for _ in range(3)]
     _, report = _clean_rows(tmp_path, rows)
     m = [m for m in report.bestanden[0].mappings if m.kolom == "onderwijsvorm"]
-    assert len(m) == 1 and m[0].naar == "bso" and m[0].aantal == 3
-    assert "Arbeidsmarktfinaliteit" in m[0].van
-    assert "afgeleid uit finaliteit" in report.to_text()
+    assert len(m) == 1 and (m[0].van, m[0].naar, m[0].aantal) == ("", "bso", 3)
+    assert "onderwijsvorm: (leeg) → 'bso' (afgeleid uit finaliteit 'Arbeidsmarktfinaliteit'; 3 rijen)" in \
+        report.to_text()
 
 
 def test_hoofdstructuur_labels_and_graad_for_buso_syntra(tmp_path):

@@ -185,3 +185,20 @@ def test_invalid_utf8_after_a_bom(tmp_path):
 
     with pytest.raises(LoepFout, match="begint als UTF-8 \\(met BOM\\) maar bevat ongeldige tekens"):
         read_raw(path)
+
+
+def test_quoted_value_over_two_lines(tmp_path):
+    rows = [row(vestigingsplaats_adres="Schoolstraat 1\nbus 2"), row()]
+    raw = read_raw(write_csv(tmp_path / NAME, rows))
+    assert raw.rijen == 2
+    assert raw.frame["vestigingsplaats_adres"].tolist() == ["Schoolstraat 1\nbus 2", "Schoolstraat 1"]
+
+
+def test_trailing_delimiter_gives_no_extra_column(tmp_path):
+    path = write_csv(tmp_path / NAME, [row(), row()], delimiter=";")
+    text = path.read_text(encoding="utf-8").replace("\r\n", ";\r\n")
+    path.write_text(text, encoding="utf-8", newline="")
+    raw = read_raw(path)
+    assert raw.columns == list(OFFICIAL_COLUMNS)
+    assert raw.extra_kolommen == []
+    assert raw.frame["aantal_inschrijvingen"].tolist() == ["3", "3"]

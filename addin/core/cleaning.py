@@ -76,6 +76,10 @@ _INTEGER = re.compile(r"^\s*\d+\s*$")
 _INT32_MAX = np.iinfo(np.int32).max
 _SECTORTYPES = ("domein", "studiegebied", "onbekend")
 
+_KOLOM_ORDER = {k: i for i, k in enumerate(("schooljaar", "hoofdstructuur", "graad_so", "onderwijsvorm", "finaliteit",
+                                             "leerjaar", "studierichting", "vestiging_provincie_naam",
+                                             "hoofdzetel_provincie_naam", "woonplaats_provincie_naam", "geslacht"))}
+
 #: Canonical columns whose categories follow a fixed vocabulary order.
 FIXED_CATEGORIES: dict[str, tuple[str, ...]] = {
     "hoofdstructuur": HOOFDSTRUCTUREN,
@@ -112,9 +116,17 @@ class Mapping:
     van: str
     naar: str
     aantal: int
+    waarom: str = ""  # when the new value follows from another column
 
     def to_dict(self) -> dict:
-        return {"kolom": self.kolom, "van": self.van, "naar": self.naar, "aantal": self.aantal}
+        return {"kolom": self.kolom, "van": self.van, "naar": self.naar, "aantal": self.aantal,
+                "waarom": self.waarom}
+
+    def to_text(self) -> str:
+        van = f"'{self.van}'" if self.van.strip() else "(leeg)"
+        waarom = f"{self.waarom}; " if self.waarom else ""
+        rijen = "1 rij" if self.aantal == 1 else f"{self.aantal} rijen"
+        return f"{self.kolom}: {van} → '{self.naar}' ({waarom}{rijen})"
 
 
 @dataclass
@@ -182,7 +194,7 @@ class FileReport:
         if self.mappings:
             lines.append("  waarden omgezet (ruwe waarde → Loep, aantal behouden rijen):")
             for m in self.mappings[:max_mappings]:
-                lines.append(f"    - {m.kolom}: '{m.van}' → '{m.naar}' ({m.aantal})")
+                lines.append(f"    - {m.to_text()}")
             if len(self.mappings) > max_mappings:
                 lines.append(f"    … en nog {len(self.mappings) - max_mappings} omzettingen (zie het JSON-rapport)")
         for o in self.opmerkingen:
@@ -702,27 +714,28 @@ def _structure_mappings(out: list[Mapping], codes, uniques, structs: list[_Struc
         if not c or s.status != "keep":
             continue
         if hs_label != s.hoofdstructuur:
-            van = hs_label if hs_label.strip() else f"(leeg; code {hs_code.strip()})"
-            out.append(Mapping("hoofdstructuur", van, s.hoofdstructuur, int(c)))
+            waarom = "" if hs_label.strip() else f"volgt uit code {hs_code.strip()}"
+            out.append(Mapping("hoofdstructuur", hs_label, s.hoofdstructuur, int(c), waarom))
         if graad_raw != s.graad:
             out.append(Mapping("graad_so", graad_raw, s.graad, int(c)))
         if fin_raw != s.finaliteit:
             out.append(Mapping("finaliteit", fin_raw, s.finaliteit, int(c)))
         if vorm_raw != s.onderwijsvorm:
-            van = vorm_raw
+            waarom = ""
             if s.uit_finaliteit:
-                van = f"{vorm_raw or '(leeg)'}; afgeleid uit finaliteit '{s.finaliteit}'"
+                waarom = f"afgeleid uit finaliteit '{s.finaliteit}'"
             elif s.hoofdstructuur in VORM_VAN_HOOFDSTRUCTUUR:
-                van = f"{vorm_raw or '(leeg)'}; volgt uit hoofdstructuur '{s.hoofdstructuur}'"
-            out.append(Mapping("onderwijsvorm", van, s.onderwijsvorm, int(c)))
+                waarom = f"volgt uit hoofdstructuur '{s.hoofdstructuur}'"
+            out.append(Mapping("onderwijsvorm", vorm_raw, s.onderwijsvorm, int(c), waarom))
 
 
 def _merge_mappings(report: FileReport, mappings: list[Mapping]) -> None:
-    merged: dict[tuple[str, str, str], int] = {}
+    merged: dict[tuple[str, str, str, str], int] = {}
     for m in mappings:
-        key = (m.kolom, m.van, m.naar)
+        key = (m.kolom, m.van, m.naar, m.waarom)
         merged[key] = merged.get(key, 0) + m.aantal
-    report.mappings = [Mapping(k[0], k[1], k[2], v) for k, v in merged.items()]
+    report.mappings = sorted((Mapping(k[0], k[1], k[2], v, k[3]) for k, v in merged.items()),
+                             key=lambda m: (_KOLOM_ORDER.get(m.kolom, 99), m.kolom, -m.aantal, m.van))
 
 
 # --- all files ----------------------------------------------------------------------------------

@@ -236,6 +236,16 @@ _TEXT = pa.dictionary(pa.int32(), pa.string())
 
 
 def _parse(utf8: bytes, skip: int, names: list[str], delim: str) -> pa.Table:
+    try:
+        return _parse_with(utf8, skip, names, delim, newlines=False)
+    except pa.ArrowInvalid as exc:
+        if "Expected" not in str(exc):
+            raise
+        # perhaps a quoted value spans lines (an address typed with Alt+Enter): the slower parser allows that
+        return _parse_with(utf8, skip, names, delim, newlines=True)
+
+
+def _parse_with(utf8: bytes, skip: int, names: list[str], delim: str, *, newlines: bool) -> pa.Table:
     """Parse the data rows: the columns the cleaner uses dictionary-encoded, the others as bytes.
 
     The other columns are only compared for exact duplicates, which bytes do as well; they
@@ -247,7 +257,7 @@ def _parse(utf8: bytes, skip: int, names: list[str], delim: str) -> pa.Table:
     table = pacsv.read_csv(
         io.BytesIO(utf8),
         read_options=pacsv.ReadOptions(skip_rows=skip, column_names=tmp_names, block_size=4 << 20),
-        parse_options=pacsv.ParseOptions(delimiter=delim, newlines_in_values=False),
+        parse_options=pacsv.ParseOptions(delimiter=delim, newlines_in_values=newlines),
         convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False,
                                              quoted_strings_can_be_null=False),
     )
