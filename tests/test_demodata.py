@@ -459,3 +459,39 @@ def test_store_reproduces_the_targets(demo_dataset, raw):
         assert lvl.get((jaar, "dbso"), 0) == T.dbso[jaar]
     # the cleaner's dual flag agrees with the rule applied to the raw rows
     assert per_year.to_dict() == _sum(raw[raw["dual"]], "schooljaar").to_dict()
+
+
+def test_store_reproduces_the_breakdowns(demo_dataset):
+    f = demo_dataset.frame
+    r311 = f[f["hoofdstructuur"] == "Voltijds gewoon secundair onderwijs"]
+    # onderwijsvorm 2016-2017 and finaliteit 2025-2026 (the cleaner folds the 'n.v.t. (…)' variants)
+    vorm = r311[r311["schooljaar"] == "2016-2017"].groupby("onderwijsvorm", observed=True)["aantal"].sum()
+    for v in ("aso", "bso", "tso", "kso"):
+        assert vorm[v] == T.onderwijsvorm_2016[v]
+    assert vorm["n.v.t."] == sum(n for k, n in T.onderwijsvorm_2016.items() if k.startswith("n.v.t."))
+    fin = r311[r311["schooljaar"] == "2025-2026"].groupby("finaliteit", observed=True)["aantal"].sum()
+    for v in ("Doorstroomfinaliteit", "Dubbele finaliteit", "Arbeidsmarktfinaliteit"):
+        assert fin[v] == T.finaliteit_2025[v]
+    dual = f[f["duaal"]]
+    d311 = dual[dual["hoofdstructuur"] == "Voltijds gewoon secundair onderwijs"]
+    # popular programmes 2018-2019
+    y = d311[d311["schooljaar"] == "2018-2019"].groupby("studierichting", observed=True)["aantal"].sum()
+    assert y.sort_values(ascending=False).head(5).to_dict() == dict(T.populair_2018)
+    # 2nd-graad share (7th year excluded)
+    reg = d311[~d311["leerjaar"].isin(["3e leerjaar", "Se-n-Se"])]
+    g = reg.groupby(["schooljaar", "graad"], observed=True)["aantal"].sum().unstack(fill_value=0)
+    share = g["2e graad"] / (g["2e graad"] + g["3e graad"])
+    for jaar in YEARS:
+        assert share[jaar] == pytest.approx(T.graad2_aandeel[jaar], abs=0.002)
+    # province constraints
+    p = dual.groupby(["schooljaar", "provincie_vestigingsplaats"], observed=True)["aantal"].sum().unstack()
+    assert p.loc["2022-2023", LIM] < p.loc["2022-2023", WV] and p.loc["2022-2023", ANT] > 2 * p.loc["2022-2023", WV]
+    assert all(p.loc[j].idxmax() == ANT for j in YEARS[5:])
+    # programmes offered nowhere
+    latest = f[(f["schooljaar"] == "2025-2026") & f["studierichting"].astype(str).isin(T.nul_adressen)]
+    assert latest["aantal"].sum() == 0
+    # the other two province bases
+    total = f["aantal"].sum()
+    hz = f.loc[f["provincie_hoofdzetel"].astype(str) != f["provincie_vestigingsplaats"].astype(str), "aantal"].sum()
+    wp = f.loc[f["provincie_woonplaats"].astype(str) != f["provincie_vestigingsplaats"].astype(str), "aantal"].sum()
+    assert 0.01 <= hz / total <= 0.08 and 0.08 <= wp / total <= 0.12
