@@ -29,7 +29,8 @@ GEMEENTEN: dict[str, tuple[str, ...]] = {
                 "Diepenbeek", "Leopoldsburg", "Tessenderlo-Ham", "Hamont-Achel", "Pelt", "Herk-de-Stad",
                 "Dilsen-Stokkem", "Zonhoven", "Oudsbergen"),
     "Oost-Vlaanderen": ("Gent", "Aalst", "Sint-Niklaas", "Dendermonde", "Oudenaarde", "Ronse", "Eeklo", "Lokeren",
-                        "Wetteren", "Geraardsbergen", "Ninove", "Zottegem", "Deinze", "Temse", "Beveren-Kruibeke-Zwijndrecht",
+                        "Wetteren", "Geraardsbergen", "Ninove", "Zottegem", "Deinze", "Temse",
+                        "Beveren-Kruibeke-Zwijndrecht",
                         "Hamme", "Zele", "Lebbeke", "Merelbeke-Melle", "Lochristi", "Maldegem", "Evergem",
                         "Oosterzele", "Herzele", "Kruisem", "Lede", "Erpe-Mere", "Buggenhout"),
     "Vlaams-Brabant": ("Leuven", "Vilvoorde", "Halle", "Aarschot", "Diest", "Tienen", "Zaventem", "Asse", "Dilbeek",
@@ -104,7 +105,8 @@ OUD_2E_GRAAD = {
 }
 OUD_3E_GRAAD = {
     3: "Economie-moderne talen|Algemene vorming; Economie-wiskunde|Algemene vorming; Grieks-Latijn|Algemene vorming; "
-       "Grieks-wiskunde|Algemene vorming; Humane wetenschappen|Algemene vorming; Latijn-moderne talen|Algemene vorming; "
+       "Grieks-wiskunde|Algemene vorming; Humane wetenschappen|Algemene vorming; "
+       "Latijn-moderne talen|Algemene vorming; "
        "Latijn-wetenschappen|Algemene vorming; Latijn-wiskunde|Algemene vorming; Moderne talen-wetenschappen|"
        "Algemene vorming; Wetenschappen-wiskunde|Algemene vorming; Wetenschappen-sport|Algemene vorming",
     4: "Industriële wetenschappen|Mechanica-elektriciteit; Sociale en technische wetenschappen|"
@@ -180,9 +182,11 @@ G1_OUD = (("1e leerjaar A", "1e leerjaar A", 42.0), ("1e leerjaar B", "1e leerja
            ("Industriële wetenschappen", "2e leerjaar A", 3.0), ("Artistieke opvoeding", "2e leerjaar A", 1.5),
            ("Beroepsvoorbereidend leerjaar", "2e leerjaar B", 7.0))
 G1_NIEUW = (("1e leerjaar A", "1e leerjaar A", 42.0, NVT), ("1e leerjaar B", "1e leerjaar B", 5.0, NVT),
-           ("Klassieke talen", "2e leerjaar A", 10.0, _TC), ("Moderne talen en wetenschappen", "2e leerjaar A", 11.0, _TC),
+           ("Klassieke talen", "2e leerjaar A", 10.0, _TC),
+           ("Moderne talen en wetenschappen", "2e leerjaar A", 11.0, _TC),
            ("STEM-wetenschappen", "2e leerjaar A", 6.0, _ST), ("STEM-technieken", "2e leerjaar A", 5.0, _ST),
-           ("Economie en organisatie", "2e leerjaar A", 5.0, _EO), ("Maatschappij en welzijn", "2e leerjaar A", 4.0, _MW),
+           ("Economie en organisatie", "2e leerjaar A", 5.0, _EO),
+           ("Maatschappij en welzijn", "2e leerjaar A", 4.0, _MW),
            ("Kunst en creatie", "2e leerjaar A", 1.5, _KC), ("Sport", "2e leerjaar A", 1.5, _SP),
            ("Voeding en horeca", "2e leerjaar A", 1.0, _VH), ("Economie en organisatie", "2e leerjaar B", 2.5, _EO),
            ("Maatschappij en welzijn", "2e leerjaar B", 2.0, _MW), ("STEM", "2e leerjaar B", 2.5, _ST))
@@ -217,8 +221,8 @@ BUSO_RICHTINGEN = {
     3: parse_names(f"Kantoor|{_EO}; Verzorging|{_MW}; Restaurant en keuken|{_VH}; Elektrische installaties|{_ST}; "
               f"Handel|{_EO}; Sociale en technische wetenschappen|{_MW}"),
 }
-BUSO_OUD_SECTOR = {_LT: "Land- en tuinbouw", _VH: "Voeding", _EO: "Handel", _MW: "Personenzorg", _ST: "Mechanica-elektriciteit",
-                    NVT: NVT}
+BUSO_OUD_SECTOR = {_LT: "Land- en tuinbouw", _VH: "Voeding", _EO: "Handel", _MW: "Personenzorg",
+                   _ST: "Mechanica-elektriciteit", NVT: NVT}
 
 # ---------------------------------------------------------------------------------------------
 # Dual programmes

@@ -362,7 +362,8 @@ def _registry(seed: int) -> tuple[_Programmes, dict]:
     reg: dict = {"seg": {}, "g1": {}, "okan": None, "hbo": None, "dbso": [], "buso": {}}
     # --- non-dual 311 ---
     for modern in (False, True):
-        for graad, table in ((2, NIEUW_2E_GRAAD if modern else OUD_2E_GRAAD), (3, NIEUW_3E_GRAAD if modern else OUD_3E_GRAAD)):
+        tables = ((2, NIEUW_2E_GRAAD if modern else OUD_2E_GRAAD), (3, NIEUW_3E_GRAAD if modern else OUD_3E_GRAAD))
+        for graad, table in tables:
             for seg, text in table.items():
                 lj, codes = _LJ[seg] if seg in (9, 10) else _LJ[graad]
                 vorm, fin = SEGMENTEN[seg]
@@ -438,10 +439,12 @@ def _registry(seed: int) -> tuple[_Programmes, dict]:
     rows_old7 = [(n, v, NVT, s) for n, v, s in zip(old["naam"], old["onderwijsvorm"], old["sector"])
                  if name_key(n) in key7]
     plain = cat[~cat["opleidingsvorm3"]]
-    rows_new2 = [(r.naam, r.onderwijsvorm, r.finaliteit, r.sector) for r in plain[plain["graad"] == "2e graad"].itertuples()]
+    rows_new2 = [(r.naam, r.onderwijsvorm, r.finaliteit, r.sector)
+                 for r in plain[plain["graad"] == "2e graad"].itertuples()]
     rows_new3 = [(r.naam, r.onderwijsvorm, r.finaliteit, r.sector)
                  for r in plain[(plain["graad"] == "3e graad") & ~plain["zevende_leerjaar"]].itertuples()]
-    rows_new7 = [(r.naam, r.onderwijsvorm, r.finaliteit, r.sector) for r in plain[plain["zevende_leerjaar"]].itertuples()]
+    rows_new7 = [(r.naam, r.onderwijsvorm, r.finaliteit, r.sector)
+                 for r in plain[plain["zevende_leerjaar"]].itertuples()]
     reg["dual"] = {
         ("g3", False): dual_group(rows_old3, False, "g3"),
         ("g7", False): dual_group(rows_old7, False, "g7"),
@@ -676,7 +679,8 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> _Cells:
         live = btot > 0
         table = allocate_2d(prov_form[:, 1], btot[live], np.outer(DUAAL_PROVINCIE_W, btot[live].astype(float)))
         buso_mask = model.vpl_kind == 2
-        _place_dual(model, seed, rng, cells, table, grp.ids[live], np.zeros(live.sum(), np.int64), buso_mask, buso_mask, 3.0,
+        _place_dual(model, seed, rng, cells, table, grp.ids[live], np.zeros(live.sum(), np.int64), buso_mask,
+                    buso_mask, 3.0,
                     buso_type=BUSO_TYPES.index("Type BA"))
 
     # --- Syntra ---
