@@ -276,3 +276,20 @@ def test_rejection_row_numbers_are_grouped_and_capped(tmp_path):
     (only,) = reasons.values()
     assert only == list(range(31, 41))  # first ten row numbers
     assert "12 rijen: rijen 31, 32, 33, 34, 35, 36, 37, 38, 39, 40 … (+2)" in report.to_text()
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    path = write_csv(tmp_path / NAME, [row()])
+
+    def locked(self):  # as when Excel holds the file open on Windows, or without read permission
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", locked)
+    assert _fout(path) == (f"'{path}' kan niet gelezen worden: Permission denied. Is het bestand nog open in een "
+                           f"ander programma of hebt u er geen leesrechten op?")
+
+
+def test_directory_instead_of_file(tmp_path):
+    assert _fout(tmp_path) == f"'{tmp_path}' is een map, geen bestand: geef CSV- of XLSX-bestanden op."

@@ -341,7 +341,8 @@ class _Factors:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         counts = np.bincount(gid)
         cand = rows[counts[gid] > 1]  # rows sharing a hash with another row
-        key = np.stack([self.raw.codes_at(name, cand) for name in names], axis=1)
+        key = np.stack([self.get(name)[0][cand] if self.raw.is_encoded(name) else self.raw.codes_at(name, cand)
+                        for name in names], axis=1)
         # exact comparison: group equal keys, keep the first row of each group
         kid, kuniq = pd.factorize(pd.Series([k.tobytes() for k in key]), sort=False)
         if len(kuniq) == cand.size:

@@ -159,7 +159,11 @@ def read_raw(path: str | Path) -> RawFile:
     if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
         raise LoepFout(f"'{path.name}' is geen CSV- of XLSX-bestand (extensie '{path.suffix or 'geen'}'): "
                        f"Loep leest de open-databestanden als .csv of .xlsx.")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoepFout(f"'{path}' kan niet gelezen worden: {exc.strerror or exc}. Is het bestand nog open in een "
+                       f"ander programma of hebt u er geen leesrechten op?") from None
     if not _NOT_BLANK.search(data):
         raise LoepFout(f"Het bestand '{path.name}' is leeg.")
     if suffix in XLSX_SUFFIXES:
