@@ -299,3 +299,15 @@ def test_replacing_every_stored_year(tmp_path):
     assert [s.naam for s in result.info.bronnen] == [p2.name, p3.name]
     text = result.report.to_text()
     assert "Schooljaar 2021-2022 vervangen" in text and "Schooljaar 2022-2023 toegevoegd." in text
+
+
+def test_data_version_matches_the_stored_rows(tmp_path):
+    data = tmp_path / "data"
+    (p1, _), (p2, _) = _file(tmp_path, "2021-2022", n=80), _file(tmp_path, "2022-2023", n=70, seed=2,
+                                                                woonplaats_provincie_naam="Limburg")
+    info = store.import_files([p1, p2], data).info
+    assert store.data_version(store.load(data).frame) == info.dataversie
+    # any change of content changes the version
+    frame = store.load(data).frame.copy()
+    frame.loc[0, "aantal"] += 1
+    assert store.data_version(frame) != info.dataversie
