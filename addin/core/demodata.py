@@ -325,19 +325,25 @@ class _DualGroup:
     vorm_seg: np.ndarray  # 311 segment of each programme
 
 
-def _catalogue_addresses() -> dict[str, int]:
+@lru_cache(maxsize=1)
+def _catalogue_index() -> tuple[dict[str, int], dict[str, str]]:
+    """Catalogue lookups by name key: (largest aantalAdressen, sector of the last entry)."""
     cat = catalogue()
-    out: dict[str, int] = {}
-    for naam, a in zip(cat["naam"], cat["aantal_adressen"]):
+    adressen: dict[str, int] = {}
+    sector: dict[str, str] = {}
+    for naam, a, sec in zip(cat["naam"], cat["aantal_adressen"], cat["sector"]):
         key = name_key(naam)
-        out[key] = max(out.get(key, 0), int(a))
-    return out
+        adressen[key] = max(adressen.get(key, 0), int(a))
+        sector[key] = str(sec)
+    return adressen, sector
+
+
+def _catalogue_addresses() -> dict[str, int]:
+    return _catalogue_index()[0]
 
 
 def _sector_of(naam: str) -> str | None:
-    cat = catalogue()
-    hit = cat[cat["naam"].map(name_key) == name_key(naam)]
-    return None if hit.empty else str(hit["sector"].iloc[-1])
+    return _catalogue_index()[1].get(name_key(naam))
 
 
 def _old_sector(domein: str, naam: str) -> str:
