@@ -119,13 +119,22 @@ _CHILD_LOEP = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
 from addin.core import store
+import shutil
 files = {files!r}
+shutil.rmtree({data!r}, ignore_errors=True)  # every run imports into an empty data folder
+marks = {{}}
 t = time.perf_counter()
-result = store.import_files(files, {data!r}, synthetic=True)
+def progress(wat, fractie):
+    marks.setdefault(wat.split()[0], time.perf_counter() - t)
+result = store.import_files(files, {data!r}, synthetic=True, progress=progress)
 wall = time.perf_counter() - t
 ru = resource.getrusage(resource.RUSAGE_SELF)
+phases = {{"lezen+opschonen": marks.get("samenvoegen", wall),
+          "samenvoegen": marks.get("gegevens", wall) - marks.get("samenvoegen", wall),
+          "wegschrijven": marks.get("rapport", wall) - marks.get("gegevens", wall),
+          "rapport": wall - marks.get("rapport", wall)}}
 print(json.dumps({{"wall": wall, "rss_mb": ru.ru_maxrss / 1024, "cpu": ru.ru_utime + ru.ru_stime,
-                  "rows": result.info.rijen, "read": result.report.rijen_gelezen}}))
+                  "rows": result.info.rijen, "read": result.report.rijen_gelezen, "phases": phases}}))
 """
 
 _CHILD_DUCKDB = """
@@ -198,6 +207,7 @@ def main(argv: list[str] | None = None) -> None:
                   f"{loep['peak_all']:>15.0f}   {loep['walls']} -> {loep['rows']:,} canonical rows")
             print(f"  {'DuckDB read_csv_auto + GROUP BY':38}{duck['wall']:>9.2f}{duck['cpu']:>9.2f}"
                   f"{duck['peak_all']:>15.0f}   {duck['walls']} -> {duck['groups']} groups")
+            print("  Loep phases (fastest run): " + ", ".join(f"{k} {v:.2f} s" for k, v in loep["phases"].items()))
             print(f"  ratio Loep / DuckDB: {loep['wall'] / duck['wall']:.1f}x time, "
                   f"{loep['peak_all'] / duck['peak_all']:.1f}x memory")
             if scale == 1.0:
