@@ -144,8 +144,11 @@ def run_server(config: ServerConfig) -> int:
     process = start_server(config)
     try:
         return process.wait()
-    except KeyboardInterrupt:
-        process.send_signal(signal.SIGINT)
+    except KeyboardInterrupt:  # the console's Ctrl+C reached the server too; make sure it stops
+        if os.name == "nt":
+            process.terminate()
+        else:
+            process.send_signal(signal.SIGINT)
         try:
             return process.wait(timeout=10)
         except subprocess.TimeoutExpired:
