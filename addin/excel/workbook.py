@@ -168,6 +168,8 @@ def _start_sheet(wb, ws, formats) -> None:
     ws.write_string(row, 1, "Live voorbeeld van een formule die spilt (kolommen F en G):", formats["tekst"])
     ws.write_string(7, 5, "=LOEP_REEKS(\"Antwerpen\")", formats["code"])
     ws.write_dynamic_array_formula(8, 5, 8, 5, '=LOEP_REEKS("Antwerpen")', None, "")
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
     ws.activate()
     ws.set_first_sheet()
 
