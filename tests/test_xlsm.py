@@ -139,7 +139,14 @@ def test_build_is_reproducible_and_committed_workbook_is_current(xlsm, tmp_path)
     again = build_workbook(tmp_path / "again.xlsm")
     assert again.read_bytes() == xlsm.read_bytes()
     assert DEFAULT_PATH.exists(), "workbooks/loep.xlsm is missing: run 'loep werkboek'"
-    assert vba_modules(DEFAULT_PATH)["Loep.bas"] == vba_modules(xlsm)["Loep.bas"]
+    stale = "workbooks/loep.xlsm is out of date: run 'loep werkboek --overschrijven'"
+    with zipfile.ZipFile(DEFAULT_PATH) as committed, zipfile.ZipFile(xlsm) as fresh:
+        assert committed.namelist() == fresh.namelist(), stale
+        for name in fresh.namelist():
+            if name != "xl/vbaProject.bin":  # its xlwings module follows the installed xlwings version
+                assert committed.read(name) == fresh.read(name), f"{stale} ({name})"
+    for module in ("Loep.bas", "LoepFormules.bas"):
+        assert vba_modules(DEFAULT_PATH)[module] == vba_modules(xlsm)[module], stale
 
 
 def test_cli_refuses_to_overwrite_and_checks_extension(tmp_path, capsys):
