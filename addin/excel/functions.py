@@ -275,10 +275,9 @@ def reeks(provincie, van=None, tot=None, basis=None) -> list[list[Any]]:
     prov = _provincie(query, provincie)
     basis_n = _basis(query, basis)
     jaren = _year_range(query, van, tot)
-    cube = query.cube(basis_n)
     rows: list[list[Any]] = [["Schooljaar", "Leerlingen in duaal"]]
     for jaar in jaren:
-        rows.append([jaar, int(cube.get((jaar, prov, None, None, None, True), 0))])
+        rows.append([jaar, query.count(schooljaar=jaar, provincie=prov, basis=basis_n, duaal=True)])
     return rows
 
 
