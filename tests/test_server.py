@@ -358,3 +358,22 @@ def test_cli_rejects_a_bad_port(capsys):
 
     assert main(["server", "--port", "0"]) == 2
     assert "Ongeldige poort 0" in capsys.readouterr().err
+
+
+def test_download_folders_expire_after_a_day(tmp_path, monkeypatch):
+    import os as _os
+
+    from addin.excel import downloads
+
+    monkeypatch.setenv("LOEP_DOWNLOADS", str(tmp_path))
+    old_token, old = downloads.new_slot()
+    (old / "a.xlsx").write_bytes(b"PK")
+    assert downloads.resolve(old_token) == (old / "a.xlsx").resolve()
+    day_ago = time.time() - 25 * 3600
+    _os.utime(old, (day_ago, day_ago))
+    keep = tmp_path / "niet-van-loep"
+    keep.mkdir()
+    _os.utime(keep, (day_ago, day_ago))
+    token, new = downloads.new_slot()
+    assert not old.exists() and new.is_dir() and keep.exists()  # only token folders are removed
+    assert downloads.resolve(old_token) is None and downloads.resolve(token) is None  # empty slot: nothing yet
