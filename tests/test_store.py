@@ -311,3 +311,17 @@ def test_data_version_matches_the_stored_rows(tmp_path):
     frame = store.load(data).frame.copy()
     frame.loc[0, "aantal"] += 1
     assert store.data_version(frame) != info.dataversie
+
+
+def test_import_repairs_an_unreadable_store(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "leerlingen.parquet").write_bytes(b"rommel")
+    with pytest.raises(LoepFout, match="is onleesbaar"):
+        store.load(data)
+    p, rows = _file(tmp_path, "2021-2022", n=10)
+    result = store.import_files([p], data)
+    assert _by_year(data) == {"2021-2022": _total(rows)}
+    kept = [f.name for f in data.iterdir() if ".onleesbaar-" in f.name]
+    assert len(kept) == 1 and (data / kept[0]).read_bytes() == b"rommel"
+    assert f"Het vorige gegevensbestand was onleesbaar; het is bewaard als {kept[0]}" in result.report.to_text()

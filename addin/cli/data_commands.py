@@ -89,7 +89,10 @@ def cmd_demodata(args: argparse.Namespace) -> int:
     except ImportError:
         raise LoepFout("De generator van de demonstratiedata ontbreekt in deze installatie van Loep.") from None
     folder = settings.data_dir(args.data)
-    current = store.read_info(folder)
+    try:
+        current = store.read_info(folder)
+    except LoepFout:  # an unreadable store: the demo build replaces it (and keeps the broken file aside)
+        current = None
     if current is not None and not current.synthetisch and not args.overschrijven:
         raise store.refuse_synthetic(folder, current)  # before spending seconds on generating
     with Bar("Demonstratiedata bouwen") as bar:

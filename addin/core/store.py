@@ -96,7 +96,7 @@ def _read_metadata(path: Path) -> dict[bytes, bytes]:
         return pq.read_schema(path).metadata or {}
     except (OSError, pa.ArrowException) as exc:
         raise LoepFout(f"Het gegevensbestand {path} is onleesbaar ({type(exc).__name__}); importeer de bestanden "
-                       f"opnieuw of bouw de demonstratiedata opnieuw met 'loep demodata --overschrijven'.") from None
+                       f"opnieuw of bouw de demonstratiedata opnieuw met 'loep demodata'.") from None
 
 
 def read_info(data_dir: str | os.PathLike | None = None) -> DataInfo | None:
@@ -148,7 +148,7 @@ def _read_store(path: Path) -> Dataset:
         table = pq.read_table(path)
     except (OSError, pa.ArrowException) as exc:
         raise LoepFout(f"Het gegevensbestand {path} is onleesbaar ({type(exc).__name__}); importeer de bestanden "
-                       f"opnieuw of bouw de demonstratiedata opnieuw met 'loep demodata --overschrijven'.") from None
+                       f"opnieuw of bouw de demonstratiedata opnieuw met 'loep demodata'.") from None
     info = DataInfo.from_dict(json.loads(meta[META_KEY]))
     return Dataset(_restore(table.to_pandas()), info)
 
@@ -362,7 +362,11 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     path = folder / STORE_NAME
     say = progress or (lambda wat, fractie: None)
     n = len(paths)
-    old_info = read_info(folder) if path.exists() else None
+    try:
+        old_info = read_info(folder) if path.exists() else None
+        broken = False
+    except LoepFout:  # an unreadable store must not block the import that repairs it
+        old_info, broken = None, True
     if old_info is not None and synthetic and not old_info.synthetisch and not overwrite:
         raise refuse_synthetic(folder, old_info)
 
@@ -402,26 +406,12 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
             report.opmerkingen.append(
                 f"De echte gegevens ({_years_text(old_info.schooljaren)}) zijn vervangen door synthetische "
                 f"demonstratiedata (--overschrijven).")
-        elif set(old_info.schooljaren) <= set(new_years):  # every stored year is replaced: no need to read it
-            replaced = sorted(old_info.schooljaren)
-            report.opmerkingen.append(
-                f"Schooljaar {', '.join(replaced)} vervangen door de nieuwe bestanden (de vorige rijen van "
-                f"{'dat jaar' if len(replaced) == 1 else 'die jaren'} zijn verwijderd).")
-            added = sorted(set(new_years) - set(old_info.schooljaren))
-            if added and old_info.schooljaren:
-                report.opmerkingen.append(f"Schooljaar {', '.join(added)} toegevoegd.")
         else:
-            old = load(folder, ensure=False).frame
-            stays = ~old["schooljaar"].isin(new_years).to_numpy()
-            replaced = sorted(set(old_info.schooljaren) & set(new_years))
-            if replaced:
-                report.opmerkingen.append(
-                    f"Schooljaar {', '.join(replaced)} vervangen door de nieuwe bestanden (de vorige rijen van "
-                    f"{'dat jaar' if len(replaced) == 1 else 'die jaren'} zijn verwijderd).")
-            added = sorted(set(new_years) - set(old_info.schooljaren))
-            if added and old_info.schooljaren:
-                report.opmerkingen.append(f"Schooljaar {', '.join(added)} toegevoegd.")
-            keep_old = old[stays] if stays.any() else None
+            _note_years(report, old_info.schooljaren, new_years)
+            if not set(old_info.schooljaren) <= set(new_years):  # else every stored year is replaced: skip reading
+                old = load(folder, ensure=False).frame
+                stays = ~old["schooljaar"].isin(new_years).to_numpy()
+                keep_old = old[stays] if stays.any() else None
 
     combined = _sorted(combine([keep_old, frame] if keep_old is not None else [frame]))
     version = data_version(combined)
@@ -448,12 +438,29 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
         report.opmerkingen.append(
             f"De provincie volgens {b} is niet beschikbaar voor {', '.join(missing)}; vragen per {b} kunnen "
             f"alleen voor de andere schooljaren beantwoord worden.")
+    if broken:
+        kept = path.with_name(f"{path.name}.onleesbaar-{datetime.now():%Y%m%d-%H%M%S}")
+        os.replace(path, kept)
+        report.opmerkingen.append(f"Het vorige gegevensbestand was onleesbaar; het is bewaard als {kept.name} en "
+                                  f"vervangen door deze import.")
     say("gegevens wegschrijven", 0.9)
     _write_store(path, combined, info, bases_by_year)
     say("rapport bewaren", 0.97)
     paths_out = _save_reports(folder, report, info)
     say("klaar", 1.0)
     return ImportResult(report, info, paths_out, gewijzigd=True)
+
+
+def _note_years(report: CleaningReport, old_years: Iterable[str], new_years: Iterable[str]) -> None:
+    old_years, new_years = set(old_years), set(new_years)
+    replaced = sorted(old_years & new_years)
+    if replaced:
+        report.opmerkingen.append(
+            f"Schooljaar {', '.join(replaced)} vervangen door de nieuwe bestanden (de vorige rijen van "
+            f"{'dat jaar' if len(replaced) == 1 else 'die jaren'} zijn verwijderd).")
+    added = sorted(new_years - old_years)
+    if added and old_years:
+        report.opmerkingen.append(f"Schooljaar {', '.join(added)} toegevoegd.")
 
 
 def _check_distinct(paths: list[Path]) -> None:
