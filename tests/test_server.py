@@ -377,3 +377,12 @@ def test_download_folders_expire_after_a_day(tmp_path, monkeypatch):
     token, new = downloads.new_slot()
     assert not old.exists() and new.is_dir() and keep.exists()  # only token folders are removed
     assert downloads.resolve(old_token) is None and downloads.resolve(token) is None  # empty slot: nothing yet
+
+
+@pytest.mark.skipif(not __import__("shutil").which("node"), reason="node absent")
+@pytest.mark.parametrize("name", ["loep.js", "ribbon.js"])
+def test_task_pane_javascript_parses(name):
+    source = PROJECT_DIR / "static" / "js" / name
+    check = subprocess.run(["node", "-e", "new Function(require('fs').readFileSync(process.argv[1], 'utf8'))",
+                            str(source)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr

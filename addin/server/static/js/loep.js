@@ -1,12 +1,22 @@
 // Loep task pane: Dutch progress and result messages around the xw-click buttons.
 // xlwings disables a button while its script runs and shows errors in #global-error-alert;
-// this watches both and tells the user, in Dutch, what is happening.
+// this watches both, then shows the button's own result message (the cell next to 'Resultaat'
+// on the sheet 'Parameters') and, for the answer workbook, its download link.
 (function () {
-  function status(text, kind) {
+  function status(text, kind, link) {
     const box = document.getElementById("loep-status");
     if (!box) return;
     box.className = "alert small alert-" + kind;
     box.textContent = text;
+    if (link) {
+      const a = document.createElement("a");
+      a.href = link;
+      a.target = "_blank";
+      a.rel = "noopener";
+      a.className = "d-block mt-2 fw-bold";
+      a.textContent = "Download de antwoordbundel";
+      box.appendChild(a);
+    }
   }
 
   function errorShown() {
@@ -14,21 +24,56 @@
     return alert && !alert.classList.contains("d-none");
   }
 
+  // The message next to 'Resultaat' (column B) and a hyperlink in column C, if any.
+  async function readResult() {
+    if (typeof Excel === "undefined") return null;
+    try {
+      return await Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItemOrNullObject("Parameters");
+        await context.sync();
+        if (sheet.isNullObject) return null;
+        const labels = sheet.getRange("A1:A30");
+        labels.load("values");
+        await context.sync();
+        const index = labels.values.findIndex(
+          (row) => String(row[0]).trim().toLowerCase() === "resultaat",
+        );
+        if (index < 0) return null;
+        const message = sheet.getRange("B" + (index + 1));
+        const link = sheet.getRange("C" + (index + 1));
+        message.load("values");
+        link.load("hyperlink");
+        await context.sync();
+        return {
+          text: String(message.values[0][0] || ""),
+          link: link.hyperlink ? link.hyperlink.address : null,
+        };
+      });
+    } catch (e) {
+      return null; // older Excel without these APIs: the generic message stays
+    }
+  }
+
   function watch(button) {
     const label = button.getAttribute("data-loep-label") || button.textContent.trim();
+    const wantsLink = button.getAttribute("xw-click") === "antwoordbundel_maken";
     let started = 0;
     button.addEventListener("click", function () {
       started = Date.now();
       status("Bezig: " + label + " … (dit kan enkele seconden duren)", "info");
     });
-    new MutationObserver(function () {
+    new MutationObserver(async function () {
       if (!started || button.hasAttribute("disabled")) return;
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       started = 0;
       if (errorShown()) {
         status("Niet gelukt: " + label + ". Lees de melding bovenaan.", "danger");
-      } else {
-        status("Klaar: " + label + " (" + seconds + " s). Het resultaat staat op het blad 'Parameters'.", "success");
+        return;
+      }
+      status("Klaar: " + label + " (" + seconds + " s).", "success");
+      const result = await readResult();
+      if (result && result.text) {
+        status(result.text, "success", wantsLink ? result.link : null);
       }
     }).observe(button, { attributes: true, attributeFilter: ["disabled"] });
   }
