@@ -325,3 +325,26 @@ def test_import_repairs_an_unreadable_store(tmp_path):
     kept = [f.name for f in data.iterdir() if ".onleesbaar-" in f.name]
     assert len(kept) == 1 and (data / kept[0]).read_bytes() == b"rommel"
     assert f"Het vorige gegevensbestand was onleesbaar; het is bewaard als {kept[0]}" in result.report.to_text()
+
+
+def test_load_builds_demo_data_once_when_empty(tmp_path, monkeypatch):
+    import threading
+
+    demodata = pytest.importorskip("addin.core.demodata")
+    src, rows = _file(tmp_path, "2016-2017", n=12)
+    calls = []
+
+    def fake_build(data_dir=None, progress=None, **kw):  # stands in for the (slow) generator
+        calls.append(data_dir)
+        return store.import_files([src], data_dir, synthetic=True, progress=progress)
+
+    monkeypatch.setattr(demodata, "build_demo", fake_build)
+    data = tmp_path / "leeg"
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(store.load(data))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and len(results) == 4
+    assert all(r.info.synthetisch and r.info.rijen == 12 for r in results)

@@ -84,6 +84,7 @@ def store_path(data_dir: str | os.PathLike | None = None) -> Path:
 
 _cache: dict[Path, tuple[tuple[int, int], Dataset]] = {}
 _cache_lock = threading.Lock()
+_build_lock = threading.Lock()
 
 
 def _no_data(folder: Path) -> LoepFout:
@@ -177,7 +178,9 @@ def load(data_dir: str | os.PathLike | None = None, *, ensure: bool = True,
             from addin.core.demodata import build_demo
         except ImportError:
             raise _no_data(folder) from None
-        build_demo(folder, progress=progress)
+        with _build_lock:  # many cells may ask at once on first use: build once
+            if not path.exists():
+                build_demo(folder, progress=progress)
         if not path.exists():
             raise _no_data(folder)
     stat = path.stat()
