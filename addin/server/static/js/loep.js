@@ -16,6 +16,30 @@
       a.className = "d-block mt-2 fw-bold";
       a.textContent = "Download de antwoordbundel";
       box.appendChild(a);
+      if (typeof Excel !== "undefined" && Excel.createWorkbook) {
+        const open = document.createElement("button");
+        open.type = "button";
+        open.className = "btn btn-sm btn-outline-success mt-2";
+        open.textContent = "Openen in Excel";
+        open.addEventListener("click", () => openWorkbook(link));
+        box.appendChild(open);
+      }
+    }
+  }
+
+  // Open the answer workbook as a new Excel workbook (Office.js Excel.createWorkbook, ExcelApi 1.8).
+  async function openWorkbook(link) {
+    try {
+      const response = await fetch(new URL(link).pathname); // same origin as the task pane
+      if (!response.ok) throw new Error(response.status);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      let binary = "";
+      for (let i = 0; i < bytes.length; i += 0x8000) {
+        binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+      }
+      await Excel.createWorkbook(btoa(binary));
+    } catch (e) {
+      status("Openen lukte niet; gebruik de downloadlink.", "warning", link);
     }
   }
 
