@@ -1,4 +1,4 @@
-"""The three buttons of Loep, written once against an xlwings ``Book``.
+"""The buttons of Loep, written once against an xlwings ``Book``.
 
 The same functions serve desktop Excel (``RunPython`` from ``workbooks/loep.xlsm``, see
 :mod:`addin.excel.desktop`) and Office.js (``@script`` of xlwings Server, see
@@ -194,9 +194,9 @@ def read_parameters(book, query=None) -> Parameters:
     query = query or f.current_query()
     raw = read_parameter_cells(book)
     try:
-        prov = f._provincie(query, raw["provincie"])
-        basis = f._basis(query, raw["basis"])
-        jaren = f._year_range(query, raw["van"], raw["tot"])
+        prov = f.province_argument(query, raw["provincie"])
+        basis = f.basis_argument(query, raw["basis"])
+        jaren = f.year_range(query, raw["van"], raw["tot"])
     except LoepFout as exc:
         raise LoepFout(f"Blad '{PARAMETER_SHEET}': {exc.boodschap}", exc.suggestie) from None
     if prov is None:

@@ -155,14 +155,20 @@ def _year(query, value: Any, argument: str) -> str | None:
     return jaar
 
 
-def _provincie(query, value: Any, required: bool = True) -> str | None:
+def province_argument(query, value: Any, required: bool = True) -> str | None:
+    """The canonical province of an argument (None: empty, or 'Vlaanderen en Brussel' = everywhere).
+
+    Raises:
+        LoepFout: unknown province, or empty while ``required``.
+    """
     value = _required(value, "provincie", "een provincie, bv. 'Antwerpen'") if required else scalar(value, "provincie")
     if value is None:
         return None
     return query.normalise_filters(provincie=value)["provincie"]
 
 
-def _basis(query, value: Any) -> str:
+def basis_argument(query, value: Any) -> str:
+    """The canonical basis of an argument (empty: vestigingsplaats); LoepFout if the data lacks it."""
     return query.normalise_filters(basis=scalar(value, "basis"))["basis"]
 
 
@@ -249,7 +255,12 @@ def leerlingen(schooljaar, provincie=None, onderwijsvorm=None, graad=None, secto
                        duaal=scalar(duaal, "duaal"))
 
 
-def _year_range(query, van, tot) -> list[str]:
+def year_range(query, van, tot) -> list[str]:
+    """The school years of the data from ``van`` to ``tot`` (empty: first/last in the data).
+
+    Raises:
+        LoepFout: a year outside the data, or ``van`` after ``tot``.
+    """
     start = _year(query, van, "van") or query.schooljaren[0]
     end = _year(query, tot, "tot") or query.schooljaren[-1]
     if start > end:
@@ -272,9 +283,9 @@ def reeks(provincie, van=None, tot=None, basis=None) -> list[list[Any]]:
         het bereik (0 als er geen leerlingen zijn).
     """
     query = current_query()
-    prov = _provincie(query, provincie)
-    basis_n = _basis(query, basis)
-    jaren = _year_range(query, van, tot)
+    prov = province_argument(query, provincie)
+    basis_n = basis_argument(query, basis)
+    jaren = year_range(query, van, tot)
     rows: list[list[Any]] = [["Schooljaar", "Leerlingen in duaal"]]
     for jaar in jaren:
         rows.append([jaar, query.count(schooljaar=jaar, provincie=prov, basis=basis_n, duaal=True)])
@@ -284,9 +295,9 @@ def reeks(provincie, van=None, tot=None, basis=None) -> list[list[Any]]:
 def _params(query, provincie, basis, van, tot):
     from addin.core.questions import QuestionParams
 
-    prov = _provincie(query, provincie, required=False) or "Antwerpen"
-    basis_n = _basis(query, basis)
-    jaren = _year_range(query, van, tot)
+    prov = province_argument(query, provincie, required=False) or "Antwerpen"
+    basis_n = basis_argument(query, basis)
+    jaren = year_range(query, van, tot)
     return QuestionParams(provincie=prov, basis=basis_n, van=jaren[0], tot=jaren[-1])
 
 
@@ -329,7 +340,7 @@ def top(provincie, schooljaar, n=5, niveau="sector", basis=None) -> list[list[An
     from addin.core.questions import top as top_table
 
     query = current_query()
-    prov = _provincie(query, provincie)
+    prov = province_argument(query, provincie)
     jaar = _year(query, _required(schooljaar, "schooljaar", "een schooljaar als '2024-2025'"), "schooljaar")
     aantal = _whole_number(n, "n", 1, 100, default=5)
     niveau_raw = scalar(niveau, "niveau")
@@ -337,7 +348,7 @@ def top(provincie, schooljaar, n=5, niveau="sector", basis=None) -> list[list[An
     if niveau_n is None:
         raise LoepFout(f"Ongeldige waarde '{niveau_raw}' voor argument 'niveau': verwacht 'sector' of "
                        f"'studierichting'.")
-    frame = top_table(query, prov, jaar, n=aantal, niveau=niveau_n, basis=_basis(query, basis))
+    frame = top_table(query, prov, jaar, n=aantal, niveau=niveau_n, basis=basis_argument(query, basis))
     return frame_rows(frame)
 
 
@@ -352,9 +363,9 @@ def nul(provincie, schooljaar, basis=None) -> list[list[Any]]:
     from addin.core.questions import nul as nul_table
 
     query = current_query()
-    prov = _provincie(query, provincie)
+    prov = province_argument(query, provincie)
     jaar = _year(query, _required(schooljaar, "schooljaar", "een schooljaar als '2024-2025'"), "schooljaar")
-    frame = nul_table(query, prov, jaar, basis=_basis(query, basis))
+    frame = nul_table(query, prov, jaar, basis=basis_argument(query, basis))
     return frame_rows(frame)
 
 
