@@ -389,6 +389,7 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
                 seen[raw.sha256] = raw.naam
                 yield raw
                 del raw
+                pa.default_memory_pool().release_unused()  # give the parsed file back before the next one
 
     frame, report = clean(raws(), total=n)
     if len(frame) == 0:
