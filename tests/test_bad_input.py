@@ -293,3 +293,14 @@ def test_unreadable_file(tmp_path, monkeypatch):
 
 def test_directory_instead_of_file(tmp_path):
     assert _fout(tmp_path) == f"'{tmp_path}' is een map, geen bestand: geef CSV- of XLSX-bestanden op."
+
+
+def test_rejection_row_numbers_lead_to_the_line_in_the_file(tmp_path):
+    rows = varied_rows(6) + [row(geslacht="X")]
+    path = write_csv(tmp_path / NAME, rows, titles=["Titel", "Bron"])
+    _, report = clean([read_raw(path)])
+    text = report.to_text()
+    assert "(rijnummer 1 = eerste gegevensrij onder de kopregel; regel in het bestand = rijnummer + 3)" in text
+    assert "— 1 rij: rij 7" in text
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[7 + 3 - 1].split(",")[16] == "X"  # geslacht column of physical line 10

@@ -184,7 +184,8 @@ class FileReport:
             lines.append(f"  rijen overgeslagen (geen secundair onderwijs): {self.rijen_overgeslagen} ({detail})")
         lines.append(f"  rijen afgewezen: {self.rijen_afgewezen}")
         if self.afgewezen:
-            lines.append("  (rijnummer 1 = eerste gegevensrij onder de kopregel)")
+            waar = "regel in het bestand" if self.formaat == "csv" else "rij in het Excel-blad"
+            lines.append(f"  (rijnummer 1 = eerste gegevensrij onder de kopregel; {waar} = rijnummer + {self.kopregel})")
         for g in self.afgewezen[:max_redenen]:
             lines.append(f"    - {g.reden} — {_rows_text(g.rijen, g.aantal)}")
         if self.redenen_totaal > max_redenen:
