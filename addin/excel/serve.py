@@ -139,8 +139,21 @@ def start_server(config: ServerConfig, **popen) -> subprocess.Popen:
                             **popen)
 
 
+def require_server_packages() -> None:
+    """Raise a Dutch LoepFout when the optional server packages are not installed."""
+    import importlib.util
+
+    missing = [name for name in ("xlwings_server", "uvicorn") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise LoepFout(
+            "De Loep-server heeft extra pakketten nodig (" + ", ".join(missing) + "). Installeer ze met: "
+            "pip install \"loep[server]\" (of, in de map van Loep: pip install -e \".[server]\")."
+        )
+
+
 def run_server(config: ServerConfig) -> int:
     """Run the server in the foreground until Ctrl+C; returns its exit code."""
+    require_server_packages()
     process = start_server(config)
     try:
         return process.wait()
