@@ -298,7 +298,7 @@ def test_report_lists_extra_columns_titles_encoding(tmp_path):
 
 
 def test_data_dictionary_is_up_to_date():
-    from addin.core.cleaning import data_dictionary
+    from addin.core.data_dictionary import data_dictionary
 
     doc = (Path(__file__).resolve().parents[1] / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
     assert doc == data_dictionary(), "regenerate docs/data-dictionary.md (see its first lines)"

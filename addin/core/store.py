@@ -34,11 +34,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from addin.core import settings
-from addin.core.cleaning import FIXED_CATEGORIES, CleaningReport, clean, combine
+from addin.core.cleaning import FIXED_CATEGORIES, clean, combine
+from addin.core.cleaning_report import CleaningReport
 from addin.core.dataset import DataInfo, Dataset, SourceFile
 from addin.core.errors import LoepFout
 from addin.core.reader import read_raw
-from addin.core.schema import BASES, CANONICAL, CANONICAL_COLUMNS
+from addin.core.schema import BASES, CANONICAL
 
 STORE_NAME = "leerlingen.parquet"
 REPORT_DIR = "rapporten"

@@ -1,0 +1,186 @@
+"""The cleaning report: what an import did to each file, in Dutch text and as JSON.
+
+Built by :mod:`addin.core.cleaning`; printed by ``loep importeer`` and saved by
+:mod:`addin.core.store` in ``<data>/rapporten``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Row numbers shown per reason in reports.
+TOON_RIJEN = 10
+#: Reason groups kept per file in the JSON report (the text report shows fewer).
+MAX_REDENEN_JSON = 200
+#: Order of the columns in the list of value mappings.
+_KOLOM_ORDER = {k: i for i, k in enumerate(("schooljaar", "hoofdstructuur", "graad_so", "onderwijsvorm", "finaliteit",
+                                             "leerjaar", "studierichting", "vestiging_provincie_naam",
+                                             "hoofdzetel_provincie_naam", "woonplaats_provincie_naam", "geslacht"))}
+
+
+@dataclass
+class RejectGroup:
+    """Rows rejected for one identical reason."""
+
+    reden: str
+    aantal: int
+    rijen: list[int]  # the first TOON_RIJEN source rows (1 = first data row)
+
+    def to_dict(self) -> dict:
+        return {"reden": self.reden, "aantal": self.aantal, "rijen": self.rijen}
+
+
+@dataclass
+class Mapping:
+    """A raw value rewritten to a canonical one, with the number of kept rows it applied to."""
+
+    kolom: str
+    van: str
+    naar: str
+    aantal: int
+    waarom: str = ""  # when the new value follows from another column
+
+    def to_dict(self) -> dict:
+        return {"kolom": self.kolom, "van": self.van, "naar": self.naar, "aantal": self.aantal,
+                "waarom": self.waarom}
+
+    def to_text(self) -> str:
+        van = f"'{self.van}'" if self.van.strip() else "(leeg)"
+        waarom = f"{self.waarom}; " if self.waarom else ""
+        rijen = "1 rij" if self.aantal == 1 else f"{self.aantal} rijen"
+        return f"{self.kolom}: {van} → '{self.naar}' ({waarom}{rijen})"
+
+
+@dataclass
+class FileReport:
+    """What happened to one file."""
+
+    naam: str
+    formaat: str
+    codering: str | None
+    scheidingsteken: str | None
+    blad: str | None
+    kopregel: int
+    titelregels: list[str]
+    extra_kolommen: list[str]
+    schooljaar_bron: str
+    schooljaren: list[str] = field(default_factory=list)
+    bases: list[str] = field(default_factory=list)
+    rijen_gelezen: int = 0
+    rijen_behouden: int = 0
+    rijen_overgeslagen: int = 0
+    overgeslagen: dict[str, int] = field(default_factory=dict)
+    rijen_afgewezen: int = 0
+    afgewezen: list[RejectGroup] = field(default_factory=list)
+    redenen_totaal: int = 0
+    mappings: list[Mapping] = field(default_factory=list)
+    opmerkingen: list[str] = field(default_factory=list)
+    sha256: str = ""
+
+    def to_dict(self) -> dict:
+        d = {k: v for k, v in self.__dict__.items() if k not in ("afgewezen", "mappings")}
+        d["afgewezen"] = [g.to_dict() for g in self.afgewezen[:MAX_REDENEN_JSON]]
+        d["mappings"] = [m.to_dict() for m in self.mappings]
+        return d
+
+    def to_text(self, max_redenen: int = 20, max_mappings: int = 40) -> str:
+        lines = [f"Bestand: {self.naam}"]
+        if self.formaat == "csv":
+            delim = {",": "komma", ";": "puntkomma"}.get(self.scheidingsteken or "", self.scheidingsteken)
+            lines.append(f"  gelezen als CSV, tekencodering {self.codering}, scheidingsteken {delim}, "
+                         f"kopregel op regel {self.kopregel}")
+        else:
+            lines.append(f"  gelezen als Excel-bestand, blad '{self.blad}', kopregel op rij {self.kopregel}")
+        if self.titelregels:
+            lines.append(f"  titelregel(s) boven de kopregel overgeslagen: "
+                         + " | ".join(f"'{t[:80]}'" for t in self.titelregels))
+        if self.extra_kolommen:
+            lines.append(f"  kolommen genegeerd (niet gebruikt door Loep): {', '.join(self.extra_kolommen)}")
+        bron = "kolom schooljaar" if self.schooljaar_bron == "kolom" else "bestandsnaam"
+        lines.append(f"  schooljaar: {', '.join(self.schooljaren) or '—'} (uit de {bron})")
+        lines.append(f"  provincie beschikbaar volgens: {', '.join(self.bases)}")
+        lines.append(f"  rijen gelezen: {self.rijen_gelezen:,}".replace(",", "."))
+        lines.append(f"  rijen behouden: {self.rijen_behouden:,}".replace(",", "."))
+        if self.rijen_overgeslagen:
+            detail = ", ".join(f"{k}: {v}" for k, v in self.overgeslagen.items())
+            lines.append(f"  rijen overgeslagen (geen secundair onderwijs): {self.rijen_overgeslagen} ({detail})")
+        lines.append(f"  rijen afgewezen: {self.rijen_afgewezen}")
+        if self.afgewezen:
+            waar = "regel in het bestand" if self.formaat == "csv" else "rij in het Excel-blad"
+            lines.append(f"  (rijnummer 1 = eerste gegevensrij onder de kopregel; {waar} = rijnummer + {self.kopregel})")
+        for g in self.afgewezen[:max_redenen]:
+            lines.append(f"    - {g.reden} — {rows_text(g.rijen, g.aantal)}")
+        if self.redenen_totaal > max_redenen:
+            rest = sum(g.aantal for g in self.afgewezen[max_redenen:])
+            lines.append(f"    … en nog {self.redenen_totaal - max_redenen} andere redenen "
+                         f"({rest} rijen; alle redenen in het JSON-rapport)")
+        if self.mappings:
+            lines.append("  waarden omgezet (ruwe waarde → Loep, aantal behouden rijen):")
+            for m in self.mappings[:max_mappings]:
+                lines.append(f"    - {m.to_text()}")
+            if len(self.mappings) > max_mappings:
+                lines.append(f"    … en nog {len(self.mappings) - max_mappings} omzettingen (zie het JSON-rapport)")
+        for o in self.opmerkingen:
+            lines.append(f"  let op: {o}")
+        return "\n".join(lines)
+
+
+def rows_text(rows: list[int], total: int) -> str:
+    shown = ", ".join(str(r) for r in rows)
+    if total == 1:
+        return f"1 rij: rij {shown}"
+    return f"{total} rijen: rijen {shown}" + (f" … (+{total - len(rows)})" if total > len(rows) else "")
+
+
+@dataclass
+class CleaningReport:
+    """The cleaning report of one import: one :class:`FileReport` per file, plus notes of the store."""
+
+    bestanden: list[FileReport] = field(default_factory=list)
+    opmerkingen: list[str] = field(default_factory=list)
+
+    @property
+    def rijen_gelezen(self) -> int:
+        return sum(f.rijen_gelezen for f in self.bestanden)
+
+    @property
+    def rijen_behouden(self) -> int:
+        return sum(f.rijen_behouden for f in self.bestanden)
+
+    @property
+    def rijen_afgewezen(self) -> int:
+        return sum(f.rijen_afgewezen for f in self.bestanden)
+
+    @property
+    def rijen_overgeslagen(self) -> int:
+        return sum(f.rijen_overgeslagen for f in self.bestanden)
+
+    def to_dict(self) -> dict:
+        """JSON-able form (saved beside the text report)."""
+        return {
+            "bestanden": [f.to_dict() for f in self.bestanden],
+            "totaal": {"rijen_gelezen": self.rijen_gelezen, "rijen_behouden": self.rijen_behouden,
+                       "rijen_overgeslagen": self.rijen_overgeslagen, "rijen_afgewezen": self.rijen_afgewezen},
+            "opmerkingen": list(self.opmerkingen),
+        }
+
+    def to_text(self) -> str:
+        """The report in Dutch, as the CLI prints it."""
+        parts = ["Opschoningsrapport", "=" * 18]
+        parts += [f.to_text() + "\n" for f in self.bestanden]
+        fmt = lambda n: f"{n:,}".replace(",", ".")  # noqa: E731
+        parts.append(f"Totaal: {fmt(self.rijen_gelezen)} rijen gelezen, {fmt(self.rijen_behouden)} behouden, "
+                     f"{fmt(self.rijen_overgeslagen)} overgeslagen, {fmt(self.rijen_afgewezen)} afgewezen.")
+        parts += [f"Let op: {o}" for o in self.opmerkingen]
+        return "\n".join(parts)
+
+
+
+def merge_mappings(mappings: list[Mapping]) -> list[Mapping]:
+    """Equal rewrites added up, in a fixed order (by column, then most rows first)."""
+    merged: dict[tuple[str, str, str, str], int] = {}
+    for m in mappings:
+        key = (m.kolom, m.van, m.naar, m.waarom)
+        merged[key] = merged.get(key, 0) + m.aantal
+    return sorted((Mapping(k[0], k[1], k[2], v, k[3]) for k, v in merged.items()),
+                  key=lambda m: (_KOLOM_ORDER.get(m.kolom, 99), m.kolom, -m.aantal, m.van))

@@ -1,0 +1,219 @@
+"""The data dictionary: every canonical column and every cleaning rule, in Dutch Markdown.
+
+Generated from :data:`addin.core.schema.CANONICAL`, the vocabularies of :mod:`addin.core.labels`
+and the rule tables of :mod:`addin.core.cleaning`; ``docs/data-dictionary.md`` is its output
+(a test keeps the two equal).
+"""
+
+from __future__ import annotations
+
+from addin.core.catalogue import DOMEINEN
+from addin.core.cleaning import (
+    _NIET_SECUNDAIR_WOORDEN,
+    DUAAL_GROEP_EINDES,
+    FINALITEITEN,
+    MAX_AFGEWEZEN,
+    ONBEKEND,
+    VORM_VAN_HOOFDSTRUCTUUR,
+)
+from addin.core.cleaning_report import TOON_RIJEN
+from addin.core.labels import (
+    BASIS,
+    GESLACHT,
+    GRAAD,
+    GRADEN,
+    HOOFDSTRUCTUUR,
+    HOOFDSTRUCTUUR_CODES,
+    HS_BUSO,
+    HS_GEWOON,
+    NIET_SECUNDAIR_CODES,
+    ONDERWIJSVORM,
+    PROVINCIE,
+    PROVINCIES,
+    fold,
+)
+from addin.core.reader import CSV_SUFFIXES, HEADER_SCAN_LINES, XLSX_SUFFIXES
+from addin.core.schema import BASES, CANONICAL, OFFICIAL_COLUMNS, OPTIONAL_COLUMNS, PEILDATUM, REQUIRED_COLUMNS
+
+
+def _aliases(vocab) -> str:
+    """'alias → waarde' pairs of a vocabulary (folded spellings), beyond the canonical values."""
+    own = {fold(v) for v in vocab.waarden}
+    pairs = [f"`{k}` → {v}" for k, v in vocab._index.items() if k not in own]  # noqa: SLF001 - read-only
+    return "; ".join(pairs) if pairs else "geen"
+
+
+def data_dictionary() -> str:
+    """The data dictionary (Markdown, Dutch) of the canonical table and every cleaning rule.
+
+    ``docs/data-dictionary.md`` is this text (a test keeps the two equal).
+    """
+    out: list[str] = []
+    w = out.append
+    w("# Gegevenswoordenboek van Loep")
+    w("")
+    w("_Dit bestand is gegenereerd door `addin.core.data_dictionary.data_dictionary()` uit `addin/core/schema.py`, "
+      "`addin/core/labels.py` en de regels in `addin/core/cleaning.py`; pas die aan, niet dit bestand "
+      "(`python -m addin.core.data_dictionary > docs/data-dictionary.md`)._")
+    w("")
+    w("## 1. Bronbestanden")
+    w("")
+    w("Loep leest de open-databestanden *inschrijvingen leerplicht per instelling* zoals u ze downloadt "
+      f"(telling op {PEILDATUM}):")
+    w("")
+    w(f"- CSV ({', '.join(CSV_SUFFIXES)}) met komma of puntkomma als scheidingsteken (afgeleid uit de kopregel), "
+      "in UTF-8 met of zonder BOM of in Windows-1252; of Excel ("
+      f"{', '.join(XLSX_SUFFIXES)}): het eerste blad met de kopregel.")
+    w(f"- De kopregel mag onder enkele titelregels staan: Loep zoekt in de eerste {HEADER_SCAN_LINES} regels de regel "
+      "met alle verplichte kolommen; de overgeslagen titelregels staan in het rapport.")
+    w("- Kolomnamen: hoofdletters, spaties en koppeltekens maken niet uit (`Vestiging Provincie Naam` = "
+      "`vestiging_provincie_naam`); de volgorde van de kolommen is vrij.")
+    w(f"- Verplichte kolommen: {', '.join(f'`{c}`' for c in REQUIRED_COLUMNS)}.")
+    w(f"- Officiële kolommen die Loep kent: {', '.join(f'`{c}`' for c in OFFICIAL_COLUMNS)}.")
+    w(f"- Optionele kolommen (gedocumenteerde uitbreiding): {', '.join(f'`{c}`' for c in OPTIONAL_COLUMNS)}. "
+      "De officiële bestanden hebben alleen de provincie van de vestigingsplaats; een bestand met "
+      "`hoofdzetel_provincie_naam` of `woonplaats_provincie_naam` maakt die basis beschikbaar.")
+    w("- Andere kolommen worden genegeerd en in het rapport vermeld.")
+    w("- Schooljaar: uit de kolom `schooljaar` als die er is (per rij; een lege cel neemt het schooljaar uit de "
+      "bestandsnaam), anders uit de bestandsnaam (`…-dataset-2023-2024-1feb.csv`, `…_2023-24.xlsx`). "
+      "Schrijfwijzen als `2021-22`, `2021/2022` en `2021` worden `2021-2022`.")
+    w("- Rijnummers in het rapport: 1 = de eerste gegevensrij onder de kopregel (lege regels tellen niet mee).")
+    w("")
+    w("## 2. Kolommen van de opgeschoonde tabel")
+    w("")
+    w("| kolom | type | betekenis | bron |")
+    w("|---|---|---|---|")
+    for c in CANONICAL:
+        w(f"| `{c.naam}` | {c.dtype} | {c.omschrijving} | {c.bron} |")
+    w("")
+    w("Waarden van `provincie_*`, `geslacht`, `graad`, `onderwijsvorm`, `hoofdstructuur` en `sectortype` volgen de "
+      "vaste volgorde van hun woordenlijst; `aantal` is een geheel getal ≥ 0.")
+    w("")
+    w("## 3. Regels per kolom")
+    w("")
+    w("Alle vergelijkingen van labels negeren hoofdletters, accenten en spaties/koppeltekens/underscores. Elke regel "
+      "werkt op de verschillende waarden van een bestand, niet rij per rij.")
+    w("")
+    w("### Welke rijen (hoofdstructuur)")
+    w("")
+    w("- Eerst het label in `hoofdstructuur` (met deze schrijfwijzen: "
+      f"{_aliases(HOOFDSTRUCTUUR)}); is dat onbekend, dan de code in `hoofdstructuur_inschrijving_code`: "
+      + ", ".join(f"{k} = {v}" for k, v in HOOFDSTRUCTUUR_CODES.items()) + ". Syntra wordt herkend aan het label "
+      "(de code mag leeg zijn of iets anders).")
+    w(f"- Kleuter- en lager onderwijs (codes {', '.join(sorted(NIET_SECUNDAIR_CODES))}, of een label met "
+      f"{' of '.join(repr(x) for x in _NIET_SECUNDAIR_WOORDEN)}) worden **overgeslagen** en per label geteld in het "
+      "rapport; dat is geen fout.")
+    w("- Elke andere waarde wordt **afgewezen** (met reden en rijnummer).")
+    w("")
+    w("### onderwijsvorm")
+    w("")
+    w("| hoofdstructuur | onderwijsvorm in Loep |")
+    w("|---|---|")
+    for hs, vorm in VORM_VAN_HOOFDSTRUCTUUR.items():
+        w(f"| {hs} | `{vorm}` (wat de kolom onderwijsvorm ook zegt) |")
+    w(f"| {HS_GEWOON} | de kolom onderwijsvorm: `aso`, `bso`, `tso`, `kso` blijven; `n.v.t. (1e graad)`, "
+      "`n.v.t. (okan)`, `n.v.t. (hbo)`, `n.v.t. (modulair)` en leeg worden `n.v.t.` |")
+    w("")
+    w(f"Een rij van {HS_GEWOON} in de 2e of 3e graad zonder onderwijsvorm (leeg of n.v.t.) krijgt die uit de "
+      "finaliteit (vermeld als omzetting in het rapport):")
+    w("")
+    w("| finaliteit | onderwijsvorm |")
+    w("|---|---|")
+    seen = set()
+    for fin, vorm in FINALITEITEN.values():
+        if fin not in seen:
+            seen.add(fin)
+            w(f"| {fin} | `{vorm}` |")
+    w("")
+    w(f"Andere schrijfwijzen: {_aliases(ONDERWIJSVORM)}. Een onbekende onderwijsvorm wordt afgewezen.")
+    w("")
+    w("### graad")
+    w("")
+    w(f"Waarden: {', '.join(f'`{g}`' for g in GRADEN)}. Elke `n.v.t. (…)` wordt `n.v.t.`. Leeg wordt `n.v.t.` voor "
+      f"{HS_BUSO} en Syntra; voor de andere hoofdstructuren wordt een lege graad afgewezen. Andere schrijfwijzen: "
+      f"{_aliases(GRAAD)}.")
+    w("")
+    w("### leerjaar, finaliteit, studierichting")
+    w("")
+    w("Spaties opgeruimd (begin, einde, dubbele spaties); hoofdletters blijven. Een lege waarde wordt `n.v.t.`. "
+      "finaliteit: elke `n.v.t. (…)` wordt `n.v.t.`; " + ", ".join(sorted({v[0] for v in FINALITEITEN.values()}))
+      + " in vaste schrijfwijze.")
+    w("")
+    w("### sector en sectortype")
+    w("")
+    w("1. Kent de echte catalogus van duale opleidingen (`addin/reference`: het aanbod 2026 met domein en de "
+      "opleidingen van vóór de modernisering met studiegebied) de studierichting, dan komt de sector uit de "
+      "catalogus (`sectortype` `domein` of `studiegebied`). De afkorting `DL` in een naam telt als `duaal`.")
+    w("2. Anders de kolom `domein` van het bestand: is dat een van de domeinen ("
+      + ", ".join(DOMEINEN.values()) + "), dan `sectortype` `domein`, anders `studiegebied`.")
+    w(f"3. Geen domein: sector `{ONBEKEND}`, `sectortype` `onbekend` (aantal rijen vermeld in het rapport).")
+    w("")
+    w("### duaal")
+    w("")
+    w("Waar als de administratieve groep (zonder spaties aan begin en einde, hoofdletters maken niet uit) eindigt op "
+      + " of ".join(f"`{e}`" for e in DUAAL_GROEP_EINDES)
+      + ", **of** de naam van de studierichting de tekst `duaal` bevat (hoofdletters maken niet uit), **of** die naam "
+      "eindigt op ` DL` (de afkorting van 'duaal' in de echte catalogus). Dat is de regel van de open-datanota, "
+      "aangevuld met die afkorting.")
+    w("")
+    w("### provincie (drie bases)")
+    w("")
+    w("| basis | kolom in het bestand | kolom in Loep |")
+    w("|---|---|---|")
+    for basis, (raw_col, canon_col) in BASES.items():
+        w(f"| {basis} | `{raw_col}`{' (verplicht)' if basis == 'vestigingsplaats' else ' (optioneel)'} | "
+          f"`{canon_col}` |")
+    w("")
+    w(f"Waarden: {', '.join(PROVINCIES)}. Andere schrijfwijzen: {_aliases(PROVINCIE)}. Een onbekende provincie "
+      "wordt afgewezen met een suggestie; een lege vestigingsplaats ook. Een lege hoofdzetel- of woonplaatsprovincie "
+      "blijft leeg (onbekend) en wordt vermeld. Heeft een bestand een basis niet, dan is die kolom leeg voor zijn "
+      "rijen, en de opslag houdt per schooljaar bij welke bases er zijn (de bases van alle schooljaren staan in de "
+      "metadata). Ook voor de basis gelden deze schrijfwijzen: " + _aliases(BASIS) + ".")
+    w("")
+    w("### geslacht")
+    w("")
+    w(f"Waarden: {', '.join(GESLACHT.waarden)}. Andere schrijfwijzen: {_aliases(GESLACHT)}. Onbekend of leeg: "
+      "afgewezen.")
+    w("")
+    w("### aantal")
+    w("")
+    w("`aantal_inschrijvingen` moet een geheel getal ≥ 0 zijn, in cijfers (`1.234`, `2,5`, `-3`, `twaalf` en een "
+      "lege cel worden afgewezen met rijnummer en waarde).")
+    w("")
+    w("### dubbele rijen")
+    w("")
+    w("Een rij waarvan álle kolommen van het bestand gelijk zijn aan een eerdere rij van hetzelfde bestand wordt "
+      "afgewezen met de reden `dubbele rij (gelijk aan rij N)`; de eerste blijft.")
+    w("")
+    w("### te veel afgewezen rijen")
+    w("")
+    w(f"Wordt meer dan {MAX_AFGEWEZEN:.0%} van de rijen van een bestand afgewezen, dan is het waarschijnlijk het "
+      "verkeerde bestand: de import stopt met een melding die de eerste redenen noemt, en de opslag blijft "
+      "ongewijzigd.")
+    w("")
+    w("## 4. Opschoningsrapport")
+    w("")
+    w("Elke import toont en bewaart een rapport in `<gegevensmap>/rapporten/import-<datum>-<tijd>.txt` en `.json`: "
+      "per bestand de gelezen, behouden, overgeslagen en afgewezen rijen; de redenen van afwijzing gegroepeerd met "
+      f"de eerste {TOON_RIJEN} rijnummers; de omzettingen van waarden (ruwe waarde → Loep, met aantal rijen); "
+      "genegeerde kolommen, overgeslagen titelregels, tekencodering, scheidingsteken en schooljaren.")
+    w("")
+    w("## 5. Opslag")
+    w("")
+    w("- Eén Parquet-bestand `<gegevensmap>/leerlingen.parquet` met alle schooljaren; de herkomst (bronbestanden met "
+      "hun sha256, schooljaren, bases, dataversie, synthetisch of niet, peildatum) staat in de metadata (sleutel "
+      "`loep`), de bases per schooljaar onder `loep_bases`.")
+    w("- De gegevensmap: `--data MAP`, anders de omgevingsvariabele `LOEP_DATA`, anders de gebruikersmap van Loep.")
+    w("- Een schooljaar uit een nieuwe import vervangt dat schooljaar in de opslag (een verbeterd bestand vervangt "
+      "zijn jaar); nieuwe schooljaren komen erbij; hetzelfde bestand opnieuw importeren verandert niets.")
+    w("- `dataversie`: de eerste 12 tekens van een sha256 over de opgeschoonde inhoud (kolommen, categorieën, "
+      "waarden, in vaste volgorde schooljaar, bronbestand, bronrij).")
+    w("- Echte bestanden importeren in een map met demonstratiedata verwijdert de demonstratiedata volledig. "
+      "Demonstratiedata in een map met echte gegevens kan alleen met `--overschrijven`.")
+    w("- Schrijven gebeurt naar een tijdelijk bestand in dezelfde map dat daarna in één stap de plaats inneemt van "
+      "het oude: een onderbroken import laat de vorige gegevens intact.")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # python -m addin.core.data_dictionary > docs/data-dictionary.md
+    print(data_dictionary(), end="")
