@@ -141,3 +141,12 @@ def test_importeer_rejections_listed(tmp_path, capsys):
     assert code == 0
     assert "rijen afgewezen: 1" in out
     assert "kolom vestiging_provincie_naam: Onbekende provincie 'Antwrepen'; bedoelde u 'Antwerpen'? — 1 rij: rij 9" in out
+
+
+def test_importeer_expands_patterns(tmp_path, capsys, files):
+    (p1, _), (p2, _) = files
+    data = tmp_path / "data"
+    code, out, _ = _run(capsys, "importeer", str(p1.parent / "inschrijvingen-*.csv"), "--data", str(data))
+    assert code == 0 and f"Bestand: {p1.name}" in out and f"Bestand: {p2.name}" in out
+    code, _, err = _run(capsys, "importeer", str(tmp_path / "niets-*.csv"), "--data", str(data))
+    assert code == 2 and err.strip() == f"Fout: Geen bestanden gevonden die passen bij '{tmp_path / 'niets-*.csv'}'."

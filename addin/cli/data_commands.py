@@ -7,6 +7,8 @@ User mistakes raise :class:`LoepFout`; ``addin.cli.main`` prints them in Dutch (
 from __future__ import annotations
 
 import argparse
+import glob
+from pathlib import Path
 
 from addin.cli.progress import Bar
 from addin.core import settings, store
@@ -66,9 +68,24 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_aantal)
 
 
+def expand_patterns(names: list[str]) -> list[str]:
+    """File names as typed; patterns like ``downloads\\*.csv`` are expanded here (the Windows shell does not)."""
+    out: list[str] = []
+    for name in names:
+        if any(ch in name for ch in "*?[") and not Path(name).exists():
+            found = sorted(glob.glob(name))
+            if not found:
+                raise LoepFout(f"Geen bestanden gevonden die passen bij '{name}'.")
+            out.extend(found)
+        else:
+            out.append(name)
+    return out
+
+
 def cmd_importeer(args: argparse.Namespace) -> int:
+    files = expand_patterns(args.bestanden)
     with Bar("Importeren") as bar:
-        result = store.import_files(args.bestanden, args.data, progress=bar)
+        result = store.import_files(files, args.data, progress=bar)
     print(result.report.to_text())
     print()
     folder = settings.data_dir(args.data)
