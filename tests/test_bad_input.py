@@ -281,14 +281,19 @@ def test_rejection_row_numbers_are_grouped_and_capped(tmp_path):
 def test_unreadable_file(tmp_path, monkeypatch):
     from pathlib import Path
 
-    path = write_csv(tmp_path / NAME, [row()])
+    import addin.core.reader as reader_module
 
-    def locked(self):  # as when Excel holds the file open on Windows, or without read permission
+    path = write_csv(tmp_path / NAME, [row()])
+    xlsx = write_xlsx(tmp_path / "leerlingen-2023-2024.xlsx", [row()])
+
+    def locked(*args, **kwargs):  # as when Excel holds the file open on Windows, or without read permission
         raise PermissionError(13, "Permission denied")
 
+    monkeypatch.setattr(reader_module, "open", locked, raising=False)
     monkeypatch.setattr(Path, "read_bytes", locked)
-    assert _fout(path) == (f"'{path}' kan niet gelezen worden: Permission denied. Is het bestand nog open in een "
-                           f"ander programma of hebt u er geen leesrechten op?")
+    for p in (path, xlsx):
+        assert _fout(p) == (f"'{p}' kan niet gelezen worden: Permission denied. Is het bestand nog open in een "
+                            f"ander programma of hebt u er geen leesrechten op?")
 
 
 def test_directory_instead_of_file(tmp_path):

@@ -159,27 +159,34 @@ def read_raw(path: str | Path) -> RawFile:
     if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
         raise LoepFout(f"'{path.name}' is geen CSV- of XLSX-bestand (extensie '{path.suffix or 'geen'}'): "
                        f"Loep leest de open-databestanden als .csv of .xlsx.")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LoepFout(f"'{path}' kan niet gelezen worden: {exc.strerror or exc}. Is het bestand nog open in een "
-                       f"ander programma of hebt u er geen leesrechten op?") from None
-    if not _NOT_BLANK.search(data):
-        raise LoepFout(f"Het bestand '{path.name}' is leeg.")
     if suffix in XLSX_SUFFIXES:
+        data = _read_all(path)
+        if not _NOT_BLANK.search(data):
+            raise LoepFout(f"Het bestand '{path.name}' is leeg.")
         raw = _read_xlsx(path, data, hashlib.sha256(data).hexdigest())
     else:
-        if data[:4] == b"PK\x03\x04":
+        # CSV: only the head is read here; pyarrow streams the file itself (no copy of it in memory)
+        try:
+            size = path.stat().st_size
+            with open(path, "rb") as fh:
+                head = fh.read(_HEAD_BYTES)
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+        if not _NOT_BLANK.search(head) and (size <= len(head) or not _NOT_BLANK.search(_read_all(path))):
+            raise LoepFout(f"Het bestand '{path.name}' is leeg.")
+        if head[:4] == b"PK\x03\x04":
             raise LoepFout(f"'{path.name}' is een Excel-bestand met de extensie {path.suffix}: "
                            f"hernoem het naar .xlsx.")
         # hash on a second thread while pyarrow parses (hashlib releases the GIL)
         digest: list[str] = []
-        hasher = threading.Thread(target=lambda: digest.append(hashlib.sha256(data).hexdigest()))
+        hasher = threading.Thread(target=lambda: digest.append(_file_sha256(path)))
         hasher.start()
         try:
-            raw = _read_csv(path, data, "")
+            raw = _read_csv(path, head, size)
         finally:
             hasher.join()
+        if not digest:
+            raise LoepFout(f"'{path}' kan niet gelezen worden. Is het bestand nog open in een ander programma?")
         raw.sha256 = digest[0]
     _finish(raw)
     return raw
@@ -239,17 +246,18 @@ def _find_header(path: Path, lines: list[str]) -> tuple[int, str, list[str]]:
 _TEXT = pa.dictionary(pa.int32(), pa.string())
 
 
-def _parse(utf8: bytes, skip: int, names: list[str], delim: str) -> pa.Table:
+def _parse(source: str | bytes, skip: int, names: list[str], delim: str) -> pa.Table:
+    """Parse the data rows of a file (path) or of UTF-8 bytes."""
     try:
-        return _parse_with(utf8, skip, names, delim, newlines=False)
+        return _parse_with(source, skip, names, delim, newlines=False)
     except pa.ArrowInvalid as exc:
         if "Expected" not in str(exc):
             raise
         # perhaps a quoted value spans lines (an address typed with Alt+Enter): the slower parser allows that
-        return _parse_with(utf8, skip, names, delim, newlines=True)
+        return _parse_with(source, skip, names, delim, newlines=True)
 
 
-def _parse_with(utf8: bytes, skip: int, names: list[str], delim: str, *, newlines: bool) -> pa.Table:
+def _parse_with(source: str | bytes, skip: int, names: list[str], delim: str, *, newlines: bool) -> pa.Table:
     """Parse the data rows: the columns the cleaner uses dictionary-encoded, the others as bytes.
 
     The other columns are only compared for exact duplicates, which bytes do as well; they
@@ -259,7 +267,7 @@ def _parse_with(utf8: bytes, skip: int, names: list[str], delim: str, *, newline
     tmp_names = [f"c{i}" for i in range(len(names))]  # the header itself may hold duplicates or blanks
     types = {t: (_TEXT if n in USED_COLUMNS else pa.binary()) for t, n in zip(tmp_names, names)}
     table = pacsv.read_csv(
-        io.BytesIO(utf8),
+        io.BytesIO(source) if isinstance(source, bytes) else source,
         read_options=pacsv.ReadOptions(skip_rows=skip, column_names=tmp_names, block_size=4 << 20),
         parse_options=pacsv.ParseOptions(delimiter=delim, newlines_in_values=newlines),
         convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False,
@@ -269,40 +277,60 @@ def _parse_with(utf8: bytes, skip: int, names: list[str], delim: str, *, newline
     return pa.table(columns, names=names)
 
 
-def _read_csv(path: Path, data: bytes, digest: str) -> RawFile:
-    # Encoding: UTF-8 (with or without BOM) unless the bytes say otherwise, then Windows-1252.
-    # The whole file is validated by pyarrow while parsing; only the head is decoded here.
-    bom = data.startswith(b"\xef\xbb\xbf")
-    label, utf8 = ("utf-8 met BOM", data[3:]) if bom else ("utf-8", data)
-    head_bytes = utf8[:_HEAD_BYTES]
+def _read_all(path: Path) -> bytes:
     try:
-        head = head_bytes.decode("utf-8")
+        return path.read_bytes()
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: Path, exc: OSError) -> LoepFout:
+    return LoepFout(f"'{path}' kan niet gelezen worden: {exc.strerror or exc}. Is het bestand nog open in een "
+                    f"ander programma of hebt u er geen leesrechten op?")
+
+
+def _file_sha256(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def _read_csv(path: Path, head_bytes: bytes, size: int) -> RawFile:
+    # Encoding: UTF-8 (with or without BOM) unless the bytes say otherwise, then Windows-1252.
+    # pyarrow validates the whole file while parsing (and skips a BOM); only the head is decoded here.
+    bom = head_bytes.startswith(b"\xef\xbb\xbf")
+    label = "utf-8 met BOM" if bom else "utf-8"
+    source: str | bytes = str(path)
+    head_src = head_bytes[3:] if bom else head_bytes
+    try:
+        head = head_src.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" and len(utf8) > _HEAD_BYTES:
-            head = head_bytes[:exc.start].decode("utf-8")  # a character cut in two at the end of the head
+        if exc.reason == "unexpected end of data" and size > len(head_bytes):
+            head = head_src[:exc.start].decode("utf-8")  # a character cut in two at the end of the head
         elif bom:
             raise _bad_utf8(path) from None
         else:
-            label, utf8 = "windows-1252", _cp1252(path, data)
-            head = utf8[:_HEAD_BYTES].decode("utf-8", errors="ignore")
+            label, source = "windows-1252", _cp1252(path, _read_all(path))
+            head = source[:_HEAD_BYTES].decode("utf-8", errors="ignore")
     lines = head.splitlines()[:HEADER_SCAN_LINES]
     index, delim, cells = _find_header(path, lines)
     titles = [ln.strip() for ln in lines[:index] if ln.strip().strip(delim + " ")]
     names = [normalise_column_name(c) for c in cells]
     _check_duplicate_names(path, names)
     try:
-        table = _parse(utf8, index + 1, names, delim)
+        table = _parse(source, index + 1, names, delim)
     except pa.ArrowInvalid as exc:
         if "UTF8" not in str(exc):
             raise LoepFout(_csv_error(path, str(exc), index + 1)) from None
         if label != "utf-8":
             raise _bad_utf8(path) from None
-        label, utf8 = "windows-1252", _cp1252(path, data)  # invalid UTF-8 further down the file
+        label, source = "windows-1252", _cp1252(path, _read_all(path))  # invalid UTF-8 further down the file
         try:
-            table = _parse(utf8, index + 1, names, delim)
+            table = _parse(source, index + 1, names, delim)
         except pa.ArrowInvalid as exc2:
             raise LoepFout(_csv_error(path, str(exc2), index + 1)) from None
-    return RawFile(path=path, naam=path.name, table=_one_dictionary(table), sha256=digest, formaat="csv",
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    return RawFile(path=path, naam=path.name, table=_one_dictionary(table), sha256="", formaat="csv",
                    codering=label, scheidingsteken=delim, kopregel=index + 1, titelregels=titles)
 
 
