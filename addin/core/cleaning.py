@@ -29,6 +29,7 @@ from addin.core.cleaning_report import (
     FileReport,
     Mapping,
     RejectGroup,
+    getal,
     merge_mappings,
     rows_text,
 )
@@ -487,7 +488,7 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
     if report.rijen_afgewezen > MAX_AFGEWEZEN * n:
         first = "; ".join(f"{g.reden} ({rows_text(g.rijen[:3], g.aantal)})" for g in report.afgewezen[:3])
         raise LoepFout(
-            f"Te veel afgewezen rijen in '{raw.naam}': {report.rijen_afgewezen} van {n} "
+            f"Te veel afgewezen rijen in '{raw.naam}': {getal(report.rijen_afgewezen)} van {getal(n)} "
             f"({100 * report.rijen_afgewezen / n:.0f} %). Dit is waarschijnlijk niet het juiste bestand of het is "
             f"beschadigd. Eerste redenen: {first}. Er is niets geïmporteerd.")
 
@@ -525,7 +526,7 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
                 if empty:
                     c = int(np.isin(p_codes[keep], empty).sum())
                     if c:
-                        notes.append(f"{c} behouden rijen hebben een lege {raw_col}: provincie ({basis}) onbekend")
+                        notes.append(f"{getal(c)} behouden rijen hebben een lege {raw_col}: provincie ({basis}) onbekend")
     out["geslacht"] = _categorical(g_codes, g_vals, sel, tuple(GESLACHT.waarden))
     out["instellingsnummer"] = _categorical(i_codes, i_vals, sel)
     aantal = np.array([v if v is not None else 0 for v in a_vals] + [0], dtype=np.int32)
@@ -544,7 +545,7 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
     report.mappings = merge_mappings(mappings)
     onbekend = int((result["sectortype"] == "onbekend").sum())
     if onbekend:
-        notes.append(f"{onbekend} behouden rijen zonder sector (geen domein en onbekend in de catalogus): "
+        notes.append(f"{getal(onbekend)} behouden rijen zonder sector (geen domein en onbekend in de catalogus): "
                      f"sector '{ONBEKEND}'")
     report.schooljaren = sorted(result["schooljaar"].unique().dropna().tolist())
     report.opmerkingen = notes

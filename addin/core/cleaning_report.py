@@ -18,6 +18,11 @@ _KOLOM_ORDER = {k: i for i, k in enumerate(("schooljaar", "hoofdstructuur", "gra
                                              "hoofdzetel_provincie_naam", "woonplaats_provincie_naam", "geslacht"))}
 
 
+def getal(n: int) -> str:
+    """A count the Flemish way: 12345 -> '12.345'."""
+    return f"{n:,}".replace(",", ".")
+
+
 @dataclass
 class RejectGroup:
     """Rows rejected for one identical reason."""
@@ -47,7 +52,7 @@ class Mapping:
     def to_text(self) -> str:
         van = f"'{self.van}'" if self.van.strip() else "(leeg)"
         waarom = f"{self.waarom}; " if self.waarom else ""
-        rijen = "1 rij" if self.aantal == 1 else f"{self.aantal} rijen"
+        rijen = "1 rij" if self.aantal == 1 else f"{getal(self.aantal)} rijen"
         return f"{self.kolom}: {van} → '{self.naar}' ({waarom}{rijen})"
 
 
@@ -99,12 +104,12 @@ class FileReport:
         bron = "kolom schooljaar" if self.schooljaar_bron == "kolom" else "bestandsnaam"
         lines.append(f"  schooljaar: {', '.join(self.schooljaren) or '—'} (uit de {bron})")
         lines.append(f"  provincie beschikbaar volgens: {', '.join(self.bases)}")
-        lines.append(f"  rijen gelezen: {self.rijen_gelezen:,}".replace(",", "."))
-        lines.append(f"  rijen behouden: {self.rijen_behouden:,}".replace(",", "."))
+        lines.append(f"  rijen gelezen: {getal(self.rijen_gelezen)}")
+        lines.append(f"  rijen behouden: {getal(self.rijen_behouden)}")
         if self.rijen_overgeslagen:
-            detail = ", ".join(f"{k}: {v}" for k, v in self.overgeslagen.items())
-            lines.append(f"  rijen overgeslagen (geen secundair onderwijs): {self.rijen_overgeslagen} ({detail})")
-        lines.append(f"  rijen afgewezen: {self.rijen_afgewezen}")
+            detail = ", ".join(f"{k}: {getal(v)}" for k, v in self.overgeslagen.items())
+            lines.append(f"  rijen overgeslagen (geen secundair onderwijs): {getal(self.rijen_overgeslagen)} ({detail})")
+        lines.append(f"  rijen afgewezen: {getal(self.rijen_afgewezen)}")
         if self.afgewezen:
             waar = "regel in het bestand" if self.formaat == "csv" else "rij in het Excel-blad"
             lines.append(f"  (rijnummer 1 = eerste gegevensrij onder de kopregel; {waar} = rijnummer + {self.kopregel})")
@@ -129,7 +134,7 @@ def rows_text(rows: list[int], total: int) -> str:
     shown = ", ".join(str(r) for r in rows)
     if total == 1:
         return f"1 rij: rij {shown}"
-    return f"{total} rijen: rijen {shown}" + (f" … (+{total - len(rows)})" if total > len(rows) else "")
+    return f"{getal(total)} rijen: rijen {shown}" + (f" … (+{getal(total - len(rows))})" if total > len(rows) else "")
 
 
 @dataclass
@@ -168,9 +173,8 @@ class CleaningReport:
         """The report in Dutch, as the CLI prints it."""
         parts = ["Opschoningsrapport", "=" * 18]
         parts += [f.to_text() + "\n" for f in self.bestanden]
-        fmt = lambda n: f"{n:,}".replace(",", ".")  # noqa: E731
-        parts.append(f"Totaal: {fmt(self.rijen_gelezen)} rijen gelezen, {fmt(self.rijen_behouden)} behouden, "
-                     f"{fmt(self.rijen_overgeslagen)} overgeslagen, {fmt(self.rijen_afgewezen)} afgewezen.")
+        parts.append(f"Totaal: {getal(self.rijen_gelezen)} rijen gelezen, {getal(self.rijen_behouden)} behouden, "
+                     f"{getal(self.rijen_overgeslagen)} overgeslagen, {getal(self.rijen_afgewezen)} afgewezen.")
         parts += [f"Let op: {o}" for o in self.opmerkingen]
         return "\n".join(parts)
 
