@@ -131,7 +131,8 @@ def test_demodata_refuses_to_replace_real_data(tmp_path, capsys, files):
 
 def test_demodata_bad_scale(tmp_path, capsys):
     code, _, err = _run(capsys, "demodata", "--data", str(tmp_path), "--schaal", "0")
-    assert code == 2 and err.strip() == "Fout: Ongeldige waarde 0 voor --schaal: verwacht een getal groter dan 0 (bv. 1)."
+    assert code == 2
+    assert err.strip() == "Fout: Ongeldige waarde 0 voor --schaal: verwacht een getal groter dan 0 (bv. 1)."
 
 
 def test_importeer_rejections_listed(tmp_path, capsys):
@@ -140,7 +141,8 @@ def test_importeer_rejections_listed(tmp_path, capsys):
     code, out, _ = _run(capsys, "importeer", str(p), "--data", str(tmp_path / "data"))
     assert code == 0
     assert "rijen afgewezen: 1" in out
-    assert "kolom vestiging_provincie_naam: Onbekende provincie 'Antwrepen'; bedoelde u 'Antwerpen'? — 1 rij: rij 9" in out
+    assert ("kolom vestiging_provincie_naam: Onbekende provincie 'Antwrepen'; bedoelde u 'Antwerpen'? — 1 rij: rij 9"
+            in out)
 
 
 def test_importeer_expands_patterns(tmp_path, capsys, files):

@@ -526,7 +526,8 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
                 if empty:
                     c = int(np.isin(p_codes[keep], empty).sum())
                     if c:
-                        notes.append(f"{getal(c)} behouden rijen hebben een lege {raw_col}: provincie ({basis}) onbekend")
+                        notes.append(f"{getal(c)} behouden rijen hebben een lege {raw_col}: "
+                                     f"provincie ({basis}) onbekend")
     out["geslacht"] = _categorical(g_codes, g_vals, sel, tuple(GESLACHT.waarden))
     out["instellingsnummer"] = _categorical(i_codes, i_vals, sel)
     aantal = np.array([v if v is not None else 0 for v in a_vals] + [0], dtype=np.int32)

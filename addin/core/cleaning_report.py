@@ -108,11 +108,13 @@ class FileReport:
         lines.append(f"  rijen behouden: {getal(self.rijen_behouden)}")
         if self.rijen_overgeslagen:
             detail = ", ".join(f"{k}: {getal(v)}" for k, v in self.overgeslagen.items())
-            lines.append(f"  rijen overgeslagen (geen secundair onderwijs): {getal(self.rijen_overgeslagen)} ({detail})")
+            lines.append(f"  rijen overgeslagen (geen secundair onderwijs): {getal(self.rijen_overgeslagen)} "
+                         f"({detail})")
         lines.append(f"  rijen afgewezen: {getal(self.rijen_afgewezen)}")
         if self.afgewezen:
             waar = "regel in het bestand" if self.formaat == "csv" else "rij in het Excel-blad"
-            lines.append(f"  (rijnummer 1 = eerste gegevensrij onder de kopregel; {waar} = rijnummer + {self.kopregel})")
+            lines.append(f"  (rijnummer 1 = eerste gegevensrij onder de kopregel; "
+                         f"{waar} = rijnummer + {self.kopregel})")
         for g in self.afgewezen[:max_redenen]:
             lines.append(f"    - {g.reden} — {rows_text(g.rijen, g.aantal)}")
         if self.redenen_totaal > max_redenen:

@@ -426,7 +426,8 @@ def _read_xlsx(path: Path, data: bytes, digest: str) -> RawFile:
         book.close()
     if best_missing:
         raise LoepFout(f"In '{path.name}' (blad '{best_missing[1]}') ontbreken verplichte kolommen: "
-                       f"{', '.join(best_missing[2])}. Is dit wel een bestand 'inschrijvingen leerplicht per instelling'?")
+                       f"{', '.join(best_missing[2])}. Is dit wel een bestand 'inschrijvingen leerplicht per "
+                       f"instelling'?")
     raise LoepFout(f"Geen kopregel gevonden in '{path.name}': geen blad heeft in de eerste {HEADER_SCAN_LINES} rijen "
                    f"een rij met de verplichte kolommen ({', '.join(REQUIRED_COLUMNS)}).")
 
