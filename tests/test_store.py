@@ -348,3 +348,29 @@ def test_load_builds_demo_data_once_when_empty(tmp_path, monkeypatch):
         t.join()
     assert len(calls) == 1 and len(results) == 4
     assert all(r.info.synthetisch and r.info.rijen == 12 for r in results)
+
+
+def test_demo_store_equals_plain_pandas_over_the_raw_files(demo_sources):
+    """The whole pipeline (read, clean, store) on the real demo files, against pandas over the raw CSVs."""
+    data_dir, files = demo_sources
+    frame = store.load(data_dir, ensure=False).frame
+    info = store.read_info(data_dir)
+    assert [s.naam for s in info.bronnen] == [f.name for f in files]
+    secondary = {"Voltijds gewoon secundair onderwijs", "Deeltijds beroepssecundair onderwijs",
+                 "Buitengewoon secundair onderwijs", "Syntra"}
+    brussel = {"Brussel": "Brussels Hoofdstedelijk Gewest"}
+    got = frame.groupby(["schooljaar", "provincie_woonplaats"], observed=True)["aantal"].sum()
+    got_dual = frame[frame["duaal"]].groupby("schooljaar", observed=True)["aantal"].sum()
+    for f in files:
+        raw = pd.read_csv(f, dtype=str, keep_default_na=False,
+                          usecols=["hoofdstructuur", "woonplaats_provincie_naam", "administratieve_groep",
+                                   "studierichting", "aantal_inschrijvingen"])
+        raw = raw[raw["hoofdstructuur"].isin(secondary)]
+        year = f.name.split("dataset-")[1][:9]
+        n = raw["aantal_inschrijvingen"].astype(int)
+        per_prov = n.groupby(raw["woonplaats_provincie_naam"].replace(brussel)).sum()
+        assert {p: int(v) for p, v in got[year].items()} == {p: int(v) for p, v in per_prov.items()}, year
+        dual = (raw["administratieve_groep"].str.strip().str.upper().str.endswith(("DBSO", "SYN"))
+                | raw["studierichting"].str.lower().str.contains("duaal")
+                | raw["studierichting"].str.strip().str.contains(r"\sDL$", case=False, regex=True))
+        assert int(got_dual[year]) == int(n[dual].sum()), year
