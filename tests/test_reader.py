@@ -202,3 +202,74 @@ def test_trailing_delimiter_gives_no_extra_column(tmp_path):
     assert raw.columns == list(OFFICIAL_COLUMNS)
     assert raw.extra_kolommen == []
     assert raw.frame["aantal_inschrijvingen"].tolist() == ["3", "3"]
+
+
+# --- the fast xlsx path gives what openpyxl gives ------------------------------------------
+
+
+def _both_xlsx_readers(path):
+    from addin.core import reader as r
+
+    data = path.read_bytes()
+    return r._read_xlsx_fast(path, data, ""), r._read_xlsx_openpyxl(path, data, "")
+
+
+def _same(fast, slow):
+    assert (fast.blad, fast.kopregel, fast.titelregels) == (slow.blad, slow.kopregel, slow.titelregels)
+    assert list(fast.table.column_names) == list(slow.table.column_names)
+    assert fast.frame.to_dict("list") == slow.frame.to_dict("list")
+
+
+def test_fast_xlsx_equals_openpyxl_inline_strings(tmp_path):
+    rows = varied_rows(40, seed=4)
+    rows[3]["opleidingsvorm"] = "Algemeen, technisch & <kunst>"
+    rows[5]["vestigingsplaats_adres"] = "Rue de l'Été 5"
+    path = write_xlsx(tmp_path / "x-2023-2024.xlsx", rows, titles=["Titel & uitleg", ""],
+                      first_sheet=[["Uitleg"], ["geen gegevens"]])
+    fast, slow = _both_xlsx_readers(path)
+    _same(fast, slow)
+    assert fast.frame["opleidingsvorm"][3] == "Algemeen, technisch & <kunst>"
+
+
+def test_fast_xlsx_equals_openpyxl_shared_strings(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "y-2023-2024.xlsx"
+    book = xlsxwriter.Workbook(str(path))  # Excel's own layout: shared strings, styles, empty rows
+    sheet = book.add_worksheet("Data")
+    bold = book.add_format({"bold": True})
+    sheet.write(0, 0, "Leerlingen per instelling", bold)
+    columns = list(row())
+    for j, c in enumerate(columns):
+        sheet.write_string(2, j, c)
+    rows = varied_rows(25, seed=6)
+    for i, r in enumerate(rows):
+        for j, c in enumerate(columns):
+            v = r[c]
+            if c == "aantal_inschrijvingen":
+                sheet.write_number(3 + i + (i >= 10), j, int(v))  # an empty row after the 10th
+            elif v:
+                sheet.write_string(3 + i + (i >= 10), j, v)
+    sheet.write_rich_string(3, columns.index("schoolbestuur"), "Scholen", bold, "groep ", "Zuid & <Noord>")
+    sheet.write_boolean(4, len(columns), True)  # a cell outside the named columns
+    book.close()
+    fast, slow = _both_xlsx_readers(path)
+    _same(fast, slow)
+    assert fast.rijen == 25 and fast.kopregel == 3
+    assert fast.frame["schoolbestuur"][0] == "Scholengroep Zuid & <Noord>"
+    assert fast.frame["aantal_inschrijvingen"].tolist() == [r["aantal_inschrijvingen"] for r in rows]
+
+
+def test_unusual_xlsx_falls_back_to_openpyxl(tmp_path, monkeypatch):
+    from addin.core import xlsx_cells
+
+    rows = varied_rows(5)
+    path = write_xlsx(tmp_path / "z-2023-2024.xlsx", rows)
+
+    def unsupported(data):
+        raise xlsx_cells.Unsupported("test")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(xlsx_cells, "sheets", unsupported)
+    raw = read_raw(path)
+    assert raw.rijen == 5 and raw.frame["aantal_inschrijvingen"].tolist() == [r["aantal_inschrijvingen"] for r in rows]

@@ -18,6 +18,7 @@ import hashlib
 import io
 import re
 import threading
+import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +26,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from addin.core import xlsx_cells
 from addin.core.errors import LoepFout
 from addin.core.labels import schooljaar_from_filename
 from addin.core.schema import OFFICIAL_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
@@ -397,11 +400,69 @@ def _cell_text(value: object) -> str:
 
 
 def _read_xlsx(path: Path, data: bytes, digest: str) -> RawFile:
-    import openpyxl  # imported here: only needed for Excel files
-
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise LoepFout(f"'{path.name}' is geen leesbaar Excel-bestand (.xlsx): het bestand is beschadigd of "
                        f"heeft de verkeerde extensie.")
+    try:
+        return _read_xlsx_fast(path, data, digest)
+    except (xlsx_cells.Unsupported, KeyError, ValueError, zipfile.BadZipFile, ET.ParseError, pa.ArrowException):
+        return _read_xlsx_openpyxl(path, data, digest)  # anything unusual: the complete (slower) reader
+
+
+def _missing_columns_error(path: Path, sheet: str, missing: list[str]) -> LoepFout:
+    return LoepFout(f"In '{path.name}' (blad '{sheet}') ontbreken verplichte kolommen: {', '.join(missing)}. Is dit "
+                    f"wel een bestand 'inschrijvingen leerplicht per instelling'?")
+
+
+def _no_header_in_book(path: Path) -> LoepFout:
+    return LoepFout(f"Geen kopregel gevonden in '{path.name}': geen blad heeft in de eerste {HEADER_SCAN_LINES} rijen "
+                    f"een rij met de verplichte kolommen ({', '.join(REQUIRED_COLUMNS)}).")
+
+
+def _read_xlsx_fast(path: Path, data: bytes, digest: str) -> RawFile:
+    """The sheet XML read with :mod:`addin.core.xlsx_cells` (about 15x faster than openpyxl)."""
+    required = set(REQUIRED_COLUMNS)
+    best_missing: tuple[int, str, list[str]] | None = None
+    for sheet in xlsx_cells.sheets(data):
+        for r in range(1, HEADER_SCAN_LINES + 1):
+            names = [normalise_column_name(v) for v in sheet.row_texts(r)]
+            found = required & set(names)
+            if len(found) == len(required):
+                return _xlsx_fast_table(path, digest, sheet, r, names)
+            if len(found) >= 3 and (best_missing is None or len(found) > best_missing[0]):
+                best_missing = (len(found), sheet.naam, [c for c in REQUIRED_COLUMNS if c not in found])
+    if best_missing:
+        raise _missing_columns_error(path, best_missing[1], best_missing[2])
+    raise _no_header_in_book(path)
+
+
+def _xlsx_fast_table(path: Path, digest: str, sheet, header_row: int, names: list[str]) -> RawFile:
+    named = [(j + 1, n) for j, n in enumerate(names) if n]  # (1-based column, name); unnamed columns dropped
+    _check_duplicate_names(path, [n for _, n in named])
+    below = sheet.rij > header_row
+    rows, cols = sheet.rij[below], sheet.kolom[below]
+    values = sheet.waarde.filter(pa.array(below))
+    filled = pc.not_equal(pc.utf8_trim_whitespace(values), "").to_numpy(zero_copy_only=False)
+    data_rows = np.unique(rows[filled])  # rows with only blank cells are skipped, as Excel leaves them around
+    position = np.searchsorted(data_rows, rows)
+    on_data_row = (position < len(data_rows)) & (data_rows[np.minimum(position, len(data_rows) - 1)] == rows) \
+        if len(data_rows) else np.zeros(len(rows), dtype=bool)
+    columns = {}
+    for j, name in named:
+        idx = np.flatnonzero((cols == j) & on_data_row)
+        enc = values.take(pa.array(idx, pa.int64())).dictionary_encode()
+        dictionary = pa.concat_arrays([enc.dictionary, pa.array([""], pa.string())])
+        codes = np.full(len(data_rows), len(dictionary) - 1, dtype=np.int32)
+        codes[position[idx]] = enc.indices.to_numpy(zero_copy_only=False)
+        columns[name] = pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()), dictionary)
+    titles = [" ".join(t for t in sheet.row_texts(r) if t).strip() for r in range(1, header_row)]
+    return RawFile(path=path, naam=path.name, table=pa.table(columns), sha256=digest, formaat="xlsx",
+                   blad=sheet.naam, kopregel=header_row, titelregels=[t for t in titles if t])
+
+
+def _read_xlsx_openpyxl(path: Path, data: bytes, digest: str) -> RawFile:
+    import openpyxl  # imported here: only needed for unusual Excel files
+
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken package
@@ -425,11 +486,8 @@ def _read_xlsx(path: Path, data: bytes, digest: str) -> RawFile:
     finally:
         book.close()
     if best_missing:
-        raise LoepFout(f"In '{path.name}' (blad '{best_missing[1]}') ontbreken verplichte kolommen: "
-                       f"{', '.join(best_missing[2])}. Is dit wel een bestand 'inschrijvingen leerplicht per "
-                       f"instelling'?")
-    raise LoepFout(f"Geen kopregel gevonden in '{path.name}': geen blad heeft in de eerste {HEADER_SCAN_LINES} rijen "
-                   f"een rij met de verplichte kolommen ({', '.join(REQUIRED_COLUMNS)}).")
+        raise _missing_columns_error(path, best_missing[1], best_missing[2])
+    raise _no_header_in_book(path)
 
 
 def _xlsx_rows(path, digest, sheet_name, head, names, rows) -> RawFile:
