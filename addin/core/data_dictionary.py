@@ -74,6 +74,9 @@ def data_dictionary() -> str:
       "De officiële bestanden hebben alleen de provincie van de vestigingsplaats; een bestand met "
       "`hoofdzetel_provincie_naam` of `woonplaats_provincie_naam` maakt die basis beschikbaar.")
     w("- Andere kolommen worden genegeerd en in het rapport vermeld.")
+    w("- Excel: elke cel wordt gelezen als de tekst die een CSV-export zou bevatten (getallen zoals bewaard, "
+      "formules met hun laatst berekende waarde); een datum komt als Excel-serienummer (geen officiële kolom is een "
+      "datum).")
     w("- Schooljaar: uit de kolom `schooljaar` als die er is (per rij; een lege cel neemt het schooljaar uit de "
       "bestandsnaam), anders uit de bestandsnaam (`…-dataset-2023-2024-1feb.csv`, `…_2023-24.xlsx`). "
       "Schrijfwijzen als `2021-22`, `2021/2022` en `2021` worden `2021-2022`.")

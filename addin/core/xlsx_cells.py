@@ -124,8 +124,9 @@ def _split_cells(xml: bytes) -> pa.StructArray:
 
 
 def _cells(naam: str, xml: bytes, shared: list[str]) -> SheetCells:
-    if b"<c>" in xml or (b"<c " not in xml and b":c " in xml):
-        raise Unsupported("cells without reference or with prefixed names")
+    if b"<c>" in xml or b"<c/>" in xml or any(t in xml for t in (b"<c\n", b"<c\r", b"<c\t")) \
+            or (b"<c " not in xml and b":c " in xml):
+        raise Unsupported("cells without reference, laid out over lines, or with prefixed names")
     found = _split_cells(xml) if b"<c " in xml else None
     if found is None or len(found) == 0:
         return SheetCells(naam, np.zeros(0, np.int64), np.zeros(0, np.int64), pa.array([], pa.string()))
