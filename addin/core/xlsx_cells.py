@@ -89,16 +89,21 @@ def _sheet_parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
 
 def _shared_strings(z: zipfile.ZipFile) -> list[str]:
     root = ET.fromstring(z.read("xl/sharedStrings.xml"))
-    out = []
-    for si in root.iter(f"{_NS_MAIN}si"):
-        # plain <t>, or rich text runs <r><t>…</t></r>; phonetic hints (<rPh>) are not part of the value
-        out.append("".join(t.text or "" for t in si.iter(f"{_NS_MAIN}t")
-                           if not _inside_phonetic(si, t)))
-    return out
+    return [_si_text(si) for si in root.iter(f"{_NS_MAIN}si")]
 
 
-def _inside_phonetic(si, t) -> bool:
-    return any(t in list(ph.iter()) for ph in si.iter(f"{_NS_MAIN}rPh"))
+def _si_text(si) -> str:
+    """Text of a shared string: plain ``<t>``, or the runs ``<r><t>…</t></r>`` of rich text joined.
+
+    Phonetic hints (``<rPh>``) are not part of the value.
+    """
+    parts = []
+    for child in si:
+        if child.tag == f"{_NS_MAIN}t":
+            parts.append(child.text or "")
+        elif child.tag == f"{_NS_MAIN}r":
+            parts.extend(t.text or "" for t in child.iter(f"{_NS_MAIN}t"))
+    return "".join(parts)
 
 
 _CELL_RX = (r'^r="(?P<col>[A-Z]{1,3})(?P<row>[0-9]+)"(?:[^>]*?\bt="(?P<t>[A-Za-z]+)")?[^>]*?'
