@@ -128,7 +128,7 @@ def test_more_than_half_rejected(tmp_path):
     msg = _fout(write_csv(tmp_path / NAME, rows))
     assert msg.startswith(f"Te veel afgewezen rijen in '{NAME}': 6 van 10 (60 %). Dit is waarschijnlijk niet het "
                           f"juiste bestand")
-    assert "kolom geslacht: Onbekende geslacht 'X'" in msg
+    assert "kolom geslacht: Onbekend geslacht 'X'" in msg
     assert "6 rijen: rijen 1, 2, 3" in msg
     assert msg.endswith("Er is niets geïmporteerd.")
 
@@ -201,7 +201,7 @@ def test_unknown_optional_basis_province(tmp_path):
 
 def test_unknown_geslacht(tmp_path):
     reasons, _, _ = _reasons(tmp_path, varied_rows(3) + [row(geslacht="X"), row(geslacht="")])
-    assert reasons == {"kolom geslacht: Onbekende geslacht 'X'. Geldige waarden: 'Mannelijk', 'Vrouwelijk'.": [4],
+    assert reasons == {"kolom geslacht: Onbekend geslacht 'X'. Geldige waarden: 'Mannelijk', 'Vrouwelijk'.": [4],
                        "kolom geslacht: leeg": [5]}
 
 

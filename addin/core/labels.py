@@ -90,12 +90,17 @@ class Vocabulary:
         return iter(self.waarden)
 
 
+#: Dimension names that take 'het' (so: "Onbekend geslacht", not "Onbekende geslacht").
+_HET_WORDS = frozenset({"geslacht", "schooljaar", "niveau"})
+
+
 def unknown_value(dimensie: str, value: object, choices: Iterable[str], argument: str | None = None) -> LoepFout:
     """The standard Dutch error for a value outside its vocabulary."""
     choices = list(choices)
     hint = suggest(value, choices)
     where = f" (argument '{argument}')" if argument and argument != dimensie else ""
-    text = f"Onbekende {dimensie} '{value}'{where}"
+    adjective = "Onbekend" if dimensie in _HET_WORDS else "Onbekende"
+    text = f"{adjective} {dimensie} '{value}'{where}"
     if hint:
         text += f"; bedoelde u '{hint}'?"
     else:

@@ -117,7 +117,7 @@ CANONICAL: tuple[Column, ...] = (
            "afgeleid"),
     Column("duaal", "bool",
            "Waar als de leerling een duale opleiding volgt: administratieve groep eindigt op DBSO of SYN, "
-           "of de naam van de studierichting bevat 'duaal'.",
+           "of de naam van de studierichting bevat 'duaal' (of eindigt op ' DL', de afkorting in de catalogus).",
            "administratieve_groep, studierichting"),
     Column("provincie_vestigingsplaats", "category", "Provincie van de vestigingsplaats van de school.",
            "vestiging_provincie_naam"),
