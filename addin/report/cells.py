@@ -45,8 +45,30 @@ def cell_value(value: object) -> float | int | str:
     return str(value)
 
 
+def _clean(values: list) -> list:
+    """:func:`cell_value` of every value of a list of Python objects, skipping the work for
+    a column that holds only ints and text, or only finite floats (the common case)."""
+    kinds = set(map(type, values))
+    if kinds <= {int, str} or (kinds == {float} and all(map(math.isfinite, values))):
+        return values
+    return [cell_value(v) for v in values]
+
+
 def column_values(series: pd.Series) -> list:
-    """:func:`cell_value` of every value of a column, fast for the common dtypes."""
-    if pd.api.types.is_integer_dtype(series.dtype) and not series.hasnans:
-        return [int(v) for v in series.tolist()]
-    return [cell_value(v) for v in series.tolist()]
+    """:func:`cell_value` of every value of a column."""
+    return _clean(series.tolist())
+
+
+def frame_values(frame: pd.DataFrame) -> list[list]:
+    """:func:`cell_value` of every value of a frame, one list per column (in column order).
+
+    The frame is converted to Python objects in one step (not column by column, not cell by
+    cell through pandas), which is what makes writing a sheet of a small table cheap.
+
+    Args:
+        frame: the table.
+
+    Returns:
+        One list of cell values per column; empty lists for a frame without rows.
+    """
+    return [_clean(col) for col in frame.to_numpy(dtype=object).T.tolist()]

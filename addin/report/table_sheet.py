@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name
 
 from addin.core.labels import TOTAAL_GEBIED
 from addin.core.tables import ChartSpec, QuestionTable
 from addin.report import theme as th
-from addin.report.cells import NIET_VAN_TOEPASSING, SYMBOLEN, column_values
+from addin.report.cells import NIET_VAN_TOEPASSING, SYMBOLEN, frame_values
 
 #: The chart types a ChartSpec may ask for.
 CHART_TYPES = ("column", "bar", "line")
@@ -59,7 +59,7 @@ def sum_of_parts(table: QuestionTable, values: dict[str, list] | None = None) ->
 
     Args:
         table: the table.
-        values: its cell values per column (:func:`addin.report.cells.column_values`), if known.
+        values: its cell values per column (:func:`addin.report.cells.frame_values`), if known.
 
     Returns:
         total column -> its part columns.
@@ -78,7 +78,7 @@ def sum_of_parts(table: QuestionTable, values: dict[str, list] | None = None) ->
         if len(parts) < 2:
             continue
         if values is None:
-            values = {c: column_values(frame[c]) for c in columns}
+            values = dict(zip(columns, frame_values(frame)))
         cols = [values[p] for p in parts] + [values[name]]
         if all(not isinstance(v, str) for col in cols for v in col) and all(
                 sum(row[:-1]) == row[-1] for row in zip(*cols)):
@@ -118,11 +118,11 @@ def write_table_sheet(workbook, theme: th.Theme, table: QuestionTable) -> TableL
     th.page_setup(ws, landscape=True, title=table.sleutel)
     frame = table.frame
     columns = [str(c) for c in frame.columns]
-    # every value converted once: numbers, text, or the shorthand for an empty cell
-    all_values = {str(name): (column_values(series) if len(frame) else [NIET_VAN_TOEPASSING])
-                  for name, series in frame.items()}
-    has_missing = any(v == NIET_VAN_TOEPASSING for col in all_values.values() for v in col
-                      if isinstance(v, str))
+    # every value converted once, the whole frame in one step: numbers, text, or the shorthand
+    # for an empty cell (a table without rows gets one row of shorthands)
+    all_values = dict(zip(columns, frame_values(frame) if len(frame) else
+                          [[NIET_VAN_TOEPASSING] for _ in columns]))
+    has_missing = any(NIET_VAN_TOEPASSING in col for col in all_values.values())
     ws.write_string(0, 0, table.titel, theme["titel"])
     lines = statements(table, has_missing)
     for i, line in enumerate(lines, start=1):
@@ -139,18 +139,19 @@ def write_table_sheet(workbook, theme: th.Theme, table: QuestionTable) -> TableL
         kind = table.format_of(name)
         fmt = theme[th.column_format_key(kind)]
         values = all_values[name]
-        missing_fmt = theme["cel:ontbreekt"] if kind != "tekst" else fmt
         parts = totals.get(name)
-        for r, value in enumerate(values):
-            row = first_row + r
-            if parts is not None:
-                first = xl_rowcol_to_cell(row, columns.index(parts[0]))
-                last = xl_rowcol_to_cell(row, columns.index(parts[-1]))
-                ws.write_formula(row, c, f"=SUM({first}:{last})", fmt, value)
-            elif isinstance(value, str):
-                ws.write_string(row, c, value, missing_fmt if value == NIET_VAN_TOEPASSING else fmt)
-            else:
-                ws.write_number(row, c, value, fmt)
+        if parts is not None:  # a live total of the columns before it, its value cached
+            first = xl_col_to_name(columns.index(parts[0]))
+            last = xl_col_to_name(columns.index(parts[-1]))
+            for row, value in enumerate(values, start=first_row + 1):  # 1-based in A1 references
+                ws.write_formula(row - 1, c, f"=SUM({first}{row}:{last}{row})", fmt, value)
+        else:
+            missing_fmt = theme["cel:ontbreekt"] if kind != "tekst" else fmt
+            for row, value in enumerate(values, start=first_row):
+                if value.__class__ is str:
+                    ws.write_string(row, c, value, missing_fmt if value == NIET_VAN_TOEPASSING else fmt)
+                else:
+                    ws.write_number(row, c, value, fmt)
         width = min(max(_display_width(values, kind), min(len(name), 22), th.MIN_COLUMN_WIDTH - 2) + 2,
                     th.MAX_COLUMN_WIDTH)
         ws.set_column(c, c, width)
