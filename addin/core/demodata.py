@@ -35,7 +35,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from addin.core import settings
+from addin.core import atomic, settings
 from addin.core.allocation import allocate_2d, capped_allocation, largest_remainder, split_min_one
 from addin.core.calibration import targets
 from addin.core.catalogue import DOMEINEN, catalogue, name_key, old_programmes
@@ -1030,18 +1030,9 @@ def _table(model: _Model, rows: dict[str, np.ndarray]) -> pa.Table:
 
 
 def _write_atomic(table: pa.Table, path: Path) -> None:
-    """Write ``table`` as CSV to ``path`` via a temporary file in the same folder and ``os.replace``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
+    """Write ``table`` as CSV to ``path`` all-or-nothing (addin.core.atomic)."""
+    with atomic.replacing(path) as tmp:
         pacsv.write_csv(table, tmp, write_options=pacsv.WriteOptions(include_header=True, quoting_style="needed"))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------------------------------------

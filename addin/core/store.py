@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable
@@ -33,7 +32,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from addin.core import settings
+from addin.core import atomic, settings
 from addin.core.cleaning import FIXED_CATEGORIES, clean, combine
 from addin.core.cleaning_report import CleaningReport
 from addin.core.dataset import DataInfo, Dataset, SourceFile
@@ -47,16 +46,6 @@ META_KEY = b"loep"
 META_BASES_KEY = b"loep_bases"
 
 Progress = Callable[[str, float], None]
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-#: Mode of written files: what a plain open() would give (mkstemp alone makes them private).
-_FILE_MODE = 0o666 & ~_umask()
 
 
 @dataclass(frozen=True)
@@ -254,23 +243,7 @@ def _drop_unused(column: pd.Series) -> pd.Series:
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, _FILE_MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        _unlink(tmp)
-        raise
-
-
-def _unlink(path: str | Path) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
+    atomic.write_bytes(path, data)
 
 
 def _write_store(path: Path, frame: pd.DataFrame, info: DataInfo, bases: dict[str, tuple[str, ...]]) -> None:
@@ -280,23 +253,12 @@ def _write_store(path: Path, frame: pd.DataFrame, info: DataInfo, bases: dict[st
     meta[META_KEY] = json.dumps(info.to_dict(), ensure_ascii=False).encode()
     meta[META_BASES_KEY] = json.dumps({k: list(v) for k, v in bases.items()}).encode()
     table = table.replace_schema_metadata(meta)
-    tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(fd)
-        pq.write_table(table, tmp, compression="lz4", write_statistics=False)  # read whole: no statistics needed
-        os.chmod(tmp, _FILE_MODE)
-        os.replace(tmp, path)
+        with atomic.replacing(path) as tmp:
+            pq.write_table(table, tmp, compression="lz4", write_statistics=False)  # read whole: no statistics
     except OSError as exc:
-        if tmp:
-            _unlink(tmp)
         raise LoepFout(f"De gegevens konden niet bewaard worden in {path.parent}: {exc.strerror or exc}. "
                        f"De vorige gegevens zijn ongewijzigd.") from exc
-    except BaseException:
-        if tmp:
-            _unlink(tmp)
-        raise
 
 
 def _save_reports(folder: Path, report: CleaningReport, info: DataInfo) -> tuple[Path, ...]:

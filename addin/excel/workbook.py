@@ -19,12 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
 
+from addin.core import atomic
 from addin.core.errors import LoepFout
 from addin.core.labels import PROVINCIES
 from addin.core.schema import BASES
@@ -249,9 +249,7 @@ def build_workbook(target: str | os.PathLike = DEFAULT_PATH, *, overwrite: bool 
     bases = list(BASES)
     vba = build_vba_project(macros(), ["Sheet1", "Sheet2", "Sheet3"], extra_modules=_import_module())
 
-    fd, tmp = tempfile.mkstemp(prefix=".loep-", suffix=".xlsm", dir=target.parent)
-    os.close(fd)
-    try:
+    with atomic.replacing(target, suffix=".xlsm") as tmp:
         wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_numbers": False})
         wb.set_properties({"title": "Loep", "subject": "Leerlingenaantallen secundair onderwijs",
                            "author": "Loep", "company": "Vlaamse overheid", "created": BUILD_DATE,
@@ -273,8 +271,4 @@ def build_workbook(target: str | os.PathLike = DEFAULT_PATH, *, overwrite: bool 
         _parameters_sheet(wb, params, formats, years, bases)
         _config_sheet(wb, config, formats)
         wb.close()
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return target
