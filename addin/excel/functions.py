@@ -225,11 +225,7 @@ def duaal(schooljaar, provincie=None, onderwijsvorm=None, graad=None, sector=Non
     Raises:
         LoepFout: een ongeldig of ontbrekend argument.
     """
-    query = current_query()
-    jaar = _required(schooljaar, "schooljaar", "een schooljaar als '2024-2025', '2024-25' of 2024")
-    return query.count(schooljaar=jaar, provincie=scalar(provincie, "provincie"),
-                       onderwijsvorm=scalar(onderwijsvorm, "onderwijsvorm"), graad=scalar(graad, "graad"),
-                       sector=scalar(sector, "sector"), basis=scalar(basis, "basis"), duaal=True)
+    return leerlingen(schooljaar, provincie, onderwijsvorm, graad, sector, basis, duaal=True)
 
 
 def leerlingen(schooljaar, provincie=None, onderwijsvorm=None, graad=None, sector=None, basis=None,
