@@ -13,31 +13,29 @@ import sys
 import traceback
 
 from addin import __version__
-from addin.cli import answer_commands, data_commands, excel_commands
+from addin.cli import answer_commands, data_commands, dutch_argparse, excel_commands
 from addin.core.errors import LoepFout
 
 COMMAND_MODULES = (data_commands, answer_commands, excel_commands)
 
 
 class _DutchParser(argparse.ArgumentParser):
-    """argparse with its usage errors in Dutch and exit code 2."""
+    """argparse whose usage errors go to stderr as 'Fout: …' with exit code 2 (texts in Dutch)."""
 
     def error(self, message: str):  # noqa: D401 - argparse API
-        message = (message.replace("the following arguments are required", "deze argumenten ontbreken")
-                   .replace("unrecognized arguments", "onbekende argumenten")
-                   .replace("invalid choice", "ongeldige keuze")
-                   .replace("expected one argument", "verwacht één waarde"))
         self.print_usage(sys.stderr)
         self.exit(2, f"Fout: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    dutch_argparse.install()
     parser = _DutchParser(
         prog="loep",
         description="Loep: leerlingenaantallen secundair onderwijs (Vlaanderen) — gegevens, tellingen en "
                     "antwoordbundels voor parlementaire vragen.",
     )
-    parser.add_argument("--version", action="version", version=f"loep {__version__}")
+    parser.add_argument("--version", action="version", version=f"loep {__version__}",
+                        help="toon het versienummer en stop")
     parser.add_argument("--debug", action="store_true", help="toon technische details bij onverwachte fouten")
     sub = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT", parser_class=_DutchParser)
     for module in COMMAND_MODULES:
