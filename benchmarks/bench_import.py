@@ -102,6 +102,39 @@ def write_standin_files(out_dir: Path, scale: float = 1.0, seed: int = 2016) -> 
     return files
 
 
+def write_replicated_demo(out_dir: Path, copies: int) -> list[Path]:
+    """The demo set made ``copies`` times larger: every school year holds ``copies`` copies of the
+    demo schools, each copy with its own instellingsnummer (so no row is a duplicate).
+
+    The demo generator's own ``scale`` only splits the same pupils over more rows (it levels off
+    near 4x at scale 10), so a truly 10x larger set is built here from the 1x files.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    from addin.core.demodata import write_demo_files
+
+    base = [Path(p) for p in write_demo_files(out_dir / "basis", scale=1.0)]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = []
+    for src in base:
+        with open(src, encoding="utf-8") as fh:
+            names = [n.strip().strip('"') for n in fh.readline().split(",")]
+        table = pacsv.read_csv(src, convert_options=pacsv.ConvertOptions(
+            column_types={name: pa.string() for name in names}))
+        idx = table.column_names.index("instellingsnummer")
+        parts = []
+        for i in range(copies):
+            nummer = pc.binary_join_element_wise(table.column(idx), pa.scalar(f"{i:02d}"), "")
+            parts.append(table.set_column(idx, "instellingsnummer", nummer))
+        target = out_dir / src.name
+        pacsv.write_csv(pa.concat_tables(parts), target)
+        src.unlink()
+        files.append(target)
+    return files
+
+
 def write_files(out_dir: Path, scale: float, standin: bool) -> tuple[list[Path], str]:
     if not standin:
         try:
@@ -109,6 +142,8 @@ def write_files(out_dir: Path, scale: float, standin: bool) -> tuple[list[Path],
         except ImportError:
             standin = True
         else:
+            if scale > 1 and float(scale).is_integer():
+                return write_replicated_demo(out_dir, int(scale)), f"demo set x{scale:g} (distinct school copies)"
             return [Path(p) for p in write_demo_files(out_dir, scale=scale)], "demodata.write_demo_files"
     return write_standin_files(out_dir, scale), "stand-in (benchmarks/bench_import.py)"
 
