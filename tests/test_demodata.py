@@ -295,7 +295,8 @@ def test_more_addresses_more_pupils_and_small_offers(raw):
     cat = catalogue().groupby("naam")["aantal_adressen"].max()
     both = pd.DataFrame({"lln": per_prog, "adressen": cat}).dropna()
     assert len(both) >= 60
-    assert both["lln"].corr(both["adressen"], method="spearman") > 0.6
+    # Spearman's rank correlation as the Pearson correlation of ranks (pandas' method="spearman" needs scipy)
+    assert both["lln"].rank().corr(both["adressen"].rank()) > 0.6
     derde = y[y["graad_so"].eq("3e graad") & ~y["zevende"]]
     offers = _sum(derde, ["instellingsnummer", "intern_volgnr_vpl", "studierichting"])
     assert 0.6 <= (offers < 10).mean() <= 0.85  # kalibratie.md: about 74 % under 10 pupils
