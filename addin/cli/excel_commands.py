@@ -50,8 +50,9 @@ def _werkboek(args) -> int:
 
 def _server(args) -> int:
     from addin.core.errors import LoepFout
-    from addin.excel.serve import LICENCE_NOTE, ServerConfig, find_certificates, run_server
+    from addin.excel.serve import LICENCE_NOTE, ServerConfig, find_certificates, require_server_packages, run_server
 
+    require_server_packages()
     if not 0 < args.port < 65536:
         raise LoepFout(f"Ongeldige poort {args.port}: kies een getal van 1 tot 65535.")
     pair = find_certificates(args.certs)

@@ -153,7 +153,6 @@ def require_server_packages() -> None:
 
 def run_server(config: ServerConfig) -> int:
     """Run the server in the foreground until Ctrl+C; returns its exit code."""
-    require_server_packages()
     process = start_server(config)
     try:
         return process.wait()
