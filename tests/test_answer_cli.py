@@ -58,7 +58,7 @@ def test_default_run_answers_the_seed_question(capsys, tmp_path, data_dir, small
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Voorblad", "Inhoud", "Toelichting", *SEED_KEYS, "Antwoord", "Vraag"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [SEED_NAME] + [SEED_NAME[:-5] + f"_{k}.csv" for k in SEED_KEYS])
+        [SEED_NAME, SEED_NAME[:-5] + "-metadata.json"] + [SEED_NAME[:-5] + f"_{k}.csv" for k in SEED_KEYS])
     assert "LET OP: synthetische demonstratiedata" in err
     # V1 against plain pandas over the stored rows
     want = duale_per_jaar(small_dataset.frame, "Antwerpen", "vestigingsplaats", "2016-2017", "2025-2026")

@@ -34,6 +34,7 @@ def register(sub) -> None:
 def run_antwoord(args) -> int:
     """Handler of ``loep antwoord``; user mistakes raise LoepFout (main prints them in Dutch)."""
     from addin.report.answer import make_answer
+    from addin.report.csv_export import metadata_path
 
     with Bar("Antwoord maken") as bar:
         result = make_answer(args.vraag, provincie=args.provincie, basis=args.basis, van=args.van, tot=args.tot,
@@ -42,6 +43,7 @@ def run_antwoord(args) -> int:
     print(f"Werkboek: {result.workbook_path}")
     print(f"CSV per tabel ({len(result.csv_paths)}): {result.csv_paths[0].parent}"
           if result.csv_paths else "Geen tabellen, dus geen CSV-bestanden.")
+    print(f"Bron en kolommen van de CSV-bestanden (CSVW): {metadata_path(result.workbook_path).name}")
     print(f"Vraag {result.spec.nummer}: provincie {p.provincie} ({p.basis}), {p.van} tot en met {p.tot}; "
           f"tabellen {', '.join(t.sleutel for t in result.tables)}.")
     if result.info.synthetisch:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import sys
 from pathlib import Path
 
 from addin.cli.progress import Bar
@@ -180,4 +181,5 @@ def cmd_aantal(args: argparse.Namespace) -> int:
                     onderwijsvorm=args.onderwijsvorm, graad=args.graad, sector=args.sector,
                     studierichting=args.studierichting, duaal=args.duaal)
     print(n)
+    print(query.dataset.info.samenvatting, file=sys.stderr)  # provenance beside the bare number
     return 0

@@ -21,9 +21,11 @@ from addin.core.query import get_query
 from addin.core.questions import build_tables
 from addin.core.questionspec import QuestionSpec, load_spec
 from addin.core.tables import QuestionTable
-from addin.report.csv_export import ENCODING, write_csv
+from addin.report.csv_export import ENCODING, csvw_metadata, metadata_path, write_csv, write_metadata
 from addin.report.document import AnswerDocument, Question
-from addin.report.output import EXTENSION, csv_paths, resolve_workbook_path, slug, write_all_or_nothing
+from addin.report.output import (
+    EXTENSION, csv_paths, refuse_existing, resolve_workbook_path, slug, write_all_or_nothing,
+)
 from addin.report.workbook import render_workbook
 
 Progress = Callable[[str, float], None]
@@ -140,11 +142,9 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
     workbook_path = resolve_workbook_path(uit, default_file_name(spec))
     keys = spec.table_keys
     csvs = csv_paths(workbook_path, keys)
+    meta_path = metadata_path(workbook_path)
     if not overwrite:  # say it now rather than after the work
-        for path in (workbook_path, *csvs):
-            if path.exists():
-                raise LoepFout(f"Het bestand '{path}' bestaat al; kies een andere naam met --uit of gebruik "
-                               "--overschrijven.")
+        refuse_existing([workbook_path, *csvs, meta_path])
 
     say("tabellen maken", 0.72)
     tables = build_tables(query, params, keys=list(keys))
@@ -155,6 +155,8 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
     writers = [(workbook_path, lambda p: render_workbook(doc, p))]
     for table, path in zip(tables, csvs):
         writers.append((path, _csv_writer(table)))
+    metadata = csvw_metadata(tables, csvs, dataset.info, spec.titel, doc.gemaakt)
+    writers.append((meta_path, lambda p: write_metadata(metadata, p)))
     write_all_or_nothing(writers, overwrite=overwrite)
     say("klaar", 1.0)
     return AnswerResult(workbook_path, tuple(csvs), tuple(tables), dataset.info, spec)

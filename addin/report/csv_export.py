@@ -11,8 +11,15 @@ leading apostrophe so a spreadsheet that opens the CSV cannot run it as a formul
 from __future__ import annotations
 
 import csv
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
 from typing import IO
 
+import pandas as pd
+
+from addin.core.dataset import DataInfo
 from addin.core.tables import QuestionTable
 from addin.report.cells import column_values
 
@@ -43,3 +50,53 @@ def write_csv(table: QuestionTable, stream: IO[str]) -> None:
     writer.writerow([csv_field(str(c)) for c in frame.columns])
     for row in zip(*columns):
         writer.writerow([csv_field(v) for v in row])
+
+
+def metadata_path(workbook_path: Path) -> Path:
+    """Path of the CSVW metadata file beside the CSVs: ``<stem>-metadata.json``."""
+    return workbook_path.with_name(f"{workbook_path.stem}-metadata.json")
+
+
+def _datatype(series: pd.Series) -> str:
+    if pd.api.types.is_integer_dtype(series):
+        return "integer"
+    if pd.api.types.is_numeric_dtype(series):
+        return "number"
+    return "string"
+
+
+def csvw_metadata(tables: Sequence[QuestionTable], csv_paths: Sequence[Path], info: DataInfo, titel: str,
+                  gemaakt: datetime) -> dict:
+    """Provenance and column types of the CSVs, as W3C 'CSV on the Web' metadata (JSON-LD).
+
+    The CSVs themselves stay plain tables; this file says where their numbers come from
+    (source, reference date, data version, synthetic or not) for anyone who gets only the CSVs.
+    """
+    return {
+        "@context": ["http://www.w3.org/ns/csvw", {"@language": "nl"}],
+        "dc:title": titel,
+        "dc:source": info.bron,
+        "dc:description": info.samenvatting,  # names the synthetic data when it is
+        "dc:temporal": f"telling op {info.peildatum}; schooljaren {', '.join(info.schooljaren)}",
+        "dc:created": gemaakt.isoformat(timespec="seconds"),
+        "schema:version": info.dataversie,
+        "dc:creator": "Loep",
+        "dialect": {"encoding": ENCODING, "delimiter": DELIMITER, "header": True},
+        "tables": [
+            {
+                "url": path.name,
+                "dc:title": table.titel,
+                "notes": list(table.toelichting),
+                "tableSchema": {"columns": [
+                    {"titles": str(c), "datatype": _datatype(table.frame[c]), "null": "[z]"}
+                    for c in table.frame.columns
+                ]},
+            }
+            for table, path in zip(tables, csv_paths)
+        ],
+    }
+
+
+def write_metadata(metadata: dict, path: Path) -> None:
+    """Write the metadata as UTF-8 JSON."""
+    path.write_text(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

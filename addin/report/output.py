@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from addin.core.atomic import new_file_mode
 from addin.core.errors import LoepFout
 from addin.core.labels import fold
 
@@ -71,7 +72,8 @@ def csv_paths(workbook_path: Path, keys: Sequence[str]) -> list[Path]:
     return [workbook_path.with_name(f"{workbook_path.stem}_{key}.csv") for key in keys]
 
 
-def _refuse_existing(paths: Sequence[Path]) -> None:
+def refuse_existing(paths: Sequence[Path]) -> None:
+    """LoepFout for the first of ``paths`` that exists (no silent overwrite)."""
     for path in paths:
         if path.exists():
             raise LoepFout(f"Het bestand '{path}' bestaat al; kies een andere naam met --uit of gebruik "
@@ -90,7 +92,7 @@ def write_all_or_nothing(writers: Sequence[tuple[Path, Callable[[Path], None]]],
     """
     targets = [p for p, _ in writers]
     if not overwrite:
-        _refuse_existing(targets)
+        refuse_existing(targets)
     temps: list[Path] = []
     try:
         for target, write in writers:
@@ -101,8 +103,9 @@ def write_all_or_nothing(writers: Sequence[tuple[Path, Callable[[Path], None]]],
             os.close(fd)
             temps.append(Path(name))
             write(Path(name))
+            os.chmod(name, new_file_mode())  # as a plain new file (mkstemp makes it private)
         if not overwrite:
-            _refuse_existing(targets)  # someone may have made one in the meantime
+            refuse_existing(targets)  # someone may have made one in the meantime
         for i, (temp, target) in enumerate(zip(temps, targets)):
             try:
                 os.replace(temp, target)
