@@ -65,6 +65,12 @@ DUAAL_PROVINCIE: dict[tuple[str, str], int] = {
     ("2021-2022", "West-Vlaanderen"): 357,
     ("2022-2023", "West-Vlaanderen"): 375,
 }
+#: Published growth of dual pupils in a province on the year before (factor): West-Vlaanderen
+#: "koploper" with +16 % in 2024-2025 (gepubliceerde-cijfers-duaal.csv). The demo hits it to the
+#: rounding of one pupil.
+DUAAL_PROVINCIE_GROEI: dict[tuple[str, str], float] = {
+    ("2024-2025", "West-Vlaanderen"): 1.16,
+}
 #: Most popular dual programmes of 2018-2019 (311, Flanders + Brussels), as named in the data.
 POPULAIR_2018: dict[str, int] = {
     "Haarverzorging duaal": 113,
@@ -106,6 +112,8 @@ class Targets:
         duaal_tolerantie: relative tolerance of the other years.
         duaal_syntra, duaal_buso: [schooljaar] -> dual pupils at Syntra / in BuSO, exact.
         duaal_provincie: (schooljaar, provincie) -> dual pupils (all forms), exact.
+        duaal_provincie_groei: (schooljaar, provincie) -> growth factor of the dual pupils on
+            the year before (published), met to the rounding of one pupil.
         graad2_aandeel: [schooljaar] -> share of the 2nd graad among 311 dual pupils of the
             2nd and 3rd graad (7th year excluded), from ``duaal_per_graad_afgeleid``.
         populair_2018, buso_populair_2018: programme name -> dual pupils in 2018-2019, exact,
@@ -132,6 +140,7 @@ class Targets:
     duaal_syntra: MappingProxyType
     duaal_buso: MappingProxyType
     duaal_provincie: MappingProxyType
+    duaal_provincie_groei: MappingProxyType
     graad2_aandeel: MappingProxyType
     populair_2018: MappingProxyType
     buso_populair_2018: MappingProxyType
@@ -211,6 +220,7 @@ def targets() -> Targets:
         duaal_syntra=_freeze(dict(DUAAL_SYNTRA)),
         duaal_buso=_freeze(dict(DUAAL_BUSO)),
         duaal_provincie=_freeze(dict(DUAAL_PROVINCIE)),
+        duaal_provincie_groei=_freeze(dict(DUAAL_PROVINCIE_GROEI)),
         graad2_aandeel=_freeze(aandeel),
         populair_2018=_freeze(dict(POPULAIR_2018)),
         buso_populair_2018=_freeze(dict(BUSO_POPULAIR_2018)),

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,6 +64,7 @@ from addin.core.demo_names import (
     female_share,
     parse_names,
 )
+from addin.core.demo_regions import drift, dual_per_province, seed_for
 from addin.core.errors import LoepFout
 from addin.core.labels import BRUSSEL, HS_BUSO, HS_DBSO, HS_GEWOON, HS_SYNTRA, PROVINCIES
 from addin.core.schema import OFFICIAL_COLUMNS
@@ -110,8 +110,15 @@ NIET_BELG = np.array([0.11, 0.07, 0.07, 0.08, 0.04, 0.28])
 AANDEEL_7E = (0.25, 0.25, 0.25, 0.24, 0.24, 0.23, 0.22, 0.20, 0.19, 0.19)
 #: Share of the pre-modernisation dual programmes already offered, per year (pilot: 7 programmes).
 AANDEEL_ACTIEF_OUD = (0.045, 0.14, 0.45, 0.62, 0.72, 0.82, 0.88)
-#: Province weights of dual pupils (order of PROVINCIES): Antwerpen largest, Limburg lowest.
-DUAAL_PROVINCIE_W = np.array([0.32, 0.11, 0.23, 0.16, 0.15, 0.03])
+#: Syntra's share of the dual pupils per province relative to the Flemish share (order of
+#: PROVINCIES): more in Limburg and West-Vlaanderen, few in Brussels; times a regional drift.
+SYNTRA_PROVINCIE = np.array([1.0, 1.1, 1.0, 1.0, 1.15, 0.5])
+#: Regional drift (sd of the fixed log-profile, sd of a year's step) of the province x table
+#: priors: dual form (Syntra/BuSO/311), dual programme popularity, 311 segments, BuSO
+#: opleidingsvorm, BuSO and dbso per province, non-dual programme popularity (demo_regions.drift).
+DRIFT = {"duaal-vorm": (0.15, 0.08), "duaal-richting": (0.5, 0.12), "segment": (0.03, 0.015),
+         "buso-provincie": (0.0, 0.025), "buso-ov": (0.12, 0.03), "dbso-provincie": (0.0, 0.04),
+         "richting": (0.0, 0.06)}
 #: Dual offers (school x programme with pupils) per catalogue address in the latest year: the
 #: demo has fewer dual pupils per programme than the catalogue's offer suggests, so fewer offers
 #: keep the share of offers under 10 pupils near the 74 % of kalibratie.md.
@@ -133,6 +140,8 @@ _SEG_AFFINITEIT[_BXL, [1, 3, 8]] = (3.0, 1.2, 0.8)
 _SEG_AFFINITEIT[0, 1] = 1.4
 _SEG_AFFINITEIT[1, [3, 8]] = (0.9, 1.1)
 _SEG_AFFINITEIT[4, [3, 8]] = (0.95, 1.1)
+_SEG_AFFINITEIT[_VB, [3, 4, 8]] = (1.08, 1.04, 0.9)
+_SEG_AFFINITEIT[2, [3, 6]] = (1.03, 0.97)
 
 # ---------------------------------------------------------------------------------------------
 # Programme registry
@@ -204,9 +213,7 @@ class _Model:
     inst_gok: list
 
 
-def _seed_for(seed: int, *parts: object) -> np.random.Generator:
-    key = [seed] + [zlib.crc32(str(p).encode()) for p in parts]
-    return np.random.default_rng(key)
+_seed_for = seed_for
 
 
 def _schools(seed: int, progs: _Programmes) -> _Model:
@@ -610,16 +617,14 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> _Cells:
     S, B = tg.duaal_syntra[jaar], tg.duaal_buso[jaar]
     G = tg.duaal_311(jaar)
     D = tg.duaal[jaar]
-    prov_tot = np.zeros(6, dtype=np.int64)
-    fixed = {_P[p]: v for (j, p), v in tg.duaal_provincie.items() if j == jaar}
-    free_w = DUAAL_PROVINCIE_W.copy()
-    for p, v in fixed.items():
-        prov_tot[p] = v
-        free_w[p] = 0
-    prov_tot += largest_remainder(D - int(prov_tot.sum()), free_w)
-    form_prior = np.outer(DUAAL_PROVINCIE_W, [max(S, 1e-9), max(B, 1e-9), max(G, 1e-9)])
-    form_prior[:, 0] *= np.array([1.0, 1.1, 1.0, 1.0, 1.15, 0.5])  # Syntra: fewer in Brussels
+    prov_tot = dual_per_province(seed)[t]
+    assert prov_tot.sum() == D
+    form_prior = np.outer(prov_tot, [max(S, 1e-9), max(B, 1e-9), max(G, 1e-9)]).astype(float)
+    form_prior[:, 0] *= SYNTRA_PROVINCIE
+    form_prior *= _drift(seed, "duaal-vorm", (6, 3))[t]
     prov_form = allocate_2d(prov_tot, [S, B, G], form_prior)
+    # popularity of each dual programme per province (fixed profile + drift over the years)
+    prog_aff = _drift(seed, "duaal-richting", (len(progs.naam), 6))[t].T
 
     # --- dual 311: programme totals per group ---
     g7 = int(round(G * AANDEEL_7E[t]))
@@ -660,7 +665,7 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> _Cells:
     segs = np.concatenate([g[0].vorm_seg for g in groups])
     live = tot > 0
     ids, tot, offers, segs = ids[live], tot[live], offers[live], segs[live]
-    prior = np.outer(DUAAL_PROVINCIE_W, tot.astype(float))
+    prior = np.outer(prov_form[:, 2], tot.astype(float)) * prog_aff[:, ids]
     for k, pid in enumerate(ids):
         if any(w in progs.naam[pid].lower() for w in _KUST):
             prior[:, k] *= np.where(np.arange(6) == _WV, 1.0, 0.0)
@@ -683,7 +688,8 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> _Cells:
         fixed_k = {i: bpins[progs.naam[pid]] for i, pid in enumerate(grp.ids) if progs.naam[pid] in bpins}
         btot = capped_allocation(B, w, fixed_k, (min(bpins.values()) - 3) if bpins else None)
         live = btot > 0
-        table = allocate_2d(prov_form[:, 1], btot[live], np.outer(DUAAL_PROVINCIE_W, btot[live].astype(float)))
+        table = allocate_2d(prov_form[:, 1], btot[live], np.outer(prov_form[:, 1], btot[live].astype(float))
+                            * prog_aff[:, grp.ids[live]])
         buso_mask = model.vpl_kind == 2
         _place_dual(model, seed, rng, cells, table, grp.ids[live], np.zeros(live.sum(), np.int64), buso_mask,
                     buso_mask, 3.0,
@@ -698,38 +704,47 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> _Cells:
             w[grp.adressen == 0] = 0.0
         stot = largest_remainder(S, w)
         live = stot > 0
-        table = allocate_2d(prov_form[:, 0], stot[live], np.outer(DUAAL_PROVINCIE_W, stot[live].astype(float)))
+        table = allocate_2d(prov_form[:, 0], stot[live], np.outer(prov_form[:, 0], stot[live].astype(float))
+                            * prog_aff[:, grp.ids[live]])
         _place_dual(model, seed, rng, cells, table, grp.ids[live], np.zeros(live.sum(), np.int64),
                     model.vpl_kind == 3, model.vpl_kind == 3, 12.0)
 
     # --- non-dual 311 ---
     prov311 = np.array([tg.secundair_provincie[jaar][p] for p in PROVINCIES], dtype=np.int64)
     seg_tot = _segment_totals(t, int(prov311.sum()))
-    prior = prov311[:, None] * seg_tot[None, :] * _SEG_AFFINITEIT
+    prior = prov311[:, None] * seg_tot[None, :] * _SEG_AFFINITEIT * _drift(seed, "segment", (6, N_SEG))[t]
     seg_table = allocate_2d(prov311, seg_tot, prior.astype(float))
     rest = seg_table - dual_seg
     if (rest < 0).any():
         raise RuntimeError(f"{jaar}: dual pupils exceed a province x segment total")
     c_vpl, c_prog, c_w, c_seg = _cells_311(model, reg, seed, t)
-    _fill(rng, cells, model, rest, c_vpl, c_prog, c_w, c_seg)
+    popular = _drift(seed, "richting", (len(progs.naam), 6))[t]  # programmes come and go by region
+    _fill(rng, cells, model, rest, c_vpl, c_prog, c_w * popular[c_prog, model.vpl_prov[c_vpl]], c_seg)
 
     # --- BuSO (non-dual) ---
     ov_tot = np.array([tg.buso_opleidingsvorm[jaar][ov] for ov in BUSO_OV], dtype=np.int64)
-    prov_buso = largest_remainder(int(ov_tot.sum()), prov311 * np.array([1.0, 1.05, 1.0, 0.95, 1.05, 0.8]))
-    ov_table = allocate_2d(prov_buso, ov_tot, np.outer(prov_buso, ov_tot).astype(float))
+    prov_buso = largest_remainder(int(ov_tot.sum()), prov311 * np.array([1.0, 1.05, 1.0, 0.95, 1.05, 0.8])
+                                  * _drift(seed, "buso-provincie", (6,))[t])
+    ov_table = allocate_2d(prov_buso, ov_tot, np.outer(prov_buso, ov_tot) * _drift(seed, "buso-ov", (6, 4))[t])
     ov_table[:, OV3] -= prov_form[:, 1]
     if (ov_table < 0).any():
         raise RuntimeError(f"{jaar}: BuSO dual pupils exceed opleidingsvorm 3")
     b_vpl, b_prog, b_w, b_ov, b_typ = _cells_buso(seed, t >= MODERN_FROM[2])
-    _fill(rng, cells, model, ov_table, b_vpl, b_prog, b_w, b_ov, b_typ)
+    _fill(rng, cells, model, ov_table, b_vpl, b_prog, b_w * popular[b_prog, model.vpl_prov[b_vpl]], b_ov, b_typ)
 
     # --- dbso ---
     dbso = tg.dbso[jaar]
     if dbso:
-        d_prov = largest_remainder(dbso, prov311 * np.array([1.1, 1.0, 1.0, 0.9, 1.0, 1.2]))
+        d_prov = largest_remainder(dbso, prov311 * np.array([1.1, 1.0, 1.0, 0.9, 1.0, 1.2])
+                                   * _drift(seed, "dbso-provincie", (6,))[t])
         d_vpl, d_prog, d_w = _cells_dbso(seed)
         _fill(rng, cells, model, d_prov[:, None], d_vpl, d_prog, d_w, np.zeros(len(d_vpl), np.int64))
     return cells
+
+
+def _drift(seed: int, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """Regional factors of one table over the ten years (``DRIFT[name]``; demo_regions.drift)."""
+    return drift(seed, name, shape, *DRIFT[name], years=N_YEARS)
 
 
 def _fill(rng, cells: _Cells, model: _Model, table: np.ndarray, c_vpl, c_prog, c_w, c_col, c_typ=None) -> None:
