@@ -161,15 +161,19 @@ def test_gegevens_ophalen_writes_the_rows_as_a_table(dataset, remote):
     message = buttons.gegevens_ophalen(b)
     acts = actions(b)
     assert acts[0]["func"] == "addSheet" and acts[0]["args"] == [2, "Gegevens"]
-    values = next(a for a in acts if a["func"] == "setValues" and a["sheet_position"] == 2)["values"]
+    top = buttons.DATA_TOP_ROW - 1  # 0-based row of the table header
+    cells = {a["start_row"]: a["values"] for a in acts if a["func"] == "setValues" and a["sheet_position"] == 2}
+    assert cells[0][0][0].startswith("Opgeschoonde rijen: Antwerpen")
+    assert cells[1] == [[dataset.info.samenvatting]]  # provenance above the table
+    values = cells[top]
     expected = expected_rows(dataset.frame)
     assert values[0] == list(CANONICAL_COLUMNS)
     assert len(values) - 1 == len(expected)
     aantal = values[0].index("aantal")
     assert sum(r[aantal] for r in values[1:]) == int(expected["aantal"].sum())
     table = next(a for a in acts if a["func"] == "addTable")
-    assert table["args"] == [f"$A$1:${chr(64 + len(CANONICAL_COLUMNS))}${len(values)}", True, "TableStyleMedium2",
-                             "Gegevens"]
+    assert table["args"] == [f"$A${top + 1}:${chr(64 + len(CANONICAL_COLUMNS))}${top + len(values)}", True,
+                             "TableStyleMedium2", "Gegevens"]
     text_cols = {a["start_column"] for a in acts if a["func"] == "setNumberFormat" and a["args"] == ["@"]}
     assert values[0].index("studierichting") in text_cols and aantal not in text_cols
     # the result message next to 'Resultaat' (row 9, column B) of the Parameters sheet
@@ -177,6 +181,7 @@ def test_gegevens_ophalen_writes_the_rows_as_a_table(dataset, remote):
     assert report[-1]["start_row"] == 8 and report[-1]["start_column"] == 1
     assert report[-1]["values"] == [[message]]
     assert message.startswith("Gegevens opgehaald") and f"{len(expected)} rijen voor Antwerpen" in message
+    assert f"Dataversie {dataset.info.dataversie}." in message
 
 
 def test_large_selections_are_written_in_blocks_and_capped(dataset, remote, monkeypatch):
@@ -184,8 +189,10 @@ def test_large_selections_are_written_in_blocks_and_capped(dataset, remote, monk
     monkeypatch.setattr(buttons, "CHUNK_ROWS", 50)
     b = book(remote, [("Parameters", PARAMS)])
     buttons.gegevens_ophalen(b)
-    blocks = [a for a in actions(b) if a["func"] == "setValues" and a["sheet_position"] == 1]
-    assert [a["start_row"] for a in blocks] == list(range(0, len(expected) + 1, 50))
+    top = buttons.DATA_TOP_ROW - 1
+    blocks = [a for a in actions(b) if a["func"] == "setValues" and a["sheet_position"] == 1
+              and a["start_row"] >= top]
+    assert [a["start_row"] for a in blocks] == list(range(top, top + len(expected) + 1, 50))
     assert sum(len(a["values"]) for a in blocks) == len(expected) + 1
     monkeypatch.setattr(buttons, "MAX_ROWS", len(expected) - 1)
     with pytest.raises(LoepFout) as info:
@@ -196,7 +203,8 @@ def test_large_selections_are_written_in_blocks_and_capped(dataset, remote, monk
 def test_labels_from_data_never_become_formulas(dataset, remote):
     b = book(remote, [("Parameters", PARAMS)])
     buttons.gegevens_ophalen(b)
-    values = next(a for a in actions(b) if a["func"] == "setValues" and a["sheet_position"] == 1)["values"]
+    values = next(a for a in actions(b) if a["func"] == "setValues" and a["sheet_position"] == 1
+                  and a["start_row"] == buttons.DATA_TOP_ROW - 1)["values"]
     col = values[0].index("studierichting")
     written = {r[col] for r in values[1:]}
     for label in DANGEROUS:

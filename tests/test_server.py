@@ -240,7 +240,8 @@ def test_gegevens_ophalen_script(server):
     assert response.status_code == 200, response.text
     acts = response.json()["actions"]
     assert acts[0]["func"] == "addSheet" and acts[0]["args"] == [2, "Gegevens"]
-    values = next(a for a in acts if a["func"] == "setValues" and a["sheet_position"] == 2)["values"]
+    values = next(a for a in acts if a["func"] == "setValues" and a["sheet_position"] == 2
+                  and a["start_row"] == 3)["values"]  # the table header on row 4, under title and source
     sub = frame[frame["schooljaar"].isin(["2023-2024", "2024-2025"])
                 & (frame["provincie_vestigingsplaats"] == "Antwerpen")]
     assert len(values) - 1 == len(sub)

@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from addin.core.dataset import SYNTHETIC_LABEL
 from addin.core.errors import LoepFout
 from addin.core.labels import fold
 from addin.core.tables import FORMATS
@@ -32,6 +33,8 @@ from addin.excel import functions as f
 PARAMETER_SHEET = "Parameters"
 DATA_SHEET = "Gegevens"
 DATA_TABLE = "Gegevens"
+#: Row of the Gegevens table's header: a title (row 1) and the provenance line (row 2) stand above it.
+DATA_TOP_ROW = 4
 #: Labels of the Parameters sheet, in their order on the sheet.
 PARAMETER_LABELS: tuple[str, ...] = ("provincie", "basis", "van", "tot")
 RESULT_LABEL = "Resultaat"
@@ -233,6 +236,14 @@ def _stamp() -> str:
     return dt.datetime.now().strftime("%d/%m/%Y %H:%M")
 
 
+def _provenance(info) -> str:
+    """Short provenance for result messages: data version, and a warning for synthetic data."""
+    text = f"Dataversie {info.dataversie}."
+    if info.synthetisch:
+        text += f" LET OP: {SYNTHETIC_LABEL}."
+    return text
+
+
 # --- button 0: the Parameters sheet itself ---------------------------------------------------------
 
 
@@ -313,10 +324,15 @@ def gegevens_ophalen(book) -> str:
     formats = [None if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
                else "@" for c in frame.columns]
     sheet = fresh_sheet(book, DATA_SHEET)
-    write_table(sheet, 1, rows, DATA_TABLE, formats)
+    sheet["A1"].value = safe_text(f"Opgeschoonde rijen: {params.provincie} (provincie volgens {params.basis}), "
+                                  f"{params.van} tot {params.tot}")
+    sheet["A1"].font.bold = True
+    sheet["A2"].value = safe_text(query.dataset.info.samenvatting)
+    write_table(sheet, DATA_TOP_ROW, rows, DATA_TABLE, formats)
     sheet.autofit()
     message = (f"Gegevens opgehaald ({_stamp()}): {_thousands(len(rows) - 1)} rijen voor {params.provincie}, "
-               f"{params.van} tot {params.tot}, basis {params.basis}, in blad '{DATA_SHEET}'.")
+               f"{params.van} tot {params.tot}, basis {params.basis}, in blad '{DATA_SHEET}'. "
+               f"{_provenance(query.dataset.info)}")
     report(book, message)
     return message
 
@@ -348,7 +364,7 @@ def vraagtabellen_vullen(book) -> str:
         sheet.autofit("columns")
     keys = ", ".join(t.sleutel for t in tables)
     message = (f"Vraagtabellen gevuld ({_stamp()}): {keys} voor {params.provincie}, {params.van} tot "
-               f"{params.tot}, basis {params.basis}.")
+               f"{params.tot}, basis {params.basis}. {_provenance(query.dataset.info)}")
     report(book, message)
     return message
 
