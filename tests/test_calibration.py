@@ -76,6 +76,11 @@ def test_published_dual_figures():
     assert t.duaal_syntra["2024-2025"] == 1480
     assert t.duaal_provincie[("2021-2022", "West-Vlaanderen")] == 357
     assert t.duaal_provincie[("2022-2023", "West-Vlaanderen")] == 375
+    # West-Vlaanderen "koploper": growth on the year before, as in gepubliceerde-cijfers-duaal.csv
+    (row,) = [r for r in _rows("gepubliceerde-cijfers-duaal.csv")
+              if r["scope"] == "West-Vlaanderen" and r["indicator"].startswith("groei")]
+    pct = int(row["waarde"].split("%")[0].lstrip("+"))
+    assert dict(t.duaal_provincie_groei) == {(row["schooljaar"], "West-Vlaanderen"): 1 + pct / 100}
     assert dict(t.populair_2018) == {"Haarverzorging duaal": 113, "Elektrische installaties duaal": 105,
                                      "Verzorgende/Zorgkundige duaal": 93, "Kinderbegeleider duaal": 72,
                                      "Onderhoudsmechanica auto duaal": 61}

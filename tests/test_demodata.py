@@ -250,6 +250,48 @@ def test_west_vlaanderen_and_province_constraints(raw):
         assert 0.5 * share_311 <= share_dual <= 1.5 * share_311, jaar
 
 
+def test_west_vlaanderen_grows_16_percent_in_2024_2025(raw):
+    prov = _sum(raw[raw["dual"]], ["schooljaar", "vestiging_provincie_naam"]).unstack(fill_value=0)
+    assert T.duaal_provincie_groei[("2024-2025", WV)] == 1.16
+    assert abs(prov.loc["2024-2025", WV] - 1.16 * prov.loc["2023-2024", WV]) <= 0.5
+
+
+def test_provinces_follow_their_own_paths(raw):
+    """Not one curve scaled per province: shares, growth and ranks of the regions move."""
+    prov = _sum(raw[raw["dual"]], ["schooljaar", "vestiging_provincie_naam"]).unstack(fill_value=0)
+    prov = prov.loc[list(YEARS), list(PROVINCES)].astype(float)
+    share = prov.div(prov.sum(axis=1), axis=0)
+    # the regions' shares of the dual total differ between each two of the last three years
+    for a, b in zip(YEARS[-3:], YEARS[-2:]):
+        assert (share.loc[b] - share.loc[a]).abs().max() >= 0.005, (a, b)
+    # the five provinces grow at different rates every year (spread of the growth factors)
+    growth = (prov / prov.shift(1)).drop(columns=BXL).iloc[1:]
+    assert ((growth.max(axis=1) - growth.min(axis=1)) >= 0.05).all(), growth
+    # the rank order of the regions other than Antwerpen changes at least once in ten years
+    orders = {tuple(prov.loc[j].drop(ANT).sort_values(ascending=False).index) for j in YEARS}
+    assert len(orders) >= 2
+    # dual pupils per 1 000 pupils of 311 differ between the provinces and not by a fixed ratio
+    per_1000 = prov.div(pd.DataFrame({j: dict(T.secundair_provincie[j]) for j in YEARS}).T.astype(float)) * 1000
+    ratio = per_1000.div(per_1000[ANT], axis=0).iloc[2:]
+    assert (ratio.max() - ratio.min()).drop(ANT).min() >= 0.05
+
+
+def test_regional_splits_are_not_copies_of_the_flemish_split(raw):
+    # 311 onderwijsvorm: no two regions have the same split in any year
+    r311 = _sum(raw[raw["code"].eq("311")], ["schooljaar", "vestiging_provincie_naam", "onderwijsvorm"])
+    share = (r311 / r311.groupby(level=[0, 1], observed=True).transform("sum")).unstack(fill_value=0)
+    for jaar in YEARS:
+        y = share.loc[jaar]
+        for i, a in enumerate(PROVINCES):
+            for b in PROVINCES[i + 1:]:
+                assert (y.loc[a] - y.loc[b]).abs().max() >= 0.003, (jaar, a, b)
+    # BuSO opleidingsvorm: the split differs between the regions every year
+    buso = _sum(raw[raw["code"].eq("321")], ["schooljaar", "vestiging_provincie_naam", "opleidingsvorm"])
+    share = (buso / buso.groupby(level=[0, 1], observed=True).transform("sum")).unstack(1)
+    spread = (share.max(axis=1) - share.min(axis=1)).groupby(level=0, observed=True).max()
+    assert (spread >= 0.01).all(), spread
+
+
 def test_second_and_third_graad_shares(raw):
     d = raw[raw["dual"] & raw["code"].eq("311") & ~raw["zevende"]]
     g = _sum(d, ["schooljaar", "graad_so"]).unstack(fill_value=0)
