@@ -213,13 +213,10 @@ class _Model:
     inst_gok: list
 
 
-_seed_for = seed_for
-
-
 def _schools(seed: int, progs: _Programmes) -> _Model:
     """Instellingen and their vestigingsplaatsen (fixed over the years)."""
     t = targets()
-    rng = _seed_for(seed, "scholen")
+    rng = seed_for(seed, "scholen")
     share = np.array([t.secundair_provincie["2021-2022"][p] for p in PROVINCIES], dtype=float)
     share /= share.sum()
     counts = {0: largest_remainder(900, share), 1: largest_remainder(46, share),
@@ -371,7 +368,7 @@ def _old_sector(domein: str, naam: str) -> str:
 def _registry(seed: int) -> tuple[_Programmes, dict]:
     """Register every programme; returns the registry and the lookup tables of the generator."""
     progs = _Programmes([], [], [], [], [], [], [], [], [], [], [], [])
-    rng = _seed_for(seed, "programmas")
+    rng = seed_for(seed, "programmas")
     reg: dict = {"seg": {}, "g1": {}, "okan": None, "hbo": None, "dbso": [], "buso": {}}
     # --- non-dual 311 ---
     for modern in (False, True):
@@ -572,7 +569,7 @@ def _candidates(model: _Model, seed: int, key: object, mask: np.ndarray, prov: i
     idx = np.flatnonzero(mask & (model.vpl_prov == prov))
     if not len(idx):
         return idx
-    rng = _seed_for(seed, "kandidaten", key, prov)
+    rng = seed_for(seed, "kandidaten", key, prov)
     gumbel = -np.log(-np.log(rng.random(len(idx))))
     return idx[np.argsort(-(_dual_propensity(seed)[idx] + gumbel), kind="stable")]
 
@@ -581,7 +578,7 @@ def _candidates(model: _Model, seed: int, key: object, mask: np.ndarray, prov: i
 def _dual_propensity(seed: int) -> np.ndarray:
     """Log-propensity of each vestigingsplaats to offer dual programmes: schools that offer one offer several."""
     model = _model(seed)
-    rng = _seed_for(seed, "duaal-neiging")
+    rng = seed_for(seed, "duaal-neiging")
     return 0.5 * np.log(model.vpl_size) + rng.normal(0.0, DUAAL_CONCENTRATIE, len(model.vpl_size))
 
 
@@ -610,7 +607,7 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> _Cells:
     tg = targets()
     jaar = tg.schooljaren[t]
     progs = model.progs
-    rng = _seed_for(seed, "jaar", jaar)
+    rng = seed_for(seed, "jaar", jaar)
     cells = _Cells([], [], [], [])
 
     # --- dual: totals per form and per province ---
@@ -780,7 +777,7 @@ _PER_SCHOOL = {0: 99, 3: 4, 4: 2, 5: 3, 6: 3, 7: 2, 8: 4, 9: 2, 10: 1}
 def _has_segment(seed: int) -> tuple[np.ndarray, np.ndarray]:
     """311 vestigingsplaatsen and which segments each offers (fixed over the years)."""
     model = _model(seed)
-    rng = _seed_for(seed, "aanbod")
+    rng = seed_for(seed, "aanbod")
     vpls = np.flatnonzero(model.vpl_kind == 0)
     has = rng.random((len(vpls), N_SEG)) < _PROFIEL[model.vpl_type[vpls]]
     for p in range(6):  # every province offers every segment somewhere
@@ -805,7 +802,7 @@ def _offer_piece(seed: int, seg: int, graad: int, modern: bool) -> tuple[np.ndar
     model = _model(seed)
     vpls, has = _has_segment(seed)
     vs = vpls[has[:, seg]]
-    rng = _seed_for(seed, "aanbod", seg, graad, modern)
+    rng = seed_for(seed, "aanbod", seg, graad, modern)
     if seg == 0:
         ids, w = reg["g1"][modern]
         sel = rng.random((len(vs), len(ids))) < 0.3
@@ -853,7 +850,7 @@ def _cells_buso(seed: int, modern: bool):
     """BuSO cells (vpl, programme, weight, opleidingsvorm, type) before/after the modernisation."""
     model = _model(seed)
     _, reg = _registry(seed)
-    rng = _seed_for(seed, "buso-aanbod", modern)
+    rng = seed_for(seed, "buso-aanbod", modern)
     vpls = np.flatnonzero(model.vpl_kind == 2)
     out = ([], [], [], [], [])
     has = rng.random((len(vpls), 4)) < np.array([0.65, 0.4, 0.7, 0.45])
@@ -863,7 +860,7 @@ def _cells_buso(seed: int, modern: bool):
             if len(in_p) and not has[in_p, ov].any():
                 has[in_p[0], ov] = True
     for row, v in enumerate(vpls):
-        vr = _seed_for(seed, "buso-school", int(v))
+        vr = seed_for(seed, "buso-school", int(v))
         for ov in np.flatnonzero(has[row]):
             ids, w = reg["buso"][(int(ov), modern)]
             k = int(min(len(ids), vr.integers(1, 6)))
@@ -885,7 +882,7 @@ def _cells_dbso(seed: int):
     """dbso cells (vpl, programme, weight) of the centres for part-time education."""
     model = _model(seed)
     _, reg = _registry(seed)
-    rng = _seed_for(seed, "dbso-aanbod")
+    rng = seed_for(seed, "dbso-aanbod")
     vpls = np.flatnonzero(model.vpl_kind == 1)
     ids = np.array(reg["dbso"])
     out_v, out_p, out_w = [], [], []
@@ -1094,7 +1091,7 @@ def year_table(schooljaar: str, *, scale: float = 1.0, seed: int = DEFAULT_SEED)
     model = _model(seed)
     _, reg = _registry(seed)
     cells = _year_cells(model, reg, seed, t)
-    rows = _rows(model, cells, _seed_for(seed, "rijen", schooljaar, float(scale)), float(scale))
+    rows = _rows(model, cells, seed_for(seed, "rijen", schooljaar, float(scale)), float(scale))
     return _table(model, rows)
 
 
