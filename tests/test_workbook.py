@@ -22,7 +22,8 @@ from addin.core.tables import FORMATS, ChartSpec, QuestionTable
 from addin.report import output
 from addin.report.cells import NIET_VAN_TOEPASSING
 from addin.report.csv_export import ENCODING, write_csv
-from addin.report.document import AnswerDocument, Question
+from addin.core.questionspec import SpecQuestion
+from addin.report.document import AnswerDocument
 from addin.report.table_sheet import sum_of_parts
 from addin.report.workbook import render_workbook, sheet_names
 
@@ -48,7 +49,7 @@ def odd_table() -> QuestionTable:
 
 
 def make_doc(tables, info, *, provincie="Antwerpen", basis="vestigingsplaats") -> AnswerDocument:
-    vragen = tuple(Question(i, f"Tekst van vraag {i}.") for i in range(1, 8))
+    vragen = tuple(SpecQuestion(i, f"Tekst van vraag {i}.", ("VX",) if i <= 5 else ()) for i in range(1, 8))
     return AnswerDocument(
         nummer="723", datum="1 april 2022", vraagsteller="Een volksvertegenwoordiger", ministers="Ben Weyts, Jo Brouns",
         titel="Duaal leren in het secundair onderwijs - Leerlingendeelname in de provincie Antwerpen",

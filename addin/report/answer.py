@@ -22,7 +22,7 @@ from addin.core.questions import build_tables
 from addin.core.questionspec import QuestionSpec, load_spec
 from addin.core.tables import QuestionTable
 from addin.report.csv_export import ENCODING, csvw_metadata, metadata_path, write_csv, write_metadata
-from addin.report.document import AnswerDocument, Question
+from addin.report.document import AnswerDocument
 from addin.report.output import (
     EXTENSION, csv_paths, refuse_existing, resolve_workbook_path, slug, write_all_or_nothing,
 )
@@ -89,7 +89,7 @@ def build_document(spec: QuestionSpec, tables: list[QuestionTable], info: DataIn
         ministers=spec.ministers_tekst,
         titel=spec.titel,
         inleiding=spec.inleiding,
-        vragen=tuple(Question(v.nummer, v.tekst) for v in spec.vragen),
+        vragen=spec.vragen,
         provincie=p.provincie,
         basis=p.basis,
         van=p.van,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from addin.core.dataset import DataInfo
+from addin.core.questionspec import SpecQuestion
 from addin.core.tables import QuestionTable
 
 #: Explanation of each province basis, as the cover sheet and the notes show it.
@@ -32,14 +33,6 @@ def dutch_date(moment: datetime, with_time: bool = True) -> str:
     """'27 november 2026 om 23:45' (or without the time)."""
     text = f"{moment.day} {_MAANDEN[moment.month - 1]} {moment.year}"
     return f"{text} om {moment:%H:%M}" if with_time else text
-
-
-@dataclass(frozen=True)
-class Question:
-    """One numbered question of the parliamentary question."""
-
-    nummer: int
-    tekst: str
 
 
 @dataclass(frozen=True)
@@ -69,7 +62,7 @@ class AnswerDocument:
     ministers: str
     titel: str
     inleiding: tuple[str, ...]
-    vragen: tuple[Question, ...]
+    vragen: tuple[SpecQuestion, ...]
     provincie: str
     basis: str
     van: str
