@@ -13,6 +13,7 @@ import pytest
 
 from addin.core.query import Query
 from addin.core.questions import QuestionParams, build_tables
+from addin.core.tables import FORMATS
 from addin.report.workbook import render_workbook
 from libreoffice import convert, page_ink, page_texts, pdf_pages, require_soffice
 from test_workbook import assert_same, expected_cell, make_doc, odd_table, read_table
@@ -88,8 +89,10 @@ def test_renders_to_pdf_with_charts(rendered):
     assert v1[alle].max() >= 1000  # so a thousands separator is due
     for value in v1[alle]:
         assert f"{value:,}".replace(",", ".") in v1_text, value
+    v1_table = next(t for t in doc.tables if t.sleutel == "V1")
+    decimals = FORMATS[v1_table.format_of(aandeel)].split(".")[1].count("0")  # as the column's format says
     for value in v1[aandeel]:
-        assert f"{value * 100:.1f}%".replace(".", ",") in v1_text, value
+        assert f"{value * 100:.{decimals}f}%".replace(".", ",") in v1_text, value
     # the page of V1 (table and chart) carries clearly more ink than its text alone would
     v1_page = next(i for i, page in enumerate(texts, start=1) if "V1. Leerlingen" in page)
     assert page_ink(pdf, 1, folder / "pdf") > 0.002

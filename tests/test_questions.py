@@ -77,7 +77,7 @@ def test_all_tables_built_in_order(case):
         assert all(s in t.frame.columns for s in t.grafiek.reeksen)
         assert any("synthetische" in line for line in t.toelichting)
         for col in t.frame.columns:
-            assert t.format_of(col) in ("aantal", "procent", "promille", "verschil", "tekst", "rang")
+            assert t.format_of(col) in ("aantal", "procent", "procent2", "promille", "verschil", "tekst", "rang")
 
 
 def test_v1(ds, case):

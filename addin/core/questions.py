@@ -263,7 +263,7 @@ def _v1(c: _Ctx) -> QuestionTable:
             "schooljaar voor het verschil in %).",
         ),
         frame=frame,
-        formaten={SCHOOLJAAR: "tekst", DUAAL: "aantal", ALLE: "aantal", AANDEEL: "procent", VERSCHIL: "verschil",
+        formaten={SCHOOLJAAR: "tekst", DUAAL: "aantal", ALLE: "aantal", AANDEEL: "procent2", VERSCHIL: "verschil",
                   VERSCHIL_PCT: "procent"},
         grafiek=ChartSpec("column", SCHOOLJAAR, (DUAAL,),
                           titel=f"Leerlingen in duale opleidingen, {c.regio}",

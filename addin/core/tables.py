@@ -14,6 +14,7 @@ import pandas as pd
 FORMATS: dict[str, str] = {
     "aantal": "[$-813]#,##0",
     "procent": "[$-813]0.0%",
+    "procent2": "[$-813]0.00%",  # small shares (dual pupils among all pupils: 0.03 %)
     "promille": "[$-813]#,##0.0",
     "verschil": "[$-813]+#,##0;-#,##0;0",
     "tekst": "@",
