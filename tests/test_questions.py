@@ -460,3 +460,18 @@ def test_unknown_province_rows_are_reported_not_lost():
     assert any(f"{missing} duale leerlingen zonder gekende provincie" in line for line in v2.toelichting)
     t = q.table(["provincie"], basis="woonplaats", schooljaar="2024-2025", duaal="ja")
     assert t["provincie"].isna().sum() == 1 and int(t.loc[t["provincie"].isna(), "aantal"].iloc[0]) == missing
+
+
+def test_v4a_chart_plots_the_sectors_with_pupils_in_the_latest_year(small_dataset):
+    q = Query(small_dataset)
+    params = QuestionParams(provincie="Antwerpen").resolve(q)
+    v4a = next(t for t in build_tables(q, params, keys=["V4a"]))
+    f = small_dataset.frame
+    last = params.tot
+    sel = f[f["duaal"] & (f["schooljaar"].astype(str) == last)
+            & (f["provincie_vestigingsplaats"].astype(str) == "Antwerpen")]
+    with_pupils = sel.groupby(sel["sector"].astype(str))["aantal"].sum()
+    assert v4a.grafiek.rijen == int((with_pupils > 0).sum())
+    # the table is sorted large to small, so those are exactly the first rows
+    first = v4a.frame.iloc[: v4a.grafiek.rijen]
+    assert set(first["Sector"]) == set(with_pupils[with_pupils > 0].index)

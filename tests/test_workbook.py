@@ -518,3 +518,23 @@ def test_existing_file_is_never_overwritten_without_permission(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a_V1.csv"]
     output.write_all_or_nothing([(a, _writer("A")), (b, _writer("B"))], overwrite=True)
     assert b.read_text() == "B" and a.read_text() == "A"
+
+
+def test_chart_row_limit_plots_only_the_first_rows(tmp_path, small_dataset):
+    frame = pd.DataFrame({"Sector": ["STEM", "Zorg", "Bouw", "Hout"], "Leerlingen (aantal)": [30, 12, 0, 0]})
+    table = QuestionTable(
+        "VY", 4, "VY. Sectoren", ("Bron: test.",), frame, {},
+        ChartSpec("bar", "Sector", ("Leerlingen (aantal)",), "Sectoren", "Sector", "Leerlingen (aantal)",
+                  "Staafdiagram van twee sectoren.", rijen=2),
+        "Tabel_VY",
+    )
+    path = tmp_path / "limiet.xlsx"
+    render_workbook(make_doc([table], small_dataset.info), path)
+    xml, _ = charts_by_sheet(path)["VY"][0]
+    refs = re.findall(r"<c:f>([^<]*)</c:f>", xml)
+    # the table has a header row and four data rows; the chart names and plots only the first two
+    header = int(re.search(r"\$(\d+)$", refs[0]).group(1))
+    cats = next(r for r in refs if "$A$" in r)
+    assert cats.endswith(f"$A${header + 1}:$A${header + 2}")
+    cells = [c for row in openpyxl.load_workbook(path)["VY"].values for c in row]
+    assert "Hout" in cells and "Bouw" in cells  # the table itself keeps every row

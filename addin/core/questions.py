@@ -487,7 +487,9 @@ def _v4a(c: _Ctx) -> QuestionTable:
                           titel=f"Duale leerlingen per sector, {c.regio}, {c.laatste}",
                           x_titel="Sector", y_titel="Leerlingen (aantal)",
                           alt_tekst=f"Liggend staafdiagram van het aantal duale leerlingen per sector in {c.regio} "
-                                    f"in {c.laatste}, van populair naar minder populair."),
+                                    f"in {c.laatste}, van populair naar minder populair; sectoren zonder "
+                                    f"leerlingen in {c.laatste} staan alleen in de tabel.",
+                          rijen=int((latest > 0).sum())),
         tabelnaam=_table_name("V4a"),
     )
 

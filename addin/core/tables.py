@@ -33,6 +33,8 @@ class ChartSpec:
         titel, x_titel, y_titel: chart and axis titles (Dutch).
         alt_tekst: description for screen readers.
         gestapeld: stack the series.
+        rijen: plot only the first ``rijen`` rows of the table (None: all rows), e.g. the sectors that
+            have pupils in a table sorted from large to small.
     """
 
     soort: str
@@ -43,6 +45,7 @@ class ChartSpec:
     y_titel: str
     alt_tekst: str
     gestapeld: bool = False
+    rijen: int | None = None
 
 
 @dataclass(frozen=True)

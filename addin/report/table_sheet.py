@@ -186,6 +186,8 @@ def _insert_chart(workbook, ws, table: QuestionTable, spec: ChartSpec, columns: 
         options["subtype"] = "stacked"
     chart = workbook.add_chart(options)
     sheet = table.sleutel
+    if spec.rijen is not None:
+        last_row = min(last_row, first_row + max(spec.rijen, 1) - 1)
     cat_col = columns.index(spec.categorieen)
     for i, reeks in enumerate(spec.reeksen):
         col = columns.index(reeks)
