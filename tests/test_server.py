@@ -10,6 +10,7 @@ import subprocess
 import time
 import xml.etree.ElementTree as ET
 import zipfile
+from pathlib import Path
 
 import httpx
 import openpyxl
@@ -387,3 +388,80 @@ def test_task_pane_javascript_parses(name):
     check = subprocess.run(["node", "-e", "new Function(require('fs').readFileSync(process.argv[1], 'utf8'))",
                             str(source)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+# --- no path climbs out of the server's folders (xlwings Server's /static does not check) ---------------
+
+
+def raw_get(client, path: str) -> tuple[int, bytes]:
+    """GET with the path sent exactly as given (httpx would normalise '..')."""
+    import http.client
+
+    conn = http.client.HTTPConnection(client.base_url.host, client.base_url.port, timeout=30)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("path", [
+    "/static/../../../../../../../../etc/passwd",
+    "/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "/static/%252e%252e/%252e%252e/etc/passwd",
+    "/static/..%5c..%5c..%5cetc%5cpasswd",
+    "/static/js/../../custom_functions/loep.py",
+    "/static/../../../core/store.py",
+])
+def test_paths_never_leave_the_server_folders(server, path):
+    client, base, _ = server
+    status, body = raw_get(client, path)
+    assert status == 404, (path, status)
+    assert b"root:" not in body and b"def " not in body
+
+
+def test_the_guard_lets_ordinary_static_files_through(server):
+    client, _, _ = server
+    status, body = raw_get(client, "/static/js/loep.js")
+    assert status == 200 and b"translateFrame" in body
+
+
+def test_path_guard_unit():
+    from addin.excel.path_guard import is_unsafe_path
+
+    for bad in ("/a/../b", "/a/%2e%2e/b", "/a/%252e%252e/b", "/a\\..\\b", "/a/%00", "..", "/static/.."):
+        assert is_unsafe_path(bad), bad
+    for ok in ("/static/js/loep.js", "/a/..b/c", "/a/b..", "/manifest.xml", "/"):
+        assert not is_unsafe_path(ok), ok
+
+
+def test_terminating_loep_server_stops_the_server_process(tmp_path, small_dataset):
+    """SIGTERM to 'loep server' (e.g. from a service manager) must not leave uvicorn running."""
+    import os
+    import signal
+    import sys
+
+    data = tmp_path / "data"
+    ds = small_dataset
+    store._write_store(data / store.STORE_NAME, ds.frame, ds.info, {y: ds.info.bases for y in ds.info.schooljaren})
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    parent = subprocess.Popen([sys.executable, "-m", "addin", "server", "--port", str(port), "--data", str(data)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/manifest.xml"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    else:
+        parent.kill()
+        pytest.fail("server did not start")
+    parent.send_signal(signal.SIGTERM)
+    parent.wait(timeout=20)
+    time.sleep(0.5)
+    with pytest.raises(httpx.TransportError):
+        httpx.get(url, timeout=2)

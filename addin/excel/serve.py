@@ -1,7 +1,8 @@
 """Starting the xlwings Server for Loep (``loep server``): settings and the uvicorn process.
 
 xlwings reads its settings when it is first imported, so the server runs in its own
-process (``python -m uvicorn xlwings_server.main:main_app``) whose environment is built here:
+process (``python -m uvicorn addin.excel.asgi:app``: xlwings Server behind Loep's path guard)
+whose environment is built here:
 
 - ``XLWINGS_PROJECT_DIR``: ``addin/server`` (custom_functions, custom_scripts, templates,
   static, routers);
@@ -126,7 +127,7 @@ def server_environment(config: ServerConfig, base: dict[str, str] | None = None)
 
 def server_command(config: ServerConfig) -> list[str]:
     """The uvicorn command line of the server process."""
-    cmd = [sys.executable, "-m", "uvicorn", "xlwings_server.main:main_app", "--host", config.host,
+    cmd = [sys.executable, "-m", "uvicorn", "addin.excel.asgi:app", "--host", config.host,
            "--port", str(config.port), "--no-access-log", "--log-level", "warning"]
     if config.certfile:
         cmd += ["--ssl-certfile", str(config.certfile), "--ssl-keyfile", str(config.keyfile)]
@@ -152,8 +153,22 @@ def require_server_packages() -> None:
 
 
 def run_server(config: ServerConfig) -> int:
-    """Run the server in the foreground until Ctrl+C; returns its exit code."""
+    """Run the server in the foreground until Ctrl+C or a termination signal; returns its exit code.
+
+    The server is a child process: a SIGTERM/SIGHUP sent to ``loep server`` (a service manager,
+    ``kill``) is passed on to it, so it never keeps running on its own.
+    """
     process = start_server(config)
+
+    def stop(signum, frame):  # a signal for us is a signal for the server
+        if process.poll() is None:
+            process.terminate()
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            previous[sig] = signal.signal(sig, stop)
     try:
         return process.wait()
     except KeyboardInterrupt:  # the console's Ctrl+C reached the server too; make sure it stops
@@ -166,3 +181,9 @@ def run_server(config: ServerConfig) -> int:
         except subprocess.TimeoutExpired:
             process.kill()
             return process.wait()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
