@@ -7,6 +7,9 @@ settings at import time).
 
 from __future__ import annotations
 
+import errno
+import os
+import socket
 import sys
 from pathlib import Path
 
@@ -39,6 +42,48 @@ def register(sub) -> None:
     server.set_defaults(handler=_server)
 
 
+def check_port_free(host: str, port: int) -> None:
+    """Make sure the server can listen on ``host:port`` by binding a socket there and closing it.
+
+    Binds like uvicorn does (``SO_REUSEADDR`` on Linux/Mac, so a port that a stopped server left in
+    TIME_WAIT counts as free; not on Windows, where that option would let two servers share a port).
+
+    Args:
+        host: the interface of ``--host``.
+        port: the TCP port of ``--port``.
+
+    Raises:
+        LoepFout: the port is taken by another program, the address does not belong to this computer,
+            or the port needs rights the user lacks (Dutch message naming the port or address).
+    """
+    from addin.core.errors import LoepFout
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        raise LoepFout(f"Onbekend netwerkadres '{host}' bij --host: geef bv. 127.0.0.1 (alleen deze computer) of "
+                       f"0.0.0.0 (ook andere computers).") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        if os.name != "nt":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE or getattr(exc, "winerror", None) == 10048:
+                raise LoepFout(f"Poort {port} is al in gebruik; kies een andere met --port (bv. --port "
+                               f"{port + 1 if port < 65535 else 8000}), of stop het programma dat die poort "
+                               f"gebruikt.") from None
+            if exc.errno in (errno.EACCES, errno.EPERM):
+                raise LoepFout(f"Geen toestemming om poort {port} te gebruiken (poorten onder 1024 vragen "
+                               f"beheerdersrechten); kies een andere met --port, bv. --port 8000.") from None
+            if exc.errno == errno.EADDRNOTAVAIL:
+                raise LoepFout(f"Het netwerkadres '{host}' bij --host hoort niet bij deze computer; geef bv. "
+                               f"127.0.0.1 of 0.0.0.0.") from None
+            raise LoepFout(f"De server kan niet luisteren op {host}:{port} ({exc.strerror}); kies een andere "
+                           f"--host of --port.") from None
+
+
 def _werkboek(args) -> int:
     from addin.excel.workbook import DEFAULT_PATH, build_workbook
 
@@ -55,6 +100,7 @@ def _server(args) -> int:
     require_server_packages()
     if not 0 < args.port < 65536:
         raise LoepFout(f"Ongeldige poort {args.port}: kies een getal van 1 tot 65535.")
+    check_port_free(args.host, args.port)
     pair = find_certificates(args.certs)
     config = ServerConfig(host=args.host, port=args.port, data=Path(args.data) if args.data else None,
                           certfile=pair[0] if pair else None, keyfile=pair[1] if pair else None)

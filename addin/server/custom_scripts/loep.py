@@ -7,13 +7,19 @@ Excel sends only the values of the sheet 'Parameters' (``include``): a large 'Ge
 is not uploaded again on every click (the other sheets' names still come along).
 The answer workbook cannot be opened by Office.js actions, so it is stored under a random
 token and offered as a link (``/loep/download/<token>``, served by ``routers/custom.py``): the
-link goes next to 'Resultaat' on the Parameters sheet and into a message box.
+link goes next to 'Resultaat' on the Parameters sheet, and the task pane shows it as a download
+link and an "Openen in Excel" button.
+
+The link is *relative to the page* (a path, no server address). The task pane is served by this
+same server, so the browser resolves the path against the address each colleague actually used
+(``https://loep-server.team:8000`` on a team server), and ``static/js/loep.js`` rewrites the cell's
+hyperlink to that absolute address right after the button ran. The server never has to guess its
+own public address (a server bound to 0.0.0.0 does not know it).
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 
 import xlwings as xw
 from xlwings import XlwingsError
@@ -24,8 +30,8 @@ from addin.excel import buttons, downloads
 
 __all__ = ["parameters_aanmaken", "gegevens_ophalen", "vraagtabellen_vullen", "antwoordbundel_maken"]
 
-#: Set by ``loep server`` to the address users reach the server at (for absolute links).
-ENV_SERVER_URL = "LOEP_SERVER_URL"
+#: Path of the download route (``routers/custom.py``); links are this path + the token.
+DOWNLOAD_PATH = "/loep/download/"
 
 
 async def _run(function, *args):
@@ -37,9 +43,16 @@ async def _run(function, *args):
 
 
 def download_url(token: str) -> str:
-    """Absolute link to a download (relative when the server address is unknown)."""
-    base = os.environ.get(ENV_SERVER_URL, "").rstrip("/")
-    return f"{base}/loep/download/{token}"
+    """The link to a download, relative to the task pane's page: ``/loep/download/<token>``.
+
+    Args:
+        token: the random token of :func:`addin.excel.downloads.new_slot`.
+
+    Returns:
+        A path without scheme or host, valid from every colleague's browser whatever address
+        they reach the server at.
+    """
+    return f"{DOWNLOAD_PATH}{token}"
 
 
 @script(include=buttons.PARAMETER_SHEET)
@@ -67,15 +80,15 @@ async def antwoordbundel_maken(book: xw.Book):
     result = await _run(buttons.antwoordbundel_maken, book, folder)
     url = download_url(token)
     naam = result.workbook_path.name
-    message = f"Antwoordbundel klaar: {naam} — klik op de link om te downloaden (24 uur geldig)."
+    message = (f"Antwoordbundel klaar: {naam} — download of open hem met de link in het taakvenster van Loep "
+               f"(24 uur geldig).")
     buttons.report(book, message)
     sheet = buttons.find_sheet(book, buttons.PARAMETER_SHEET)
     row = _result_row(sheet)
     if row is not None:
         sheet.range(f"C{row}").add_hyperlink(url, text_to_display="Download antwoordbundel",
                                              screen_tip=naam)
-    book.app.alert(f"{message}\n{url}", title="Loep — antwoordbundel", buttons="ok", mode="info",
-                   callback="")
+    book.app.alert(message, title="Loep — antwoordbundel", buttons="ok", mode="info", callback="")
 
 
 def _result_row(sheet) -> int | None:

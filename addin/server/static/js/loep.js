@@ -30,7 +30,7 @@
   // Open the answer workbook as a new Excel workbook (Office.js Excel.createWorkbook, ExcelApi 1.8).
   async function openWorkbook(link) {
     try {
-      const response = await fetch(new URL(link).pathname); // same origin as the task pane
+      const response = await fetch(new URL(link, window.location.href).pathname); // same origin as the task pane
       if (!response.ok) throw new Error(response.status);
       const bytes = new Uint8Array(await response.arrayBuffer());
       let binary = "";
@@ -78,6 +78,39 @@
     }
   }
 
+  // The server writes the download link as a path (/loep/download/<token>): it cannot know the
+  // address colleagues reach it at. The task pane can: make the cell's hyperlink absolute with the
+  // page's own origin, so a click in the sheet works too.
+  async function absoluteLink(link) {
+    if (!link) return link;
+    const absolute = new URL(link, window.location.href).href;
+    if (absolute === link || typeof Excel === "undefined") return absolute;
+    try {
+      await Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItemOrNullObject("Parameters");
+        await context.sync();
+        if (sheet.isNullObject) return;
+        const labels = sheet.getRange("A1:A30");
+        labels.load("values");
+        await context.sync();
+        const index = labels.values.findIndex(
+          (row) => String(row[0]).trim().toLowerCase() === "resultaat",
+        );
+        if (index < 0) return;
+        const cell = sheet.getRange("C" + (index + 1));
+        cell.load("hyperlink");
+        await context.sync();
+        if (cell.hyperlink && cell.hyperlink.address === link) {
+          cell.hyperlink = { address: absolute, textToDisplay: cell.hyperlink.textToDisplay || "Download antwoordbundel" };
+          await context.sync();
+        }
+      });
+    } catch (e) {
+      // older Excel: the task pane's link below still works
+    }
+    return absolute;
+  }
+
   function watch(button) {
     const label = button.getAttribute("data-loep-label") || button.textContent.trim();
     const wantsLink = button.getAttribute("xw-click") === "antwoordbundel_maken";
@@ -97,7 +130,8 @@
       status("Klaar: " + label + " (" + seconds + " s).", "success");
       const result = await readResult();
       if (result && result.text) {
-        status(result.text, "success", wantsLink ? result.link : null);
+        const link = wantsLink ? await absoluteLink(result.link) : null;
+        status(result.text, "success", link);
       }
     }).observe(button, { attributes: true, attributeFilter: ["disabled"] });
   }
