@@ -304,3 +304,66 @@ def test_data_dictionary_is_up_to_date():
     assert doc == data_dictionary(), "regenerate docs/data-dictionary.md (see its first lines)"
     for col in CANONICAL:
         assert f"| `{col.naam}` | {col.dtype} |" in doc
+
+
+# --- optional bases: provinces outside Flanders and Brussels (issue 2 follow-up) ---------------
+
+OUTSIDE_LABELS = ["Henegouwen", "Luik", "Luxemburg", "Namen", "Waals-Brabant", "Hainaut", "Liège", "Luxembourg",
+                  "Namur", "Brabant wallon", "Buitenland", "buiten België", "onbekend"]
+
+
+@pytest.mark.parametrize("label", OUTSIDE_LABELS)
+def test_outside_province_in_optional_basis_keeps_the_row(tmp_path, label):
+    rows = [row(woonplaats_provincie_naam=label, hoofdzetel_provincie_naam=label, aantal_inschrijvingen="7"),
+            row(woonplaats_provincie_naam="Limburg", hoofdzetel_provincie_naam="Limburg", aantal_inschrijvingen="5")]
+    frame, report = _clean_rows(tmp_path, rows)
+    assert report.rijen_afgewezen == 0
+    assert frame["aantal"].sum() == 12  # both pupils counted under the vestigingsplaats
+    assert frame["provincie_vestigingsplaats"].tolist() == ["Antwerpen", "Antwerpen"]
+    assert frame["provincie_woonplaats"].isna().tolist() == [True, False]
+    assert frame["provincie_hoofdzetel"].isna().tolist() == [True, False]
+    maps = {(m.kolom, m.van): (m.naar, m.aantal) for m in report.bestanden[0].mappings}
+    assert maps[("woonplaats_provincie_naam", label)] == ("(leeg: buiten Vlaanderen en Brussel)", 1)
+    assert maps[("hoofdzetel_provincie_naam", label)] == ("(leeg: buiten Vlaanderen en Brussel)", 1)
+    assert "woonplaats_provincie_naam buiten Vlaanderen en Brussel" in report.to_text()
+
+
+def test_outside_provinces_mixed_file_against_plain_pandas(tmp_path):
+    import random
+
+    rnd = random.Random(5)
+    values = ["Antwerpen", "Limburg", "Brussel", "Namen", "Hainaut", "Buitenland", "onbekend", "", "Luik"]
+    rows = [row(woonplaats_provincie_naam=rnd.choice(values), aantal_inschrijvingen=str(rnd.randint(1, 30)),
+                vestiging_provincie_naam=rnd.choice(["Antwerpen", "Limburg", "West-Vlaanderen"]))
+            for _ in range(300)]
+    frame, report = _clean_rows(tmp_path, rows)
+    raw = pd.DataFrame(rows)
+    raw["aantal"] = raw["aantal_inschrijvingen"].astype(int)
+    assert report.rijen_afgewezen == 0 and len(frame) == 300
+    assert frame["aantal"].sum() == raw["aantal"].sum()
+    flemish = {"Antwerpen": "Antwerpen", "Limburg": "Limburg", "Brussel": "Brussels Hoofdstedelijk Gewest"}
+    expected = raw[raw["woonplaats_provincie_naam"].isin(list(flemish))].assign(
+        p=lambda d: d["woonplaats_provincie_naam"].map(flemish)).groupby("p")["aantal"].sum()
+    got = frame.groupby("provincie_woonplaats", observed=True)["aantal"].sum()
+    assert got.to_dict() == expected.to_dict()
+    outside = raw[raw["woonplaats_provincie_naam"].isin(["Namen", "Hainaut", "Buitenland", "onbekend", "Luik"])]
+    maps = [m for m in report.bestanden[0].mappings if m.naar == "(leeg: buiten Vlaanderen en Brussel)"]
+    assert sum(m.aantal for m in maps) == len(outside)
+    assert {m.van: m.waarom for m in maps} == {"Namen": "Waalse provincie", "Hainaut": "Waalse provincie",
+                                                "Luik": "Waalse provincie", "Buitenland": "buitenland",
+                                                "onbekend": "onbekend"}
+
+
+def test_truly_unknown_optional_province_is_still_rejected(tmp_path):
+    rows = [row(woonplaats_provincie_naam="Atlantis"), row(woonplaats_provincie_naam="Limburg"),
+            row(woonplaats_provincie_naam="Limburg")]
+    frame, report = _clean_rows(tmp_path, rows)
+    assert report.rijen_afgewezen == 1 and len(frame) == 2
+    assert "kolom woonplaats_provincie_naam" in report.bestanden[0].afgewezen[0].reden
+
+
+def test_walloon_vestigingsplaats_is_still_rejected(tmp_path):
+    rows = [row(vestiging_provincie_naam="Namen"), row(), row()]
+    frame, report = _clean_rows(tmp_path, rows)
+    assert report.rijen_afgewezen == 1 and len(frame) == 2
+    assert "kolom vestiging_provincie_naam" in report.bestanden[0].afgewezen[0].reden

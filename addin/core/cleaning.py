@@ -82,6 +82,22 @@ _INTEGER = re.compile(r"^\s*\d+\s*$")
 _INT32_MAX = np.iinfo(np.int32).max
 _SECTORTYPES = ("domein", "studiegebied", "onbekend")
 
+#: Labels of an optional province basis (hoofdzetel, woonplaats) that lie outside Flanders and
+#: Brussels: the row is kept, its province under that basis stays empty (NA) and the mapping is
+#: reported. Folded label (``labels.fold``) -> group named in the report. The vestigingsplaats
+#: (a school of the Flemish Community) gets no such leniency.
+BUITEN_VLAANDEREN: dict[str, str] = {
+    **{fold(v): "Waalse provincie" for v in (
+        "Henegouwen", "Luik", "Luxemburg", "Namen", "Waals-Brabant", "Hainaut", "Liège", "Luxembourg", "Namur",
+        "Brabant wallon", "Wallonië", "Waals Gewest", "Wallonie", "Région wallonne", "Provincie Henegouwen",
+        "Provincie Luik", "Provincie Luxemburg", "Provincie Namen", "Provincie Waals-Brabant")},
+    **{fold(v): "buitenland" for v in (
+        "Buitenland", "buiten België", "Buiten Belgie", "Niet in België", "Etranger", "Étranger", "Abroad")},
+    **{fold(v): "onbekend" for v in ("Onbekend", "Niet gekend", "Ongekend", "Onbekende provincie", "Inconnu")},
+}
+#: What the cleaning report names as the (empty) province of such a row.
+BUITEN_VLAANDEREN_LABEL = "(leeg: buiten Vlaanderen en Brussel)"
+
 #: Canonical columns whose categories follow a fixed vocabulary order.
 FIXED_CATEGORIES: dict[str, tuple[str, ...]] = {
     "hoofdstructuur": HOOFDSTRUCTUREN,
@@ -438,7 +454,7 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
         reasons = []
         bad_u = []
         for v, c in zip(p_raw, p_vals):
-            if c is not None or (optional and not v.strip()):
+            if c is not None or (optional and (not v.strip() or fold(v) in BUITEN_VLAANDEREN)):
                 reasons.append("")
                 bad_u.append(False)
             elif not v.strip():
@@ -522,6 +538,7 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
             out[canon_col] = _categorical(p_codes, p_vals, sel, PROVINCIES)
             _count_mappings(mappings, raw_col, p_codes, p_raw, p_vals, keep)
             if basis != "vestigingsplaats":
+                _count_outside(mappings, notes, raw_col, basis, p_codes, p_raw, p_vals, keep)
                 empty = [i for i, v in enumerate(p_raw) if not v.strip()]
                 if empty:
                     c = int(np.isin(p_codes[keep], empty).sum())
@@ -551,6 +568,25 @@ def _clean_file(raw: RawFile) -> tuple[pd.DataFrame, FileReport]:
     report.schooljaren = sorted(result["schooljaar"].unique().dropna().tolist())
     report.opmerkingen = notes
     return result, report
+
+
+def _count_outside(mappings: list[Mapping], notes: list[str], raw_col: str, basis: str, codes: np.ndarray,
+                   raws: list[str], vals: list, keep: np.ndarray) -> None:
+    """Report the kept rows of an optional basis whose province lies outside Flanders and Brussels."""
+    outside = {i: BUITEN_VLAANDEREN[fold(v)] for i, (v, c) in enumerate(zip(raws, vals))
+               if c is None and v.strip() and fold(v) in BUITEN_VLAANDEREN}
+    if not outside:
+        return
+    counts = np.bincount(codes[keep], minlength=len(raws))
+    total = 0
+    for i, group in outside.items():
+        if counts[i]:
+            mappings.append(Mapping(raw_col, raws[i], BUITEN_VLAANDEREN_LABEL, int(counts[i]), group))
+            total += int(counts[i])
+    if total:
+        notes.append(f"{getal(total)} behouden rijen met een {raw_col} buiten Vlaanderen en Brussel (Waalse "
+                     f"provincie, buitenland of onbekend): geteld in alle totalen, maar zonder provincie "
+                     f"({basis})")
 
 
 def _structure_mappings(out: list[Mapping], codes, uniques, structs: list[_Structure], keep) -> None:

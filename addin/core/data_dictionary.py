@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from addin.core.catalogue import DOMEINEN
 from addin.core.cleaning import (
+    BUITEN_VLAANDEREN,
     _NIET_SECUNDAIR_WOORDEN,
     DUAAL_GROEP_EINDES,
     FINALITEITEN,
@@ -169,7 +170,13 @@ def data_dictionary() -> str:
     w("")
     w(f"Waarden: {', '.join(PROVINCIES)}. Andere schrijfwijzen: {_aliases(PROVINCIE)}. Een onbekende provincie "
       "wordt afgewezen met een suggestie; een lege vestigingsplaats ook. Een lege hoofdzetel- of woonplaatsprovincie "
-      "blijft leeg (onbekend) en wordt vermeld. Heeft een bestand een basis niet, dan is die kolom leeg voor zijn "
+      "blijft leeg (onbekend) en wordt vermeld. Een hoofdzetel- of woonplaatsprovincie buiten Vlaanderen en Brussel "
+      "(een Waalse provincie, ook in het Frans, het buitenland, of 'onbekend': "
+      + ", ".join(f"'{v}'" for v in sorted(BUITEN_VLAANDEREN)) + "; hoofdletters, accenten en streepjes maken "
+      "niet uit) wijst de rij niet af: de rij telt mee in alle totalen (ook per vestigingsplaats), maar heeft onder "
+      "die basis geen provincie en telt dus bij geen enkele provincie en niet in het totaal 'Vlaanderen en Brussel' "
+      "van die basis. Het rapport vermeldt hoeveel rijen zo behandeld zijn. Een andere onbekende waarde wordt "
+      "afgewezen. Heeft een bestand een basis niet, dan is die kolom leeg voor zijn "
       "rijen, en de opslag houdt per schooljaar bij welke bases er zijn (de bases van alle schooljaren staan in de "
       "metadata). Ook voor de basis gelden deze schrijfwijzen: " + _aliases(BASIS) + ".")
     w("")
