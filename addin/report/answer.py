@@ -8,6 +8,8 @@ workbook plus one CSV per table, all or nothing, never over an existing file unl
 
 from __future__ import annotations
 
+import glob
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -157,7 +159,9 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
         writers.append((path, _csv_writer(table)))
     metadata = csvw_metadata(tables, csvs, dataset.info, spec.titel, doc.gemaakt)
     writers.append((meta_path, lambda p: write_metadata(metadata, p)))
-    write_all_or_nothing(writers, overwrite=overwrite)
+    # CSVs of an earlier answer under the same name whose tables this answer no longer has
+    stale = [p for p in workbook_path.parent.glob(f"{glob.escape(workbook_path.stem)}_V*.csv") if p not in csvs]
+    write_all_or_nothing(writers, overwrite=overwrite, remove=stale if overwrite else ())
     say("klaar", 1.0)
     return AnswerResult(workbook_path, tuple(csvs), tuple(tables), dataset.info, spec)
 

@@ -9,6 +9,7 @@ unless the caller says ``overwrite=True``.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -63,7 +64,7 @@ def resolve_workbook_path(uit: str | os.PathLike | None, default_name: str) -> P
     try:
         path.mkdir(parents=True)
     except OSError as exc:
-        raise LoepFout(f"Kan de map '{path}' (--uit) niet aanmaken: {exc.strerror or exc}.") from exc
+        raise LoepFout(f"Kan de map '{path}' (--uit) niet aanmaken: {_os_reason(exc)}.") from exc
     return path.resolve() / default_name
 
 
@@ -80,17 +81,37 @@ def refuse_existing(paths: Sequence[Path]) -> None:
                            "--overschrijven.")
 
 
-def write_all_or_nothing(writers: Sequence[tuple[Path, Callable[[Path], None]]], *, overwrite: bool = False) -> None:
+def _os_reason(exc: OSError) -> str:
+    """A Dutch reason for a file-system error."""
+    reasons = {errno.EACCES: "geen schrijfrechten", errno.EPERM: "niet toegestaan",
+               errno.ENOENT: "de map bestaat niet", errno.ENOSPC: "de schijf is vol",
+               errno.EROFS: "alleen-lezen schijf", errno.EISDIR: "het is een map",
+               errno.ENOTDIR: "een deel van het pad is geen map"}
+    return reasons.get(exc.errno, f"systeemfout {exc.errno}" if exc.errno else "onbekende fout")
+
+
+def write_all_or_nothing(writers: Sequence[tuple[Path, Callable[[Path], None]]], *, overwrite: bool = False,
+                         remove: Sequence[Path] = ()) -> None:
     """Write several files so that either all of them appear or none does.
+
+    Every file is first written to a temporary file beside its target. Then the existing targets
+    (and the files in ``remove``) are moved aside, the new files are moved in, and only when all
+    of that worked are the old ones deleted; any failure puts the old files back.
 
     Args:
         writers: (target path, function writing the content to a given path) pairs.
         overwrite: replace existing files; otherwise an existing target is a LoepFout.
+        remove: files of an earlier run to delete together with the replacement (only with
+            ``overwrite``), e.g. CSVs of tables the new answer no longer has.
 
     Raises:
-        LoepFout: an existing file without ``overwrite``, or a folder that cannot be written.
+        LoepFout: an existing file without ``overwrite``, a target that is a folder, a file that
+            cannot be replaced (open in Excel), or a folder that cannot be written.
     """
     targets = [p for p, _ in writers]
+    for target in targets:
+        if target.is_dir():
+            raise LoepFout(f"'{target}' is een map, geen bestand; kies een andere naam met --uit.")
     if not overwrite:
         refuse_existing(targets)
     temps: list[Path] = []
@@ -99,22 +120,43 @@ def write_all_or_nothing(writers: Sequence[tuple[Path, Callable[[Path], None]]],
             try:
                 fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".~{target.stem}-", suffix=target.suffix)
             except OSError as exc:
-                raise LoepFout(f"Kan niet schrijven in de map '{target.parent}': {exc.strerror or exc}.") from exc
+                raise LoepFout(f"Kan niet schrijven in de map '{target.parent}': {_os_reason(exc)}.") from exc
             os.close(fd)
             temps.append(Path(name))
             write(Path(name))
             os.chmod(name, new_file_mode())  # as a plain new file (mkstemp makes it private)
         if not overwrite:
             refuse_existing(targets)  # someone may have made one in the meantime
-        for i, (temp, target) in enumerate(zip(temps, targets)):
+        _swap_in(list(zip(temps, targets)), [p for p in remove if p.exists() and p not in targets])
+    finally:
+        for temp in temps:
+            temp.unlink(missing_ok=True)  # gone already when it was moved into place
+
+
+def _swap_in(pairs: list[tuple[Path, Path]], remove: list[Path]) -> None:
+    """Move each temp onto its target; old targets and ``remove`` go aside first and come back on failure."""
+    aside: list[tuple[Path, Path]] = []  # (original, backup)
+    placed: list[Path] = []
+    try:
+        for original in [t for _, t in pairs if t.exists()] + remove:
+            backup = original.with_name(f".~{original.name}.vorige")
+            try:
+                os.replace(original, backup)
+            except OSError as exc:
+                raise LoepFout(f"Kan '{original}' niet vervangen: het bestand is misschien open in Excel "
+                               f"({_os_reason(exc)}). Sluit het en probeer opnieuw; er is niets gewijzigd.") from exc
+            aside.append((original, backup))
+        for temp, target in pairs:
             try:
                 os.replace(temp, target)
-            except PermissionError as exc:
-                raise LoepFout(f"Kan '{target}' niet schrijven: het bestand is misschien open in Excel. Sluit het "
-                               "en probeer opnieuw.") from exc
-            temps[i] = target  # no longer ours to clean up
+            except OSError as exc:
+                raise LoepFout(f"Kan '{target}' niet schrijven ({_os_reason(exc)}); er is niets gewijzigd.") from exc
+            placed.append(target)
     except BaseException:
-        for temp, target in zip(temps, targets):
-            if temp != target:
-                temp.unlink(missing_ok=True)
+        for target in placed:
+            target.unlink(missing_ok=True)
+        for original, backup in reversed(aside):
+            os.replace(backup, original)
         raise
+    for _, backup in aside:
+        backup.unlink(missing_ok=True)
