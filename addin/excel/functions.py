@@ -205,6 +205,35 @@ def frame_rows(frame) -> list[list[Any]]:
     return [[str(c) for c in frame.columns]] + [list(r) for r in zip(*columns)]
 
 
+#: Number-format keys (:data:`addin.core.tables.FORMATS`) of columns that hold a fraction shown as a percentage.
+PERCENT_FORMATS = ("procent", "procent2")
+
+
+def as_percentages(frame, columns) -> Any:
+    """A copy of ``frame`` with the fractions in ``columns`` written as percentages (0.0118 -> 1.18).
+
+    A spilled result carries no number format, so a fraction under a header that says '(%)' would
+    read as a hundred times too small; the spill shows the number the header promises.
+
+    Args:
+        frame: a DataFrame.
+        columns: names of the columns holding fractions.
+
+    Returns:
+        A new DataFrame (``frame`` is not changed); empty cells stay empty.
+    """
+    out = frame.copy()
+    for column in columns:
+        out[column] = out[column] * 100
+    return out
+
+
+def titled_rows(title: str, frame) -> list[list[Any]]:
+    """:func:`frame_rows` with a first row holding ``title`` (padded with empty cells to the table's width)."""
+    rows = frame_rows(frame)
+    return [[title] + [""] * (len(rows[0]) - 1)] + rows
+
+
 # --- the functions ------------------------------------------------------------------------------
 
 
@@ -288,26 +317,38 @@ def reeks(provincie, van=None, tot=None, basis=None) -> list[list[Any]]:
     return rows
 
 
+#: The province of LOEP.TABEL when its argument is empty (the default province of the questions).
+TABEL_PROVINCIE = "Antwerpen"
+
+
 def _params(query, provincie, basis, van, tot):
     from addin.core.questions import QuestionParams
 
-    prov = province_argument(query, provincie, required=False) or "Antwerpen"
+    given = scalar(provincie, "provincie")
+    prov = province_argument(query, given, required=False)
+    if prov is None and given is not None:
+        raise LoepFout(f"LOEP.TABEL werkt per provincie: geef bij 'provincie' één provincie of 'Brussel' (leeg = "
+                       f"{TABEL_PROVINCIE}), niet '{given}'. Vraag 2 vergelijkt altijd alle provincies.",
+                       suggestie=TABEL_PROVINCIE)
+    prov = prov or TABEL_PROVINCIE
     basis_n = basis_argument(query, basis)
     jaren = year_range(query, van, tot)
     return QuestionParams(provincie=prov, basis=basis_n, van=jaren[0], tot=jaren[-1])
 
 
 def tabel(vraag, provincie=None, basis=None, van=None, tot=None) -> list[list[Any]]:
-    """De tabel van vraag 1 tot 5 van de parlementaire vraag (LOEP.TABEL), met kopregel.
+    """De tabel van vraag 1 tot 5 van de parlementaire vraag (LOEP.TABEL), met titel en kopregel.
 
     Args:
         vraag: 1, 2, 3, 4 of 5 (3 = V3a, 4 = V4a, 5 = V5a) of een tabel als '2b', '3b', 'V5b'.
-        provincie: standaard 'Antwerpen'.
+        provincie: één provincie of 'Brussel'; leeg = Antwerpen (:data:`TABEL_PROVINCIE`).
+            'Vlaanderen en Brussel' is geen keuze: de vragen gaan over één provincie.
         basis: 'vestigingsplaats' (standaard), 'hoofdzetel' of 'woonplaats'.
         van, tot: eerste en laatste schooljaar (leeg = alle schooljaren in de gegevens).
 
     Returns:
-        De rijen van de tabel, kopregel eerst.
+        Eerst een rij met de titel van de tabel (sleutel, onderwerp, regio, basis, schooljaren), dan de
+        kopregel, dan de rijen. Kolommen met '(%)' bevatten percentages (1,18 = 1,18 %), geen breuken.
     """
     from addin.core.questions import question_table
 
@@ -316,7 +357,8 @@ def tabel(vraag, provincie=None, basis=None, van=None, tot=None) -> list[list[An
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     table = question_table(query, raw, _params(query, provincie, basis, van, tot))
-    return frame_rows(table.frame)
+    percent = [c for c in table.frame.columns if table.format_of(c) in PERCENT_FORMATS]
+    return titled_rows(table.titel, as_percentages(table.frame, percent))
 
 
 _NIVEAUS = {"sector": "sector", "sectoren": "sector", "studierichting": "studierichting",
@@ -332,6 +374,10 @@ def top(provincie, schooljaar, n=5, niveau="sector", basis=None) -> list[list[An
         n: aantal rijen, 1 tot 100 (standaard 5).
         niveau: 'sector' (standaard) of 'studierichting'.
         basis: 'vestigingsplaats' (standaard), 'hoofdzetel' of 'woonplaats'.
+
+    Returns:
+        Rang | Sector of Studierichting | Leerlingen (aantal) | Aandeel (%), kopregel eerst; het aandeel
+        is een percentage (12,5 = 12,5 % van de duale leerlingen in de regio en het schooljaar).
     """
     from addin.core.questions import top as top_table
 
@@ -345,7 +391,7 @@ def top(provincie, schooljaar, n=5, niveau="sector", basis=None) -> list[list[An
         raise LoepFout(f"Ongeldige waarde '{niveau_raw}' voor argument 'niveau': verwacht 'sector' of "
                        f"'studierichting'.")
     frame = top_table(query, prov, jaar, n=aantal, niveau=niveau_n, basis=basis_argument(query, basis))
-    return frame_rows(frame)
+    return frame_rows(as_percentages(frame, [c for c in frame.columns if str(c).endswith("(%)")]))
 
 
 def nul(provincie, schooljaar, basis=None) -> list[list[Any]]:
@@ -406,9 +452,11 @@ HELP: dict[str, str] = {
                   + BULK_HINT,
     "reeks": "Leerlingen in duaal per schooljaar voor een provincie: spilt Schooljaar | Leerlingen in duaal "
              "(snelle manier voor veel cijfers).",
-    "tabel": "De tabel van vraag 1 tot 5 van de parlementaire vraag, met kopregel (snelle manier voor veel "
-             "cijfers).",
-    "top": "De populairste sectoren of studierichtingen in duaal in een provincie en schooljaar, met kopregel.",
+    "tabel": "De tabel van vraag 1 tot 5 van de parlementaire vraag: eerst een titelrij met regio, basis en "
+             "schooljaren, dan de kopregel. Kolommen '(%)' in procent (1,5 = 1,5 %). Snelle manier voor veel "
+             "cijfers.",
+    "top": "De populairste sectoren of studierichtingen in duaal in een provincie en schooljaar, met kopregel; "
+           "'Aandeel (%)' in procent (12,5 = 12,5 %).",
     "nul": "Duale opleidingen van de catalogus zonder leerlingen in de provincie in dat schooljaar, met kopregel.",
     "waarden": "De geldige waarden van een dimensie, onder elkaar: bruikbaar als keuzelijst "
                "(gegevensvalidatie).",
@@ -420,8 +468,10 @@ ARGS: dict[str, str] = {
     "schooljaar": "Schooljaar als '2024-2025', '2024-25' of 2024.",
     "provincie": "Provincie (Antwerpen, Limburg, Oost-Vlaanderen, Vlaams-Brabant, West-Vlaanderen) of 'Brussel'; "
                  "leeg = Vlaanderen en Brussel samen.",
-    "provincie_verplicht": "Provincie (Antwerpen, Limburg, Oost-Vlaanderen, Vlaams-Brabant, West-Vlaanderen) of "
-                           "'Brussel'.",
+    "provincie_tabel": "Eén provincie (Antwerpen, Limburg, Oost-Vlaanderen, Vlaams-Brabant, West-Vlaanderen) of "
+                       "'Brussel'; leeg = Antwerpen. De titelrij noemt de regio.",
+    "provincie_verplicht": "Provincie (Antwerpen, Limburg, Oost-Vlaanderen, Vlaams-Brabant, West-Vlaanderen), "
+                           "'Brussel', of 'Vlaanderen en Brussel' voor alles samen; niet leeg.",
     "onderwijsvorm": "Onderwijsvorm: bso, tso, buso, Syntra (ook aso, kso, dbso); leeg = alle.",
     "graad": "Graad: '1e graad', '2e graad', '3e graad' (of 1, 2, 3); leeg = alle.",
     "sector": "Sector (domein of studiegebied), zie LOEP.WAARDEN(\"sector\"); leeg = alle.",

@@ -72,7 +72,7 @@ def LOEP_REEKS(provincie, van=None, tot=None, basis=None):
 
 @xw.func(category=CATEGORY)
 @xw.arg("vraag", doc=ARGS["vraag"])
-@xw.arg("provincie", doc=ARGS["provincie"])
+@xw.arg("provincie", doc=ARGS["provincie_tabel"])
 @xw.arg("basis", doc=ARGS["basis"])
 @xw.arg("van", doc=ARGS["van"])
 @xw.arg("tot", doc=ARGS["tot"])

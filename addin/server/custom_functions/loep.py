@@ -67,7 +67,7 @@ def reeks(provincie, van=None, tot=None, basis=None):
 
 @func
 @arg("vraag", "raw", doc=ARGS["vraag"])
-@arg("provincie", "raw", doc=ARGS["provincie"])
+@arg("provincie", "raw", doc=ARGS["provincie_tabel"])
 @arg("basis", "raw", doc=ARGS["basis"])
 @arg("van", "raw", doc=ARGS["van"])
 @arg("tot", "raw", doc=ARGS["tot"])
