@@ -37,6 +37,17 @@ def csv_field(value: object) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
+#: Format keys whose table values are fractions shown as percentages in the workbook.
+PERCENT_FORMATS = frozenset({"procent", "procent2"})
+
+
+def _as_written(table: QuestionTable, column: str, values: list) -> list:
+    """Values as the CSV holds them: percentage columns (header '(%)') as percentages, not fractions."""
+    if table.format_of(column) not in PERCENT_FORMATS:
+        return values
+    return [v * 100 if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in values]
+
+
 def write_csv(table: QuestionTable, stream: IO[str]) -> None:
     """Write ``table`` as CSV to a text stream opened with ``encoding=ENCODING, newline=''``.
 
@@ -45,7 +56,7 @@ def write_csv(table: QuestionTable, stream: IO[str]) -> None:
         stream: where to write.
     """
     frame = table.frame
-    columns = [column_values(frame[c]) for c in frame.columns]
+    columns = [_as_written(table, c, column_values(frame[c])) for c in frame.columns]
     writer = csv.writer(stream, delimiter=DELIMITER, lineterminator="\r\n")
     writer.writerow([csv_field(str(c)) for c in frame.columns])
     for row in zip(*columns):
@@ -88,7 +99,9 @@ def csvw_metadata(tables: Sequence[QuestionTable], csv_paths: Sequence[Path], in
                 "dc:title": table.titel,
                 "notes": list(table.toelichting),
                 "tableSchema": {"columns": [
-                    {"titles": str(c), "datatype": _datatype(table.frame[c]), "null": "[z]"}
+                    {"titles": str(c), "datatype": _datatype(table.frame[c]), "null": "[z]",
+                     **({"dc:description": "percentage (0 tot 100)"} if table.format_of(c) in PERCENT_FORMATS
+                        else {})}
                     for c in table.frame.columns
                 ]},
             }
