@@ -31,8 +31,11 @@ from addin.core.schema import BASES
 from addin.excel.buttons import FIRST_PARAMETER_ROW, PARAMETER_HELP, PARAMETER_LABELS, RESULT_LABEL, RESULT_ROW
 from addin.excel.vba import Macro, build_vba_project
 
-#: Default output: workbooks/loep.xlsm in the repository.
-DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "workbooks" / "loep.xlsm"
+_REPO_WORKBOOKS = Path(__file__).resolve().parent.parent.parent / "workbooks"
+#: Default output: workbooks/loep.xlsm in a checkout of the repository; loep.xlsm in the current
+#: folder for an installed package (whose parent folder is site-packages' parent).
+DEFAULT_PATH = (_REPO_WORKBOOKS / "loep.xlsm" if (_REPO_WORKBOOKS.parent / "pyproject.toml").is_file()
+                else Path("loep.xlsm"))
 #: Where ``Interpreter_Win`` points: the virtual environment of the installation guide (docs/excel.md).
 INTERPRETER_WIN = r"%USERPROFILE%\loep\.venv\Scripts\pythonw.exe"
 UDF_MODULE = "addin.excel.udfs"
