@@ -96,7 +96,8 @@ def test_one_file_per_school_year_named_like_the_official_files(files):
 
 
 def test_columns_in_the_official_order_plus_two_optional(files):
-    expected = list(OFFICIAL_COLUMNS) + ["hoofdzetel_provincie_naam", "woonplaats_provincie_naam"]
+    expected = list(OFFICIAL_COLUMNS) + ["hoofdzetel_provincie_naam", "woonplaats_provincie_naam",
+                                            "synthetisch"]
     for path in files.values():
         with path.open(encoding="utf-8") as fh:
             header = fh.readline().strip()

@@ -189,8 +189,8 @@ def test_crash_mid_write_leaves_previous_store(tmp_path, monkeypatch):
     p2, _ = _file(tmp_path, "2022-2023", seed=2)
     with pytest.raises(LoepFout) as exc:
         store.import_files([p2], data)
-    assert exc.value.boodschap == (f"De gegevens konden niet bewaard worden in {data.resolve()}: schijf vol. "
-                                   f"De vorige gegevens zijn ongewijzigd.")
+    assert exc.value.boodschap == (f"De gegevens konden niet bewaard worden in {data.resolve()}: de schijf is "
+                                   f"vol. De vorige gegevens zijn ongewijzigd.")
     assert (data / "leerlingen.parquet").read_bytes() == before
     assert store.read_info(data) == info_before
     assert sorted(p.name for p in data.iterdir()) == ["leerlingen.parquet", "rapporten"]

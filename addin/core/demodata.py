@@ -5,9 +5,11 @@ Real enrolment microdata cannot be shipped, so Loep carries a deterministic gene
 laid out like the department's files (``inschrijvingen-leerplicht-instellingen-dataset-
 YYYY-YYYY-1feb.csv``: the columns of :data:`addin.core.schema.OFFICIAL_COLUMNS` in that order,
 plus the documented optional columns ``hoofdzetel_provincie_naam`` and
-``woonplaats_provincie_naam``). The data are **synthetic** ("synthetische demonstratiedata —
-geen officiële cijfers"); :func:`build_demo` imports them with ``synthetic=True`` so every
-output says so.
+``woonplaats_provincie_naam``, and ``synthetisch`` = 'ja' on every row). The data are **synthetic**
+("synthetische demonstratiedata — geen officiële cijfers"); :func:`build_demo` imports them with
+``synthetic=True`` so every output says so, and a plain ``loep importeer`` of the files is marked
+synthetic too (by the ``synthetisch`` column). :data:`GENERATOR_VERSIE` is stored with a demo store;
+``store.load`` rebuilds a demo store of another generator version.
 
 The figures are calibrated to :func:`addin.core.calibration.targets`: real totals are
 reproduced exactly, published dual-learning figures exactly, and the "about" figures are hit
@@ -67,7 +69,7 @@ from addin.core.demo_names import (
 from addin.core.demo_regions import drift, dual_per_province, seed_for
 from addin.core.errors import LoepFout
 from addin.core.labels import BRUSSEL, HS_BUSO, HS_DBSO, HS_GEWOON, HS_SYNTRA, PROVINCIES
-from addin.core.schema import OFFICIAL_COLUMNS
+from addin.core.schema import OFFICIAL_COLUMNS, SYNTHETIC_COLUMN
 
 _ST = DOMEINEN[2]
 
@@ -75,7 +77,10 @@ Progress = Callable[[str, float], None]
 
 DEFAULT_SEED = 20260201
 FILE_PATTERN = "inschrijvingen-leerplicht-instellingen-dataset-{jaar}-1feb.csv"
-EXTRA_COLUMNS: tuple[str, ...] = ("hoofdzetel_provincie_naam", "woonplaats_provincie_naam")
+EXTRA_COLUMNS: tuple[str, ...] = ("hoofdzetel_provincie_naam", "woonplaats_provincie_naam", SYNTHETIC_COLUMN)
+#: Version of the generator, stored with a demo store (``store`` metadata ``loep_generator``). Raise it
+#: whenever the generated figures change: ``store.load`` then rebuilds an older demo store by itself.
+GENERATOR_VERSIE = "2026.11-2"
 COLUMNS: tuple[str, ...] = OFFICIAL_COLUMNS + EXTRA_COLUMNS
 #: Name of the temporary sub-folder of the data folder that receives the generated files during build_demo.
 BRON_MAP = "demo-bronbestanden"
@@ -1037,6 +1042,7 @@ def _table(model: _Model, rows: dict[str, np.ndarray]) -> pa.Table:
         "aantal_inschrijvingen": pa.array(rows["aantal"]),
         "hoofdzetel_provincie_naam": take(list(PROVINCIES), model.inst_prov[inst]),
         "woonplaats_provincie_naam": take(list(PROVINCIES), rows["woon"]),
+        SYNTHETIC_COLUMN: take(["ja"], np.zeros(len(prog), np.int64)),  # never passes as official data
     }
     return pa.table([cols[c] for c in COLUMNS], names=list(COLUMNS))
 
@@ -1163,8 +1169,7 @@ def build_demo(data_dir: str | os.PathLike | None = None, progress: Progress | N
 
     from addin.core import store  # late import: store imports this module lazily too
 
-    folder = settings.data_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = settings.require_data_dir(data_dir, write=True)
 
     def sub(lo: float, hi: float):
         if progress is None:
@@ -1173,10 +1178,12 @@ def build_demo(data_dir: str | os.PathLike | None = None, progress: Progress | N
 
     if bron_dir is not None:
         files = write_demo_files(bron_dir, scale=scale, progress=sub(0.0, 0.4))
-        return store.import_files(files, folder, synthetic=True, overwrite=overwrite, progress=sub(0.4, 1.0))
+        return store.import_files(files, folder, synthetic=True, overwrite=overwrite, progress=sub(0.4, 1.0),
+                                  generator=GENERATOR_VERSIE)
     tmp = Path(tempfile.mkdtemp(prefix=f".{BRON_MAP}-", dir=folder))
     try:
         files = write_demo_files(tmp, scale=scale, progress=sub(0.0, 0.4))
-        return store.import_files(files, folder, synthetic=True, overwrite=overwrite, progress=sub(0.4, 1.0))
+        return store.import_files(files, folder, synthetic=True, overwrite=overwrite, progress=sub(0.4, 1.0),
+                                  generator=GENERATOR_VERSIE)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -61,6 +61,8 @@ GROUP_COLUMNS: tuple[str, ...] = (
     "schooljaar", "provincie", "onderwijsvorm", "graad", "sector", "studierichting", "duaal",
 )
 
+#: Key in ``Dataset._cache`` under which ``store.load`` puts the bases per school year of the files.
+BASES_PER_YEAR_KEY = "bases_per_schooljaar"
 #: Stand-in for a missing label inside the aggregates (never reachable from a user argument).
 _ONBEKEND = "\x00onbekend"
 #: Spellings of "the whole area" that mean: no province filter.
@@ -122,12 +124,16 @@ class Query:
         self.schooljaren: tuple[str, ...] = tuple(sorted(str(v) for v in frame["schooljaar"].dropna().unique()))
         #: basis -> school years whose source files carry that basis (some row has a province under it;
         #: a single row without one counts as 'province unknown', it does not remove the basis)
+        #: The store's per-year metadata (``store.bases_per_schooljaar``) also counts: a year whose files
+        #: have the column is covered even when none of its rows has a province in Flanders/Brussels.
         self.basis_jaren: dict[str, tuple[str, ...]] = {}
+        declared: dict[str, tuple[str, ...]] = dataset._cache.get(BASES_PER_YEAR_KEY) or {}
         for b, (_, col) in BASES.items():
-            if col not in frame.columns or not frame[col].notna().any():
+            from_files = {j for j, bs in declared.items() if b in bs and j in self.schooljaren}
+            if col not in frame.columns or (not from_files and not frame[col].notna().any()):
                 continue
             present = frame[col].notna().groupby(frame["schooljaar"], observed=True).any()
-            jaren = tuple(sorted(str(j) for j, ok in present.items() if ok))
+            jaren = tuple(sorted({str(j) for j, ok in present.items() if ok} | from_files))
             if jaren == self.schooljaren and b not in dataset.info.bases:
                 continue  # the store does not declare it: not offered
             if jaren:

@@ -46,7 +46,10 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
     "schooljaar",
     "hoofdzetel_provincie_naam",
     "woonplaats_provincie_naam",
+    "synthetisch",  # 'ja' on every row of Loep's demonstration files: the import is marked synthetic
 )
+#: Optional column that marks a file as synthetic demonstration data (value 'ja').
+SYNTHETIC_COLUMN = "synthetisch"
 
 #: Raw columns the cleaner cannot do without.
 REQUIRED_COLUMNS: tuple[str, ...] = (

@@ -38,12 +38,15 @@ from addin.core.cleaning_report import CleaningReport
 from addin.core.dataset import DataInfo, Dataset, SourceFile
 from addin.core.errors import LoepFout
 from addin.core.reader import read_raw
-from addin.core.schema import BASES, CANONICAL
+from addin.core.schema import BASES, CANONICAL, SYNTHETIC_COLUMN
 
 STORE_NAME = "leerlingen.parquet"
 REPORT_DIR = "rapporten"
 META_KEY = b"loep"
 META_BASES_KEY = b"loep_bases"
+#: Version of the demo generator that built a synthetic store (``demodata.GENERATOR_VERSIE``); empty
+#: for synthetic data imported from files. Absent in stores written before this key existed.
+META_GENERATOR_KEY = b"loep_generator"
 
 Progress = Callable[[str, float], None]
 
@@ -66,8 +69,8 @@ class ImportResult:
 
 
 def store_path(data_dir: str | os.PathLike | None = None) -> Path:
-    """Path of the store file in the data folder (``settings.data_dir`` rule)."""
-    return settings.data_dir(data_dir) / STORE_NAME
+    """Path of the store file in the data folder (``settings.data_dir`` rule, checked: a file is an error)."""
+    return settings.require_data_dir(data_dir) / STORE_NAME
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -141,7 +144,10 @@ def _read_store(path: Path) -> Dataset:
         raise LoepFout(f"Het gegevensbestand {path} is onleesbaar ({type(exc).__name__}); importeer de bestanden "
                        f"opnieuw of bouw de demonstratiedata opnieuw met 'loep demodata'.") from None
     info = DataInfo.from_dict(json.loads(meta[META_KEY]))
-    return Dataset(_restore(table.to_pandas()), info)
+    dataset = Dataset(_restore(table.to_pandas()), info)
+    per_year = {k: tuple(v) for k, v in json.loads(meta.get(META_BASES_KEY, b"{}")).items()}
+    dataset._cache["bases_per_schooljaar"] = per_year  # query.BASES_PER_YEAR_KEY: the bases the files carry
+    return dataset
 
 
 def load(data_dir: str | os.PathLike | None = None, *, ensure: bool = True,
@@ -159,7 +165,7 @@ def load(data_dir: str | os.PathLike | None = None, *, ensure: bool = True,
     Raises:
         LoepFout: no store (and ``ensure`` False or no generator), or an unreadable store.
     """
-    folder = settings.data_dir(data_dir)
+    folder = settings.require_data_dir(data_dir)
     path = folder / STORE_NAME
     if not path.exists():
         if not ensure:
@@ -168,6 +174,7 @@ def load(data_dir: str | os.PathLike | None = None, *, ensure: bool = True,
             from addin.core.demodata import build_demo
         except ImportError:
             raise _no_data(folder) from None
+        settings.require_data_dir(folder, write=True)
         with _build_lock:  # many cells may ask at once on first use: build once
             if not path.exists():
                 build_demo(folder, progress=progress)
@@ -179,10 +186,79 @@ def load(data_dir: str | os.PathLike | None = None, *, ensure: bool = True,
         hit = _cache.get(path)
         if hit and hit[0] == key:
             return hit[1]
+    if ensure and stale_demo(folder):
+        _rebuild_demo(folder, progress)
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
     dataset = _read_store(path)
     with _cache_lock:
         _cache[path] = (key, dataset)
     return dataset
+
+
+def generator_version(data_dir: str | os.PathLike | None = None) -> str | None:
+    """The demo generator version recorded in the store ('' for imported synthetic files, None when absent)."""
+    path = store_path(data_dir)
+    if not path.exists():
+        return None
+    raw = _read_metadata(path).get(META_GENERATOR_KEY)
+    return None if raw is None else raw.decode()
+
+
+def stale_demo(data_dir: str | os.PathLike | None = None) -> str | None:
+    """A one-line Dutch notice when the store holds demo data of another generator version, else None.
+
+    Only a synthetic store built by the generator qualifies: its recorded version differs from
+    ``demodata.GENERATOR_VERSIE``, or it predates the version key and its source files carry the
+    generator's file names. Real data and synthetic data imported from files are never stale.
+    """
+    try:
+        from addin.core.demodata import FILE_PATTERN, GENERATOR_VERSIE
+    except ImportError:
+        return None
+    path = store_path(data_dir)
+    if not path.exists():
+        return None
+    meta = _read_metadata(path)
+    if META_KEY not in meta:
+        return None
+    info = DataInfo.from_dict(json.loads(meta[META_KEY]))
+    if not info.synthetisch:
+        return None
+    raw = meta.get(META_GENERATOR_KEY)
+    if raw is None:
+        names = {FILE_PATTERN.format(jaar=j) for j in info.schooljaren}
+        if not info.bronnen or any(s.naam not in names for s in info.bronnen):
+            return None
+        old = "een oudere versie"
+    else:
+        old = raw.decode()
+        if old in ("", GENERATOR_VERSIE):
+            return None
+        old = f"versie {old}"
+    return (f"De demonstratiedata in {path.parent} is gemaakt met {old} van de generator; ze wordt opnieuw "
+            f"opgebouwd met versie {GENERATOR_VERSIE} (echte gegevens worden nooit aangeraakt).")
+
+
+def _rebuild_demo(folder: Path, progress: Progress | None) -> None:
+    """Rebuild a stale demo store (see :func:`stale_demo`); keep it when the folder is read-only."""
+    import sys
+
+    from addin.core.demodata import build_demo
+
+    with _build_lock:
+        notice = stale_demo(folder)
+        if not notice:
+            return
+        try:
+            settings.require_data_dir(folder, write=True)
+        except LoepFout:
+            return  # a read-only folder: the old demo data stays usable (still marked synthetic)
+        if progress is not None:
+            progress(notice, 0.0)
+        else:
+            print(notice, file=sys.stderr)
+        build_demo(folder, progress=progress)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -246,18 +322,21 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic.write_bytes(path, data)
 
 
-def _write_store(path: Path, frame: pd.DataFrame, info: DataInfo, bases: dict[str, tuple[str, ...]]) -> None:
+def _write_store(path: Path, frame: pd.DataFrame, info: DataInfo, bases: dict[str, tuple[str, ...]],
+                 generator: str | None = None) -> None:
     """Write the store atomically: a temporary file in the same folder, then ``os.replace``."""
     table = pa.Table.from_pandas(frame, preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta[META_KEY] = json.dumps(info.to_dict(), ensure_ascii=False).encode()
     meta[META_BASES_KEY] = json.dumps({k: list(v) for k, v in bases.items()}).encode()
+    if info.synthetisch:
+        meta[META_GENERATOR_KEY] = (generator or "").encode()
     table = table.replace_schema_metadata(meta)
     try:
         with atomic.replacing(path) as tmp:
             pq.write_table(table, tmp, compression="lz4", write_statistics=False)  # read whole: no statistics
     except OSError as exc:
-        raise LoepFout(f"De gegevens konden niet bewaard worden in {path.parent}: {exc.strerror or exc}. "
+        raise LoepFout(f"De gegevens konden niet bewaard worden in {path.parent}: {settings.os_fout_tekst(exc)}. "
                        f"De vorige gegevens zijn ongewijzigd.") from exc
 
 
@@ -273,7 +352,8 @@ def _save_reports(folder: Path, report: CleaningReport, info: DataInfo) -> tuple
     try:
         return _write_reports(txt, js, report, info)
     except OSError as exc:
-        raise LoepFout(f"Het opschoningsrapport kon niet bewaard worden in {rdir}: {exc.strerror or exc}.") from exc
+        raise LoepFout(f"Het opschoningsrapport kon niet bewaard worden in {rdir}: "
+                       f"{settings.os_fout_tekst(exc)}.") from exc
 
 
 def _write_reports(txt: Path, js: Path, report: CleaningReport, info: DataInfo) -> tuple[Path, Path]:
@@ -302,16 +382,19 @@ def _year_bases(report: CleaningReport) -> dict[str, tuple[str, ...]]:
 
 
 def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike | None = None, *,
-                 synthetic: bool = False, overwrite: bool = False, progress: Progress | None = None
-                 ) -> ImportResult:
+                 synthetic: bool = False, overwrite: bool = False, progress: Progress | None = None,
+                 generator: str | None = None) -> ImportResult:
     """Read, clean and store official files.
 
     Args:
         paths: the files (CSV or XLSX), any number, any school years.
         data_dir: the data folder (default: ``settings.data_dir`` rule); created when missing.
-        synthetic: the files are Loep's demonstration data (marked so in the metadata).
+        synthetic: the files are Loep's demonstration data (marked so in the metadata). Files with
+            the column ``synthetisch`` ('ja') mark the import synthetic by themselves.
         overwrite: allow synthetic data to replace a store holding real data.
         progress: optional callback ``(wat, fractie)``.
+        generator: version of the demo generator that wrote the files (``build_demo``), stored
+            so that :func:`load` can rebuild demo data of an older generator.
 
     Returns:
         :class:`ImportResult` with the report, the new provenance and the saved report files.
@@ -324,7 +407,7 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     if not paths:
         raise LoepFout("Geen bestanden opgegeven om te importeren.")
     _check_distinct(paths)
-    folder = settings.data_dir(data_dir)
+    folder = settings.require_data_dir(data_dir, write=True)
     path = folder / STORE_NAME
     say = progress or (lambda wat, fractie: None)
     n = len(paths)
@@ -335,6 +418,8 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
         old_info, broken = None, True
     if old_info is not None and synthetic and not old_info.synthetisch and not overwrite:
         raise refuse_synthetic(folder, old_info)
+
+    marked: list[str] = []
 
     def raws():
         # read the next file in a background thread while the current one is cleaned
@@ -350,6 +435,8 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
                     raise LoepFout(f"'{raw.naam}' en '{seen[raw.sha256]}' hebben dezelfde inhoud: geef elk bestand "
                                    f"maar één keer op (anders telt Loep de leerlingen dubbel).")
                 seen[raw.sha256] = raw.naam
+                if _marked_synthetic(raw):
+                    marked.append(raw.naam)
                 yield raw
                 del raw
                 pa.default_memory_pool().release_unused()  # give the parsed file back before the next one
@@ -359,6 +446,14 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
         raise LoepFout("De bestanden bevatten geen enkele bruikbare rij secundair onderwijs; er is niets "
                        "geïmporteerd.")
     new_years = _present(frame["schooljaar"])
+    if marked:
+        report.opmerkingen.append(
+            f"{_files_text(marked)} {'draagt' if len(marked) == 1 else 'dragen'} de kolom '{SYNTHETIC_COLUMN}' "
+            f"(ja): dit zijn synthetische demonstratiegegevens, geen officiële cijfers; de import is als "
+            f"synthetisch gemarkeerd.")
+        if not synthetic and old_info is not None and not old_info.synthetisch and not overwrite:
+            raise refuse_synthetic(folder, old_info, marked)
+        synthetic = True
     _note_shared_years(report)
     say("samenvoegen met de bestaande gegevens", 0.87)
 
@@ -411,7 +506,7 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
         report.opmerkingen.append(f"Het vorige gegevensbestand was onleesbaar; het is bewaard als {kept.name} en "
                                   f"vervangen door deze import.")
     say("gegevens wegschrijven", 0.9)
-    _write_store(path, combined, info, bases_by_year)
+    _write_store(path, combined, info, bases_by_year, generator if synthetic else None)
     say("rapport bewaren", 0.97)
     paths_out = _save_reports(folder, report, info)
     say("klaar", 1.0)
@@ -443,11 +538,36 @@ def _check_distinct(paths: list[Path]) -> None:
         by_name[p.name] = p
 
 
-def refuse_synthetic(folder: Path, info: DataInfo) -> LoepFout:
-    """The error for demonstration data that would replace real data without ``overwrite``."""
+def refuse_synthetic(folder: Path, info: DataInfo, marked: Iterable[str] = ()) -> LoepFout:
+    """The error for demonstration data that would replace real data without ``overwrite``.
+
+    Args:
+        folder: the data folder.
+        info: provenance of the real data in it.
+        marked: names of imported files that carry the column ``synthetisch`` (named in the message).
+    """
+    marked = list(marked)
+    if marked:
+        wat = (f"{_files_text(marked)} {'is' if len(marked) == 1 else 'zijn'} synthetische demonstratiedata "
+               f"(kolom '{SYNTHETIC_COLUMN}') en zou die vervangen; er is niets geïmporteerd")
+    else:
+        wat = "demonstratiedata zou die vervangen"
     return LoepFout(
-        f"De gegevensmap {folder} bevat echte gegevens ({_years_text(info.schooljaren)}); demonstratiedata zou "
-        f"die vervangen. Gebruik een andere map (--data) of bevestig met --overschrijven.")
+        f"De gegevensmap {folder} bevat echte gegevens ({_years_text(info.schooljaren)}); {wat}. Gebruik een "
+        f"andere map (--data) of bevestig met --overschrijven.")
+
+
+def _files_text(names: list[str]) -> str:
+    shown = ", ".join(f"'{n}'" for n in names[:3])
+    return shown + (f" en {len(names) - 3} andere" if len(names) > 3 else "")
+
+
+def _marked_synthetic(raw) -> bool:
+    """True when a raw file has the column ``synthetisch`` with 'ja' on some row."""
+    if SYNTHETIC_COLUMN not in raw.columns:
+        return False
+    _, values = raw.codes(SYNTHETIC_COLUMN)
+    return any(str(v).strip().casefold() == "ja" for v in values)
 
 
 def _present(column: pd.Series) -> list[str]:
