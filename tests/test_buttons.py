@@ -66,12 +66,30 @@ PARAMS = [["Parameters", None], [None, None], ["Parameter", "Waarde"], ["provinc
           ["basis", "vestigingsplaats"], ["van", 2022], ["tot", "2024-25"], [None, None], ["Resultaat", None]]
 
 
-def book(xw, sheets):
+def book(xw, sheets, loep_sheets=(), names=()):
+    """A remote Book as Office.js sends it; ``loep_sheets`` carry Loep's marker name (workbook scope).
+
+    Args:
+        sheets: (name, values) per sheet.
+        loep_sheets: names of sheets that Loep made earlier (a ``Loep_blad_<name>`` name refers to them).
+        names: further payload entries of workbook-level names (name, refers_to).
+    """
+    order = [n for n, _ in sheets]
+    payload = [marker(s, order.index(s)) for s in loep_sheets]
+    payload += [{"name": n, "refers_to": r, "type": "Error", "sheet_index": None, "address": None,
+                 "scope_sheet_name": None, "scope_sheet_index": None, "book_scope": True} for n, r in names]
     return xw.Book(json={
         "client": "Office.js", "version": "0.37.8",
-        "book": {"name": "Vraag.xlsx", "active_sheet_index": 0, "selection": "A1"}, "names": [],
+        "book": {"name": "Vraag.xlsx", "active_sheet_index": 0, "selection": "A1"}, "names": payload,
         "sheets": [{"name": n, "values": v, "pictures": [], "tables": []} for n, v in sheets],
     })
+
+
+def marker(sheet: str, index: int) -> dict:
+    """The payload entry of the workbook-level name Excel holds for Loep's sheet ``sheet`` (as Office.js reads it)."""
+    quoted = "'" + sheet.replace("'", "''") + "'" if not sheet.isalnum() else sheet
+    return {"name": f"Loep_blad_{sheet}", "refers_to": f"={quoted}!$A$1", "type": "Range", "sheet_index": index,
+            "address": "A1", "scope_sheet_name": None, "scope_sheet_index": None, "book_scope": True}
 
 
 def actions(b):
@@ -134,10 +152,12 @@ def test_parameters_aanmaken_builds_the_sheet_with_drop_downs(dataset, remote):
 
 
 def test_parameters_aanmaken_keeps_valid_user_values(dataset, remote):
-    b = book(remote, [("Blad1", [[None]]), ("Parameters", param_sheet(provincie="Limburg", basis="woonplaats"))])
+    b = book(remote, [("Blad1", [[None]]), ("Parameters", param_sheet(provincie="Limburg", basis="woonplaats"))],
+             loep_sheets=["Parameters"])
     buttons.parameters_aanmaken(b)
     acts = actions(b)
-    assert acts[0]["func"] == "sheetDelete" and acts[1]["args"] == [1, "Parameters"]
+    assert [a["func"] for a in acts[:4]] == ["nameDelete", "sheetDelete", "addSheet", "namesAdd"]
+    assert acts[2]["args"] == [1, "Parameters"]
     rows = {a["start_row"]: a["values"][0] for a in acts if a["func"] == "setValues" and a["start_column"] == 0}
     assert [rows[r][1] for r in (3, 4, 5, 6)] == ["Limburg", "woonplaats", "2022-2023", "2024-2025"]
     # the sheet it writes is read back by the other buttons
@@ -213,11 +233,95 @@ def test_labels_from_data_never_become_formulas(dataset, remote):
 
 
 def test_existing_gegevens_sheet_is_replaced_in_place(dataset, remote):
-    b = book(remote, [("Start", [[None]]), ("Gegevens", [["oud"]]), ("Parameters", PARAMS)])
+    b = book(remote, [("Start", [[None]]), ("Gegevens", [["oud"]]), ("Parameters", PARAMS)], loep_sheets=["Gegevens"])
     buttons.gegevens_ophalen(b)
     acts = actions(b)
-    assert acts[0]["func"] == "sheetDelete" and acts[0]["sheet_position"] == 1
-    assert acts[1]["func"] == "addSheet" and acts[1]["args"] == [1, "Gegevens"]
+    assert acts[0]["func"] == "nameDelete" and acts[0]["args"][2] == "Loep_blad_Gegevens"
+    assert acts[1]["func"] == "sheetDelete" and acts[1]["sheet_position"] == 1
+    assert acts[2]["func"] == "addSheet" and acts[2]["args"] == [1, "Gegevens"]
+    assert acts[3]["func"] == "namesAdd" and acts[3]["args"] == ["Loep_blad_Gegevens", "='Gegevens'!$A$1"]
+
+
+# --- only Loep's own sheets are replaced -------------------------------------------------------------
+
+
+def sheet_changes(b) -> list:
+    return [a for a in actions(b) if a["func"] in ("sheetDelete", "addSheet", "nameDelete", "namesAdd")]
+
+
+@pytest.mark.parametrize("button,own", [
+    (buttons.vraagtabellen_vullen, "v1"),        # any case: Excel treats 'v1' and 'V1' as the same sheet
+    (buttons.vraagtabellen_vullen, "V5b"),       # the last table: nothing is written before the check
+    (buttons.gegevens_ophalen, "Gegevens"),
+    (buttons.parameters_aanmaken, "Parameters"),
+])
+def test_a_users_own_sheet_is_never_deleted(dataset, remote, button, own):
+    sheets = list(dict([("Start", [[None]]), ("Parameters", PARAMS), (own, [["mijn eigen werk"]])]).items())
+    b = book(remote, sheets, loep_sheets=[n for n, _ in sheets if n not in (own, "Start")])
+    with pytest.raises(LoepFout) as info:
+        button(b)
+    assert info.value.boodschap.startswith(f"Het blad '{own}' is niet door Loep gemaakt; hernoem of verwijder "
+                                           f"het eerst.")
+    assert sheet_changes(b) == []  # nothing deleted, nothing added
+    assert not [a for a in actions(b) if a["func"] == "setValues"]
+
+
+def test_desktop_button_shows_the_refusal(dataset, remote):
+    b = book(remote, [("Parameters", PARAMS), ("V1", [["eigen"]])], loep_sheets=["Parameters"])
+    assert desktop.vraagtabellen_vullen(b) is None
+    alert = next(a for a in actions(b) if a["func"] == "alert")
+    assert "Het blad 'V1' is niet door Loep gemaakt; hernoem of verwijder het eerst." in alert["args"][0]
+    assert not [a for a in actions(b) if a["func"] == "sheetDelete"]
+
+
+def test_renamed_or_deleted_loep_sheet_does_not_make_a_new_namesake_loeps(dataset, remote):
+    # Loep's V1 was renamed to 'Oud V1' (its marker followed it); the user made a new 'V1'.
+    b = book(remote, [("Parameters", PARAMS), ("Oud V1", [["oud"]]), ("V1", [["eigen"]])],
+             loep_sheets=["Parameters", "Oud V1"])
+    b.api["names"][1]["name"] = "Loep_blad_V1"  # the name keeps the sheet's old name
+    with pytest.raises(LoepFout, match="Het blad 'V1' is niet door Loep gemaakt"):
+        buttons.vraagtabellen_vullen(b)
+    assert sheet_changes(b) == []
+    # Loep's V1 was deleted (its marker now refers to #REF!); the user made a new 'V1'.
+    b = book(remote, [("Parameters", PARAMS), ("V1", [["eigen"]])], loep_sheets=["Parameters"],
+             names=[("Loep_blad_V1", "=#REF!$A$1")])
+    with pytest.raises(LoepFout, match="Het blad 'V1' is niet door Loep gemaakt"):
+        buttons.vraagtabellen_vullen(b)
+    assert sheet_changes(b) == []
+
+
+def test_sheets_loep_made_are_marked_and_replaced_on_the_next_click(dataset, remote):
+    first = book(remote, [("Start", [[None]]), ("Parameters", PARAMS)], loep_sheets=["Parameters"])
+    buttons.vraagtabellen_vullen(first)
+    keys = ["V1", "V2", "V2b", "V3a", "V3b", "V4a", "V4b", "V5a", "V5b"]
+    marks = [a["args"] for a in actions(first) if a["func"] == "namesAdd"]
+    assert marks == [[f"Loep_blad_{k}", f"='{k}'!$A$1"] for k in keys]
+    # the next click: the same workbook, now with those sheets and their names (as Excel sends them back)
+    sheets = [("Start", [[None]]), ("Parameters", PARAMS)] + [(k, [["oud"]]) for k in keys]
+    second = book(remote, sheets, loep_sheets=["Parameters"] + keys)
+    buttons.vraagtabellen_vullen(second)
+    changes = sheet_changes(second)
+    assert [a["args"][2] for a in changes if a["func"] == "nameDelete"] == [f"Loep_blad_{k}" for k in keys]
+    assert len([a for a in changes if a["func"] == "sheetDelete"]) == len(keys)
+    assert [a["args"][1] for a in changes if a["func"] == "addSheet"] == keys
+    assert [a["args"][0] for a in changes if a["func"] == "namesAdd"] == [f"Loep_blad_{k}" for k in keys]
+
+
+def test_a_stale_marker_is_replaced_not_duplicated(dataset, remote):
+    b = book(remote, [("Parameters", PARAMS)], loep_sheets=["Parameters"],
+             names=[("Loep_blad_Gegevens", "=#REF!$A$1")])
+    buttons.gegevens_ophalen(b)
+    changes = [(a["func"], a["args"][2] if a["func"] == "nameDelete" else a["args"][:2]) for a in sheet_changes(b)]
+    assert changes == [("addSheet", [1, "Gegevens"]), ("nameDelete", "Loep_blad_Gegevens"),
+                       ("namesAdd", ["Loep_blad_Gegevens", "='Gegevens'!$A$1"])]
+
+
+@pytest.mark.parametrize("refers_to,sheet", [
+    ("=V1!$A$1", "V1"), ("='Mijn ''blad'''!$A$1", "Mijn 'blad'"), ("='V 1'!A1", "V 1"), ("=#REF!$A$1", None),
+    ("=#REF!", None), ("=1+1", None), ("", None), (None, None),
+])
+def test_referenced_sheet(refers_to, sheet):
+    assert buttons.referenced_sheet(refers_to) == sheet
 
 
 # --- Vraagtabellen vullen ------------------------------------------------------------------------------

@@ -10,6 +10,14 @@ Parameters come from the sheet ``Parameters``: a column of labels (provincie, ba
 tot) with the value in the cell to the right. A row labelled ``Resultaat`` receives the
 outcome message of each button.
 
+Loep only ever replaces sheets it made itself. Each sheet a button creates gets a workbook-level
+defined name ``Loep_blad_<sheet>`` referring to its cell A1 (:func:`mark_sheet`); a sheet is Loep's
+when such a name refers to it (:func:`is_loep_sheet`). Workbook-level names are in every request of
+the Office.js engine (sheet-level names and cell values of sheets outside the script's ``include``
+are not) and are plain ``Names.Add`` on the desktop; they follow a renamed sheet and die with a
+deleted one. A user's own sheet of the same name (a 'v1' of their own) is never deleted: the button
+stops before writing anything and says so.
+
 Labels from the data are written as text: a string starting with ``=``, ``+``, ``-`` or ``@``
 gets a leading apostrophe, which both desktop Excel and Office.js treat as "this is text"
 (exactly as when a user types it), so a label can never become a formula.
@@ -18,6 +26,7 @@ gets a leading apostrophe, which both desktop Excel and Office.js treat as "this
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,6 +67,9 @@ TABLE_STYLE = "TableStyleMedium2"
 #: Rows per write (one Office.js request each).
 CHUNK_ROWS = 5_000
 _FORMULA_START = ("=", "+", "-", "@")
+#: Prefix of the workbook-level names that mark Loep's own sheets (``Loep_blad_V1`` …).
+MARKER_PREFIX = "Loep_blad_"
+_REFERS_TO_SHEET = re.compile(r"^=(?:'((?:[^']|'')+)'|([^'!]+))!")
 
 
 @dataclass(frozen=True)
@@ -100,17 +112,85 @@ def find_sheet(book, name: str):
     return None
 
 
+def marker_name(sheet_name: str) -> str:
+    """The defined name that marks Loep's sheet ``sheet_name`` ('V3a' -> 'Loep_blad_V3a')."""
+    return MARKER_PREFIX + re.sub(r"[^A-Za-z0-9_]", "_", sheet_name)
+
+
+def referenced_sheet(refers_to: str | None) -> str | None:
+    """The sheet a name's definition points at ("='Mijn blad'!$A$1" -> 'Mijn blad'); None for '#REF!' etc."""
+    match = _REFERS_TO_SHEET.match(refers_to or "")
+    if match is None or match[2] == "#REF":
+        return None
+    return match[1].replace("''", "'") if match[1] is not None else match[2]
+
+
+def _markers(book) -> list:
+    """Loep's marker names of the workbook (workbook-level names starting with :data:`MARKER_PREFIX`)."""
+    found = []
+    for name in book.names:
+        if name.name.casefold().startswith(MARKER_PREFIX.casefold()):
+            found.append(name)
+    return found
+
+
+def is_loep_sheet(book, sheet) -> bool:
+    """True when a Loep marker name refers to ``sheet``: the sheet was made by a Loep button."""
+    target = sheet.name.casefold()
+    return any((referenced_sheet(n.refers_to) or "").casefold() == target for n in _markers(book))
+
+
+def mark_sheet(book, sheet) -> None:
+    """Mark ``sheet`` as Loep's: a workbook-level name ``Loep_blad_<name>`` referring to its A1.
+
+    A stale marker of the same name (its sheet deleted, so it refers to ``#REF!``) is removed first.
+    """
+    wanted = marker_name(sheet.name).casefold()
+    for name in _markers(book):
+        if name.name.casefold() == wanted:
+            name.delete()
+    quoted = sheet.name.replace("'", "''")
+    book.names.add(marker_name(sheet.name), f"='{quoted}'!$A$1")
+
+
+def require_replaceable(book, names) -> None:
+    """Check, before any sheet is written, that every existing sheet among ``names`` is Loep's own.
+
+    Raises:
+        LoepFout: a sheet of that name (any case) exists that Loep did not make; the message names it.
+    """
+    for name in names:
+        sheet = find_sheet(book, name)
+        if sheet is not None and not is_loep_sheet(book, sheet):
+            raise LoepFout(f"Het blad '{sheet.name}' is niet door Loep gemaakt; hernoem of verwijder het eerst. "
+                           f"Loep vervangt alleen bladen die het zelf maakte.")
+
+
 def fresh_sheet(book, name: str):
-    """An empty sheet ``name``: an existing one is replaced at the same position (its tables go with it)."""
+    """An empty sheet ``name``, marked as Loep's: Loep's own earlier one is replaced at the same position.
+
+    Raises:
+        LoepFout: a sheet ``name`` (any case) exists that Loep did not make (it is left alone).
+    """
     old = find_sheet(book, name)
     if old is None:
-        return book.sheets.add(name=name, after=book.sheets[len(book.sheets) - 1])
+        sheet = book.sheets.add(name=name, after=book.sheets[len(book.sheets) - 1])
+        mark_sheet(book, sheet)
+        return sheet
+    require_replaceable(book, [name])
     position = old.index  # 1-based; never the only sheet (the Parameters sheet exists)
+    target = old.name.casefold()
+    for marker in _markers(book):
+        if (referenced_sheet(marker.refers_to) or "").casefold() == target:
+            marker.delete()
     old.delete()
     # 'after' has the same meaning in both engines (the remote engine reads 'before' one sheet off).
     if position == 1:
-        return book.sheets.add(name=name, before=book.sheets[0])
-    return book.sheets.add(name=name, after=book.sheets[position - 2])
+        sheet = book.sheets.add(name=name, before=book.sheets[0])
+    else:
+        sheet = book.sheets.add(name=name, after=book.sheets[position - 2])
+    mark_sheet(book, sheet)
+    return sheet
 
 
 def _column_letter(n: int) -> str:
@@ -266,6 +346,7 @@ def parameters_aanmaken(book) -> str:
     values = {"provincie": "Antwerpen", "basis": choices["basis"][0], "van": choices["van"][0],
               "tot": choices["van"][-1]}
     if find_sheet(book, PARAMETER_SHEET) is not None:
+        require_replaceable(book, [PARAMETER_SHEET])
         try:
             old = read_parameters(book, query)
             values = {"provincie": old.provincie, "basis": old.basis, "van": old.van, "tot": old.tot}
@@ -274,6 +355,7 @@ def parameters_aanmaken(book) -> str:
         sheet = fresh_sheet(book, PARAMETER_SHEET)
     else:
         sheet = book.sheets.add(name=PARAMETER_SHEET, before=book.sheets[0])
+        mark_sheet(book, sheet)
     sheet["A1"].value = "Parameters"
     sheet["A1"].font.bold = True
     sheet["A2"].value = "De knoppen en de antwoordbundel gebruiken deze waarden. Kies uit de keuzelijsten."
@@ -320,6 +402,7 @@ def gegevens_ophalen(book) -> str:
     query = f.current_query()
     params = read_parameters(book, query)
     frame = data_frame(query, params)
+    require_replaceable(book, [DATA_SHEET])
     rows = f.frame_rows(frame)
     formats = [None if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
                else "@" for c in frame.columns]
@@ -351,6 +434,7 @@ def vraagtabellen_vullen(book) -> str:
     query = f.current_query()
     params = read_parameters(book, query)
     tables = build_tables(query, question_params(params))
+    require_replaceable(book, [t.sleutel for t in tables])  # all checked before the first sheet is replaced
     for table in tables:
         sheet = fresh_sheet(book, table.sleutel)
         sheet["A1"].value = safe_text(table.titel)
