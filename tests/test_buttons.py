@@ -392,3 +392,35 @@ def test_safe_text():
     assert buttons.safe_text("-") == "'-"
     assert buttons.safe_text("Antwerpen") == "Antwerpen"
     assert buttons.safe_text(-3) == -3
+
+
+# --- the task-pane button's download link (Office.js) ---------------------------------------------------
+
+
+def test_task_pane_download_link_is_relative_to_the_page(dataset, remote, tmp_path, monkeypatch):
+    """A colleague reaches a team server at its own address: the link must not name 'localhost'."""
+    import asyncio
+    import importlib
+
+    data = tmp_path / "data"
+    store._write_store(data / store.STORE_NAME, dataset.frame, dataset.info,
+                       {y: dataset.info.bases for y in dataset.info.schooljaren})
+    monkeypatch.setenv("LOEP_DATA", str(data))
+    monkeypatch.setenv("LOEP_DOWNLOADS", str(tmp_path / "downloads"))
+    monkeypatch.setenv("LOEP_SERVER_URL", "http://localhost:8000")  # what 'loep server --host 0.0.0.0' used to set
+    scripts = importlib.import_module("addin.server.custom_scripts.loep")
+    b = book(remote, [("Parameters", PARAMS)], loep_sheets=["Parameters"])
+    asyncio.run(scripts.antwoordbundel_maken(None, b))  # xlwings passes the current user first
+    acts = actions(b)
+    link = next(a for a in acts if a["func"] == "addHyperlink")
+    url = link["args"][0]
+    assert url.startswith("/loep/download/") and "//" not in url and "localhost" not in url
+    assert (link["start_row"], link["start_column"]) == (8, 2)  # column C next to 'Resultaat'
+    token = url.rsplit("/", 1)[1]
+    from addin.excel import downloads
+
+    path = downloads.resolve(token)
+    assert path is not None and path.parent == (tmp_path / "downloads" / token).resolve()
+    assert "V1" in openpyxl.load_workbook(path).sheetnames
+    alert = next(a for a in acts if a["func"] == "alert")
+    assert "localhost" not in alert["args"][0] and "taakvenster" in alert["args"][0]
