@@ -30,7 +30,9 @@ def test_importeer_prints_report_and_saves(tmp_path, capsys, files):
     assert code == 0
     assert "Opschoningsrapport" in out
     assert f"Bestand: {p1.name}" in out and f"Bestand: {p2.name}" in out
-    assert "Totaal: 110 rijen gelezen, 110 behouden, 0 overgeslagen, 0 afgewezen." in out
+    pupils = f'{sum(int(r["aantal_inschrijvingen"]) for r in r1 + r2):,}'.replace(",", ".")
+    assert (f"Totaal: 110 rijen gelezen ({pupils} leerlingen), 110 behouden ({pupils} leerlingen), 0 overgeslagen, "
+            f"0 rijen afgewezen (0 leerlingen).") in out
     assert f"Bewaard in {data.resolve() / 'leerlingen.parquet'}: 110 rijen, schooljaren 2023-2024 tot 2024-2025 (2)" \
         in out
     assert "Rapport bewaard: " in out
@@ -138,9 +140,10 @@ def test_demodata_bad_scale(tmp_path, capsys):
 def test_importeer_rejections_listed(tmp_path, capsys):
     rows = varied_rows(8) + [row(vestiging_provincie_naam="Antwrepen")]
     p = write_csv(tmp_path / "x-2023-2024.csv", rows)
-    code, out, _ = _run(capsys, "importeer", str(p), "--data", str(tmp_path / "data"))
+    code, out, _ = _run(capsys, "importeer", str(p), "--toch-importeren", "--data", str(tmp_path / "data"))
     assert code == 0
-    assert "rijen afgewezen: 1" in out
+    bad = int(rows[-1]["aantal_inschrijvingen"])
+    assert f"rijen afgewezen: 1 ({'1 leerling' if bad == 1 else f'{bad} leerlingen'})" in out
     assert ("kolom vestiging_provincie_naam: Onbekende provincie 'Antwrepen'; bedoelde u 'Antwerpen'? — 1 rij: rij 9"
             in out)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from addin.cli.progress import Bar
 from addin.core import settings, store
+from addin.core.cleaning import importregels
 from addin.core.dataset import SYNTHETIC_LABEL, DataInfo
 from addin.core.errors import LoepFout
 from addin.core.schema import BASES
@@ -31,10 +32,16 @@ def register(sub) -> None:
     """Add ``importeer``, ``demodata``, ``info`` and ``aantal`` to the parser."""
     p = sub.add_parser("importeer", help="open-databestanden (CSV/XLSX) inlezen, opschonen en bewaren",
                        description="Leest de open-databestanden 'inschrijvingen leerplicht per instelling' (CSV met "
-                                   "komma of puntkomma, of XLSX), schoont ze op en bewaart ze in de gegevensmap. "
-                                   "Een schooljaar dat al bewaard is, wordt vervangen; het opschoningsrapport wordt "
-                                   "getoond en bewaard in <gegevensmap>/rapporten.")
+                                   "komma, puntkomma of tab, of XLSX), schoont ze op en bewaart ze in de "
+                                   "gegevensmap. Een schooljaar dat al bewaard is, wordt vervangen; het "
+                                   "opschoningsrapport wordt getoond en bewaard in <gegevensmap>/rapporten. De import "
+                                   "wordt geweigerd als meer dan 1 %% van de rijen of leerlingen van een bestand "
+                                   "afgewezen wordt, als twee bestanden hetzelfde schooljaar bevatten, of als een "
+                                   "bewaard schooljaar vervangen zou worden door minder dan 90 %% van zijn leerlingen.")
     p.add_argument("bestanden", nargs="+", metavar="BESTAND", help="een of meer CSV- of XLSX-bestanden")
+    p.add_argument("--toch-importeren", action="store_true",
+                   help="toch importeren als meer dan 1 %% van de rijen of leerlingen afgewezen wordt of als een "
+                        "bewaard schooljaar sterk krimpt (het rapport waarschuwt dan)")
     _add_data(p)
     p.set_defaults(handler=cmd_importeer)
 
@@ -57,16 +64,51 @@ def register(sub) -> None:
     p = sub.add_parser("aantal", help="één telling: aantal leerlingen voor een combinatie van filters",
                        description="Drukt één getal af: het aantal leerlingen (inschrijvingen op 1 februari) voor "
                                    "de gegeven filters. Een filter dat u weglaat, telt alles.")
-    p.add_argument("--schooljaar", required=True, help="bv. 2024-2025, 2024-25 of 2024")
-    p.add_argument("--provincie", help="bv. Antwerpen; leeg of 'Vlaanderen en Brussel' = alle")
-    p.add_argument("--basis", help="vestigingsplaats (standaard), hoofdzetel of woonplaats")
-    p.add_argument("--onderwijsvorm", help="bso, tso, buso, Syntra, aso, kso, dbso of n.v.t.")
-    p.add_argument("--graad", help="1e graad, 2e graad, 3e graad of n.v.t.")
-    p.add_argument("--sector", help="domein of studiegebied, bv. STEM")
-    p.add_argument("--studierichting", help="naam van de studierichting")
-    p.add_argument("--duaal", help="ja of nee")
+    once = {"action": OnceOnly}
+    p.add_argument("--schooljaar", required=True, help="bv. 2024-2025, 2024-25 of 2024", **once)
+    p.add_argument("--provincie", help="bv. Antwerpen; leeg of 'Vlaanderen en Brussel' = alle", **once)
+    p.add_argument("--basis", help="vestigingsplaats (standaard), hoofdzetel of woonplaats", **once)
+    p.add_argument("--onderwijsvorm", help="bso, tso, buso, Syntra, aso, kso, dbso of n.v.t.", **once)
+    p.add_argument("--graad", help="1e graad, 2e graad, 3e graad of n.v.t.", **once)
+    p.add_argument("--sector", help="domein of studiegebied, bv. STEM", **once)
+    p.add_argument("--studierichting", help="naam van de studierichting", **once)
+    p.add_argument("--duaal", help="ja of nee", **once)
     _add_data(p)
     p.set_defaults(handler=cmd_aantal)
+
+
+class OnceOnly(argparse.Action):
+    """A single-value option that refuses a second value (``--provincie A --provincie B``)
+    instead of silently keeping the last one."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if getattr(namespace, f"_gezien_{self.dest}", False):
+            raise argparse.ArgumentError(
+                self, f"meer dan eens opgegeven ('{getattr(namespace, self.dest)}' en '{values}'): 'loep aantal' "
+                      f"telt één waarde per filter. Geef de optie één keer op en tel elke waarde apart.")
+        setattr(namespace, f"_gezien_{self.dest}", True)
+        setattr(namespace, self.dest, values)
+
+
+def stored_totals(data_dir) -> dict[str, int] | None:
+    """Pupils per school year in the store, for the import's 90 % check; None without real stored data.
+
+    Args:
+        data_dir: the data folder (``--data``), or None for the default.
+
+    Returns:
+        {schooljaar: pupils}, or None when there is no store, an unreadable one, or demonstration data
+        (which real files always replace).
+    """
+    try:
+        info = store.read_info(data_dir)
+        if info is None or info.synthetisch:
+            return None
+        frame = store.load(data_dir, ensure=False).frame
+    except LoepFout:  # an unreadable store: the import repairs it
+        return None
+    totals = frame.groupby("schooljaar", observed=True)["aantal"].sum()
+    return {str(k): int(v) for k, v in totals.items()}
 
 
 def expand_patterns(names: list[str]) -> list[str]:
@@ -85,7 +127,8 @@ def expand_patterns(names: list[str]) -> list[str]:
 
 def cmd_importeer(args: argparse.Namespace) -> int:
     files = expand_patterns(args.bestanden)
-    with Bar("Importeren") as bar:
+    regels = importregels(toch_importeren=args.toch_importeren, vorige_totalen=stored_totals(args.data))
+    with Bar("Importeren") as bar, regels:
         result = store.import_files(files, args.data, progress=bar)
     print(result.report.to_text())
     print()
@@ -96,6 +139,9 @@ def cmd_importeer(args: argparse.Namespace) -> int:
     else:
         print(f"Niets gewijzigd in {folder / store.STORE_NAME} (dataversie {result.info.dataversie}).")
     print(f"Rapport bewaard: {result.report_paths[0]}")
+    if result.report.alle_waarschuwingen:
+        print("LET OP: geïmporteerd met --toch-importeren ondanks de waarschuwingen bovenaan het rapport.",
+              file=sys.stderr)
     return 0
 
 

@@ -30,9 +30,10 @@ class RejectGroup:
     reden: str
     aantal: int
     rijen: list[int]  # the first TOON_RIJEN source rows (1 = first data row)
+    leerlingen: int = 0  # pupils in those rows (rows whose count itself is unreadable add 0)
 
     def to_dict(self) -> dict:
-        return {"reden": self.reden, "aantal": self.aantal, "rijen": self.rijen}
+        return {"reden": self.reden, "aantal": self.aantal, "rijen": self.rijen, "leerlingen": self.leerlingen}
 
 
 @dataclass
@@ -81,6 +82,12 @@ class FileReport:
     mappings: list[Mapping] = field(default_factory=list)
     opmerkingen: list[str] = field(default_factory=list)
     sha256: str = ""
+    rijen_leeg: int = 0  # rows with only blank cells (';;;;'), skipped
+    leerlingen_gelezen: int = 0  # pupils in all non-empty rows with a readable count
+    leerlingen_behouden: int = 0
+    leerlingen_overgeslagen: int = 0
+    leerlingen_afgewezen: int = 0
+    waarschuwingen: list[str] = field(default_factory=list)  # imported despite a safety rule (--toch-importeren)
 
     def to_dict(self) -> dict:
         d = {k: v for k, v in self.__dict__.items() if k not in ("afgewezen", "mappings")}
@@ -90,8 +97,9 @@ class FileReport:
 
     def to_text(self, max_redenen: int = 20, max_mappings: int = 40) -> str:
         lines = [f"Bestand: {self.naam}"]
+        lines += [f"  !! LET OP: {w}" for w in self.waarschuwingen]
         if self.formaat == "csv":
-            delim = {",": "komma", ";": "puntkomma"}.get(self.scheidingsteken or "", self.scheidingsteken)
+            delim = {",": "komma", ";": "puntkomma", "\t": "tab"}.get(self.scheidingsteken or "", self.scheidingsteken)
             lines.append(f"  gelezen als CSV, tekencodering {self.codering}, scheidingsteken {delim}, "
                          f"kopregel op regel {self.kopregel}")
         else:
@@ -104,19 +112,21 @@ class FileReport:
         bron = "kolom schooljaar" if self.schooljaar_bron == "kolom" else "bestandsnaam"
         lines.append(f"  schooljaar: {', '.join(self.schooljaren) or '—'} (uit de {bron})")
         lines.append(f"  provincie beschikbaar volgens: {', '.join(self.bases)}")
-        lines.append(f"  rijen gelezen: {getal(self.rijen_gelezen)}")
-        lines.append(f"  rijen behouden: {getal(self.rijen_behouden)}")
+        lines.append(f"  rijen gelezen: {getal(self.rijen_gelezen)} ({leerlingen(self.leerlingen_gelezen)})")
+        if self.rijen_leeg:
+            lines.append(f"  lege rijen overgeslagen (alle cellen leeg): {getal(self.rijen_leeg)}")
+        lines.append(f"  rijen behouden: {getal(self.rijen_behouden)} ({leerlingen(self.leerlingen_behouden)})")
         if self.rijen_overgeslagen:
             detail = ", ".join(f"{k}: {getal(v)}" for k, v in self.overgeslagen.items())
             lines.append(f"  rijen overgeslagen (geen secundair onderwijs): {getal(self.rijen_overgeslagen)} "
-                         f"({detail})")
-        lines.append(f"  rijen afgewezen: {getal(self.rijen_afgewezen)}")
+                         f"({detail}; {leerlingen(self.leerlingen_overgeslagen)})")
+        lines.append(f"  rijen afgewezen: {getal(self.rijen_afgewezen)} ({leerlingen(self.leerlingen_afgewezen)})")
         if self.afgewezen:
             waar = "regel in het bestand" if self.formaat == "csv" else "rij in het Excel-blad"
             lines.append(f"  (rijnummer 1 = eerste gegevensrij onder de kopregel; "
                          f"{waar} = rijnummer + {self.kopregel})")
         for g in self.afgewezen[:max_redenen]:
-            lines.append(f"    - {g.reden} — {rows_text(g.rijen, g.aantal)}")
+            lines.append(f"    - {g.reden} — {rows_text(g.rijen, g.aantal)} ({leerlingen(g.leerlingen)})")
         if self.redenen_totaal > max_redenen:
             rest = sum(g.aantal for g in self.afgewezen[max_redenen:])
             lines.append(f"    … en nog {self.redenen_totaal - max_redenen} andere redenen "
@@ -132,6 +142,11 @@ class FileReport:
         return "\n".join(lines)
 
 
+def leerlingen(n: int) -> str:
+    """'1 leerling', '1.234 leerlingen'."""
+    return "1 leerling" if n == 1 else f"{getal(n)} leerlingen"
+
+
 def rows_text(rows: list[int], total: int) -> str:
     shown = ", ".join(str(r) for r in rows)
     if total == 1:
@@ -145,6 +160,12 @@ class CleaningReport:
 
     bestanden: list[FileReport] = field(default_factory=list)
     opmerkingen: list[str] = field(default_factory=list)
+    waarschuwingen: list[str] = field(default_factory=list)  # imported despite a safety rule
+
+    @property
+    def alle_waarschuwingen(self) -> list[str]:
+        """The warnings of the import and of each file (imported despite a safety rule)."""
+        return list(self.waarschuwingen) + [f"{f.naam}: {w}" for f in self.bestanden for w in f.waarschuwingen]
 
     @property
     def rijen_gelezen(self) -> int:
@@ -162,21 +183,42 @@ class CleaningReport:
     def rijen_overgeslagen(self) -> int:
         return sum(f.rijen_overgeslagen for f in self.bestanden)
 
+    @property
+    def rijen_leeg(self) -> int:
+        return sum(f.rijen_leeg for f in self.bestanden)
+
+    def leerlingen(self, soort: str) -> int:
+        """Pupils summed over the files; ``soort`` is 'gelezen', 'behouden', 'overgeslagen' or 'afgewezen'."""
+        return sum(getattr(f, f"leerlingen_{soort}") for f in self.bestanden)
+
     def to_dict(self) -> dict:
         """JSON-able form (saved beside the text report)."""
         return {
             "bestanden": [f.to_dict() for f in self.bestanden],
             "totaal": {"rijen_gelezen": self.rijen_gelezen, "rijen_behouden": self.rijen_behouden,
-                       "rijen_overgeslagen": self.rijen_overgeslagen, "rijen_afgewezen": self.rijen_afgewezen},
+                       "rijen_overgeslagen": self.rijen_overgeslagen, "rijen_afgewezen": self.rijen_afgewezen,
+                       "rijen_leeg": self.rijen_leeg,
+                       **{f"leerlingen_{k}": self.leerlingen(k)
+                          for k in ("gelezen", "behouden", "overgeslagen", "afgewezen")}},
             "opmerkingen": list(self.opmerkingen),
+            "waarschuwingen": self.alle_waarschuwingen,
         }
 
     def to_text(self) -> str:
         """The report in Dutch, as the CLI prints it."""
         parts = ["Opschoningsrapport", "=" * 18]
+        warn = self.alle_waarschuwingen
+        if warn:
+            parts.append("!! LET OP: deze import is ondanks een veiligheidsregel toch uitgevoerd "
+                         "(--toch-importeren):")
+            parts += [f"!!   - {w}" for w in warn]
+            parts.append("")
         parts += [f.to_text() + "\n" for f in self.bestanden]
-        parts.append(f"Totaal: {getal(self.rijen_gelezen)} rijen gelezen, {getal(self.rijen_behouden)} behouden, "
-                     f"{getal(self.rijen_overgeslagen)} overgeslagen, {getal(self.rijen_afgewezen)} afgewezen.")
+        leeg = f", {getal(self.rijen_leeg)} leeg" if self.rijen_leeg else ""
+        parts.append(f"Totaal: {getal(self.rijen_gelezen)} rijen gelezen ({leerlingen(self.leerlingen('gelezen'))}), "
+                     f"{getal(self.rijen_behouden)} behouden ({leerlingen(self.leerlingen('behouden'))}), "
+                     f"{getal(self.rijen_overgeslagen)} overgeslagen{leeg}, {getal(self.rijen_afgewezen)} rijen "
+                     f"afgewezen ({leerlingen(self.leerlingen('afgewezen'))}).")
         parts += [f"Let op: {o}" for o in self.opmerkingen]
         return "\n".join(parts)
 

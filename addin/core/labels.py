@@ -270,7 +270,10 @@ def normalise_duaal(value: object, argument: str = "duaal") -> bool | None:
 _YEAR_PAIR = re.compile(r"^\s*(\d{4})\s*[-\u2010-\u2015/]\s*(\d{2}|\d{4})\s*$")
 _YEAR_ONE = re.compile(r"^\s*(\d{4})(?:\.0+)?\s*$")
 #: A school year in a file name: "...-2023-2024-1feb.csv" or "..._2023-24.xlsx".
-YEAR_IN_TEXT = re.compile(r"(?<!\d)(\d{4})[-_ ](\d{4}|\d{2})(?!\d)")
+#: A school year inside a text such as a file name: '2024-2025', '2024_25', '2024 2025', '2024–2025' (en/em
+#: dash). A lookahead, so ``finditer`` also finds a year that overlaps a false match before it
+#: ('cp1252-2024-2025', '1feb2025_2024-2025').
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(?=(\d{4})[-_ \u2013\u2014](\d{4}|\d{2})(?!\d))")
 
 
 def schooljaar_from_start(start: int) -> str:
@@ -314,13 +317,34 @@ def normalise_schooljaar(value: object, argument: str = "schooljaar") -> str:
     return found
 
 
-def schooljaar_from_filename(name: str) -> str | None:
-    """The school year named in a file name ('…-dataset-2023-2024-1feb.csv'), or None."""
+def schooljaren_in_filename(name: str) -> list[str]:
+    """Every distinct valid school year named in a file name, in order of appearance."""
+    found: list[str] = []
     for m in YEAR_IN_TEXT.finditer(name):
-        found = _schooljaar_cached(f"{m.group(1)}-{m.group(2)}")
-        if found:
-            return found
-    return None
+        jaar = _schooljaar_cached(f"{m.group(1)}-{m.group(2)}")
+        if jaar and jaar not in found:
+            found.append(jaar)
+    return found
+
+
+def schooljaar_from_filename(name: str) -> str | None:
+    """The school year named in a file name ('…-dataset-2023-2024-1feb.csv'), or None.
+
+    Args:
+        name: the file name.
+
+    Returns:
+        The canonical school year, or None when the name holds none.
+
+    Raises:
+        LoepFout: the name holds two different school years.
+    """
+    found = schooljaren_in_filename(name)
+    if len(found) > 1:
+        raise LoepFout(f"De bestandsnaam '{name}' noemt meer dan één schooljaar ({' en '.join(found)}): Loep weet "
+                       f"niet welk schooljaar het bestand bevat. Voeg een kolom schooljaar toe of hernoem het "
+                       f"bestand.")
+    return found[0] if found else None
 
 
 #: Vocabularies by dimension name, for front ends (``LOEP.WAARDEN``) and the CLI.

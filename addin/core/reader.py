@@ -3,7 +3,8 @@
 One file in, one :class:`RawFile` out: every value a string, header names normalised
 (``"Vestiging Provincie Naam"`` -> ``vestiging_provincie_naam``), title rows above the header
 skipped, extra columns kept but listed. Handles CSV with comma or semicolon (sniffed from the
-header line), UTF-8 with or without BOM and Windows-1252, and XLSX (first sheet holding the
+header line) or tab (Excel's "Unicode-tekst"), UTF-8 with or without BOM, Windows-1252 and UTF-16
+with BOM (Excel's "Unicode-tekst"), and XLSX (first sheet holding the
 header). Whole-file problems raise :class:`LoepFout` with a Dutch message naming the file;
 problems of single rows are left to :mod:`addin.core.cleaning`.
 
@@ -31,14 +32,15 @@ import pyarrow.csv as pacsv
 
 from addin.core import xlsx_cells
 from addin.core.errors import LoepFout
-from addin.core.labels import schooljaar_from_filename
+from addin.core.labels import schooljaar_from_filename, schooljaren_in_filename
 from addin.core.schema import OFFICIAL_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
 #: How many physical lines (or sheet rows) are searched for the header.
 HEADER_SCAN_LINES = 15
 #: Delimiters Loep reads, and the ones it recognises only to explain a wrong file.
-DELIMITERS: dict[str, str] = {",": "komma (,)", ";": "puntkomma (;)"}
-_FOREIGN_DELIMITERS: dict[str, str] = {"\t": "tab", "|": "verticale streep (|)"}
+DELIMITERS: dict[str, str] = {",": "komma (,)", ";": "puntkomma (;)", "\t": "tab"}
+_FOREIGN_DELIMITERS: dict[str, str] = {"|": "verticale streep (|)"}
+_UTF16_BOMS: dict[bytes, str] = {b"\xff\xfe": "utf-16 LE met BOM", b"\xfe\xff": "utf-16 BE met BOM"}
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 KNOWN_COLUMNS: frozenset[str] = frozenset(OFFICIAL_COLUMNS) | frozenset(OPTIONAL_COLUMNS)
@@ -47,7 +49,7 @@ USED_COLUMNS: frozenset[str] = (frozenset(REQUIRED_COLUMNS) | frozenset(OPTIONAL
                                 | {"hoofdstructuur_inschrijving_code", "finaliteit", "domein", "instellingsnummer"})
 _NAME_SEP = re.compile(r"[\s\-]+")
 _HEAD_BYTES = 256 * 1024
-_NOT_BLANK = re.compile(rb"[^\s\x00\xef\xbb\xbf]")
+_NOT_BLANK = re.compile(rb"[^\s\x00\xef\xbb\xbf\xff\xfe]")
 
 
 @dataclass
@@ -64,14 +66,17 @@ class RawFile:
             a pandas DataFrame of dtype ``str``.
         sha256: hash of the file's bytes.
         formaat: 'csv' or 'xlsx'.
-        codering: encoding detected ('utf-8', 'utf-8 met BOM', 'windows-1252'; None for xlsx).
-        scheidingsteken: ',' or ';' (None for xlsx).
+        codering: encoding detected ('utf-8', 'utf-8 met BOM', 'windows-1252', 'utf-16 LE met BOM',
+            'utf-16 BE met BOM'; None for xlsx).
+        scheidingsteken: ',', ';' or tab (None for xlsx).
         blad: sheet read (xlsx only).
         kopregel: physical line (csv) or sheet row (xlsx) of the header, 1-based.
         titelregels: the non-empty lines above the header that were skipped.
         extra_kolommen: columns that Loep does not use (ignored, reported).
         schooljaar_kolom: True when the file has a ``schooljaar`` column.
         schooljaar_bestandsnaam: the school year in the file name, or None.
+        waarschuwingen: whole-file warnings for the cleaning report (e.g. no final line break,
+            which suggests an interrupted download).
     """
 
     path: Path
@@ -87,6 +92,7 @@ class RawFile:
     extra_kolommen: list[str] = field(default_factory=list)
     schooljaar_kolom: bool = False
     schooljaar_bestandsnaam: str | None = None
+    waarschuwingen: list[str] = field(default_factory=list)
 
     @property
     def rijen(self) -> int:
@@ -304,18 +310,30 @@ def _read_csv(path: Path, head_bytes: bytes, size: int) -> RawFile:
     label = "utf-8 met BOM" if bom else "utf-8"
     source: str | bytes = str(path)
     head_src = head_bytes[3:] if bom else head_bytes
-    try:
-        head = head_src.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" and size > len(head_bytes):
-            head = head_src[:exc.start].decode("utf-8")  # a character cut in two at the end of the head
-        elif bom:
-            raise _bad_utf8(path) from None
-        else:
-            label, source = "windows-1252", _cp1252(path, _read_all(path))
-            head = source[:_HEAD_BYTES].decode("utf-8", errors="ignore")
+    utf16 = _UTF16_BOMS.get(head_bytes[:2])
+    last = _last_byte(path, size)
+    if utf16:  # Excel's "Unicode-tekst": decoded whole, then parsed as UTF-8
+        label, source = utf16, _utf16(path, _read_all(path))
+        head = source[:_HEAD_BYTES].decode("utf-8", errors="ignore")
+        last = source[-1:]
+    else:
+        try:
+            head = head_src.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.reason == "unexpected end of data" and size > len(head_bytes):
+                head = head_src[:exc.start].decode("utf-8")  # a character cut in two at the end of the head
+            elif bom:
+                raise _bad_utf8(path) from None
+            else:
+                label, source = "windows-1252", _cp1252(path, _read_all(path))
+                head = source[:_HEAD_BYTES].decode("utf-8", errors="ignore")
     lines = head.splitlines()[:HEADER_SCAN_LINES]
     index, delim, cells = _find_header(path, lines)
+    warnings = []
+    if last not in (b"\n", b"\r", b""):
+        warnings.append("het bestand eindigt niet met een regeleinde: misschien is de download onderbroken en "
+                        "ontbreken er rijen. Controleer of het bestand volledig is (vergelijk de grootte met de "
+                        "download op de website).")
     titles = [ln.strip() for ln in lines[:index] if ln.strip().strip(delim + " ")]
     names = [normalise_column_name(c) for c in cells]
     _check_duplicate_names(path, names)
@@ -323,18 +341,19 @@ def _read_csv(path: Path, head_bytes: bytes, size: int) -> RawFile:
         table = _parse(source, index + 1, names, delim)
     except pa.ArrowInvalid as exc:
         if "UTF8" not in str(exc):
-            raise LoepFout(_csv_error(path, str(exc), index + 1)) from None
+            raise LoepFout(_csv_error(path, str(exc), index + 1, source)) from None
         if label != "utf-8":
             raise _bad_utf8(path) from None
         label, source = "windows-1252", _cp1252(path, _read_all(path))  # invalid UTF-8 further down the file
         try:
             table = _parse(source, index + 1, names, delim)
         except pa.ArrowInvalid as exc2:
-            raise LoepFout(_csv_error(path, str(exc2), index + 1)) from None
+            raise LoepFout(_csv_error(path, str(exc2), index + 1, source)) from None
     except OSError as exc:
         raise _unreadable(path, exc) from None
     return RawFile(path=path, naam=path.name, table=_one_dictionary(table), sha256="", formaat="csv",
-                   codering=label, scheidingsteken=delim, kopregel=index + 1, titelregels=titles)
+                   codering=label, scheidingsteken=delim, kopregel=index + 1, titelregels=titles,
+                   waarschuwingen=warnings)
 
 
 def _bad_utf8(path: Path) -> LoepFout:
@@ -365,13 +384,49 @@ def _one_dictionary(table: pa.Table) -> pa.Table:
     return table.unify_dictionaries().combine_chunks()
 
 
-def _csv_error(path: Path, message: str, header_line: int) -> str:
+def _utf16(path: Path, data: bytes) -> bytes:
+    """UTF-16 bytes (with BOM) re-encoded as UTF-8, else LoepFout."""
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LoepFout(f"'{path.name}' begint als UTF-16 (Unicode-tekst) maar bevat ongeldige tekens (byte "
+                       f"{exc.start}); bewaar het opnieuw als CSV UTF-8.") from None
+
+
+def _last_byte(path: Path, size: int) -> bytes:
+    if size == 0:
+        return b""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(size - 1)
+            return fh.read(1)
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+
+
+def _line_of(source: str | bytes, row_text: str, header_line: int) -> int | None:
+    """Physical line (1-based) of the first line below the header equal to ``row_text``, or None."""
+    target = row_text.encode("utf-8").rstrip(b"\r\n")
+    try:
+        stream = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")
+    except OSError:
+        return None
+    with stream:
+        for number, line in enumerate(stream, start=1):
+            if number > header_line and line.rstrip(b"\r\n") == target:
+                return number
+    return None
+
+
+def _csv_error(path: Path, message: str, header_line: int, source: str | bytes | None = None) -> str:
     m = re.search(r"Expected (\d+) columns, got (\d+): (.*)", message, re.S)
     if m:
-        row_text = m.group(3).strip()[:120]
-        return (f"'{path.name}' is geen geldige CSV: een rij onder de kopregel (regel {header_line}) heeft "
-                f"{m.group(2)} velden in plaats van {m.group(1)}: '{row_text}'. Controleer het scheidingsteken en "
-                f"aanhalingstekens in die rij.")
+        row_text = m.group(3).rstrip("\r\n")
+        line = _line_of(source, row_text, header_line) if source is not None else None
+        where = f"regel {line}" if line else f"een regel onder de kopregel (regel {header_line})"
+        return (f"'{path.name}' is geen geldige CSV: {where} heeft {m.group(2)} velden in plaats van "
+                f"{m.group(1)}: '{row_text.strip()[:120]}'. Controleer het scheidingsteken en de aanhalingstekens "
+                f"in die regel.")
     return f"'{path.name}' kan niet als CSV gelezen worden: {message.splitlines()[0]}"
 
 
@@ -522,7 +577,11 @@ def _finish(raw: RawFile) -> None:
     if table.num_rows == 0:
         raise LoepFout(f"'{raw.naam}' bevat een kopregel maar geen gegevensrijen.")
     raw.schooljaar_kolom = "schooljaar" in table.column_names
-    raw.schooljaar_bestandsnaam = schooljaar_from_filename(raw.naam)
+    if raw.schooljaar_kolom:  # the column wins; the name only fills blank cells (when it names one year)
+        in_name = schooljaren_in_filename(raw.naam)
+        raw.schooljaar_bestandsnaam = in_name[0] if len(in_name) == 1 else None
+    else:
+        raw.schooljaar_bestandsnaam = schooljaar_from_filename(raw.naam)
     if not raw.schooljaar_kolom and raw.schooljaar_bestandsnaam is None:
         raise LoepFout(
             f"Het schooljaar van '{raw.naam}' is niet te bepalen: het bestand heeft geen kolom 'schooljaar' en de "
