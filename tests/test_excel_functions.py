@@ -219,6 +219,7 @@ def test_sector_suggestion(frame):
 
 
 def test_desktop_udfs_return_the_message_as_text(frame):
+    """Classic xlwings cannot return an Excel error value: the Dutch message is text, and the help says so."""
     assert udfs.LOEP_DUAAL(2024, "Antwerpen") == pandas_sum(frame, "2024-2025", "Antwerpen", duaal=True)
     assert udfs.LOEP_DUAAL(2024, "Antwerp") == "#WAARDE! Onbekende provincie 'Antwerp'; bedoelde u 'Antwerpen'?"
     assert udfs.LOEP_REEKS("Antwerp") == [["#WAARDE! Onbekende provincie 'Antwerp'; bedoelde u 'Antwerpen'?"]]
@@ -229,7 +230,95 @@ def test_desktop_udfs_return_the_message_as_text(frame):
 def test_help_texts_are_dutch_short_and_point_to_the_bulk_functions():
     for name, excel in f.FUNCTIONS.items():
         doc = getattr(udfs, f"LOEP_{excel}").__doc__
-        assert doc == f.HELP[name] and len(doc) <= 255  # Excel's MacroOptions limit
+        assert len(doc) <= 255  # Excel's MacroOptions limit
+        # desktop: the names as VBA spells them, and the warning that an error is text SOM skips
+        assert doc.endswith("Fout? Dan staat '#WAARDE! uitleg' als tekst in de cel en telt SOM die cel niet mee.")
+        assert "LOEP." not in doc
     for name in ("duaal", "leerlingen"):
         assert "LOEP.TABEL" in f.HELP[name] and "LOEP.REEKS" in f.HELP[name]
+        assert "LOEP_TABEL" in f.desktop_help(name) and "LOEP_REEKS" in f.desktop_help(name)
     assert all(len(text) <= 255 for text in f.ARGS.values())
+    assert f.DESKTOP_ARGS["sector"].count("LOEP_WAARDEN") == 1 and "LOEP." not in "".join(f.DESKTOP_ARGS.values())
+
+
+def test_argument_texts_say_what_empty_means(frame):
+    """TABEL's empty provincie is Antwerpen (not 'Vlaanderen en Brussel' as for the counts): each says its own."""
+    assert "leeg = Vlaanderen en Brussel samen" in f.ARGS["provincie"]
+    assert "leeg = Antwerpen" in f.ARGS["provincie_tabel"] and f.TABEL_PROVINCIE == "Antwerpen"
+    # what the text promises is what the function does
+    assert f.duaal(2024) == pandas_sum(frame, "2024-2025", duaal=True)
+    empty, antwerpen = f.tabel(1, None, None, 2023, 2024), f.tabel(1, "Antwerpen", None, 2023, 2024)
+    assert empty == antwerpen
+    col = empty[1].index("Leerlingen in duale opleidingen (aantal)")
+    assert [r[col] for r in empty[2:]] == [pandas_sum(frame, j, "Antwerpen", duaal=True)
+                                           for j in ("2023-2024", "2024-2025")]
+
+
+def test_function_wizard_shows_tabels_own_provincie_text(monkeypatch):
+    """The metadata Excel (Office.js) reads: TABEL's provincie says 'leeg = Antwerpen', DUAAL's says all."""
+    import importlib
+
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    import xlwings.server
+
+    meta = xlwings.server.custom_functions_meta(importlib.import_module("addin.server.custom_functions.loep"))
+    params = {m["name"].upper(): {p["name"]: p["description"] for p in m["parameters"]} for m in meta["functions"]}
+    assert params["TABEL"]["provincie"] == f.ARGS["provincie_tabel"]
+    assert params["DUAAL"]["provincie"] == f.ARGS["provincie"]
+    assert params["TOP"]["provincie"] == f.ARGS["provincie_verplicht"]
+
+
+
+# --- what the spill shows: the region, and percentages under '(%)' ---------------------------------------
+
+
+def test_tabel_title_row_names_region_basis_and_years(frame):
+    rows = f.tabel(1, "oost-vlaanderen", "woonplaats", 2020, 2022)
+    title = rows[0][0]
+    assert title.startswith("V1.") and "Oost-Vlaanderen" in title and "woonplaats" in title
+    assert "2020-2021 tot 2022-2023" in title
+    assert rows[0][1:] == [""] * (len(rows[1]) - 1) and rows[1][0] == "Schooljaar"
+    assert "Antwerpen" in f.tabel(1)[0][0]  # empty provincie: the title says which region it is
+    assert f.tabel("5b", "Brussel", None, None, 2024)[0][0].startswith("V5b.")
+
+
+def test_tabel_refuses_the_whole_region(frame):
+    with pytest.raises(LoepFout) as info:
+        f.tabel(1, "Vlaanderen en Brussel")
+    assert info.value.boodschap.startswith("LOEP.TABEL werkt per provincie: geef bij 'provincie' één provincie "
+                                           "of 'Brussel' (leeg = Antwerpen), niet 'Vlaanderen en Brussel'.")
+
+
+def test_tabel_percentages_against_pandas(frame):
+    rows = f.tabel(1, "Limburg", None, 2019, 2021)[1:]
+    header = rows[0]
+    share = header.index("Aandeel duale leerlingen (%)")
+    growth = header.index("Verschil met vorig schooljaar (%)")
+    for row in rows[1:]:
+        jaar = row[0]
+        vorig = f"{int(jaar[:4]) - 1}-{jaar[:4]}"
+        dual, alle = pandas_sum(frame, jaar, "Limburg", duaal=True), pandas_sum(frame, jaar, "Limburg")
+        before = pandas_sum(frame, vorig, "Limburg", duaal=True)
+        assert row[share] == pytest.approx(100 * dual / alle)  # 1.2 means 1.2 %, as the header says
+        assert row[growth] == pytest.approx(100 * (dual - before) / before)
+    # per-1 000 columns are not percentages and stay as they are
+    v2b = f.tabel("2b", None, None, 2024, 2024)[1:]
+    col = v2b[0].index("Limburg per 1 000 (‰)")
+    dual, alle = pandas_sum(frame, "2024-2025", "Limburg", duaal=True), pandas_sum(frame, "2024-2025", "Limburg")
+    assert v2b[1][col] == pytest.approx(1000 * dual / alle)
+
+
+def test_tabel_share_of_sectors_in_percent(frame):
+    rows = f.tabel("4a", "West-Vlaanderen", None, 2022, 2024)[1:]
+    header = rows[0]
+    col = header.index("Aandeel 2024-2025 (%)")
+    sub = frame[(frame["schooljaar"] == "2024-2025") & (frame["provincie_vestigingsplaats"] == "West-Vlaanderen")
+                & frame["duaal"]]
+    by_sector = sub.groupby("sector", observed=True)["aantal"].sum()
+    sector = header.index("Sector")
+    checked = 0
+    for row in rows[1:]:
+        if row[sector] in by_sector.index and row[col] != "":
+            assert row[col] == pytest.approx(100 * by_sector[row[sector]] / by_sector.sum())
+            checked += 1
+    assert checked >= 3

@@ -452,9 +452,8 @@ HELP: dict[str, str] = {
                   + BULK_HINT,
     "reeks": "Leerlingen in duaal per schooljaar voor een provincie: spilt Schooljaar | Leerlingen in duaal "
              "(snelle manier voor veel cijfers).",
-    "tabel": "De tabel van vraag 1 tot 5 van de parlementaire vraag: eerst een titelrij met regio, basis en "
-             "schooljaren, dan de kopregel. Kolommen '(%)' in procent (1,5 = 1,5 %). Snelle manier voor veel "
-             "cijfers.",
+    "tabel": "De tabel van vraag 1 tot 5: eerst een titelrij (regio, basis, schooljaren), dan de kopregel. "
+             "Kolommen '(%)' in procent (1,5 = 1,5 %). Snelle manier voor veel cijfers.",
     "top": "De populairste sectoren of studierichtingen in duaal in een provincie en schooljaar, met kopregel; "
            "'Aandeel (%)' in procent (12,5 = 12,5 %).",
     "nul": "Duale opleidingen van de catalogus zonder leerlingen in de provincie in dat schooljaar, met kopregel.",
@@ -486,8 +485,34 @@ ARGS: dict[str, str] = {
 }
 
 
+#: What every desktop help text says about errors (classic xlwings UDFs cannot return an Excel error value).
+DESKTOP_ERROR_NOTE = "Fout? Dan staat '#WAARDE! uitleg' als tekst in de cel en telt SOM die cel niet mee."
+#: Shorter bulk hint for the desktop, where the help text must stay within Excel's 255 characters.
+DESKTOP_BULK_HINT = "Veel cijfers tegelijk: LOEP_TABEL of LOEP_REEKS."
+
+#: Dutch argument descriptions for desktop Excel (function names written LOEP_…, as VBA spells them).
+DESKTOP_ARGS: dict[str, str] = {k: v.replace("LOEP.", "LOEP_") for k, v in ARGS.items()}
+
+
+def desktop_help(name: str) -> str:
+    """The help text of function ``name`` in desktop Excel's function wizard (at most 255 characters).
+
+    The shared :data:`HELP` text with desktop names (``LOEP_TABEL``) and :data:`DESKTOP_ERROR_NOTE`
+    appended: on the desktop a mistake is text in the cell, which ``SOM``/``SUM`` silently skips.
+    """
+    text = HELP[name].replace(BULK_HINT, DESKTOP_BULK_HINT).replace("LOEP.", "LOEP_")
+    return f"{text} {DESKTOP_ERROR_NOTE}"
+
+
 def error_text(exc: LoepFout) -> str:
-    """The text a desktop cell shows for a user mistake: '#WAARDE! ' + the Dutch message."""
+    """The text a desktop cell shows for a user mistake: '#WAARDE! ' + the Dutch message.
+
+    Classic xlwings has no way for a Python UDF to return an Excel error value: ``call_udf`` hands
+    back the converted result, and when the function raises, the VBA stub that xlwings writes sets
+    the result to ``Err.Description`` (text again, a Python traceback). So the desktop returns this
+    readable text; it is not an error value, and ``SOM``/``SUM`` skip it without a warning
+    (:data:`DESKTOP_ERROR_NOTE`, docs/excel.md). Office.js shows a real ``#WAARDE!`` error.
+    """
     return f"#WAARDE! {exc.boodschap}"
 
 
