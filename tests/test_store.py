@@ -374,3 +374,273 @@ def test_demo_store_equals_plain_pandas_over_the_raw_files(demo_sources):
                 | raw["studierichting"].str.lower().str.contains("duaal")
                 | raw["studierichting"].str.strip().str.contains(r"\sDL$", case=False, regex=True))
         assert int(got_dual[year]) == int(n[dual].sum()), year
+
+
+# --- the data folder: checked in one place, Dutch messages, no traceback -----------------------------
+
+
+def _run(capsys, *argv):
+    from addin.cli.main import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _commands(data, src):
+    return [["aantal", "--schooljaar", "2021-2022", "--data", data], ["info", "--data", data],
+            ["demodata", "--data", data], ["importeer", str(src), "--data", data],
+            ["antwoord", "--data", data, "--uit", str(src.parent / "uit")]]
+
+
+def test_data_folder_that_is_a_file(tmp_path, capsys):
+    src, _ = _file(tmp_path, "2021-2022", n=5)
+    afile = tmp_path / "gewoon-een-bestand.txt"
+    afile.write_text("x", encoding="utf-8")
+    for argv in _commands(str(afile), src):
+        code, out, err = _run(capsys, *argv)
+        assert code == 2, (argv, err)
+        assert f"Fout: '{afile}' is een bestand, geen map (--data of LOEP_DATA)" in err, (argv, err)
+        assert "Traceback" not in err + out
+    assert afile.read_text(encoding="utf-8") == "x"
+
+
+def test_data_folder_under_a_file(tmp_path, capsys):
+    src, _ = _file(tmp_path, "2021-2022", n=5)
+    for data in ("/dev/null/x", str(src / "sub")):
+        for argv in _commands(data, src):
+            code, out, err = _run(capsys, *argv)
+            assert code == 2, (argv, err)
+            blocking = "/dev/null" if data.startswith("/dev") else str(src)
+            assert f"Kan de gegevensmap '{data}' niet gebruiken: '{blocking}' is een bestand, geen map" in err, err
+            assert "Traceback" not in err + out
+
+
+def test_data_folder_that_cannot_be_created(tmp_path, capsys):
+    src, _ = _file(tmp_path, "2021-2022", n=5)
+    for argv in _commands("/proc/loep", src):
+        code, out, err = _run(capsys, *argv)
+        assert code == 2, (argv, err)
+        assert "Traceback" not in err + out
+        if argv[0] == "info":  # only reads: nothing there yet
+            assert "Geen gegevens gevonden in /proc/loep" in err
+        else:
+            assert ("Fout: Kan de gegevensmap '/proc/loep' niet aanmaken: die plaats bestaat niet en kan niet "
+                    "aangemaakt worden (--data of LOEP_DATA).") in err, (argv, err)
+
+
+def test_data_folder_with_a_read_only_parent(tmp_path, capsys, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    src, _ = _file(tmp_path, "2021-2022", n=5)
+    parent = tmp_path / "alleen-lezen"
+    parent.mkdir()
+    data = parent / "data"
+    real_mkdir = Path.mkdir
+
+    def mkdir(self, *a, **kw):  # tests run as root: simulate what chmod 555 does for a normal user
+        if self == data or parent in self.parents:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_mkdir(self, *a, **kw)
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    for argv in _commands(str(data), src):
+        if argv[0] == "info":
+            continue
+        code, out, err = _run(capsys, *argv)
+        assert code == 2, (argv, err)
+        assert (f"Fout: Kan de gegevensmap '{data}' niet aanmaken: geen schrijfrechten (--data of LOEP_DATA)."
+                in err), (argv, err)
+        assert "Permission denied" not in err and "Traceback" not in err + out
+    assert not data.exists()
+
+
+def test_existing_read_only_data_folder(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from addin.core import settings
+
+    data = tmp_path / "data"
+    src, rows = _file(tmp_path, "2021-2022", n=5)
+    store.import_files([src], data)
+
+    def probe(folder):
+        raise PermissionError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(settings, "_write_probe", probe)
+    src2, _ = _file(tmp_path, "2022-2023", n=5, seed=3)
+    code, out, err = _run(capsys, "importeer", str(src2), "--data", str(data))
+    assert code == 2
+    assert (f"Fout: Kan niet schrijven in de gegevensmap '{data}': de schijf is alleen-lezen (--data of "
+            f"LOEP_DATA); kies een andere map.") in err
+    assert "Read-only" not in err and "Traceback" not in err
+    # reading a read-only folder still works
+    code, out, err = _run(capsys, "aantal", "--schooljaar", "2021-2022", "--data", str(data))
+    assert code == 0 and out.strip() == str(_total(rows))
+
+
+def test_os_errors_in_dutch_words():
+    import errno
+
+    from addin.core.settings import os_fout_tekst
+
+    assert os_fout_tekst(PermissionError(errno.EACCES, "Permission denied")) == "geen schrijfrechten"
+    assert os_fout_tekst(PermissionError(errno.EPERM, "Operation not permitted")) == "geen schrijfrechten"
+    assert os_fout_tekst(OSError(errno.ENOSPC, "No space left")) == "de schijf is vol"
+    assert os_fout_tekst(OSError(errno.EROFS, "Read-only file system")) == "de schijf is alleen-lezen"
+    assert os_fout_tekst(FileExistsError(errno.EEXIST, "File exists")) == "er bestaat al een bestand met die naam"
+    assert os_fout_tekst(NotADirectoryError(errno.ENOTDIR, "Not a directory")) == (
+        "een deel van het pad is een bestand, geen map")
+    assert os_fout_tekst(FileNotFoundError(errno.ENOENT, "No such file")) == (
+        "die plaats bestaat niet en kan niet aangemaakt worden")
+    assert os_fout_tekst(OSError(errno.EIO, "I/O error")) == f"systeemfout {errno.EIO}"
+
+
+# --- synthetic data never passes as official ----------------------------------------------------------
+
+
+def _marked_file(tmp_path, year, n=30, seed=1):
+    rows = varied_rows(n, seed=seed, synthetisch="ja")
+    return write_csv(tmp_path / "demo" / f"inschrijvingen-dataset-{year}-1feb.csv", rows), rows
+
+
+def test_files_with_the_synthetisch_column_are_stored_as_synthetic(tmp_path):
+    data = tmp_path / "data"
+    src, rows = _marked_file(tmp_path, "2021-2022")
+    result = store.import_files([src], data)  # a plain 'loep importeer', no synthetic=True
+    assert result.info.synthetisch and store.read_info(data).synthetisch
+    assert store.load(data, ensure=False).frame["aantal"].sum() == _total(rows)
+    assert "draagt de kolom 'synthetisch' (ja): dit zijn synthetische demonstratiegegevens" in result.report.to_text()
+    assert store.generator_version(data) == ""  # imported from files: not rebuilt by load
+    assert store.stale_demo(data) is None
+
+
+def test_synthetisch_column_without_ja_is_real(tmp_path):
+    rows = varied_rows(20, seed=2, synthetisch="")
+    src = write_csv(tmp_path / "in" / "inschrijvingen-dataset-2021-2022-1feb.csv", rows)
+    assert not store.import_files([src], tmp_path / "data").info.synthetisch
+
+
+def test_marked_files_never_replace_real_data_without_overwrite(tmp_path, capsys):
+    data = tmp_path / "data"
+    real, real_rows = _file(tmp_path, "2021-2022")
+    store.import_files([real], data)
+    before = (data / "leerlingen.parquet").read_bytes()
+    demo, demo_rows = _marked_file(tmp_path, "2022-2023", seed=4)
+    code, out, err = _run(capsys, "importeer", str(demo), "--data", str(data))
+    assert code == 2
+    assert (f"bevat echte gegevens (schooljaar 2021-2022); '{demo.name}' is synthetische demonstratiedata (kolom "
+            f"'synthetisch') en zou die vervangen; er is niets geïmporteerd. Gebruik een andere map (--data) of "
+            f"bevestig met --overschrijven.") in err
+    assert (data / "leerlingen.parquet").read_bytes() == before
+    result = store.import_files([demo], data, overwrite=True)
+    assert result.info.synthetisch and result.info.schooljaren == ("2022-2023",)
+    assert _by_year(data) == {"2022-2023": _total(demo_rows)}
+
+
+def test_mixing_real_and_marked_files_marks_the_whole_import(tmp_path):
+    real, r1 = _file(tmp_path, "2021-2022")
+    demo, r2 = _marked_file(tmp_path, "2022-2023", seed=5)
+    info = store.import_files([real, demo], tmp_path / "data").info
+    assert info.synthetisch
+    assert _by_year(tmp_path / "data") == {"2021-2022": _total(r1), "2022-2023": _total(r2)}
+
+
+def test_demo_files_carry_the_marker_and_the_store_the_generator_version(demo_sources):
+    from addin.core.demodata import GENERATOR_VERSIE
+
+    data_dir, files = demo_sources
+    for f in files[:2]:
+        raw = pd.read_csv(f, usecols=["synthetisch"], dtype=str)
+        assert (raw["synthetisch"] == "ja").all()
+    assert store.read_info(data_dir).synthetisch
+    assert store.generator_version(data_dir) == GENERATOR_VERSIE
+    assert store.stale_demo(data_dir) is None
+
+
+# --- a demo store of an older generator is rebuilt, real data never -----------------------------------
+
+
+def _demo_named_file(tmp_path, year, n=15, seed=1):
+    from addin.core.demodata import file_name
+
+    rows = varied_rows(n, seed=seed)
+    return write_csv(tmp_path / "gen" / file_name(year), rows), rows
+
+
+def _fake_generator(monkeypatch, src):
+    demodata = pytest.importorskip("addin.core.demodata")
+    calls = []
+
+    def fake_build(data_dir=None, progress=None, **kw):  # the real generator takes seconds
+        calls.append(data_dir)
+        if progress:
+            progress("demonstratiedata", 0.5)
+        return store.import_files([src], data_dir, synthetic=True, progress=progress,
+                                  generator=demodata.GENERATOR_VERSIE)
+
+    monkeypatch.setattr(demodata, "build_demo", fake_build)
+    return calls
+
+
+def _drop_generator_key(data):
+    import pyarrow.parquet as pq
+
+    path = data / store.STORE_NAME
+    table = pq.read_table(path)
+    meta = {k: v for k, v in table.schema.metadata.items() if k != store.META_GENERATOR_KEY}
+    pq.write_table(table.replace_schema_metadata(meta), path)
+
+
+def test_demo_store_of_another_generator_version_is_rebuilt(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    old, _ = _demo_named_file(tmp_path, "2020-2021")
+    store.import_files([old], data, synthetic=True, generator="0.9")
+    new, new_rows = _demo_named_file(tmp_path, "2021-2022", n=9, seed=7)
+    calls = _fake_generator(monkeypatch, new)
+    from addin.core.demodata import GENERATOR_VERSIE
+
+    assert store.stale_demo(data) == (
+        f"De demonstratiedata in {data.resolve()} is gemaakt met versie 0.9 van de generator; ze wordt opnieuw "
+        f"opgebouwd met versie {GENERATOR_VERSIE} (echte gegevens worden nooit aangeraakt).")
+    seen = []
+    ds = store.load(data, progress=lambda wat, f: seen.append((wat, f)))
+    assert len(calls) == 1
+    assert seen[0][1] == 0.0 and "is gemaakt met versie 0.9 van de generator" in seen[0][0]
+    assert ds.info.synthetisch and ds.info.schooljaren == ("2021-2022",)
+    assert int(ds.frame["aantal"].sum()) == _total(new_rows)
+    assert store.generator_version(data) == GENERATOR_VERSIE
+    store._cache.clear()
+    store.load(data)  # now current: no second rebuild
+    assert len(calls) == 1
+
+
+def test_legacy_demo_store_without_version_is_rebuilt_with_a_notice(tmp_path, monkeypatch, capsys):
+    data = tmp_path / "data"
+    old, _ = _demo_named_file(tmp_path, "2020-2021")
+    store.import_files([old], data, synthetic=True)
+    _drop_generator_key(data)
+    new, _ = _demo_named_file(tmp_path, "2021-2022", n=9, seed=7)
+    calls = _fake_generator(monkeypatch, new)
+    store.load(data)  # no progress callback: the one-line notice goes to stderr
+    assert len(calls) == 1
+    err = capsys.readouterr().err
+    assert "is gemaakt met een oudere versie van de generator; ze wordt opnieuw opgebouwd" in err
+
+
+def test_real_and_imported_synthetic_stores_are_never_rebuilt(tmp_path, monkeypatch):
+    new, _ = _demo_named_file(tmp_path, "2021-2022", n=9, seed=7)
+    calls = _fake_generator(monkeypatch, new)
+    real = tmp_path / "echt"
+    p, rows = _demo_named_file(tmp_path, "2020-2021")
+    store.import_files([p], real)
+    _drop_generator_key(real)
+    assert store.stale_demo(real) is None and store.load(real).info.rijen == 15
+    imported = tmp_path / "geimporteerd"
+    other, _ = _file(tmp_path, "2020-2021")  # a synthetic store not named like the generator's files
+    store.import_files([other], imported, synthetic=True)
+    _drop_generator_key(imported)
+    assert store.stale_demo(imported) is None
+    store.load(imported)
+    assert calls == []

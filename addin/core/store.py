@@ -468,6 +468,10 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
             report.opmerkingen.append(
                 f"De echte gegevens ({_years_text(old_info.schooljaren)}) zijn vervangen door synthetische "
                 f"demonstratiedata (--overschrijven).")
+        elif generator and not broken and _other_generator(folder, generator):
+            report.opmerkingen.append(
+                f"De demonstratiedata van een andere versie van de generator ({_years_text(old_info.schooljaren)}) "
+                f"is volledig vervangen door versie {generator}.")
         else:
             _note_years(report, old_info.schooljaren, new_years)
             if not set(old_info.schooljaren) <= set(new_years):  # else every stored year is replaced: skip reading
@@ -511,6 +515,14 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     paths_out = _save_reports(folder, report, info)
     say("klaar", 1.0)
     return ImportResult(report, info, paths_out, gewijzigd=True)
+
+
+def _other_generator(folder: Path, generator: str) -> bool:
+    """True when the stored demo data comes from another version of the generator (replace it whole)."""
+    stored = generator_version(folder)
+    if stored is None:
+        return stale_demo(folder) is not None  # a store from before the version key
+    return stored not in ("", generator)
 
 
 def _note_years(report: CleaningReport, old_years: Iterable[str], new_years: Iterable[str]) -> None:
