@@ -644,3 +644,16 @@ def test_real_and_imported_synthetic_stores_are_never_rebuilt(tmp_path, monkeypa
     assert store.stale_demo(imported) is None
     store.load(imported)
     assert calls == []
+
+
+def test_same_figures_from_a_new_generator_still_record_its_version(tmp_path, monkeypatch):
+    """Equal content must not keep the old version key (else the store would be rebuilt on every start)."""
+    data = tmp_path / "data"
+    src, _ = _demo_named_file(tmp_path, "2021-2022", n=9, seed=7)
+    store.import_files([src], data, synthetic=True, generator="0.9")
+    calls = _fake_generator(monkeypatch, src)  # the "new" generator writes the very same rows
+    store.load(data)
+    assert len(calls) == 1
+    from addin.core.demodata import GENERATOR_VERSIE
+
+    assert store.generator_version(data) == GENERATOR_VERSIE and store.stale_demo(data) is None

@@ -481,7 +481,9 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
 
     combined = _sorted(combine([keep_old, frame] if keep_old is not None else [frame]))
     version = data_version(combined)
-    if old_info is not None and old_info.dataversie == version and old_info.synthetisch == synthetic:
+    same_generator = not synthetic or generator_version(folder) == (generator or "")
+    if (old_info is not None and old_info.dataversie == version and old_info.synthetisch == synthetic
+            and same_generator):
         report.opmerkingen[:] = [f"Niets gewijzigd: de gegevens zijn gelijk aan wat al opgeslagen is "
                                  f"(dataversie {version})."]
         say("rapport bewaren", 0.97)
