@@ -34,7 +34,15 @@ from addin.core.labels import (
     fold,
 )
 from addin.core.reader import CSV_SUFFIXES, HEADER_SCAN_LINES, XLSX_SUFFIXES
-from addin.core.schema import BASES, CANONICAL, OFFICIAL_COLUMNS, OPTIONAL_COLUMNS, PEILDATUM, REQUIRED_COLUMNS
+from addin.core.schema import (
+    BASES,
+    CANONICAL,
+    OFFICIAL_COLUMNS,
+    OPTIONAL_COLUMNS,
+    PEILDATUM,
+    REQUIRED_COLUMNS,
+    SYNTHETIC_COLUMN,
+)
 
 
 def _aliases(vocab) -> str:
@@ -73,7 +81,10 @@ def data_dictionary() -> str:
     w(f"- Officiële kolommen die Loep kent: {', '.join(f'`{c}`' for c in OFFICIAL_COLUMNS)}.")
     w(f"- Optionele kolommen (gedocumenteerde uitbreiding): {', '.join(f'`{c}`' for c in OPTIONAL_COLUMNS)}. "
       "De officiële bestanden hebben alleen de provincie van de vestigingsplaats; een bestand met "
-      "`hoofdzetel_provincie_naam` of `woonplaats_provincie_naam` maakt die basis beschikbaar.")
+      "`hoofdzetel_provincie_naam` of `woonplaats_provincie_naam` maakt die basis beschikbaar. Een bestand met "
+      f"de kolom `{SYNTHETIC_COLUMN}` met de waarde `ja` (de demonstratiebestanden van Loep zetten die op elke rij) "
+      "is synthetische demonstratiedata: de hele import wordt dan als synthetisch bewaard (nooit als officiële "
+      "cijfers) en vervangt echte gegevens alleen met `--overschrijven`.")
     w("- Andere kolommen worden genegeerd en in het rapport vermeld.")
     w("- Excel: elke cel wordt gelezen als de tekst die een CSV-export zou bevatten (getallen zoals bewaard, "
       "formules met hun laatst berekende waarde); een datum komt als Excel-serienummer (geen officiële kolom is een "
