@@ -139,7 +139,7 @@ def cmd_importeer(args: argparse.Namespace) -> int:
     else:
         print(f"Niets gewijzigd in {folder / store.STORE_NAME} (dataversie {result.info.dataversie}).")
     print(f"Rapport bewaard: {result.report_paths[0]}")
-    if result.report.alle_waarschuwingen:
+    if result.gewijzigd and result.report.alle_waarschuwingen:
         print("LET OP: geïmporteerd met --toch-importeren ondanks de waarschuwingen bovenaan het rapport.",
               file=sys.stderr)
     return 0

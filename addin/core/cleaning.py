@@ -747,16 +747,16 @@ def _check_rejected_share(naam: str, report: FileReport, regels: ImportRegels) -
                   f"meestal dat er kolommen verwijderd zijn (bv. in Excel): rijen die alleen in die kolommen "
                   f"verschilden, zijn dan gelijk geworden. Importeer het oorspronkelijke bestand met al zijn "
                   f"kolommen.")
-    wat = (f"{getal(report.rijen_afgewezen)} van de {getal(rijen)} rijen ({_pct(report.rijen_afgewezen, rijen)}) "
-           f"afgewezen, met {getal(report.leerlingen_afgewezen)} van de {getal(leerlingen)} leerlingen "
+    rijen_deel = f"{getal(report.rijen_afgewezen)} van de {getal(rijen)} rijen ({_pct(report.rijen_afgewezen, rijen)})"
+    met = (f"met {getal(report.leerlingen_afgewezen)} van de {getal(leerlingen)} leerlingen "
            f"({_pct(report.leerlingen_afgewezen, leerlingen)})")
     if regels.toch_importeren:
         report.waarschuwingen.append(
-            f"toch geïmporteerd (--toch-importeren) hoewel {wat}: de tellingen van dit bestand missen die "
-            f"leerlingen. Meest voorkomende redenen: {redenen}.{uitleg}")
+            f"toch geïmporteerd (--toch-importeren) hoewel {rijen_deel} afgewezen zijn, {met}: de tellingen van "
+            f"dit bestand missen die leerlingen. Meest voorkomende redenen: {redenen}.{uitleg}")
         return
     raise LoepFout(
-        f"Import geweigerd: in '{naam}' zijn {wat}. Loep weigert een bestand waarin meer dan 1 % van de rijen of "
+        f"Import geweigerd: in '{naam}' zijn {rijen_deel} afgewezen, {met}. Loep weigert een bestand waarin meer dan 1 % van de rijen of "
         f"van de leerlingen afgewezen wordt, want alle tellingen zouden te laag uitvallen. Meest voorkomende "
         f"redenen: {redenen}.{uitleg} Verbeter het bestand en importeer het opnieuw, of importeer het toch met "
         f"'loep importeer --toch-importeren' (de afgewezen rijen tellen dan niet mee). Er is niets geïmporteerd.")
@@ -790,12 +790,14 @@ def _check_replaced_years(frame: pd.DataFrame, report: CleaningReport, regels: I
         afgekapt = [f.naam for f in files if any("regeleinde" in o for o in f.opmerkingen)]
         extra = (f" '{afgekapt[0]}' eindigt bovendien niet met een regeleinde: waarschijnlijk is de download "
                  f"onderbroken." if afgekapt else "")
-        wat = (f"schooljaar {jaar} zou vervangen worden door {namen} met {getal(int(totaal))} leerlingen, maar de "
-               f"bewaarde gegevens van dat jaar tellen {getal(vorig)} leerlingen (nieuw: "
-               f"{_pct(int(totaal), vorig)} daarvan)")
+        deel = _pct(int(totaal), vorig)
         if regels.toch_importeren:
-            report.waarschuwingen.append(f"toch geïmporteerd (--toch-importeren): {wat}.")
+            report.waarschuwingen.append(
+                f"schooljaar {jaar} is vervangen door {namen} met {getal(int(totaal))} leerlingen, terwijl de vorige "
+                f"gegevens van dat jaar {getal(vorig)} leerlingen telden (nu {deel} daarvan).{extra}")
             continue
+        wat = (f"schooljaar {jaar} zou vervangen worden door {namen} met {getal(int(totaal))} leerlingen, maar de "
+               f"bewaarde gegevens van dat jaar tellen {getal(vorig)} leerlingen (nieuw: {deel} daarvan)")
         raise LoepFout(
             f"Import geweigerd: {wat}. Een nieuw bestand voor een bewaard schooljaar moet minstens "
             f"{MIN_VERVANGING * 100:.0f} % van de bewaarde leerlingen bevatten; misschien is het bestand onvolledig of maar "

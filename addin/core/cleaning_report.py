@@ -207,11 +207,13 @@ class CleaningReport:
     def to_text(self) -> str:
         """The report in Dutch, as the CLI prints it."""
         parts = ["Opschoningsrapport", "=" * 18]
-        warn = self.alle_waarschuwingen
-        if warn:
-            parts.append("!! LET OP: deze import is ondanks een veiligheidsregel toch uitgevoerd "
-                         "(--toch-importeren):")
-            parts += [f"!!   - {w}" for w in warn]
+        if self.alle_waarschuwingen:
+            parts.append("!! LET OP: deze import is ondanks een veiligheidsregel toch uitgevoerd (--toch-importeren); "
+                         "de tellingen zijn daardoor onvolledig of afwijkend.")
+            parts += [f"!!   - {w}" for w in self.waarschuwingen]
+            files = [f.naam for f in self.bestanden if f.waarschuwingen]
+            if files:
+                parts.append(f"!!   Zie de regels met '!! LET OP' bij: {', '.join(files)}.")
             parts.append("")
         parts += [f.to_text() + "\n" for f in self.bestanden]
         leeg = f", {getal(self.rijen_leeg)} leeg" if self.rijen_leeg else ""

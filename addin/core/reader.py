@@ -341,14 +341,14 @@ def _read_csv(path: Path, head_bytes: bytes, size: int) -> RawFile:
         table = _parse(source, index + 1, names, delim)
     except pa.ArrowInvalid as exc:
         if "UTF8" not in str(exc):
-            raise LoepFout(_csv_error(path, str(exc), index + 1, source)) from None
+            raise LoepFout(_csv_error(path, str(exc), index + 1, source, delim)) from None
         if label != "utf-8":
             raise _bad_utf8(path) from None
         label, source = "windows-1252", _cp1252(path, _read_all(path))  # invalid UTF-8 further down the file
         try:
             table = _parse(source, index + 1, names, delim)
         except pa.ArrowInvalid as exc2:
-            raise LoepFout(_csv_error(path, str(exc2), index + 1, source)) from None
+            raise LoepFout(_csv_error(path, str(exc2), index + 1, source, delim)) from None
     except OSError as exc:
         raise _unreadable(path, exc) from None
     return RawFile(path=path, naam=path.name, table=_one_dictionary(table), sha256="", formaat="csv",
@@ -404,25 +404,36 @@ def _last_byte(path: Path, size: int) -> bytes:
         raise _unreadable(path, exc) from None
 
 
-def _line_of(source: str | bytes, row_text: str, header_line: int) -> int | None:
-    """Physical line (1-based) of the first line below the header equal to ``row_text``, or None."""
-    target = row_text.encode("utf-8").rstrip(b"\r\n")
+def _line_of(source: str | bytes, row_text: str, header_line: int, delim: str, expected: int) -> int | None:
+    """Physical line (1-based) of the row pyarrow complained about, or None.
+
+    pyarrow quotes the row cut to about 100 characters (ending in ' ...'); the line is the first
+    one below the header that starts with that text and does not have ``expected`` fields.
+    """
+    text = row_text.rstrip("\r\n")
+    cut = text.endswith(" ...")
+    target = (text[:-4] if cut else text).encode("utf-8")
     try:
         stream = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")
     except OSError:
         return None
     with stream:
         for number, line in enumerate(stream, start=1):
-            if number > header_line and line.rstrip(b"\r\n") == target:
-                return number
+            if number <= header_line:
+                continue
+            line = line.rstrip(b"\r\n")
+            if line.startswith(target) if cut else line == target:
+                if len(_split(line.decode("utf-8", errors="replace"), delim)) != expected:
+                    return number
     return None
 
 
-def _csv_error(path: Path, message: str, header_line: int, source: str | bytes | None = None) -> str:
+def _csv_error(path: Path, message: str, header_line: int, source: str | bytes | None = None,
+               delim: str = ",") -> str:
     m = re.search(r"Expected (\d+) columns, got (\d+): (.*)", message, re.S)
     if m:
         row_text = m.group(3).rstrip("\r\n")
-        line = _line_of(source, row_text, header_line) if source is not None else None
+        line = (_line_of(source, row_text, header_line, delim, int(m.group(1))) if source is not None else None)
         where = f"regel {line}" if line else f"een regel onder de kopregel (regel {header_line})"
         return (f"'{path.name}' is geen geldige CSV: {where} heeft {m.group(2)} velden in plaats van "
                 f"{m.group(1)}: '{row_text.strip()[:120]}'. Controleer het scheidingsteken en de aanhalingstekens "
