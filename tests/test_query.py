@@ -248,3 +248,36 @@ def test_benchmark_script_smoke(demo_store):
 
     assert bench_query.main(["--data", str(demo_store), "--aantal", "20000", "--verschillend", "500",
                              "--mask-aantal", "20"]) == 0
+
+
+def test_basis_available_when_the_files_have_the_column_even_without_a_flemish_province():
+    """A year whose files carry woonplaats but whose pupils all live outside Flanders/Brussels keeps the basis."""
+    from dataclasses import replace
+
+    from addin.core.query import BASES_PER_YEAR_KEY
+    from canonical_fixture import make_dataset
+
+    ds = make_dataset(n=3000, seed=9)
+    frame = ds.frame.copy()
+    outside = frame["schooljaar"] == "2019-2020"
+    frame["provincie_woonplaats"] = frame["provincie_woonplaats"].where(~outside)
+    without_meta = Query(type(ds)(frame, replace(ds.info)))
+    assert "woonplaats" not in without_meta.bases  # the rows alone cannot tell
+    with_meta = type(ds)(frame, replace(ds.info))
+    with_meta._cache[BASES_PER_YEAR_KEY] = {j: ("vestigingsplaats", "hoofdzetel", "woonplaats")
+                                            for j in with_meta.info.schooljaren}
+    q = Query(with_meta)
+    assert "woonplaats" in q.bases
+    assert q.count(schooljaar="2019-2020", basis="woonplaats", provincie="Limburg") == 0
+    assert q.count(schooljaar="2019-2020", basis="woonplaats") == int(frame.loc[outside, "aantal"].sum())
+    sel = frame[(frame["schooljaar"] == "2020-2021") & (frame["provincie_woonplaats"] == "Limburg")]
+    assert q.count(schooljaar="2020-2021", basis="woonplaats", provincie="Limburg") == int(sel["aantal"].sum())
+    # a year whose files lack the column stays unavailable
+    partial = type(ds)(frame, replace(ds.info, bases=("vestigingsplaats", "hoofdzetel")))
+    partial._cache[BASES_PER_YEAR_KEY] = {j: ("vestigingsplaats", "hoofdzetel") + (() if j == "2019-2020" else
+                                                                                  ("woonplaats",))
+                                          for j in partial.info.schooljaren}
+    q2 = Query(partial)
+    assert "woonplaats" not in q2.bases and "2019-2020" not in q2.basis_jaren["woonplaats"]
+    with pytest.raises(LoepFout, match="niet beschikbaar voor schooljaar 2019-2020"):
+        q2.count(schooljaar="2019-2020", basis="woonplaats")
