@@ -155,3 +155,202 @@ def test_importeer_expands_patterns(tmp_path, capsys, files):
     assert code == 0 and f"Bestand: {p1.name}" in out and f"Bestand: {p2.name}" in out
     code, _, err = _run(capsys, "importeer", str(tmp_path / "niets-*.csv"), "--data", str(data))
     assert code == 2 and err.strip() == f"Fout: Geen bestanden gevonden die passen bij '{tmp_path / 'niets-*.csv'}'."
+
+
+# --- realistic mistakes with official-looking files (issue 2 follow-up) --------------------------
+# Built from the session's demonstration file of 2024-2025 (20 000 rows drawn at random, to stay fast);
+# expected figures are computed with plain pandas over the raw rows.
+
+import os  # noqa: E402
+
+import pandas as pd  # noqa: E402
+
+DEMO_NAME = "inschrijvingen-leerplicht-instellingen-dataset-2024-2025-1feb.csv"
+
+
+def _nl(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} %".replace(".", ",")
+
+
+@pytest.fixture(scope="module")
+def demo_year(demo_sources):
+    """The raw rows (all text) of a slice of the demonstration file of 2024-2025."""
+    path = next(p for p in demo_sources[1] if "2024-2025" in p.name)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = frame.drop(columns=[c for c in frame.columns if c == "synthetisch"])  # as a real file: no demo marker
+    return frame.sample(n=20_000, random_state=1).sort_index().reset_index(drop=True)
+
+
+def _write(frame: pd.DataFrame, folder, name=DEMO_NAME) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    frame.to_csv(path, index=False)
+    return str(path)
+
+
+def _pupils(frame: pd.DataFrame) -> int:
+    return int(frame["aantal_inschrijvingen"].astype(int).sum())
+
+
+def _snapshot(data):
+    p = data / "leerlingen.parquet"
+    return p.read_bytes(), p.stat().st_mtime_ns
+
+
+def test_misspelt_province_is_refused_and_store_untouched(tmp_path, capsys, demo_year):
+    data = tmp_path / "data"
+    assert _run(capsys, "importeer", _write(demo_year, tmp_path / "goed"), "--data", str(data))[0] == 0
+    before = _snapshot(data)
+    bad = demo_year.copy()
+    antwerpen = bad["vestiging_provincie_naam"] == "Antwerpen"
+    bad.loc[antwerpen, "vestiging_provincie_naam"] = "Antwepren"
+    path = _write(bad, tmp_path / "fout")
+    code, out, err = _run(capsys, "importeer", path, "--data", str(data))
+    assert code == 2 and out == ""
+    rows, total_rows = int(antwerpen.sum()), len(bad)
+    pupils, total = _pupils(bad[antwerpen]), _pupils(bad)
+    assert err.startswith(
+        f"Fout: Import geweigerd: in '{DEMO_NAME}' zijn {_nl(rows)} van de {_nl(total_rows)} rijen "
+        f"({_pct(rows, total_rows)}) afgewezen, met {_nl(pupils)} van de {_nl(total)} leerlingen "
+        f"({_pct(pupils, total)}). Loep weigert een bestand waarin meer dan 1 % van de rijen of van de leerlingen "
+        f"afgewezen wordt")
+    assert (f"1) kolom vestiging_provincie_naam: Onbekende provincie 'Antwepren'; bedoelde u 'Antwerpen'? — "
+            f"{_nl(rows)} rijen: rijen ") in err
+    assert f"({_nl(pupils)} leerlingen)" in err
+    assert "'loep importeer --toch-importeren'" in err and err.rstrip().endswith("Er is niets geïmporteerd.")
+    assert _snapshot(data) == before
+
+    # insisting imports it, with a prominent warning (and the 90 % rule is overridden as well)
+    code, out, err = _run(capsys, "importeer", path, "--toch-importeren", "--data", str(data))
+    assert code == 0
+    assert out.startswith("Opschoningsrapport\n==================\n!! LET OP: deze import is ondanks een "
+                          "veiligheidsregel toch uitgevoerd (--toch-importeren)")
+    assert f"!! LET OP: toch geïmporteerd (--toch-importeren) hoewel {_nl(rows)} van de" in out
+    assert f"rijen afgewezen: {_nl(rows)} ({_nl(pupils)} leerlingen)" in out
+    assert "LET OP: geïmporteerd met --toch-importeren" in err
+    code, out, _ = _run(capsys, "aantal", "--schooljaar", "2024-2025", "--data", str(data))
+    assert int(out) == total - pupils
+
+
+def test_one_percent_boundary(tmp_path, capsys):
+    # 100 rows of 5 pupils: 1 rejected row is exactly 1 % of rows and pupils (accepted), 2 are too many
+    ok = varied_rows(99, seed=5, aantal_inschrijvingen=5) + [row(geslacht="X", aantal_inschrijvingen=5)]
+    code, out, _ = _run(capsys, "importeer", str(write_csv(tmp_path / "a" / "x-2023-2024.csv", ok)),
+                        "--data", str(tmp_path / "d1"))
+    assert code == 0 and "rijen afgewezen: 1 (5 leerlingen)" in out and "!!" not in out
+    bad = varied_rows(98, seed=5, aantal_inschrijvingen=5) + [row(geslacht="X", aantal_inschrijvingen=5)] * 2
+    bad[-1] = row(geslacht="Y", aantal_inschrijvingen=5)
+    code, _, err = _run(capsys, "importeer", str(write_csv(tmp_path / "b" / "x-2023-2024.csv", bad)),
+                        "--data", str(tmp_path / "d2"))
+    assert code == 2 and "zijn 2 van de 100 rijen (2,0 %) afgewezen, met 10 van de 500 leerlingen (2,0 %)" in err
+    assert not (tmp_path / "d2" / "leerlingen.parquet").exists()
+
+
+def test_few_rows_with_many_pupils_are_refused(tmp_path, capsys):
+    # 1 row in 200 (0,5 %) but it holds 1 000 of 1 995 pupils: the pupil share decides
+    rows = varied_rows(199, seed=3, aantal_inschrijvingen=5) + [row(vestiging_provincie_naam="Lumburg",
+                                                                    aantal_inschrijvingen=1000)]
+    code, _, err = _run(capsys, "importeer", str(write_csv(tmp_path / "x-2023-2024.csv", rows)),
+                        "--data", str(tmp_path / "d"))
+    assert code == 2
+    assert "zijn 1 van de 200 rijen (0,5 %) afgewezen, met 1.000 van de 1.995 leerlingen (50,1 %)" in err
+    assert "bedoelde u 'Limburg'?" in err
+
+
+def test_two_files_for_one_year_are_refused(tmp_path, capsys, demo_year):
+    data = tmp_path / "data"
+    first = _write(demo_year, tmp_path / "in")
+    corrected = demo_year.copy()
+    corrected.loc[0, "aantal_inschrijvingen"] = str(int(corrected.loc[0, "aantal_inschrijvingen"]) + 1)
+    second_name = DEMO_NAME.replace(".csv", " (1).csv")
+    second = _write(corrected, tmp_path / "in", second_name)
+    code, out, err = _run(capsys, "importeer", first, second, "--data", str(data))
+    assert code == 2
+    assert err.strip() == (
+        f"Fout: Import geweigerd: schooljaar 2024-2025 komt voor in twee bestanden, '{DEMO_NAME}' en "
+        f"'{second_name}'; samen geïmporteerd zouden hun leerlingen opgeteld worden (dubbel geteld). Importeer één "
+        f"bestand per schooljaar; een verbeterd bestand vervangt later het vorige. Er is niets geïmporteerd.")
+    assert not data.exists() or not (data / "leerlingen.parquet").exists()
+    # one at a time: the corrected file replaces the first
+    assert _run(capsys, "importeer", first, "--data", str(data))[0] == 0
+    assert _run(capsys, "importeer", second, "--data", str(data))[0] == 0
+    code, out, _ = _run(capsys, "aantal", "--schooljaar", "2024-2025", "--data", str(data))
+    assert int(out) == _pupils(corrected)
+
+
+def test_truncated_download_is_refused(tmp_path, capsys, demo_year):
+    data = tmp_path / "data"
+    full = _write(demo_year, tmp_path / "vol")
+    assert _run(capsys, "importeer", full, "--data", str(data))[0] == 0
+    before = _snapshot(data)
+    raw = open(full, "rb").read()
+    cut = raw.rfind(b"\n", 0, len(raw) // 2)  # cut at the end of a line, without its line break
+    (tmp_path / "half").mkdir()
+    half = tmp_path / "half" / DEMO_NAME
+    half.write_bytes(raw[:cut])
+    kept = pd.read_csv(half, dtype=str, keep_default_na=False)
+    new, old = _pupils(kept), _pupils(demo_year)
+    assert new < 0.9 * old
+    code, out, err = _run(capsys, "importeer", str(half), "--data", str(data))
+    assert code == 2
+    assert err.startswith(
+        f"Fout: Import geweigerd: schooljaar 2024-2025 zou vervangen worden door '{DEMO_NAME}' met {_nl(new)} "
+        f"leerlingen, maar de bewaarde gegevens van dat jaar tellen {_nl(old)} leerlingen (nieuw: {_pct(new, old)} "
+        f"daarvan). Een nieuw bestand voor een bewaard schooljaar moet minstens 90 % van de bewaarde leerlingen "
+        f"bevatten")
+    assert f"'{DEMO_NAME}' eindigt bovendien niet met een regeleinde: waarschijnlijk is de download onderbroken." in err
+    assert _snapshot(data) == before
+    code, out, err = _run(capsys, "importeer", str(half), "--data", str(data), "--toch-importeren")
+    assert code == 0
+    assert (f"!!   - schooljaar 2024-2025 is vervangen door '{DEMO_NAME}' met {_nl(new)} leerlingen, terwijl de "
+            f"vorige gegevens van dat jaar {_nl(old)} leerlingen telden") in out
+    assert "let op: het bestand eindigt niet met een regeleinde" in out
+
+
+def test_replacing_demo_data_is_not_a_shrinking_year(tmp_path, capsys):
+    # demonstration data is always replaced by real files, however small
+    from addin.core import store
+
+    data = tmp_path / "data"
+    p = write_csv(tmp_path / "in" / "x-2023-2024.csv", varied_rows(30, seed=4))
+    store.import_files([p], data, synthetic=True)
+    small = write_csv(tmp_path / "in2" / "x-2023-2024.csv", varied_rows(3, seed=8))
+    assert _run(capsys, "importeer", str(small), "--data", str(data))[0] == 0
+
+
+def test_deleted_columns_make_duplicates_and_are_refused(tmp_path, capsys, demo_year):
+    data = tmp_path / "data"
+    dropped = ["intern_volgnr_vpl", "vestigingsplaats_adres", "belg_nietbelg", "vestiging_fusiegemeente_naam",
+               "school_krijgt_omkadering_gok", "instellingsnummer", "woonplaats_provincie_naam",
+               "hoofdzetel_provincie_naam"]
+    slim = demo_year.drop(columns=dropped)
+    dup = slim.duplicated(keep="first")
+    rows, pupils = int(dup.sum()), _pupils(slim[dup])
+    assert rows > 0.01 * len(slim)
+    code, out, err = _run(capsys, "importeer", _write(slim, tmp_path / "in"), "--data", str(data))
+    assert code == 2
+    assert (f"1) dubbele rij (gelijk aan een eerdere rij) — {_nl(rows)} rijen: rijen ") in err
+    assert (f"Identieke rijen ({_nl(rows)} rijen, {_nl(pupils)} leerlingen) betekenen meestal dat er kolommen "
+            f"verwijderd zijn (bv. in Excel): rijen die alleen in die kolommen verschilden, zijn dan gelijk "
+            f"geworden. Importeer het oorspronkelijke bestand met al zijn kolommen.") in err
+    assert not (data / "leerlingen.parquet").exists()
+
+
+def test_aantal_refuses_a_repeated_filter(tmp_path, capsys, files):
+    (p1, _), _ = files
+    data = tmp_path / "data"
+    assert _run(capsys, "importeer", str(p1), "--data", str(data))[0] == 0
+    with pytest.raises(SystemExit) as exc:
+        main(["aantal", "--schooljaar", "2023-2024", "--provincie", "Antwerpen", "--provincie", "Limburg",
+              "--data", str(data)])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert ("Fout: argument --provincie: meer dan eens opgegeven ('Antwerpen' en 'Limburg'): 'loep aantal' telt "
+            "één waarde per filter.") in err
+    with pytest.raises(SystemExit):
+        main(["aantal", "--schooljaar", "2023-2024", "--schooljaar", "2024-2025", "--data", str(data)])
+    assert "argument --schooljaar: meer dan eens opgegeven" in capsys.readouterr().err
