@@ -63,25 +63,39 @@ def check_port_free(host: str, port: int) -> None:
     except socket.gaierror:
         raise LoepFout(f"Onbekend netwerkadres '{host}' bij --host: geef bv. 127.0.0.1 (alleen deze computer) of "
                        f"0.0.0.0 (ook andere computers).") from None
-    family, kind, proto, _, address = infos[0]
-    with socket.socket(family, kind, proto) as probe:
-        if os.name != "nt":
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(address)
-        except OSError as exc:
-            if exc.errno == errno.EADDRINUSE or getattr(exc, "winerror", None) == 10048:
-                raise LoepFout(f"Poort {port} is al in gebruik; kies een andere met --port (bv. --port "
-                               f"{port + 1 if port < 65535 else 8000}), of stop het programma dat die poort "
-                               f"gebruikt.") from None
-            if exc.errno in (errno.EACCES, errno.EPERM):
-                raise LoepFout(f"Geen toestemming om poort {port} te gebruiken (poorten onder 1024 vragen "
-                               f"beheerdersrechten); kies een andere met --port, bv. --port 8000.") from None
-            if exc.errno == errno.EADDRNOTAVAIL:
-                raise LoepFout(f"Het netwerkadres '{host}' bij --host hoort niet bij deze computer; geef bv. "
-                               f"127.0.0.1 of 0.0.0.0.") from None
-            raise LoepFout(f"De server kan niet luisteren op {host}:{port} ({exc.strerror}); kies een andere "
-                           f"--host of --port.") from None
+    unavailable: OSError | None = None
+    bound = 0
+    for family, kind, proto, _, address in dict.fromkeys(infos):  # every address, as asyncio's server binds
+        with socket.socket(family, kind, proto) as probe:
+            if os.name != "nt":
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(address)
+                bound += 1
+            except OSError as exc:
+                if exc.errno == errno.EADDRNOTAVAIL:  # e.g. IPv6 off for 'localhost': asyncio skips it too
+                    unavailable = exc
+                    continue
+                raise _port_error(exc, host, port) from None
+    if not bound and unavailable is not None:
+        raise _port_error(unavailable, host, port)
+
+
+def _port_error(exc: OSError, host: str, port: int):
+    """The Dutch LoepFout for a failed bind on ``host:port``."""
+    from addin.core.errors import LoepFout
+
+    if exc.errno == errno.EADDRINUSE or getattr(exc, "winerror", None) == 10048:
+        return LoepFout(f"Poort {port} is al in gebruik; kies een andere met --port (bv. --port "
+                        f"{port + 1 if port < 65535 else 8000}), of stop het programma dat die poort gebruikt.")
+    if exc.errno in (errno.EACCES, errno.EPERM) or getattr(exc, "winerror", None) == 10013:
+        return LoepFout(f"Geen toestemming om poort {port} te gebruiken (poorten onder 1024 vragen "
+                        f"beheerdersrechten); kies een andere met --port, bv. --port 8000.")
+    if exc.errno == errno.EADDRNOTAVAIL or getattr(exc, "winerror", None) == 10049:
+        return LoepFout(f"Het netwerkadres '{host}' bij --host hoort niet bij deze computer; geef bv. 127.0.0.1 "
+                        f"of 0.0.0.0.")
+    return LoepFout(f"De server kan niet luisteren op {host}:{port} ({exc.strerror}); kies een andere --host of "
+                    f"--port.")
 
 
 def _werkboek(args) -> int:
