@@ -12,7 +12,8 @@ Conventions of every function:
 - A wrong argument raises :class:`~addin.core.errors.LoepFout` with a Dutch message that
   names the argument and suggests the nearest valid value. Each host turns that into an
   Excel error its own way (see :mod:`addin.excel.udfs` and the server's custom functions).
-- Spilled results are lists of rows, header row first; NaN/None become ``''``.
+- Spilled results are lists of rows, header row first (LOEP.TABEL: a title row above the header);
+  NaN/None become ``''``; fractions under a "(%)" header are written as percentages (×100).
 
 The data come from the store in the data folder (``LOEP_DATA`` or the default of
 ``addin.core.settings``); its :class:`~addin.core.query.Query` is loaded once per process and
