@@ -312,3 +312,76 @@ def test_rejection_row_numbers_lead_to_the_line_in_the_file(tmp_path):
     assert "— 1 rij: rij 7" in text
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[7 + 3 - 1].split(",")[16] == "X"  # geslacht column of physical line 10
+
+
+# --- issue 2 follow-up ------------------------------------------------------------------------
+
+
+def test_whole_number_decimals_in_count_are_accepted(tmp_path):
+    rows = varied_rows(4) + [row(aantal_inschrijvingen="3,0"), row(aantal_inschrijvingen="12.0", geslacht="Vrouwelijk"),
+                             row(aantal_inschrijvingen="1.0", studierichting="Kapper"),
+                             row(aantal_inschrijvingen=" 7,00 ", studierichting="Bakker")]
+    frame, report = clean([read_raw(write_csv(tmp_path / NAME, rows))])
+    assert report.rijen_afgewezen == 0
+    assert frame["aantal"].tolist() == [int(r["aantal_inschrijvingen"]) for r in rows[:4]] + [3, 12, 1, 7]
+
+
+def test_thousands_separator_and_fraction_in_count_are_rejected(tmp_path):
+    rows = varied_rows(5) + [row(aantal_inschrijvingen="1.000"), row(aantal_inschrijvingen="0,5")]
+    reasons, frame, _ = _reasons(tmp_path, rows)
+    assert reasons == {
+        "kolom aantal_inschrijvingen: '1.000' heeft een scheidingsteken voor duizendtallen (of is een kommagetal); "
+        "schrijf een aantal zonder punt of komma, bv. '1000'": [6],
+        "kolom aantal_inschrijvingen: '0,5' is een kommagetal; een aantal leerlingen is een geheel getal": [7],
+    }
+
+
+def test_empty_rows_are_skipped_not_rejected(tmp_path):
+    rows = varied_rows(6)
+    path = write_csv(tmp_path / NAME, rows, delimiter=";")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    empty = ";" * (len(rows[0]) - 1)
+    lines[3:3] = [empty, " ;" * (len(rows[0]) - 1) + " "]  # after data row 2: two rows of blank cells
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    frame, report = clean([read_raw(path)])
+    f = report.bestanden[0]
+    assert (f.rijen_gelezen, f.rijen_leeg, f.rijen_afgewezen, f.rijen_behouden) == (8, 2, 0, 6)
+    assert frame["bronrij"].tolist() == [1, 2, 5, 6, 7, 8]  # row numbers still lead to the line in the file
+    text = report.to_text()
+    assert "  lege rijen overgeslagen (alle cellen leeg): 2" in text
+    assert ", 0 overgeslagen, 2 leeg, 0 rijen afgewezen (0 leerlingen)." in text
+
+
+def test_summary_lines_show_pupils(tmp_path):
+    rows = varied_rows(8, seed=9) + [row(geslacht="X", aantal_inschrijvingen="1234")]
+    _, report = clean([read_raw(write_csv(tmp_path / NAME, rows))], regels=ImportRegels(toch_importeren=True))
+    kept = sum(int(r["aantal_inschrijvingen"]) for r in rows[:8])
+    text = report.to_text()
+    fmt = lambda n: f"{n:,}".replace(",", ".")  # noqa: E731
+    assert f"  rijen gelezen: 9 ({fmt(kept + 1234)} leerlingen)" in text
+    assert f"  rijen behouden: 8 ({fmt(kept)} leerlingen)" in text
+    assert "  rijen afgewezen: 1 (1.234 leerlingen)" in text
+    assert "    - kolom geslacht: Onbekend geslacht 'X'. Geldige waarden: 'Mannelijk', 'Vrouwelijk'. — 1 rij: rij 9 " \
+           "(1.234 leerlingen)" in text
+    assert text.endswith(f"9 rijen gelezen ({fmt(kept + 1234)} leerlingen), 8 behouden ({fmt(kept)} leerlingen), "
+                         f"0 overgeslagen, 1 rijen afgewezen (1.234 leerlingen).")
+    assert report.to_dict()["totaal"]["leerlingen_afgewezen"] == 1234
+
+
+def test_school_year_column_disagreeing_with_file_name_is_noted(tmp_path):
+    rows = varied_rows(4, schooljaar="2022-2023")
+    frame, report = clean([read_raw(write_csv(tmp_path / NAME, rows))])  # NAME says 2023-2024
+    assert set(frame["schooljaar"]) == {"2022-2023"}
+    assert ("let op: de kolom schooljaar noemt 2022-2023, de bestandsnaam 2023-2024: Loep volgt de kolom. "
+            "Controleer of dit het juiste bestand is (of hernoem het).") in report.to_text()
+
+
+def test_ragged_long_row_gives_its_line_number(tmp_path):
+    rows = varied_rows(30, seed=2)
+    path = write_csv(tmp_path / NAME, rows, titles=["Inschrijvingen"])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[20] = lines[20].rsplit(",", 1)[0]  # one field short; physical line 21
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    msg = _fout(path)
+    assert msg.startswith(f"'{NAME}' is geen geldige CSV: regel 21 heeft {len(rows[0]) - 1} velden in plaats van "
+                          f"{len(rows[0])}: '{lines[20][:80]}")

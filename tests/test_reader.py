@@ -273,3 +273,67 @@ def test_unusual_xlsx_falls_back_to_openpyxl(tmp_path, monkeypatch):
     monkeypatch.setattr(xlsx_cells, "sheets", unsupported)
     raw = read_raw(path)
     assert raw.rijen == 5 and raw.frame["aantal_inschrijvingen"].tolist() == [r["aantal_inschrijvingen"] for r in rows]
+
+
+# --- issue 2 follow-up: Excel "Unicode-tekst", tabs, cut downloads, file-name years ----------
+
+
+def test_utf16_unicode_text_with_tabs(tmp_path):
+    # Excel "Opslaan als Unicode-tekst": UTF-16 LE with BOM, tab-separated, CRLF
+    rows = varied_rows(25) + [row(vestiging_provincie_naam="Liège", studierichting="Économie")]
+    path = write_csv(tmp_path / NAME, rows, delimiter="\t", encoding="utf-16")
+    assert path.read_bytes()[:2] == b"\xff\xfe"
+    raw = read_raw(path)
+    assert raw.codering == "utf-16 LE met BOM" and raw.scheidingsteken == "\t"
+    assert raw.frame.to_dict("records") == _plain(path, delimiter="\t", encoding="utf-16")
+    assert raw.waarschuwingen == []
+
+
+def test_utf16_big_endian(tmp_path):
+    rows = varied_rows(5)
+    path = write_csv(tmp_path / NAME, rows, delimiter="\t", encoding="utf-16-be")
+    path.write_bytes(b"\xfe\xff" + path.read_bytes())
+    raw = read_raw(path)
+    assert raw.codering == "utf-16 BE met BOM"
+    assert raw.frame["aantal_inschrijvingen"].tolist() == [r["aantal_inschrijvingen"] for r in rows]
+
+
+def test_tab_separated_utf8(tmp_path):
+    rows = varied_rows(12)
+    path = write_csv(tmp_path / NAME, rows, delimiter="\t")
+    raw = read_raw(path)
+    assert raw.scheidingsteken == "\t" and raw.codering == "utf-8"
+    assert raw.frame.to_dict("records") == _plain(path, delimiter="\t")
+
+
+def test_missing_final_line_break_is_a_warning(tmp_path):
+    path = write_csv(tmp_path / NAME, varied_rows(4))
+    assert read_raw(path).waarschuwingen == []
+    path.write_bytes(path.read_bytes().rstrip(b"\r\n"))
+    raw = read_raw(path)
+    assert raw.rijen == 4
+    assert raw.waarschuwingen == [
+        "het bestand eindigt niet met een regeleinde: misschien is de download onderbroken en ontbreken er rijen. "
+        "Controleer of het bestand volledig is (vergelijk de grootte met de download op de website)."]
+
+
+@pytest.mark.parametrize("name", ["cp1252-2024-2025.csv", "late1252-2024-2025.csv",
+                                  "inschrijvingen_1feb2025_2024-2025.csv", "lln 2024–2025.csv",
+                                  "lln 2024—2025.csv", "lln_2024_25.csv", "dataset-2024-2025-1feb.csv"])
+def test_school_year_in_awkward_file_names(tmp_path, name):
+    raw = read_raw(write_csv(tmp_path / name, varied_rows(3)))
+    assert raw.schooljaar_bestandsnaam == "2024-2025"
+
+
+def test_two_school_years_in_a_file_name(tmp_path):
+    from addin.core.errors import LoepFout
+
+    name = "inschrijvingen 2023-2024 en 2024-2025.csv"
+    with pytest.raises(LoepFout) as exc:
+        read_raw(write_csv(tmp_path / name, varied_rows(3)))
+    assert exc.value.boodschap == (
+        f"De bestandsnaam '{name}' noemt meer dan één schooljaar (2023-2024 en 2024-2025): Loep weet niet welk "
+        f"schooljaar het bestand bevat. Voeg een kolom schooljaar toe of hernoem het bestand.")
+    # with a schooljaar column the file is read: the column says which year
+    raw = read_raw(write_csv(tmp_path / "kolom" / name, varied_rows(3, schooljaar="2024-2025")))
+    assert raw.schooljaar_kolom and raw.schooljaar_bestandsnaam is None
