@@ -14,6 +14,8 @@ from addin.core.cleaning import (
     DUAAL_GROEP_EINDES,
     FINALITEITEN,
     MAX_AFGEWEZEN,
+    MAX_AFGEWEZEN_STRENG,
+    MIN_VERVANGING,
     ONBEKEND,
     VORM_VAN_HOOFDSTRUCTUUR,
 )
@@ -70,9 +72,13 @@ def data_dictionary() -> str:
     w("Loep leest de open-databestanden *inschrijvingen leerplicht per instelling* zoals u ze downloadt "
       f"(telling op {PEILDATUM}):")
     w("")
-    w(f"- CSV ({', '.join(CSV_SUFFIXES)}) met komma of puntkomma als scheidingsteken (afgeleid uit de kopregel), "
-      "in UTF-8 met of zonder BOM of in Windows-1252; of Excel ("
-      f"{', '.join(XLSX_SUFFIXES)}): het eerste blad met de kopregel.")
+    w(f"- CSV ({', '.join(CSV_SUFFIXES)}) met komma, puntkomma of tab als scheidingsteken (afgeleid uit de "
+      "kopregel), in UTF-8 met of zonder BOM, in Windows-1252 of in UTF-16 met BOM (Excel 'Unicode-tekst', "
+      f"tab-gescheiden); of Excel ({', '.join(XLSX_SUFFIXES)}): het eerste blad met de kopregel.")
+    w("- Een CSV die niet eindigt met een regeleinde krijgt een waarschuwing in het rapport (misschien een "
+      "onderbroken download). Een regel met te veel of te weinig velden stopt de import met het regelnummer.")
+    w("- Rijen waarvan alle cellen leeg zijn (`;;;;`) worden overgeslagen en apart geteld (`lege rijen`), niet "
+      "afgewezen.")
     w(f"- De kopregel mag onder enkele titelregels staan: Loep zoekt in de eerste {HEADER_SCAN_LINES} regels de regel "
       "met alle verplichte kolommen; de overgeslagen titelregels staan in het rapport.")
     w("- Kolomnamen: hoofdletters, spaties en koppeltekens maken niet uit (`Vestiging Provincie Naam` = "
@@ -90,8 +96,11 @@ def data_dictionary() -> str:
       "formules met hun laatst berekende waarde); een datum komt als Excel-serienummer (geen officiële kolom is een "
       "datum).")
     w("- Schooljaar: uit de kolom `schooljaar` als die er is (per rij; een lege cel neemt het schooljaar uit de "
-      "bestandsnaam), anders uit de bestandsnaam (`…-dataset-2023-2024-1feb.csv`, `…_2023-24.xlsx`). "
-      "Schrijfwijzen als `2021-22`, `2021/2022` en `2021` worden `2021-2022`.")
+      "bestandsnaam), anders uit de bestandsnaam (`…-dataset-2023-2024-1feb.csv`, `…_2023-24.xlsx`, "
+      "`lln 2023–2024.csv` met een gedachtestreepje). Schrijfwijzen als `2021-22`, `2021/2022` en `2021` worden "
+      "`2021-2022`. Noemt de bestandsnaam twee verschillende schooljaren, dan stopt de import (tenzij er een kolom "
+      "`schooljaar` is); noemt de kolom een ander schooljaar dan de bestandsnaam, dan volgt Loep de kolom en "
+      "waarschuwt het rapport.")
     w("- Rijnummers in het rapport: 1 = de eerste gegevensrij onder de kopregel (lege regels tellen niet mee).")
     w("")
     w("## 2. Kolommen van de opgeschoonde tabel")
@@ -198,8 +207,10 @@ def data_dictionary() -> str:
     w("")
     w("### aantal")
     w("")
-    w("`aantal_inschrijvingen` moet een geheel getal ≥ 0 zijn, in cijfers (`1.234`, `2,5`, `-3`, `twaalf` en een "
-      "lege cel worden afgewezen met rijnummer en waarde).")
+    w("`aantal_inschrijvingen` moet een geheel getal ≥ 0 zijn, in cijfers. Een geheel getal met nullen na de komma "
+      "(`3,0`, `12.0`, `7,00`) wordt aanvaard. Afgewezen met rijnummer en waarde: een scheidingsteken voor "
+      "duizendtallen (`1.234`, ook `1.000`), een kommagetal (`2,5`), een negatief getal (`-3`), tekst (`twaalf`) en "
+      "een lege cel.")
     w("")
     w("### dubbele rijen")
     w("")
@@ -212,10 +223,25 @@ def data_dictionary() -> str:
       "verkeerde bestand: de import stopt met een melding die de eerste redenen noemt, en de opslag blijft "
       "ongewijzigd.")
     w("")
+    w(f"Houden de afgewezen rijen van een bestand meer dan {MAX_AFGEWEZEN_STRENG * 100:.0f} % van zijn rijen of meer dan "
+      f"{MAX_AFGEWEZEN_STRENG * 100:.0f} % van zijn leerlingen (`aantal`) in, dan stopt de import ook: de melding noemt het "
+      "bestand, het aantal afgewezen rijen en leerlingen en de drie meest voorkomende redenen (met suggesties zoals "
+      "`bedoelde u 'Antwerpen'?`; bij dubbele rijen de uitleg dat er waarschijnlijk kolommen verwijderd zijn). "
+      "`loep importeer --toch-importeren` importeert toch; het rapport waarschuwt dan bovenaan.")
+    w("")
+    w("### veiligheidsregels van een import")
+    w("")
+    w("- Twee bestanden met hetzelfde schooljaar in één import: de import stopt (de leerlingen zouden dubbel "
+      "geteld worden). Eén bestand per schooljaar; een verbeterd bestand vervangt later het vorige.")
+    w(f"- Een bewaard schooljaar (echte gegevens) wordt niet vervangen door gegevens met minder dan "
+      f"{MIN_VERVANGING * 100:.0f} % van zijn bewaarde leerlingen (bv. een onderbroken download), tenzij met "
+      "`--toch-importeren`.")
+    w("")
     w("## 4. Opschoningsrapport")
     w("")
     w("Elke import toont en bewaart een rapport in `<gegevensmap>/rapporten/import-<datum>-<tijd>.txt` en `.json`: "
-      "per bestand de gelezen, behouden, overgeslagen en afgewezen rijen; de redenen van afwijzing gegroepeerd met "
+      "per bestand de gelezen, behouden, overgeslagen, lege en afgewezen rijen, telkens met hun aantal "
+      "leerlingen; de redenen van afwijzing gegroepeerd met "
       f"de eerste {TOON_RIJEN} rijnummers; de omzettingen van waarden (ruwe waarde → Loep, met aantal rijen); "
       "genegeerde kolommen, overgeslagen titelregels, tekencodering, scheidingsteken en schooljaren.")
     w("")
