@@ -223,10 +223,7 @@ def as_percentages(frame, columns) -> Any:
     Returns:
         A new DataFrame (``frame`` is not changed); empty cells stay empty.
     """
-    out = frame.copy()
-    for column in columns:
-        out[column] = out[column] * 100
-    return out
+    return frame.assign(**{str(c): frame[c] * 100 for c in columns}) if len(columns) else frame
 
 
 def titled_rows(title: str, frame) -> list[list[Any]]:
