@@ -248,3 +248,14 @@ def test_drop_down_years_from_a_given_store(tmp_path, capsys):
     assert ws["B6"].value == "2021-2022" and ws["B7"].value == "2022-2023"
     assert cli(["werkboek", "--uit", str(tmp_path / "leeg.xlsm"), "--data", str(tmp_path / "niets")]) == 2
     assert "Geen gegevens gevonden" in capsys.readouterr().err
+
+
+def test_parameters_sheet_is_marked_as_loeps_own():
+    """So the task pane's 'Blad Parameters maken' may rebuild it (buttons only replace Loep's sheets)."""
+    from addin.excel.buttons import PARAMETER_SHEET, marker_name
+
+    from addin.excel.workbook import DEFAULT_PATH
+
+    wb = openpyxl.load_workbook(DEFAULT_PATH, keep_vba=True)
+    name = wb.defined_names[marker_name(PARAMETER_SHEET)]
+    assert name.attr_text == f"{PARAMETER_SHEET}!$A$1"

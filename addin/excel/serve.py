@@ -11,7 +11,7 @@ whose environment is built here:
   which covers government institutions; commercial users need their own key);
 - ``XLWINGS_ENVIRONMENT=prod`` unless set (no error details leak to users);
 - ``XLWINGS_CORS_ALLOW_ORIGINS``: only the origins of Excel on the web, never ``*``;
-- ``LOEP_DATA`` from ``--data``; ``LOEP_SERVER_URL`` for absolute download links.
+- ``LOEP_DATA`` from ``--data`` (download links are relative to the task pane's page).
 
 This module does not import xlwings.
 """
@@ -117,7 +117,6 @@ def server_environment(config: ServerConfig, base: dict[str, str] | None = None)
     env.setdefault("XLWINGS_ENABLE_EXAMPLES", "false")
     env.setdefault("XLWINGS_ENABLE_HOTRELOAD", "false")
     env.setdefault("XLWINGS_LOG_LEVEL", "WARNING")  # no log line per cell formula
-    env["LOEP_SERVER_URL"] = config.url
     if config.data:
         env["LOEP_DATA"] = str(Path(config.data).expanduser().resolve())
     paths = [str(PACKAGE_ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]

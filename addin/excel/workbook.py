@@ -28,7 +28,9 @@ from addin.core import atomic
 from addin.core.errors import LoepFout
 from addin.core.labels import PROVINCIES
 from addin.core.schema import BASES
-from addin.excel.buttons import FIRST_PARAMETER_ROW, PARAMETER_HELP, PARAMETER_LABELS, RESULT_LABEL, RESULT_ROW
+from addin.excel.buttons import (
+    FIRST_PARAMETER_ROW, PARAMETER_HELP, PARAMETER_LABELS, PARAMETER_SHEET, RESULT_LABEL, RESULT_ROW, marker_name,
+)
 from addin.excel.vba import Macro, build_vba_project
 
 _REPO_WORKBOOKS = Path(__file__).resolve().parent.parent.parent / "workbooks"
@@ -152,7 +154,7 @@ def _start_sheet(wb, ws, formats) -> None:
          '=LOEP_LEERLINGEN("2024-25","Antwerpen")', False),
         ('=LOEP_REEKS("Antwerpen")', "Reeks: schooljaar | leerlingen in duaal (spilt; snel voor veel cijfers).",
          None, True),
-        ('=LOEP_TABEL(2;"Antwerpen")', "De tabel van vraag 2 met kopregel (spilt).", None, True),
+        ('=LOEP_TABEL(2;"Antwerpen")', "De tabel van vraag 2 met titelrij en kopregel (spilt).", None, True),
         ('=LOEP_TOP("Antwerpen";2024;5)', "De 5 populairste sectoren in duaal (spilt).", None, True),
         ('=LOEP_NUL("Antwerpen";2024)', "Duale opleidingen zonder leerlingen in Antwerpen (spilt).", None, True),
         ('=LOEP_WAARDEN("provincie")', "Geldige waarden onder elkaar, voor keuzelijsten (spilt).", None, True),
@@ -268,7 +270,9 @@ def build_workbook(target: str | os.PathLike = DEFAULT_PATH, *, overwrite: bool 
             "invoer": wb.add_format({"bg_color": "#FFF2CC", "border": 1, "num_format": "@"}),
         }
         start = wb.add_worksheet("Start")
-        params = wb.add_worksheet("Parameters")
+        params = wb.add_worksheet(PARAMETER_SHEET)
+        # mark the sheet as Loep's, as the buttons do, so "Blad Parameters maken" may rebuild it
+        wb.define_name(marker_name(PARAMETER_SHEET), f"={PARAMETER_SHEET}!$A$1")
         config = wb.add_worksheet("xlwings.conf")
         _start_sheet(wb, start, formats)
         _parameters_sheet(wb, params, formats, years, bases)
