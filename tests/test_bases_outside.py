@@ -100,7 +100,7 @@ def test_v2_under_woonplaats_total_equals_regions_and_notes_the_rest(imported):
     assert f[total_col].tolist() == [int(inside.get(j, 0)) for j in f["Schooljaar"]]
     outside = int(dual[dual["woon"].isna()]["aantal"].sum())
     assert outside > 0
-    assert any(f"{outside} duale leerlingen zonder gekende provincie" in line for line in v2.toelichting)
+    assert any(f"{outside} duale leerlingen zonder provincie in Vlaanderen of Brussel" in line for line in v2.toelichting)
 
 
 def test_hoofdzetel_in_wallonia_is_kept(imported):

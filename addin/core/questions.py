@@ -287,7 +287,8 @@ def _region_counts(c: _Ctx) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _unknown_region_note(c: _Ctx, duaal: pd.DataFrame) -> tuple[str, ...]:
     zonder = sum(c.duaal(None, schooljaar=j) for j in c.jaren) - int(duaal.to_numpy().sum())
     if zonder:
-        return (f"{zonder} duale leerlingen zonder gekende provincie ({basis_zin(c.basis)}) tellen niet mee.",)
+        return (f"{zonder} duale leerlingen zonder provincie in Vlaanderen of Brussel ({basis_zin(c.basis)}: "
+                "buiten Vlaanderen en Brussel of onbekend) tellen niet mee in de regio's.",)
     return ()
 
 
