@@ -49,7 +49,7 @@ def test_wrong_delimiter(tmp_path, delimiter, label):
     path = write_csv(tmp_path / NAME, varied_rows(5), delimiter=delimiter)
     msg = _fout(path)
     assert msg.startswith(f"Het scheidingsteken van '{NAME}' is een {label} (regel 1)")
-    assert "komma (,) en puntkomma (;)" in msg
+    assert "Loep leest CSV met komma (,), puntkomma (;) en tab als scheidingsteken" in msg
 
 
 def test_missing_required_columns(tmp_path):
@@ -65,7 +65,7 @@ def test_no_header_at_all(tmp_path):
     msg = _fout(path)
     assert msg.startswith(f"Geen kopregel gevonden in '{NAME}': de eerste 15 regels bevatten geen regel met de "
                           f"verplichte kolommen ({', '.join(REQUIRED_COLUMNS)})")
-    assert "Geprobeerde scheidingstekens: komma (,) en puntkomma (;)" in msg
+    assert "Geprobeerde scheidingstekens: komma (,), puntkomma (;) en tab." in msg
 
 
 def test_header_too_far_down(tmp_path):

@@ -230,7 +230,8 @@ def _find_header(path: Path, lines: list[str]) -> tuple[int, str, list[str]]:
                 return i, delim, cells
             if found and (best is None or found > best[0]):
                 best = (found, i, delim, names)
-    tried = " en ".join(DELIMITERS.values())
+    labels = list(DELIMITERS.values())
+    tried = ", ".join(labels[:-1]) + " en " + labels[-1]
     for i, line in enumerate(lines):
         for delim, label in _FOREIGN_DELIMITERS.items():
             names = {normalise_column_name(c) for c in _split(line, delim)}
@@ -245,8 +246,8 @@ def _find_header(path: Path, lines: list[str]) -> tuple[int, str, list[str]]:
             f"In '{path.name}' ontbreken verplichte kolommen: {', '.join(missing)} (kopregel {i + 1}). "
             f"Is dit wel een bestand 'inschrijvingen leerplicht per instelling'?")
     single = all(len(_split(line, d)) <= 1 for line in lines for d in DELIMITERS)
-    hint = (" Elke regel geeft maar één kolom: het scheidingsteken is geen komma of puntkomma "
-            "(misschien een tab of '|')." if single else "")
+    hint = (" Elke regel geeft maar één kolom: het scheidingsteken is geen komma, puntkomma of tab "
+            "(misschien '|')." if single else "")
     raise LoepFout(
         f"Geen kopregel gevonden in '{path.name}': de eerste {HEADER_SCAN_LINES} regels bevatten geen regel met "
         f"de verplichte kolommen ({', '.join(REQUIRED_COLUMNS)}). Geprobeerde scheidingstekens: {tried}.{hint}")
