@@ -373,18 +373,6 @@ def _one_dictionary(table: pa.Table) -> pa.Table:
     return pa.table(columns, names=table.column_names)
 
 
-def _bad_utf8(path: Path) -> LoepFout:
-    return LoepFout(f"'{path.name}' begint als UTF-8 (met BOM) maar bevat ongeldige tekens; bewaar het opnieuw als "
-                    f"CSV UTF-8.")
-
-
-def _one_dictionary(table: pa.Table) -> pa.Table:
-    """One chunk and one dictionary per column (chunks of a parse each have their own)."""
-    if table.num_rows == 0 or all(c.num_chunks <= 1 for c in table.columns):
-        return table
-    return table.unify_dictionaries().combine_chunks()
-
-
 def _utf16(path: Path, data: bytes) -> bytes:
     """UTF-16 bytes (with BOM) re-encoded as UTF-8, else LoepFout."""
     try:
