@@ -146,7 +146,7 @@ def test_exactly_half_rejected_is_accepted(tmp_path):
 def test_non_numeric_count(tmp_path):
     rows = varied_rows(5) + [row(aantal_inschrijvingen="twaalf"), row(aantal_inschrijvingen="1.234"),
                              row(aantal_inschrijvingen="2,5")]
-    reasons, frame, _ = _reasons(tmp_path, rows)
+    reasons, frame, report = _reasons(tmp_path, rows)
     assert reasons == {
         "kolom aantal_inschrijvingen: 'twaalf' is geen geheel getal ≥ 0": [6],
         "kolom aantal_inschrijvingen: '1.234' heeft een scheidingsteken voor duizendtallen (of is een kommagetal); "
@@ -154,6 +154,8 @@ def test_non_numeric_count(tmp_path):
         "kolom aantal_inschrijvingen: '2,5' is een kommagetal; een aantal leerlingen is een geheel getal": [8],
     }
     assert frame["bronrij"].tolist() == [1, 2, 3, 4, 5]
+    assert report.bestanden[0].rijen_aantal_onleesbaar == 3
+    assert "  rijen afgewezen: 3 (0 leerlingen; van 3 rijen is het aantal onleesbaar)" in report.to_text()
 
 
 def test_negative_count(tmp_path):

@@ -616,6 +616,8 @@ def _clean_file(raw: RawFile, regels: ImportRegels | None = None) -> tuple[pd.Da
     report.leerlingen_overgeslagen = int(pupils[overgeslagen].sum())
     report.leerlingen_afgewezen = int(pupils[rej.mask].sum())
     report.leerlingen_behouden = int(pupils[keep].sum())
+    unreadable = np.array([v is None for v in a_vals] + [False])[a_codes]
+    report.rijen_aantal_onleesbaar = int((rej.mask & unreadable).sum())
     groups = rej.groups(pupils)
     report.redenen_totaal = len(groups)
     report.afgewezen = sorted(groups, key=lambda g: (-g.aantal, g.rijen[0]))

@@ -87,6 +87,7 @@ class FileReport:
     leerlingen_behouden: int = 0
     leerlingen_overgeslagen: int = 0
     leerlingen_afgewezen: int = 0
+    rijen_aantal_onleesbaar: int = 0  # rejected rows whose count cannot be read (they add 0 pupils)
     waarschuwingen: list[str] = field(default_factory=list)  # imported despite a safety rule (--toch-importeren)
 
     def to_dict(self) -> dict:
@@ -120,7 +121,10 @@ class FileReport:
             detail = ", ".join(f"{k}: {getal(v)}" for k, v in self.overgeslagen.items())
             lines.append(f"  rijen overgeslagen (geen secundair onderwijs): {getal(self.rijen_overgeslagen)} "
                          f"({detail}; {leerlingen(self.leerlingen_overgeslagen)})")
-        lines.append(f"  rijen afgewezen: {getal(self.rijen_afgewezen)} ({leerlingen(self.leerlingen_afgewezen)})")
+        k = self.rijen_aantal_onleesbaar
+        onleesbaar = (f"; van {getal(k)} {'rij' if k == 1 else 'rijen'} is het aantal onleesbaar" if k else "")
+        lines.append(f"  rijen afgewezen: {getal(self.rijen_afgewezen)} ({leerlingen(self.leerlingen_afgewezen)}"
+                     f"{onleesbaar})")
         if self.afgewezen:
             waar = "regel in het bestand" if self.formaat == "csv" else "rij in het Excel-blad"
             lines.append(f"  (rijnummer 1 = eerste gegevensrij onder de kopregel; "
