@@ -363,8 +363,8 @@ def test_summary_lines_show_pupils(tmp_path):
     assert f"  rijen gelezen: 9 ({fmt(kept + 1234)} leerlingen)" in text
     assert f"  rijen behouden: 8 ({fmt(kept)} leerlingen)" in text
     assert "  rijen afgewezen: 1 (1.234 leerlingen)" in text
-    assert "    - kolom geslacht: Onbekend geslacht 'X'. Geldige waarden: 'Mannelijk', 'Vrouwelijk'. — 1 rij: rij 9 " \
-           "(1.234 leerlingen)" in text
+    assert ("    - kolom geslacht: Onbekend geslacht 'X'. Geldige waarden: 'Mannelijk', 'Vrouwelijk'. — 1 rij: "
+            "rij 9 (1.234 leerlingen)") in text
     assert text.endswith(f"9 rijen gelezen ({fmt(kept + 1234)} leerlingen), 8 behouden ({fmt(kept)} leerlingen), "
                          f"0 overgeslagen, 1 rijen afgewezen (1.234 leerlingen).")
     assert report.to_dict()["totaal"]["leerlingen_afgewezen"] == 1234

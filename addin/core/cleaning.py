@@ -758,10 +758,11 @@ def _check_rejected_share(naam: str, report: FileReport, regels: ImportRegels) -
             f"dit bestand missen die leerlingen. Meest voorkomende redenen: {redenen}.{uitleg}")
         return
     raise LoepFout(
-        f"Import geweigerd: in '{naam}' zijn {rijen_deel} afgewezen, {met}. Loep weigert een bestand waarin meer dan 1 % van de rijen of "
-        f"van de leerlingen afgewezen wordt, want alle tellingen zouden te laag uitvallen. Meest voorkomende "
-        f"redenen: {redenen}.{uitleg} Verbeter het bestand en importeer het opnieuw, of importeer het toch met "
-        f"'loep importeer --toch-importeren' (de afgewezen rijen tellen dan niet mee). Er is niets geïmporteerd.")
+        f"Import geweigerd: in '{naam}' zijn {rijen_deel} afgewezen, {met}. Loep weigert een bestand waarin "
+        f"meer dan {MAX_AFGEWEZEN_STRENG * 100:.0f} % van de rijen of van de leerlingen afgewezen wordt, want alle "
+        f"tellingen zouden te laag uitvallen. Meest voorkomende redenen: {redenen}.{uitleg} Verbeter het bestand en "
+        f"importeer het opnieuw, of importeer het toch met 'loep importeer --toch-importeren' (de afgewezen rijen "
+        f"tellen dan niet mee). Er is niets geïmporteerd.")
 
 
 def _check_one_file_per_year(reports: list[FileReport]) -> None:
@@ -802,9 +803,9 @@ def _check_replaced_years(frame: pd.DataFrame, report: CleaningReport, regels: I
                f"bewaarde gegevens van dat jaar tellen {getal(vorig)} leerlingen (nieuw: {deel} daarvan)")
         raise LoepFout(
             f"Import geweigerd: {wat}. Een nieuw bestand voor een bewaard schooljaar moet minstens "
-            f"{MIN_VERVANGING * 100:.0f} % van de bewaarde leerlingen bevatten; misschien is het bestand onvolledig of maar "
-            f"een deel van de gegevens.{extra} Controleer het bestand (download het opnieuw), of importeer het toch "
-            f"met 'loep importeer --toch-importeren'. Er is niets geïmporteerd.")
+            f"{MIN_VERVANGING * 100:.0f} % van de bewaarde leerlingen bevatten; misschien is het bestand onvolledig "
+            f"of maar een deel van de gegevens.{extra} Controleer het bestand (download het opnieuw), of importeer "
+            f"het toch met 'loep importeer --toch-importeren'. Er is niets geïmporteerd.")
 
 
 def _structure_mappings(out: list[Mapping], codes, uniques, structs: list[_Structure], keep) -> None:

@@ -223,8 +223,9 @@ def data_dictionary() -> str:
       "verkeerde bestand: de import stopt met een melding die de eerste redenen noemt, en de opslag blijft "
       "ongewijzigd.")
     w("")
-    w(f"Houden de afgewezen rijen van een bestand meer dan {MAX_AFGEWEZEN_STRENG * 100:.0f} % van zijn rijen of meer dan "
-      f"{MAX_AFGEWEZEN_STRENG * 100:.0f} % van zijn leerlingen (`aantal`) in, dan stopt de import ook: de melding noemt het "
+    streng = f"{MAX_AFGEWEZEN_STRENG * 100:.0f} %"
+    w(f"Houden de afgewezen rijen van een bestand meer dan {streng} van zijn rijen of meer dan {streng} van zijn "
+      "leerlingen (`aantal`) in, dan stopt de import ook: de melding noemt het "
       "bestand, het aantal afgewezen rijen en leerlingen en de drie meest voorkomende redenen (met suggesties zoals "
       "`bedoelde u 'Antwerpen'?`; bij dubbele rijen de uitleg dat er waarschijnlijk kolommen verwijderd zijn). "
       "`loep importeer --toch-importeren` importeert toch; het rapport waarschuwt dan bovenaan.")
