@@ -387,3 +387,15 @@ def test_ragged_long_row_gives_its_line_number(tmp_path):
     msg = _fout(path)
     assert msg.startswith(f"'{NAME}' is geen geldige CSV: regel 21 heeft {len(rows[0]) - 1} velden in plaats van "
                           f"{len(rows[0])}: '{lines[20][:80]}")
+
+
+def test_download_cut_inside_a_line(tmp_path):
+    rows = varied_rows(12, seed=6)
+    path = write_csv(tmp_path / NAME, rows)
+    data = path.read_bytes()
+    last_start = data.rstrip(b"\r\n").rfind(b"\n") + 1
+    path.write_bytes(data[:last_start + 40])  # the last row cut after 40 bytes, as an interrupted download
+    msg = _fout(path)
+    assert msg.startswith(f"'{NAME}' is geen geldige CSV: regel 13 heeft ")  # header + 12 rows
+    assert msg.endswith("Het is de laatste regel en het bestand eindigt niet met een regeleinde: waarschijnlijk is de "
+                        "download onderbroken. Download het bestand opnieuw.")

@@ -393,8 +393,10 @@ def _last_byte(path: Path, size: int) -> bytes:
         raise _unreadable(path, exc) from None
 
 
-def _line_of(source: str | bytes, row_text: str, header_line: int, delim: str, expected: int) -> int | None:
-    """Physical line (1-based) of the row pyarrow complained about, or None.
+def _line_of(source: str | bytes, row_text: str, header_line: int, delim: str, expected: int
+             ) -> tuple[int, bool] | None:
+    """(physical line, 1-based; True when it is the file's last line and has no line break) of the row
+    pyarrow complained about, or None.
 
     pyarrow quotes the row cut to about 100 characters (ending in ' ...'); the line is the first
     one below the header that starts with that text and does not have ``expected`` fields.
@@ -410,10 +412,10 @@ def _line_of(source: str | bytes, row_text: str, header_line: int, delim: str, e
         for number, line in enumerate(stream, start=1):
             if number <= header_line:
                 continue
-            line = line.rstrip(b"\r\n")
-            if line.startswith(target) if cut else line == target:
-                if len(_split(line.decode("utf-8", errors="replace"), delim)) != expected:
-                    return number
+            bare = line.rstrip(b"\r\n")
+            if bare.startswith(target) if cut else bare == target:
+                if len(_split(bare.decode("utf-8", errors="replace"), delim)) != expected:
+                    return number, bare == line and not stream.read(1)
     return None
 
 
@@ -422,11 +424,13 @@ def _csv_error(path: Path, message: str, header_line: int, source: str | bytes |
     m = re.search(r"Expected (\d+) columns, got (\d+): (.*)", message, re.S)
     if m:
         row_text = m.group(3).rstrip("\r\n")
-        line = (_line_of(source, row_text, header_line, delim, int(m.group(1))) if source is not None else None)
-        where = f"regel {line}" if line else f"een regel onder de kopregel (regel {header_line})"
+        found = _line_of(source, row_text, header_line, delim, int(m.group(1))) if source is not None else None
+        where = f"regel {found[0]}" if found else f"een regel onder de kopregel (regel {header_line})"
+        hint = ("Controleer het scheidingsteken en de aanhalingstekens in die regel." if not (found and found[1]) else
+                "Het is de laatste regel en het bestand eindigt niet met een regeleinde: waarschijnlijk is de download "
+                "onderbroken. Download het bestand opnieuw.")
         return (f"'{path.name}' is geen geldige CSV: {where} heeft {m.group(2)} velden in plaats van "
-                f"{m.group(1)}: '{row_text.strip()[:120]}'. Controleer het scheidingsteken en de aanhalingstekens "
-                f"in die regel.")
+                f"{m.group(1)}: '{row_text.strip()[:120]}'. {hint}")
     return f"'{path.name}' kan niet als CSV gelezen worden: {message.splitlines()[0]}"
 
 
