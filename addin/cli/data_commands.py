@@ -139,6 +139,8 @@ def cmd_importeer(args: argparse.Namespace) -> int:
     else:
         print(f"Niets gewijzigd in {folder / store.STORE_NAME} (dataversie {result.info.dataversie}).")
     print(f"Rapport bewaard: {result.report_paths[0]}")
+    if result.info.synthetisch:
+        print(f"LET OP: {SYNTHETIC_LABEL}.", file=sys.stderr)
     if result.gewijzigd and result.report.alle_waarschuwingen:
         print("LET OP: geïmporteerd met --toch-importeren ondanks de waarschuwingen bovenaan het rapport.",
               file=sys.stderr)
@@ -175,15 +177,19 @@ def cmd_info(args: argparse.Namespace) -> int:
     if info is None:
         raise LoepFout(f"Geen gegevens gevonden in {folder}; importeer bestanden met 'loep importeer' of bouw de "
                        f"demonstratiedata met 'loep demodata'.")
-    print(info_text(info, store.bases_per_schooljaar(args.data), folder))
+    print(info_text(info, store.bases_per_schooljaar(args.data), folder, store.generator_version(args.data)))
+    notice = store.stale_demo(args.data)
+    if notice:
+        print(notice, file=sys.stderr)
     return 0
 
 
-def info_text(info: DataInfo, per_jaar: dict[str, tuple[str, ...]], folder) -> str:
+def info_text(info: DataInfo, per_jaar: dict[str, tuple[str, ...]], folder, generator: str | None = None) -> str:
     """The Dutch description of a store, as ``loep info`` prints it."""
     lines = [f"Gegevensmap: {folder}"]
     if info.synthetisch:
-        lines.append(f"Soort: {SYNTHETIC_LABEL}")
+        lines.append(f"Soort: {SYNTHETIC_LABEL}"
+                     + (f" (gemaakt met versie {generator} van de demogenerator)" if generator else ""))
     else:
         lines.append("Soort: echte gegevens (geïmporteerde open-databestanden)")
     lines += [
@@ -219,8 +225,8 @@ def _years(info: DataInfo) -> str:
 def cmd_aantal(args: argparse.Namespace) -> int:
     from addin.core.query import get_query
 
-    if store.read_info(args.data) is None:  # first use: build the demonstration data, with a progress bar
-        with Bar("Geen gegevens: demonstratiedata bouwen") as bar:
+    if store.read_info(args.data) is None or store.stale_demo(args.data):  # (re)build the demo data, with a bar
+        with Bar("Demonstratiedata bouwen") as bar:
             store.load(args.data, progress=bar)
     query = get_query(args.data)
     n = query.count(schooljaar=args.schooljaar, provincie=args.provincie, basis=args.basis,

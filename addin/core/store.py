@@ -454,7 +454,6 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
         if not synthetic and old_info is not None and not old_info.synthetisch and not overwrite:
             raise refuse_synthetic(folder, old_info, marked)
         synthetic = True
-    _note_shared_years(report)
     say("samenvoegen met de bestaande gegevens", 0.87)
 
     old_bases = bases_per_schooljaar(folder) if old_info else {}
@@ -596,18 +595,6 @@ def _years_text(years: Iterable[str]) -> str:
     if not years:
         return "geen schooljaren"
     return f"schooljaar {years[0]}" if len(years) == 1 else f"schooljaren {years[0]} tot {years[-1]}"
-
-
-def _note_shared_years(report: CleaningReport) -> None:
-    seen: dict[str, list[str]] = {}
-    for f in report.bestanden:
-        for j in f.schooljaren:
-            seen.setdefault(j, []).append(f.naam)
-    for j, names in sorted(seen.items()):
-        if len(names) > 1:
-            report.opmerkingen.append(
-                f"Schooljaar {j} komt voor in meer dan één bestand ({', '.join(names)}): de rijen van al die "
-                f"bestanden worden samen bewaard en opgeteld.")
 
 
 def _sources(old_info: DataInfo | None, keep_old: pd.DataFrame | None, report: CleaningReport
