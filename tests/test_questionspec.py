@@ -137,7 +137,7 @@ def test_own_file_normalised(tmp_path):
         (lambda t: t.replace('naam = "Minister"', 'naam = "Minister"\npartij = "x"'),
          "onbekende sleutel 'partij' in [[vraag.ministers]] nr. 1"),
         (lambda t: t + "\n[extra]\na = 1\n", "onbekende sleutel 'extra' in het bestand"),
-        (lambda t: t.replace('titel = "Test"', 'titel = "Test'), "vraag.toml: geen geldige TOML"),
+        (lambda t: t.replace('titel = "Test"', 'titel = "Test'), "vraag.toml: geen geldige TOML (regel 3, kolom 14)"),
         (lambda t: t.replace('inleiding = ["Eén alinea."]', "inleiding = [1]"),
          "sleutel 'vraag.inleiding[1]': verwacht tekst"),
     ],

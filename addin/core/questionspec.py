@@ -14,6 +14,7 @@ Every mistake is a :class:`LoepFout` naming the file and the key.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -22,6 +23,7 @@ from pathlib import Path
 from addin.core.errors import LoepFout
 from addin.core.labels import suggest
 from addin.core.questions import TABLE_KEYS, QuestionParams, table_key
+from addin.core.settings import os_fout_tekst
 
 #: File name of the default question (package data in ``addin/vragen``).
 DEFAULT_SPEC = "duaal-leren-antwerpen.toml"
@@ -170,9 +172,12 @@ def load_spec(path=None) -> QuestionSpec:
         with open(pad, "rb") as fh:
             data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise LoepFout(f"{pad.name}: geen geldige TOML ({exc}).") from None
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        plaats = f" (regel {where.group(1)}, kolom {where.group(2)})" if where else ""
+        raise LoepFout(f"{pad.name}: geen geldige TOML{plaats}. Controleer daar de aanhalingstekens, "
+                       "het '='-teken tussen sleutel en waarde en de haakjes van lijsten.") from None
     except OSError as exc:
-        raise LoepFout(f"Vraagbestand '{pad}' kan niet gelezen worden: {exc.strerror or exc}.") from None
+        raise LoepFout(f"Vraagbestand '{pad}' kan niet gelezen worden: {os_fout_tekst(exc)}.") from None
     return _parse(pad, data)
 
 

@@ -9,7 +9,6 @@ unless the caller says ``overwrite=True``.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import tempfile
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from addin.core.atomic import new_file_mode
 from addin.core.errors import LoepFout
+from addin.core.settings import os_fout_tekst
 from addin.core.labels import fold
 
 EXTENSION = ".xlsx"
@@ -64,7 +64,7 @@ def resolve_workbook_path(uit: str | os.PathLike | None, default_name: str) -> P
     try:
         path.mkdir(parents=True)
     except OSError as exc:
-        raise LoepFout(f"Kan de map '{path}' (--uit) niet aanmaken: {_os_reason(exc)}.") from exc
+        raise LoepFout(f"Kan de map '{path}' (--uit) niet aanmaken: {os_fout_tekst(exc)}.") from exc
     return path.resolve() / default_name
 
 
@@ -79,15 +79,6 @@ def refuse_existing(paths: Sequence[Path]) -> None:
         if path.exists():
             raise LoepFout(f"Het bestand '{path}' bestaat al; kies een andere naam met --uit of gebruik "
                            "--overschrijven.")
-
-
-def _os_reason(exc: OSError) -> str:
-    """A Dutch reason for a file-system error."""
-    reasons = {errno.EACCES: "geen schrijfrechten", errno.EPERM: "niet toegestaan",
-               errno.ENOENT: "de map bestaat niet", errno.ENOSPC: "de schijf is vol",
-               errno.EROFS: "alleen-lezen schijf", errno.EISDIR: "het is een map",
-               errno.ENOTDIR: "een deel van het pad is geen map"}
-    return reasons.get(exc.errno, f"systeemfout {exc.errno}" if exc.errno else "onbekende fout")
 
 
 def write_all_or_nothing(writers: Sequence[tuple[Path, Callable[[Path], None]]], *, overwrite: bool = False,
@@ -120,7 +111,7 @@ def write_all_or_nothing(writers: Sequence[tuple[Path, Callable[[Path], None]]],
             try:
                 fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".~{target.stem}-", suffix=target.suffix)
             except OSError as exc:
-                raise LoepFout(f"Kan niet schrijven in de map '{target.parent}': {_os_reason(exc)}.") from exc
+                raise LoepFout(f"Kan niet schrijven in de map '{target.parent}': {os_fout_tekst(exc)}.") from exc
             os.close(fd)
             temps.append(Path(name))
             write(Path(name))
@@ -144,13 +135,13 @@ def _swap_in(pairs: list[tuple[Path, Path]], remove: list[Path]) -> None:
                 os.replace(original, backup)
             except OSError as exc:
                 raise LoepFout(f"Kan '{original}' niet vervangen: het bestand is misschien open in Excel "
-                               f"({_os_reason(exc)}). Sluit het en probeer opnieuw; er is niets gewijzigd.") from exc
+                               f"({os_fout_tekst(exc)}). Sluit het en probeer opnieuw; er is niets gewijzigd.") from exc
             aside.append((original, backup))
         for temp, target in pairs:
             try:
                 os.replace(temp, target)
             except OSError as exc:
-                raise LoepFout(f"Kan '{target}' niet schrijven ({_os_reason(exc)}); er is niets gewijzigd.") from exc
+                raise LoepFout(f"Kan '{target}' niet schrijven ({os_fout_tekst(exc)}); er is niets gewijzigd.") from exc
             placed.append(target)
     except BaseException:
         for target in placed:
