@@ -14,13 +14,10 @@ from pathlib import Path
 from addin.cli.progress import Bar
 from addin.core import settings, store
 from addin.core.cleaning import importregels
+from addin.core.cleaning_report import getal
 from addin.core.dataset import SYNTHETIC_LABEL, DataInfo
 from addin.core.errors import LoepFout
 from addin.core.schema import BASES
-
-
-def _fmt(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def _add_data(parser: argparse.ArgumentParser) -> None:
@@ -134,7 +131,7 @@ def cmd_importeer(args: argparse.Namespace) -> int:
     print()
     folder = settings.data_dir(args.data)
     if result.gewijzigd:
-        print(f"Bewaard in {folder / store.STORE_NAME}: {_fmt(result.info.rijen)} rijen, "
+        print(f"Bewaard in {folder / store.STORE_NAME}: {getal(result.info.rijen)} rijen, "
               f"{_years(result.info)}, dataversie {result.info.dataversie}.")
     else:
         print(f"Niets gewijzigd in {folder / store.STORE_NAME} (dataversie {result.info.dataversie}).")
@@ -165,7 +162,7 @@ def cmd_demodata(args: argparse.Namespace) -> int:
         result = build_demo(args.data, progress=bar, scale=args.schaal, overwrite=args.overschrijven)
     info = getattr(result, "info", None) or store.read_info(args.data)
     if info is not None:
-        print(f"Demonstratiedata bewaard in {folder}: {_fmt(info.rijen)} rijen, {_years(info)}, "
+        print(f"Demonstratiedata bewaard in {folder}: {getal(info.rijen)} rijen, {_years(info)}, "
               f"dataversie {info.dataversie}.")
         print(f"LET OP: {SYNTHETIC_LABEL}.")
     return 0
@@ -196,7 +193,7 @@ def info_text(info: DataInfo, per_jaar: dict[str, tuple[str, ...]], folder, gene
         f"Bron: {info.bron}",
         f"Telling op: {info.peildatum}",
         f"Schooljaren: {_years(info)}",
-        f"Rijen: {_fmt(info.rijen)}",
+        f"Rijen: {getal(info.rijen)}",
         f"Provincie beschikbaar volgens: {', '.join(info.bases) or 'geen basis in alle schooljaren'}"
         + (" (in alle schooljaren)" if info.bases else ""),
     ]
@@ -208,8 +205,8 @@ def info_text(info: DataInfo, per_jaar: dict[str, tuple[str, ...]], folder, gene
     lines.append(f"Bewaard op: {info.aangemaakt}")
     lines.append(f"Bronbestanden ({len(info.bronnen)}):")
     for s in info.bronnen:
-        lines.append(f"  - {s.naam} ({', '.join(s.schooljaren)}; {_fmt(s.rijen_gelezen)} rijen gelezen, "
-                     f"{_fmt(s.rijen_behouden)} behouden)")
+        lines.append(f"  - {s.naam} ({', '.join(s.schooljaren)}; {getal(s.rijen_gelezen)} rijen gelezen, "
+                     f"{getal(s.rijen_behouden)} behouden)")
     return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from addin.core.cleaning_report import getal as telling
 from addin.core.dataset import SYNTHETIC_LABEL, DataInfo
 from addin.core.labels import TOTAAL_GEBIED
 from addin.core.questions import (
@@ -39,8 +40,8 @@ OPEN_VRAAG = ("[Geen gegevensvraag: het antwoord op deze vraag wordt door de adm
 
 
 def getal(value) -> str:
-    """1234 -> '1.234'; -56 -> '-56'."""
-    return f"{int(round(value)):,}".replace(",", ".")
+    """1234 -> '1.234'; -56 -> '-56' (rounded to a whole number first)."""
+    return telling(int(round(value)))
 
 
 def procent(fraction: float, decimals: int = 1) -> str:

@@ -33,6 +33,7 @@ from typing import Any
 
 import pandas as pd
 
+from addin.core.cleaning_report import getal
 from addin.core.dataset import SYNTHETIC_LABEL
 from addin.core.errors import LoepFout
 from addin.core.labels import fold
@@ -307,11 +308,6 @@ def report(book, message: str) -> None:
             return
 
 
-def _thousands(n: int) -> str:
-    """12345 -> '12.345' (Dutch digit grouping)."""
-    return f"{n:,}".replace(",", ".")
-
-
 def _stamp() -> str:
     return dt.datetime.now().strftime("%d/%m/%Y %H:%M")
 
@@ -387,7 +383,7 @@ def data_frame(query, params: Parameters):
     sub = frame.loc[mask]
     if len(sub) > MAX_ROWS:
         raise LoepFout(
-            f"De selectie telt {_thousands(len(sub))} rijen, meer dan de {_thousands(MAX_ROWS)} die Loep in één blad "
+            f"De selectie telt {getal(len(sub))} rijen, meer dan de {getal(MAX_ROWS)} die Loep in één blad "
             f"zet. Kies op het blad '{PARAMETER_SHEET}' minder schooljaren (van/tot)."
         )
     return sub
@@ -413,7 +409,7 @@ def gegevens_ophalen(book) -> str:
     sheet["A2"].value = safe_text(query.dataset.info.samenvatting)
     write_table(sheet, DATA_TOP_ROW, rows, DATA_TABLE, formats)
     sheet.autofit()
-    message = (f"Gegevens opgehaald ({_stamp()}): {_thousands(len(rows) - 1)} rijen voor {params.provincie}, "
+    message = (f"Gegevens opgehaald ({_stamp()}): {getal(len(rows) - 1)} rijen voor {params.provincie}, "
                f"{params.van} tot {params.tot}, basis {params.basis}, in blad '{DATA_SHEET}'. "
                f"{_provenance(query.dataset.info)}")
     report(book, message)
