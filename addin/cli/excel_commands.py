@@ -94,8 +94,10 @@ def _port_error(exc: OSError, host: str, port: int):
     if exc.errno == errno.EADDRNOTAVAIL or getattr(exc, "winerror", None) == 10049:
         return LoepFout(f"Het netwerkadres '{host}' bij --host hoort niet bij deze computer; geef bv. 127.0.0.1 "
                         f"of 0.0.0.0.")
-    return LoepFout(f"De server kan niet luisteren op {host}:{port} ({exc.strerror}); kies een andere --host of "
-                    f"--port.")
+    from addin.core.settings import os_fout_tekst
+
+    return LoepFout(f"De server kan niet luisteren op {host}:{port} ({os_fout_tekst(exc)}); kies een andere --host "
+                    f"of --port.")
 
 
 def _werkboek(args) -> int:
