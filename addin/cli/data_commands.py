@@ -11,6 +11,7 @@ import glob
 import sys
 from pathlib import Path
 
+from addin.cli.dutch_argparse import getal
 from addin.cli.progress import Bar
 from addin.core import settings, store
 from addin.core.cleaning import importregels
@@ -32,9 +33,9 @@ def register(sub) -> None:
                                    "komma, puntkomma of tab, of XLSX), schoont ze op en bewaart ze in de "
                                    "gegevensmap. Een schooljaar dat al bewaard is, wordt vervangen; het "
                                    "opschoningsrapport wordt getoond en bewaard in <gegevensmap>/rapporten. De import "
-                                   "wordt geweigerd als meer dan 1 %% van de rijen of leerlingen van een bestand "
+                                   "wordt geweigerd als meer dan 1 % van de rijen of leerlingen van een bestand "
                                    "afgewezen wordt, als twee bestanden hetzelfde schooljaar bevatten, of als een "
-                                   "bewaard schooljaar vervangen zou worden door minder dan 90 %% van zijn leerlingen.")
+                                   "bewaard schooljaar vervangen zou worden door minder dan 90 % van zijn leerlingen.")
     p.add_argument("bestanden", nargs="+", metavar="BESTAND", help="een of meer CSV- of XLSX-bestanden")
     p.add_argument("--toch-importeren", action="store_true",
                    help="toch importeren als meer dan 1 %% van de rijen of leerlingen afgewezen wordt of als een "
@@ -46,7 +47,7 @@ def register(sub) -> None:
                        description="Bouwt de synthetische demonstratiedata (schooljaren 2016-2017 tot 2025-2026) "
                                    "in de gegevensmap. Dit zijn geen officiële cijfers.")
     _add_data(p)
-    p.add_argument("--schaal", type=float, default=1.0, metavar="X",
+    p.add_argument("--schaal", type=getal, default=1.0, metavar="X",
                    help="grootte ten opzichte van de standaardset (standaard 1)")
     p.add_argument("--overschrijven", action="store_true",
                    help="echte gegevens in de gegevensmap mogen vervangen worden")

@@ -34,6 +34,20 @@ DUTCH: dict[str, str] = {
 _original = argparse._
 
 
+def getal(text: str) -> float:
+    """``type=`` for a number option: ``float``, but argparse's error names it 'getal', not 'float'."""
+    return float(text)
+
+
+def geheel_getal(text: str) -> int:
+    """``type=`` for a whole-number option: ``int``, but argparse's error names it 'geheel getal', not 'int'."""
+    return int(text)
+
+
+getal.__name__ = "getal"  # argparse shows the converter's __name__ in 'ongeldige waarde ... (verwacht: …)'
+geheel_getal.__name__ = "geheel getal"
+
+
 def _translate(message: str) -> str:
     return DUTCH.get(message, _original(message))
 

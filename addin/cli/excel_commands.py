@@ -13,6 +13,8 @@ import socket
 import sys
 from pathlib import Path
 
+from addin.cli.dutch_argparse import geheel_getal
+
 
 def register(sub) -> None:
     """Add this module's subcommands to the parser."""
@@ -36,7 +38,7 @@ def register(sub) -> None:
                     "https://localhost:POORT/manifest.xml in Excel.",
     )
     server.add_argument("--host", default="127.0.0.1", help="netwerkadres (standaard 127.0.0.1)")
-    server.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    server.add_argument("--port", type=geheel_getal, default=8000, metavar="POORT", help="poort (standaard 8000)")
     server.add_argument("--data", metavar="MAP", help="gegevensmap (standaard LOEP_DATA of de gebruikersmap)")
     server.add_argument("--certs", metavar="MAP", help="map met cert.pem en key.pem (of mkcert-bestanden)")
     server.set_defaults(handler=_server)
