@@ -11,7 +11,7 @@ import glob
 import sys
 from pathlib import Path
 
-from addin.cli.dutch_argparse import getal
+from addin.cli import dutch_argparse
 from addin.cli.progress import Bar
 from addin.core import settings, store
 from addin.core.cleaning import importregels
@@ -47,7 +47,7 @@ def register(sub) -> None:
                        description="Bouwt de synthetische demonstratiedata (schooljaren 2016-2017 tot 2025-2026) "
                                    "in de gegevensmap. Dit zijn geen officiële cijfers.")
     _add_data(p)
-    p.add_argument("--schaal", type=getal, default=1.0, metavar="X",
+    p.add_argument("--schaal", type=dutch_argparse.getal, default=1.0, metavar="X",
                    help="grootte ten opzichte van de standaardset (standaard 1)")
     p.add_argument("--overschrijven", action="store_true",
                    help="echte gegevens in de gegevensmap mogen vervangen worden")
