@@ -504,10 +504,6 @@ class Query:
             return ["ja", "nee"]
         raise unknown_value("dimensie", dimensie, DIMENSIES, "dimensie")
 
-    def sectors_in_data(self) -> list[str]:
-        """Sectors that have rows in the data (sorted)."""
-        return sorted({s for s in self._agg["sector"].unique() if s != _ONBEKEND}, key=fold)
-
 
 def _factorise(series: pd.Series, boolean: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(int64 codes, object array of labels) of a column; a missing label becomes the stand-in."""

@@ -318,10 +318,6 @@ def _drop_unused(column: pd.Series) -> pd.Series:
                      index=column.index, name=column.name)
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    atomic.write_bytes(path, data)
-
-
 def _write_store(path: Path, frame: pd.DataFrame, info: DataInfo, bases: dict[str, tuple[str, ...]],
                  generator: str | None = None) -> None:
     """Write the store atomically: a temporary file in the same folder, then ``os.replace``."""
@@ -358,9 +354,9 @@ def _save_reports(folder: Path, report: CleaningReport, info: DataInfo) -> tuple
 
 def _write_reports(txt: Path, js: Path, report: CleaningReport, info: DataInfo) -> tuple[Path, Path]:
     text = report.to_text() + "\n\n" + info.samenvatting + "\n"
-    _atomic_write_bytes(txt, text.encode("utf-8"))
+    atomic.write_bytes(txt, text.encode("utf-8"))
     payload = {"rapport": report.to_dict(), "gegevens": info.to_dict()}
-    _atomic_write_bytes(js, json.dumps(payload, ensure_ascii=False, indent=1, default=_json_default).encode("utf-8"))
+    atomic.write_bytes(js, json.dumps(payload, ensure_ascii=False, indent=1, default=_json_default).encode("utf-8"))
     return txt, js
 
 

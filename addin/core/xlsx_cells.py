@@ -29,7 +29,6 @@ import pyarrow.compute as pc
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_BOOL = {"1": "WAAR", "0": "ONWAAR"}
 
 
 class Unsupported(Exception):
