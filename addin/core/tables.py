@@ -20,6 +20,9 @@ FORMATS: dict[str, str] = {
     "tekst": "@",
     "rang": "0",
 }
+#: Keys of :data:`FORMATS` whose values are fractions shown as percentages: where no number format
+#: travels along (a spilled range, a CSV), they are written times 100 to match their '(%)' header.
+PERCENT_FORMATS: frozenset[str] = frozenset({"procent", "procent2"})
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ import pandas as pd
 
 from addin.core.errors import LoepFout
 from addin.core.labels import is_empty, normalise_schooljaar, suggest
+from addin.core.tables import PERCENT_FORMATS
 
 #: The Excel namespace of the functions (``=LOEP.DUAAL(...)``).
 NAMESPACE = "LOEP"
@@ -206,8 +207,6 @@ def frame_rows(frame) -> list[list[Any]]:
     return [[str(c) for c in frame.columns]] + [list(r) for r in zip(*columns)]
 
 
-#: Number-format keys (:data:`addin.core.tables.FORMATS`) of columns that hold a fraction shown as a percentage.
-PERCENT_FORMATS = ("procent", "procent2")
 
 
 def as_percentages(frame, columns) -> Any:

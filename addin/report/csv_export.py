@@ -20,7 +20,7 @@ from typing import IO
 import pandas as pd
 
 from addin.core.dataset import DataInfo
-from addin.core.tables import QuestionTable
+from addin.core.tables import PERCENT_FORMATS, QuestionTable
 from addin.report.cells import column_values
 
 ENCODING = "utf-8-sig"
@@ -35,10 +35,6 @@ def csv_field(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value)) if abs(value) < 2**53 else repr(value)
     return repr(value) if isinstance(value, float) else str(value)
-
-
-#: Format keys whose table values are fractions shown as percentages in the workbook.
-PERCENT_FORMATS = frozenset({"procent", "procent2"})
 
 
 def _as_written(table: QuestionTable, column: str, values: list) -> list:
