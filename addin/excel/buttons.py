@@ -56,6 +56,9 @@ PARAMETER_HELP: dict[str, str] = {
     "van": "Eerste schooljaar van de periode.",
     "tot": "Laatste schooljaar van de periode.",
 }
+#: Line under the Parameters sheet's title and the note beside 'Resultaat' (desktop workbook and server alike).
+PARAMETER_INTRO = "De knoppen en de antwoordbundel gebruiken deze waarden. Kies uit de keuzelijsten."
+RESULT_HELP = "Hier meldt elke knop wat hij deed (of wat er mis is)."
 #: Layout of the Parameters sheet: title row 1, header row 3, parameters from row 4, Resultaat on row 9.
 FIRST_PARAMETER_ROW = 4
 RESULT_ROW = 9
@@ -354,7 +357,7 @@ def parameters_aanmaken(book) -> str:
         mark_sheet(book, sheet)
     sheet["A1"].value = "Parameters"
     sheet["A1"].font.bold = True
-    sheet["A2"].value = "De knoppen en de antwoordbundel gebruiken deze waarden. Kies uit de keuzelijsten."
+    sheet["A2"].value = PARAMETER_INTRO
     sheet["A3"].value = [["Parameter", "Waarde", "Toelichting"]]
     sheet["A3:C3"].font.bold = True
     for i, label in enumerate(PARAMETER_LABELS):
@@ -363,7 +366,7 @@ def parameters_aanmaken(book) -> str:
         sheet[f"A{row}"].value = [[label, values[label], PARAMETER_HELP[label]]]
         sheet[f"B{row}"].data_validation.set_list(choices[label])
     message = f"Blad '{PARAMETER_SHEET}' klaar ({_stamp()}): kies de waarden in kolom B en klik dan op een knop."
-    sheet[f"A{RESULT_ROW}"].value = [[RESULT_LABEL, message, "Hier meldt elke knop wat hij deed (of wat er mis is)."]]
+    sheet[f"A{RESULT_ROW}"].value = [[RESULT_LABEL, message, RESULT_HELP]]
     sheet[f"A{RESULT_ROW}"].font.bold = True
     sheet.autofit("columns")
     return message

@@ -29,7 +29,8 @@ from addin.core.errors import LoepFout
 from addin.core.labels import PROVINCIES
 from addin.core.schema import BASES
 from addin.excel.buttons import (
-    FIRST_PARAMETER_ROW, PARAMETER_HELP, PARAMETER_LABELS, PARAMETER_SHEET, RESULT_LABEL, RESULT_ROW, marker_name,
+    FIRST_PARAMETER_ROW, PARAMETER_HELP, PARAMETER_INTRO, PARAMETER_LABELS, PARAMETER_SHEET, RESULT_HELP, RESULT_LABEL,
+    RESULT_ROW, marker_name,
 )
 from addin.excel.vba import Macro, build_vba_project
 
@@ -185,8 +186,7 @@ def _parameters_sheet(wb, ws, formats, years: list[str], bases: list[str]) -> No
     ws.set_column("B:B", 34)
     ws.set_column("C:C", 70)
     ws.write_string("A1", "Parameters", formats["titel"])
-    ws.write_string("A2", "De knoppen en de antwoordbundel gebruiken deze waarden. Kies uit de keuzelijsten.",
-                    formats["tekst"])
+    ws.write_string("A2", PARAMETER_INTRO, formats["tekst"])
     for col, kop in enumerate(("Parameter", "Waarde", "Toelichting")):
         ws.write_string(2, col, kop, formats["kop"])
     lists = {"provincie": list(PROVINCIES), "basis": bases, "van": years, "tot": years}
@@ -206,7 +206,7 @@ def _parameters_sheet(wb, ws, formats, years: list[str], bases: list[str]) -> No
         })
     ws.write_string(RESULT_ROW - 1, 0, RESULT_LABEL, formats["kop"])
     ws.write_string(RESULT_ROW - 1, 1, "", formats["tekst"])
-    ws.write_string(RESULT_ROW - 1, 2, "Hier meldt elke knop wat hij deed (of wat er mis is).", formats["tekst"])
+    ws.write_string(RESULT_ROW - 1, 2, RESULT_HELP, formats["tekst"])
 
 
 def _config_sheet(wb, ws, formats) -> None:
