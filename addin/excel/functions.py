@@ -424,7 +424,8 @@ def waarden(dimensie) -> list[list[Any]]:
 
 
 def bron() -> list[list[Any]]:
-    """Bron, teldatum, dataversie en of de gegevens synthetisch zijn (LOEP.BRON), als tabel van twee kolommen."""
+    """Bron, teldatum, schooljaren, dataversie en of de gegevens synthetisch zijn (LOEP.BRON), als tabel van twee
+    kolommen."""
     info = current_query().info
     jaren = f"{info.schooljaren[0]} tot {info.schooljaren[-1]}" if info.schooljaren else "geen"
     return [
