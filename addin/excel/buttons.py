@@ -299,16 +299,23 @@ def question_params(params: Parameters):
     return QuestionParams(provincie=params.provincie, basis=params.basis, van=params.van, tot=params.tot)
 
 
-def report(book, message: str) -> None:
-    """Write ``message`` next to the 'Resultaat' label of the Parameters sheet (if there is one)."""
-    sheet = find_sheet(book, PARAMETER_SHEET)
+def result_row(sheet) -> int | None:
+    """The row number of the 'Resultaat' label on the Parameters sheet ``sheet`` (None: no sheet or no label)."""
     if sheet is None:
-        return
+        return None
     values = sheet.range(PARAMETER_RANGE).options(ndim=2).value or []
     for i, row in enumerate(values, start=1):
         if row and row[0] is not None and fold(row[0]) == fold(RESULT_LABEL):
-            sheet.range(f"B{i}").value = safe_text(message)
-            return
+            return i
+    return None
+
+
+def report(book, message: str) -> None:
+    """Write ``message`` next to the 'Resultaat' label of the Parameters sheet (if there is one)."""
+    sheet = find_sheet(book, PARAMETER_SHEET)
+    row = result_row(sheet)
+    if row is not None:
+        sheet.range(f"B{row}").value = safe_text(message)
 
 
 def _stamp() -> str:

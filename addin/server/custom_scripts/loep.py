@@ -81,21 +81,11 @@ async def antwoordbundel_maken(book: xw.Book):
     url = download_url(token)
     naam = result.workbook_path.name
     message = (f"Antwoordbundel klaar: {naam} — download of open hem met de link in het taakvenster van Loep "
-               f"(24 uur geldig).")
+               f"({downloads.KEEP_HOURS} uur geldig).")
     buttons.report(book, message)
     sheet = buttons.find_sheet(book, buttons.PARAMETER_SHEET)
-    row = _result_row(sheet)
+    row = buttons.result_row(sheet)
     if row is not None:
         sheet.range(f"C{row}").add_hyperlink(url, text_to_display="Download antwoordbundel",
                                              screen_tip=naam)
     book.app.alert(message, title="Loep — antwoordbundel", buttons="ok", mode="info", callback="")
-
-
-def _result_row(sheet) -> int | None:
-    if sheet is None:
-        return None
-    values = sheet.range(buttons.PARAMETER_RANGE).options(ndim=2).value or []
-    for i, row in enumerate(values, start=1):
-        if row and isinstance(row[0], str) and row[0].strip().casefold() == buttons.RESULT_LABEL.casefold():
-            return i
-    return None
