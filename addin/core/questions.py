@@ -43,7 +43,6 @@ from addin.core.tables import ChartSpec, QuestionTable
 # --- column headers (Dutch, with units) ------------------------------------------------------
 
 SCHOOLJAAR = "Schooljaar"
-REGIO = "Regio"
 DUAAL = "Leerlingen in duale opleidingen (aantal)"
 ALLE = "Alle leerlingen secundair onderwijs (aantal)"
 AANDEEL = "Aandeel duale leerlingen (%)"
