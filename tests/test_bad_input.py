@@ -297,7 +297,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
     monkeypatch.setattr(reader_module, "open", locked, raising=False)
     monkeypatch.setattr(Path, "read_bytes", locked)
     for p in (path, xlsx):
-        assert _fout(p) == (f"'{p}' kan niet gelezen worden: Permission denied. Is het bestand nog open in een "
+        assert _fout(p) == (f"'{p}' kan niet gelezen worden: geen toegangsrechten. Is het bestand nog open in een "
                             f"ander programma of hebt u er geen leesrechten op?")
 
 

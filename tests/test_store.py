@@ -450,7 +450,7 @@ def test_data_folder_with_a_read_only_parent(tmp_path, capsys, monkeypatch):
             continue
         code, out, err = _run(capsys, *argv)
         assert code == 2, (argv, err)
-        assert (f"Fout: Kan de gegevensmap '{data}' niet aanmaken: geen schrijfrechten (--data of LOEP_DATA)."
+        assert (f"Fout: Kan de gegevensmap '{data}' niet aanmaken: geen toegangsrechten (--data of LOEP_DATA)."
                 in err), (argv, err)
         assert "Permission denied" not in err and "Traceback" not in err + out
     assert not data.exists()
@@ -485,8 +485,8 @@ def test_os_errors_in_dutch_words():
 
     from addin.core.settings import os_fout_tekst
 
-    assert os_fout_tekst(PermissionError(errno.EACCES, "Permission denied")) == "geen schrijfrechten"
-    assert os_fout_tekst(PermissionError(errno.EPERM, "Operation not permitted")) == "geen schrijfrechten"
+    assert os_fout_tekst(PermissionError(errno.EACCES, "Permission denied")) == "geen toegangsrechten"
+    assert os_fout_tekst(PermissionError(errno.EPERM, "Operation not permitted")) == "geen toegangsrechten"
     assert os_fout_tekst(OSError(errno.ENOSPC, "No space left")) == "de schijf is vol"
     assert os_fout_tekst(OSError(errno.EROFS, "Read-only file system")) == "de schijf is alleen-lezen"
     assert os_fout_tekst(FileExistsError(errno.EEXIST, "File exists")) == "er bestaat al een bestand met die naam"

@@ -32,6 +32,7 @@ import pyarrow.csv as pacsv
 
 from addin.core import xlsx_cells
 from addin.core.errors import LoepFout
+from addin.core.settings import os_fout_tekst
 from addin.core.labels import schooljaar_from_filename, schooljaren_in_filename
 from addin.core.schema import OFFICIAL_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
@@ -295,7 +296,7 @@ def _read_all(path: Path) -> bytes:
 
 
 def _unreadable(path: Path, exc: OSError) -> LoepFout:
-    return LoepFout(f"'{path}' kan niet gelezen worden: {exc.strerror or exc}. Is het bestand nog open in een "
+    return LoepFout(f"'{path}' kan niet gelezen worden: {os_fout_tekst(exc)}. Is het bestand nog open in een "
                     f"ander programma of hebt u er geen leesrechten op?")
 
 

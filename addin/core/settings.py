@@ -23,8 +23,8 @@ ENV_DATA = "LOEP_DATA"
 
 #: Operating-system error numbers in Dutch words (never the English ``strerror`` text).
 OS_FOUTEN: dict[int, str] = {
-    errno.EACCES: "geen schrijfrechten",
-    errno.EPERM: "geen schrijfrechten",
+    errno.EACCES: "geen toegangsrechten",
+    errno.EPERM: "geen toegangsrechten",
     errno.ENOENT: "die plaats bestaat niet en kan niet aangemaakt worden",
     errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
     errno.EEXIST: "er bestaat al een bestand met die naam",
@@ -36,7 +36,7 @@ OS_FOUTEN: dict[int, str] = {
 
 
 def os_fout_tekst(exc: OSError) -> str:
-    """The Dutch words for an operating-system error (e.g. 'geen schrijfrechten').
+    """The Dutch words for an operating-system error (e.g. 'geen toegangsrechten').
 
     Args:
         exc: the OSError (its ``errno`` picks the words).

@@ -217,8 +217,8 @@ def _template_project(template: Path) -> tuple[olefile.OleFileIO, dict[str, _Mod
 
 def _button_module(macros: list[Macro]) -> str:
     lines = ['Attribute VB_Name = "Loep"',
-             "' Loep: the buttons of the sheet Start. Each macro runs Python through xlwings (RunPython).",
-             "' Built by 'loep werkboek'; changes made here are lost when the workbook is rebuilt.",
+             "' Loep: de knoppen van het blad Start. Elke macro start Python via xlwings (RunPython).",
+             "' Gemaakt door 'loep werkboek'; wat u hier wijzigt, verdwijnt als het werkboek opnieuw gebouwd wordt.",
              "Option Explicit", ""]
     for macro in macros:
         if macro.comment:

@@ -77,8 +77,8 @@ def _import_module() -> dict[str, str]:
     # 'Formules importeren' calls xlwings' own ImportPythonUDFs (writes the LOEP_* VBA stubs).
     source = "\r\n".join([
         'Attribute VB_Name = "LoepFormules"',
-        "' Loep: load the LOEP_* cell functions (xlwings ImportPythonUDFs). Needs 'Trust access to the VBA",
-        "' project object model' (File > Options > Trust Center > Macro Settings).",
+        "' Loep: laadt de celfuncties LOEP_* (ImportPythonUDFs van xlwings). Vraagt 'Toegang tot het",
+        "' VBA-projectobjectmodel vertrouwen' (Bestand > Opties > Vertrouwenscentrum > Instellingen voor macro's).",
         "Option Explicit",
         "",
         f"Sub {IMPORT_MACRO}()",
