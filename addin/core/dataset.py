@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from addin.core.schema import BASES, PEILDATUM
+from addin.core.schema import PEILDATUM
 
 SYNTHETIC_LABEL = "synthetische demonstratiedata — geen officiële cijfers"
 
@@ -73,9 +73,3 @@ class Dataset:
     frame: pd.DataFrame
     info: DataInfo
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
-
-    def has_basis(self, basis: str) -> bool:
-        return basis in self.info.bases
-
-    def province_column(self, basis: str) -> str:
-        return BASES[basis][1]

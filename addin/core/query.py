@@ -44,7 +44,7 @@ from addin.core.labels import (
     suggest,
     unknown_value,
 )
-from addin.core.schema import BASES, DEFAULT_BASIS
+from addin.core.schema import BASES, DEFAULT_BASIS, province_column
 
 #: The filter arguments of :meth:`Query.count`, in order.
 FILTERS: tuple[str, ...] = (
@@ -170,7 +170,7 @@ class Query:
         combined into one int64 key per row, and ``np.unique`` + ``np.bincount`` sum the counts.
         Also keeps the codes and labels of the result (``self._codes``, ``self._labels``) for the cubes.
         """
-        prov_cols = [BASES[b][1] for b in BASES if b in self.basis_jaren]
+        prov_cols = [province_column(b) for b in BASES if b in self.basis_jaren]
         dims = ["schooljaar", *prov_cols, "onderwijsvorm", "graad", "sector", "studierichting", "duaal"]
         codes, labels = [], []
         for col in dims:
@@ -194,7 +194,7 @@ class Query:
         For each of the 2^6 subsets of dimensions, the aggregated rows are grouped on the subset
         (combined integer key, ``np.unique`` + ``np.bincount``); the other positions hold None.
         """
-        cols = ["schooljaar", BASES[basis][1], "onderwijsvorm", "graad", "sector", "duaal"]
+        cols = ["schooljaar", province_column(basis), "onderwijsvorm", "graad", "sector", "duaal"]
         labels = [self._labels[c] for c in cols]
         # first reduce the aggregate to the six cube dimensions (a few thousand rows)
         key, radices = _combine([self._codes[c] for c in cols], [len(lab) for lab in labels])
@@ -404,7 +404,7 @@ class Query:
         if rows is not None:
             weights = self._agg["aantal"].to_numpy()[rows]
             mask = None
-            cols = ("schooljaar", BASES[basis][1], "onderwijsvorm", "graad", "sector", "duaal")
+            cols = ("schooljaar", province_column(basis), "onderwijsvorm", "graad", "sector", "duaal")
             for col, want in zip(cols, key):
                 if want is None:
                     continue

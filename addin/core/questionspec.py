@@ -54,9 +54,6 @@ class SpecQuestion:
     tekst: str
     tabellen: tuple[str, ...]
 
-    @property
-    def is_gegevensvraag(self) -> bool:
-        return bool(self.tabellen)
 
 
 @dataclass(frozen=True)

@@ -384,12 +384,12 @@ def parameters_aanmaken(book) -> str:
 
 def data_frame(query, params: Parameters):
     """The cleaned rows of the chosen province (on its basis) and school years."""
-    from addin.core.schema import BASES
+    from addin.core.schema import province_column
 
     frame = query.dataset.frame
     mask = frame["schooljaar"].astype(str).isin(params.jaren).to_numpy()
     if params.provincie is not None:
-        mask = mask & (frame[BASES[params.basis][1]].astype(object) == params.provincie).to_numpy()
+        mask = mask & (frame[province_column(params.basis)].astype(object) == params.provincie).to_numpy()
     sub = frame.loc[mask]
     if len(sub) > MAX_ROWS:
         raise LoepFout(
