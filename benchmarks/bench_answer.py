@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from addin import demo  # noqa: E402
 from addin.core import store  # noqa: E402
 from addin.core.errors import LoepFout  # noqa: E402
 from addin.core.query import Query, get_query  # noqa: E402
@@ -110,7 +111,7 @@ def main() -> int:
     source = "store"
     t0 = time.perf_counter()
     try:
-        dataset = store.load(args.data, ensure=True)
+        dataset = store.load(demo.ensure(args.data))
         query = get_query(args.data)
     except LoepFout as exc:
         from canonical_fixture import make_dataset

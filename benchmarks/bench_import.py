@@ -2,7 +2,7 @@
 
 Run: ``python benchmarks/bench_import.py [--schaal 1 10] [--standin]``
 
-For each scale it writes the demo files (``addin.core.demodata.write_demo_files``; when that
+For each scale it writes the demo files (``addin.demo.write_demo_files``; when that
 module is missing, or with ``--standin``, a stand-in set of the same shape made here), then
 measures in fresh child processes (so peak memory is the process's own ``ru_maxrss``):
 
@@ -113,7 +113,7 @@ def write_replicated_demo(out_dir: Path, copies: int) -> list[Path]:
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    from addin.core.demodata import write_demo_files
+    from addin.demo.generator import write_demo_files
 
     base = [Path(p) for p in write_demo_files(out_dir / "basis", scale=1.0)]
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -138,13 +138,13 @@ def write_replicated_demo(out_dir: Path, copies: int) -> list[Path]:
 def write_files(out_dir: Path, scale: float, standin: bool) -> tuple[list[Path], str]:
     if not standin:
         try:
-            from addin.core.demodata import write_demo_files
+            from addin.demo.generator import write_demo_files
         except ImportError:
             standin = True
         else:
             if scale > 1 and float(scale).is_integer():
                 return write_replicated_demo(out_dir, int(scale)), f"demo set x{scale:g} (distinct school copies)"
-            return [Path(p) for p in write_demo_files(out_dir, scale=scale)], "demodata.write_demo_files"
+            return [Path(p) for p in write_demo_files(out_dir, scale=scale)], "addin.demo.write_demo_files"
     return write_standin_files(out_dir, scale), "stand-in (benchmarks/bench_import.py)"
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from addin import demo  # noqa: E402
 from addin.core import store  # noqa: E402
 from addin.core.labels import PROVINCIES  # noqa: E402
 from addin.core.query import Query  # noqa: E402
@@ -101,7 +102,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
-    dataset = store.load(args.data)
+    dataset = store.load(demo.ensure(args.data))
     t_load = time.perf_counter() - t0
     frame = dataset.frame
     print(f"Gegevens: {len(frame):,} rijen, schooljaren {dataset.info.schooljaren[0]} tot "

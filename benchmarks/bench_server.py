@@ -190,7 +190,7 @@ def ensure_data(data: str | None, tmp: Path) -> Path:
         if read_info(data) is None:
             raise SystemExit(f"no Loep store in {data}")
         return Path(data)
-    from addin.core.demodata import build_demo
+    from addin.demo.generator import build_demo
 
     folder = tmp / "data"
     t0 = time.perf_counter()

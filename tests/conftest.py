@@ -24,7 +24,7 @@ def demo_sources(tmp_path_factory):
 
     The files are kept (``build_demo(..., bron_dir=...)``) so tests can check them row by row.
     """
-    from addin.core.demodata import build_demo
+    from addin.demo.generator import build_demo
 
     root = tmp_path_factory.mktemp("demo")
     data_dir = root / "data"
@@ -44,4 +44,4 @@ def demo_dataset(demo_store):
     """The demonstration data loaded from ``demo_store`` (``addin.core.store.load``)."""
     from addin.core import store
 
-    return store.load(demo_store, ensure=False)
+    return store.load(demo_store)

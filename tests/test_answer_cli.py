@@ -264,10 +264,10 @@ def test_no_options_answers_the_seed_question_on_the_demo_data(capsys, tmp_path,
 
 
 def test_empty_data_folder_builds_the_demo_data(tmp_path, monkeypatch, demo_store):
-    """With no store, make_answer has store.load build the demonstration data (progress passed on)."""
+    """With no store, make_answer has addin.demo.ensure build the demonstration data (progress passed on)."""
     import shutil
 
-    from addin.core import demodata
+    from addin.demo import generator as demodata
 
     built = []
 

@@ -1,4 +1,4 @@
-"""The core stays pure: nothing under addin/core imports xlwings or XlsxWriter (directly or lazily)."""
+"""The core stays pure: nothing under addin/core imports xlwings, XlsxWriter or the demo generator (even lazily)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,13 @@ def _imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
     return names
+
+
+def test_core_never_imports_the_demo_package():
+    """The store (and the whole core) may not import the generator: front ends call addin.demo.ensure."""
+    offenders = {f"{path.name}: {name}" for path in CORE.glob("*.py") for name in _imports(path)
+                 if name == "addin.demo" or name.startswith("addin.demo.")}
+    assert not offenders, f"de kern importeert de demonstratiegenerator: {sorted(offenders)}"
 
 
 def test_core_imports_no_front_end():

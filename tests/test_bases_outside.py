@@ -64,7 +64,7 @@ def test_no_row_is_rejected_and_the_mapping_is_reported(imported):
 
 def test_vestigingsplaats_totals_keep_the_pupils_living_outside(imported):
     data, _, raw = imported
-    q = Query(store.load(data, ensure=False))
+    q = Query(store.load(data))
     for jaar, part in raw.groupby("schooljaar"):
         assert q.count(schooljaar=jaar) == int(part["aantal"].sum())
         for prov, sub in part.groupby("vpl"):
@@ -74,7 +74,7 @@ def test_vestigingsplaats_totals_keep_the_pupils_living_outside(imported):
 def test_woonplaats_is_available_in_every_year_with_the_column(imported):
     data, _, raw = imported
     assert store.bases_per_schooljaar(data)["2023-2024"] == ("vestigingsplaats", "hoofdzetel", "woonplaats")
-    q = Query(store.load(data, ensure=False))
+    q = Query(store.load(data))
     assert q.basis_jaren["woonplaats"] == ("2021-2022", "2022-2023", "2023-2024")
     assert "woonplaats" in q.bases
     # the year in which nobody lives in Flanders/Brussels answers 0 per province, not an error
@@ -89,7 +89,7 @@ def test_woonplaats_is_available_in_every_year_with_the_column(imported):
 
 def test_v2_under_woonplaats_total_equals_regions_and_notes_the_rest(imported):
     data, _, raw = imported
-    q = Query(store.load(data, ensure=False))
+    q = Query(store.load(data))
     v2 = build_tables(q, QuestionParams(basis="woonplaats", van="2021-2022"), ["V2"])[0]
     f = v2.frame
     region_cols = [f"{p} (aantal)" for p in PROVINCIES]
@@ -105,7 +105,7 @@ def test_v2_under_woonplaats_total_equals_regions_and_notes_the_rest(imported):
 
 def test_hoofdzetel_in_wallonia_is_kept(imported):
     data, _, raw = imported
-    frame = store.load(data, ensure=False).frame
+    frame = store.load(data).frame
     henegouwen = raw["hoofdzetel_provincie_naam"] == "Henegouwen"
     assert int(frame["provincie_hoofdzetel"].isna().sum()) == int(henegouwen.sum())
     assert int(frame["aantal"].sum()) == int(raw["aantal"].sum())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from addin.core.calibration import targets
+from addin.demo.calibration import targets
 
 REFERENCE = Path(__file__).resolve().parents[1] / "addin" / "reference"
 

@@ -122,7 +122,7 @@ def test_aantal_mistakes(tmp_path, capsys, files):
 
 
 def test_demodata_refuses_to_replace_real_data(tmp_path, capsys, files):
-    pytest.importorskip("addin.core.demodata")
+    pytest.importorskip("addin.demo.generator")
     (p1, _), _ = files
     data = tmp_path / "data"
     main(["importeer", str(p1), "--data", str(data)])

@@ -17,11 +17,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from addin.core import demodata
-from addin.core.allocation import allocate_2d, largest_remainder
-from addin.core.calibration import targets
+from addin.demo import generator as demodata
+from addin.demo.allocation import allocate_2d, largest_remainder
+from addin.demo.calibration import targets
 from addin.core.catalogue import DOMEINEN, catalogue, old_programmes
-from addin.core.demo_names import GEMEENTEN
+from addin.demo.names import GEMEENTEN
 from addin.core.errors import LoepFout
 from addin.core.schema import OFFICIAL_COLUMNS
 
@@ -390,7 +390,7 @@ def test_bases_differ_by_realistic_shares(raw):
 
 
 def test_same_seed_same_bytes_in_another_process(files, tmp_path):
-    code = ("import sys; from addin.core.demodata import write_demo_files; "
+    code = ("import sys; from addin.demo.generator import write_demo_files; "
             "write_demo_files(sys.argv[1], years=['2016-2017'])")
     subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, cwd=Path(__file__).resolve().parents[1])
     again = tmp_path / files["2016-2017"].name

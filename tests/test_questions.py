@@ -389,7 +389,7 @@ def demo(request):
             return value
         from addin.core import store
 
-        return store.load(value, ensure=False)
+        return store.load(value)
     pytest.skip("geen demo_dataset/demo_store-fixture in conftest.py")
 
 

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 
+from addin import demo
 from addin.core import store
 from addin.core.errors import LoepFout
 from addin.core.labels import PROVINCIES
@@ -25,7 +26,7 @@ def _total(rows):
 
 
 def _by_year(data):
-    frame = store.load(data, ensure=False).frame
+    frame = store.load(data).frame
     return frame.groupby("schooljaar", observed=True)["aantal"].sum().to_dict()
 
 
@@ -213,11 +214,12 @@ def test_load_is_memoised_per_file_version(tmp_path):
 
 def test_load_without_store(tmp_path):
     with pytest.raises(LoepFout) as exc:
-        store.load(tmp_path / "leeg", ensure=False)
+        store.load(tmp_path / "leeg")
     assert exc.value.boodschap == (
         f"Geen gegevens gevonden in {(tmp_path / 'leeg').resolve()}; importeer bestanden met 'loep importeer' of "
         f"bouw de demonstratiedata met 'loep demodata'.")
     assert store.read_info(tmp_path / "leeg") is None
+    assert not (tmp_path / "leeg").exists()  # the store never builds demonstration data by itself
 
 
 def test_data_folder_from_environment(tmp_path, monkeypatch):
@@ -327,10 +329,10 @@ def test_import_repairs_an_unreadable_store(tmp_path):
     assert f"Het vorige gegevensbestand was onleesbaar; het is bewaard als {kept[0]}" in result.report.to_text()
 
 
-def test_load_builds_demo_data_once_when_empty(tmp_path, monkeypatch):
+def test_ensure_builds_demo_data_once_when_empty(tmp_path, monkeypatch):
     import threading
 
-    demodata = pytest.importorskip("addin.core.demodata")
+    demodata = pytest.importorskip("addin.demo.generator")
     src, rows = _file(tmp_path, "2016-2017", n=12)
     calls = []
 
@@ -341,7 +343,7 @@ def test_load_builds_demo_data_once_when_empty(tmp_path, monkeypatch):
     monkeypatch.setattr(demodata, "build_demo", fake_build)
     data = tmp_path / "leeg"
     results = []
-    threads = [threading.Thread(target=lambda: results.append(store.load(data))) for _ in range(4)]
+    threads = [threading.Thread(target=lambda: results.append(store.load(demo.ensure(data)))) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
@@ -353,7 +355,7 @@ def test_load_builds_demo_data_once_when_empty(tmp_path, monkeypatch):
 def test_demo_store_equals_plain_pandas_over_the_raw_files(demo_sources):
     """The whole pipeline (read, clean, store) on the real demo files, against pandas over the raw CSVs."""
     data_dir, files = demo_sources
-    frame = store.load(data_dir, ensure=False).frame
+    frame = store.load(data_dir).frame
     info = store.read_info(data_dir)
     assert [s.naam for s in info.bronnen] == [f.name for f in files]
     secondary = {"Voltijds gewoon secundair onderwijs", "Deeltijds beroepssecundair onderwijs",
@@ -510,10 +512,10 @@ def test_files_with_the_synthetisch_column_are_stored_as_synthetic(tmp_path):
     src, rows = _marked_file(tmp_path, "2021-2022")
     result = store.import_files([src], data)  # a plain 'loep importeer', no synthetic=True
     assert result.info.synthetisch and store.read_info(data).synthetisch
-    assert store.load(data, ensure=False).frame["aantal"].sum() == _total(rows)
+    assert store.load(data).frame["aantal"].sum() == _total(rows)
     assert "draagt de kolom 'synthetisch' (ja): dit zijn synthetische demonstratiegegevens" in result.report.to_text()
     assert store.generator_version(data) == ""  # imported from files: not rebuilt by load
-    assert store.stale_demo(data) is None
+    assert demo.stale_notice(data) is None
 
 
 def test_synthetisch_column_without_ja_is_real(tmp_path):
@@ -548,7 +550,7 @@ def test_mixing_real_and_marked_files_marks_the_whole_import(tmp_path):
 
 
 def test_demo_files_carry_the_marker_and_the_store_the_generator_version(demo_sources):
-    from addin.core.demodata import GENERATOR_VERSIE
+    from addin.demo.generator import GENERATOR_VERSIE
 
     data_dir, files = demo_sources
     for f in files[:2]:
@@ -556,21 +558,21 @@ def test_demo_files_carry_the_marker_and_the_store_the_generator_version(demo_so
         assert (raw["synthetisch"] == "ja").all()
     assert store.read_info(data_dir).synthetisch
     assert store.generator_version(data_dir) == GENERATOR_VERSIE
-    assert store.stale_demo(data_dir) is None
+    assert demo.stale_notice(data_dir) is None
 
 
 # --- a demo store of an older generator is rebuilt, real data never -----------------------------------
 
 
 def _demo_named_file(tmp_path, year, n=15, seed=1):
-    from addin.core.demodata import file_name
+    from addin.demo.generator import file_name
 
     rows = varied_rows(n, seed=seed)
     return write_csv(tmp_path / "gen" / file_name(year), rows), rows
 
 
 def _fake_generator(monkeypatch, src):
-    demodata = pytest.importorskip("addin.core.demodata")
+    demodata = pytest.importorskip("addin.demo.generator")
     calls = []
 
     def fake_build(data_dir=None, progress=None, **kw):  # the real generator takes seconds
@@ -599,20 +601,23 @@ def test_demo_store_of_another_generator_version_is_rebuilt(tmp_path, monkeypatc
     store.import_files([old], data, synthetic=True, generator="0.9")
     new, new_rows = _demo_named_file(tmp_path, "2021-2022", n=9, seed=7)
     calls = _fake_generator(monkeypatch, new)
-    from addin.core.demodata import GENERATOR_VERSIE
+    from addin.demo.generator import GENERATOR_VERSIE
 
-    assert store.stale_demo(data) == (
+    assert demo.stale_notice(data) == (
         f"De demonstratiedata in {data.resolve()} is gemaakt met versie 0.9 van de generator; ze wordt opnieuw "
         f"opgebouwd met versie {GENERATOR_VERSIE} (echte gegevens worden nooit aangeraakt).")
     seen = []
-    ds = store.load(data, progress=lambda wat, f: seen.append((wat, f)))
+    demo.ensure(data, progress=lambda wat, f: seen.append((wat, f)))
+    ds = store.load(data)
     assert len(calls) == 1
     assert seen[0][1] == 0.0 and "is gemaakt met versie 0.9 van de generator" in seen[0][0]
     assert ds.info.synthetisch and ds.info.schooljaren == ("2021-2022",)
     assert int(ds.frame["aantal"].sum()) == _total(new_rows)
     assert store.generator_version(data) == GENERATOR_VERSIE
-    store._cache.clear()
-    store.load(data)  # now current: no second rebuild
+    from addin.demo import first_use
+
+    first_use._current.clear()
+    demo.ensure(data)  # now current: no second rebuild
     assert len(calls) == 1
 
 
@@ -623,7 +628,7 @@ def test_legacy_demo_store_without_version_is_rebuilt_with_a_notice(tmp_path, mo
     _drop_generator_key(data)
     new, _ = _demo_named_file(tmp_path, "2021-2022", n=9, seed=7)
     calls = _fake_generator(monkeypatch, new)
-    store.load(data)  # no progress callback: the one-line notice goes to stderr
+    demo.ensure(data)  # no progress callback: the one-line notice goes to stderr
     assert len(calls) == 1
     err = capsys.readouterr().err
     assert "is gemaakt met een oudere versie van de generator; ze wordt opnieuw opgebouwd" in err
@@ -636,13 +641,13 @@ def test_real_and_imported_synthetic_stores_are_never_rebuilt(tmp_path, monkeypa
     p, rows = _demo_named_file(tmp_path, "2020-2021")
     store.import_files([p], real)
     _drop_generator_key(real)
-    assert store.stale_demo(real) is None and store.load(real).info.rijen == 15
+    assert demo.stale_notice(real) is None and store.load(demo.ensure(real)).info.rijen == 15
     imported = tmp_path / "geimporteerd"
     other, _ = _file(tmp_path, "2020-2021")  # a synthetic store not named like the generator's files
     store.import_files([other], imported, synthetic=True)
     _drop_generator_key(imported)
-    assert store.stale_demo(imported) is None
-    store.load(imported)
+    assert demo.stale_notice(imported) is None
+    demo.ensure(imported)
     assert calls == []
 
 
@@ -652,8 +657,8 @@ def test_same_figures_from_a_new_generator_still_record_its_version(tmp_path, mo
     src, _ = _demo_named_file(tmp_path, "2021-2022", n=9, seed=7)
     store.import_files([src], data, synthetic=True, generator="0.9")
     calls = _fake_generator(monkeypatch, src)  # the "new" generator writes the very same rows
-    store.load(data)
+    demo.ensure(data)
     assert len(calls) == 1
-    from addin.core.demodata import GENERATOR_VERSIE
+    from addin.demo.generator import GENERATOR_VERSIE
 
-    assert store.generator_version(data) == GENERATOR_VERSIE and store.stale_demo(data) is None
+    assert store.generator_version(data) == GENERATOR_VERSIE and demo.stale_notice(data) is None

@@ -11,6 +11,7 @@ import glob
 import sys
 from pathlib import Path
 
+from addin import demo
 from addin.cli import dutch_argparse
 from addin.cli.progress import Bar
 from addin.core import settings, store
@@ -102,7 +103,7 @@ def stored_totals(data_dir) -> dict[str, int] | None:
         info = store.read_info(data_dir)
         if info is None or info.synthetisch:
             return None
-        frame = store.load(data_dir, ensure=False).frame
+        frame = store.load(data_dir).frame
     except LoepFout:  # an unreadable store: the import repairs it
         return None
     totals = frame.groupby("schooljaar", observed=True)["aantal"].sum()
@@ -148,10 +149,8 @@ def cmd_importeer(args: argparse.Namespace) -> int:
 def cmd_demodata(args: argparse.Namespace) -> int:
     if args.schaal <= 0:
         raise LoepFout(f"Ongeldige waarde {args.schaal:g} voor --schaal: verwacht een getal groter dan 0 (bv. 1).")
-    try:
-        from addin.core.demodata import build_demo
-    except ImportError:
-        raise LoepFout("De generator van de demonstratiedata ontbreekt in deze installatie van Loep.") from None
+    from addin.demo import build_demo
+
     folder = settings.data_dir(args.data)
     try:
         current = store.read_info(folder)
@@ -176,7 +175,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         raise LoepFout(f"Geen gegevens gevonden in {folder}; importeer bestanden met 'loep importeer' of bouw de "
                        f"demonstratiedata met 'loep demodata'.")
     print(info_text(info, store.bases_per_schooljaar(args.data), folder, store.generator_version(args.data)))
-    notice = store.stale_demo(args.data)
+    notice = demo.stale_notice(args.data)
     if notice:
         print(notice, file=sys.stderr)
     return 0
@@ -223,9 +222,9 @@ def _years(info: DataInfo) -> str:
 def cmd_aantal(args: argparse.Namespace) -> int:
     from addin.core.query import get_query
 
-    if store.read_info(args.data) is None or store.stale_demo(args.data):  # (re)build the demo data, with a bar
+    if store.read_info(args.data) is None or demo.stale_notice(args.data):  # (re)build the demo data, with a bar
         with Bar("Demonstratiedata bouwen") as bar:
-            store.load(args.data, progress=bar)
+            demo.ensure(args.data, progress=bar)
     query = get_query(args.data)
     n = query.count(schooljaar=args.schooljaar, provincie=args.provincie, basis=args.basis,
                     onderwijsvorm=args.onderwijsvorm, graad=args.graad, sector=args.sector,

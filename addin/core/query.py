@@ -583,7 +583,8 @@ def get_query(data_dir: str | Path | None = None) -> Query:
         data_dir: the data folder (None: ``--data`` / ``LOEP_DATA`` / per-user default).
 
     Returns:
-        A ready Query; builds the demo data when the store is empty (via ``store.load``).
+        A ready Query. Raises LoepFout when there is no store: front ends call ``addin.demo.ensure``
+        first to build the demonstration data on first use.
     """
     from addin.core import store
     from addin.core.settings import data_dir as resolve

@@ -44,7 +44,7 @@ STORE_NAME = "leerlingen.parquet"
 REPORT_DIR = "rapporten"
 META_KEY = b"loep"
 META_BASES_KEY = b"loep_bases"
-#: Version of the demo generator that built a synthetic store (``demodata.GENERATOR_VERSIE``); empty
+#: Version of the demo generator that built a synthetic store (``addin.demo.GENERATOR_VERSIE``); empty
 #: for synthetic data imported from files. Absent in stores written before this key existed.
 META_GENERATOR_KEY = b"loep_generator"
 
@@ -77,7 +77,6 @@ def store_path(data_dir: str | os.PathLike | None = None) -> Path:
 
 _cache: dict[Path, tuple[tuple[int, int], Dataset]] = {}
 _cache_lock = threading.Lock()
-_build_lock = threading.Lock()
 
 
 def _no_data(folder: Path) -> LoepFout:
@@ -150,46 +149,31 @@ def _read_store(path: Path) -> Dataset:
     return dataset
 
 
-def load(data_dir: str | os.PathLike | None = None, *, ensure: bool = True,
-         progress: Progress | None = None) -> Dataset:
+def load(data_dir: str | os.PathLike | None = None) -> Dataset:
     """The stored dataset (memoised per file and modification time).
+
+    The store never builds data itself: front ends call ``addin.demo.ensure`` first when an empty
+    data folder should get the demonstration data (the core does not import the demo package).
 
     Args:
         data_dir: the data folder (default: ``settings.data_dir`` rule).
-        ensure: when there is no store, build the demonstration data (``demodata.build_demo``).
-        progress: optional callback ``(wat, fractie)`` while the demo data is built.
 
     Returns:
         The :class:`Dataset` (canonical frame + provenance).
 
     Raises:
-        LoepFout: no store (and ``ensure`` False or no generator), or an unreadable store.
+        LoepFout: no store, or an unreadable store.
     """
     folder = settings.require_data_dir(data_dir)
     path = folder / STORE_NAME
     if not path.exists():
-        if not ensure:
-            raise _no_data(folder)
-        try:
-            from addin.core.demodata import build_demo
-        except ImportError:
-            raise _no_data(folder) from None
-        settings.require_data_dir(folder, write=True)
-        with _build_lock:  # many cells may ask at once on first use: build once
-            if not path.exists():
-                build_demo(folder, progress=progress)
-        if not path.exists():
-            raise _no_data(folder)
+        raise _no_data(folder)
     stat = path.stat()
     key = (stat.st_mtime_ns, stat.st_size)
     with _cache_lock:
         hit = _cache.get(path)
         if hit and hit[0] == key:
             return hit[1]
-    if ensure and stale_demo(folder):
-        _rebuild_demo(folder, progress)
-        stat = path.stat()
-        key = (stat.st_mtime_ns, stat.st_size)
     dataset = _read_store(path)
     with _cache_lock:
         _cache[path] = (key, dataset)
@@ -203,62 +187,6 @@ def generator_version(data_dir: str | os.PathLike | None = None) -> str | None:
         return None
     raw = _read_metadata(path).get(META_GENERATOR_KEY)
     return None if raw is None else raw.decode()
-
-
-def stale_demo(data_dir: str | os.PathLike | None = None) -> str | None:
-    """A one-line Dutch notice when the store holds demo data of another generator version, else None.
-
-    Only a synthetic store built by the generator qualifies: its recorded version differs from
-    ``demodata.GENERATOR_VERSIE``, or it predates the version key and its source files carry the
-    generator's file names. Real data and synthetic data imported from files are never stale.
-    """
-    try:
-        from addin.core.demodata import FILE_PATTERN, GENERATOR_VERSIE
-    except ImportError:
-        return None
-    path = store_path(data_dir)
-    if not path.exists():
-        return None
-    meta = _read_metadata(path)
-    if META_KEY not in meta:
-        return None
-    info = DataInfo.from_dict(json.loads(meta[META_KEY]))
-    if not info.synthetisch:
-        return None
-    raw = meta.get(META_GENERATOR_KEY)
-    if raw is None:
-        names = {FILE_PATTERN.format(jaar=j) for j in info.schooljaren}
-        if not info.bronnen or any(s.naam not in names for s in info.bronnen):
-            return None
-        old = "een oudere versie"
-    else:
-        old = raw.decode()
-        if old in ("", GENERATOR_VERSIE):
-            return None
-        old = f"versie {old}"
-    return (f"De demonstratiedata in {path.parent} is gemaakt met {old} van de generator; ze wordt opnieuw "
-            f"opgebouwd met versie {GENERATOR_VERSIE} (echte gegevens worden nooit aangeraakt).")
-
-
-def _rebuild_demo(folder: Path, progress: Progress | None) -> None:
-    """Rebuild a stale demo store (see :func:`stale_demo`); keep it when the folder is read-only."""
-    import sys
-
-    from addin.core.demodata import build_demo
-
-    with _build_lock:
-        notice = stale_demo(folder)
-        if not notice:
-            return
-        try:
-            settings.require_data_dir(folder, write=True)
-        except LoepFout:
-            return  # a read-only folder: the old demo data stays usable (still marked synthetic)
-        if progress is not None:
-            progress(notice, 0.0)
-        else:
-            print(notice, file=sys.stderr)
-        build_demo(folder, progress=progress)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -390,7 +318,7 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
         overwrite: allow synthetic data to replace a store holding real data.
         progress: optional callback ``(wat, fractie)``.
         generator: version of the demo generator that wrote the files (``build_demo``), stored
-            so that :func:`load` can rebuild demo data of an older generator.
+            so that ``addin.demo.ensure`` can rebuild demo data of an older generator.
 
     Returns:
         :class:`ImportResult` with the report, the new provenance and the saved report files.
@@ -463,14 +391,14 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
             report.opmerkingen.append(
                 f"De echte gegevens ({_years_text(old_info.schooljaren)}) zijn vervangen door synthetische "
                 f"demonstratiedata (--overschrijven).")
-        elif generator and not broken and _other_generator(folder, generator):
+        elif generator and not broken and _other_generator(folder, generator, old_info, paths):
             report.opmerkingen.append(
                 f"De demonstratiedata van een andere versie van de generator ({_years_text(old_info.schooljaren)}) "
                 f"is volledig vervangen door versie {generator}.")
         else:
             _note_years(report, old_info.schooljaren, new_years)
             if not set(old_info.schooljaren) <= set(new_years):  # else every stored year is replaced: skip reading
-                old = load(folder, ensure=False).frame
+                old = load(folder).frame
                 stays = ~old["schooljaar"].isin(new_years).to_numpy()
                 keep_old = old[stays] if stays.any() else None
 
@@ -514,11 +442,16 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     return ImportResult(report, info, paths_out, gewijzigd=True)
 
 
-def _other_generator(folder: Path, generator: str) -> bool:
-    """True when the stored demo data comes from another version of the generator (replace it whole)."""
+def _other_generator(folder: Path, generator: str, old_info: DataInfo, paths: list[Path]) -> bool:
+    """True when the stored demo data comes from another version of the generator (replace it whole).
+
+    A synthetic store from before the version key counts as the generator's when each of its
+    source files carries the name of one of the files the generator is importing now.
+    """
     stored = generator_version(folder)
     if stored is None:
-        return stale_demo(folder) is not None  # a store from before the version key
+        names = {p.name for p in paths}
+        return bool(old_info.bronnen) and all(s.naam in names for s in old_info.bronnen)
     return stored not in ("", generator)
 
 

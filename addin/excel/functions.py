@@ -65,11 +65,13 @@ def current_query():
     now = time.monotonic()
     if query is not None and (_state["fixed"] or now - _state["checked"] < REFRESH_SECONDS):
         return query
+    from addin import demo
     from addin.core.query import get_query
 
     with _lock:
         if _state["fixed"] and _state["query"] is not None:
             return _state["query"]
+        demo.ensure()  # demonstration data on first use; a stale demo store rebuilt
         query = get_query()
         _state.update(query=query, checked=now)
     return query

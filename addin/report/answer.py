@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from addin import demo
 from addin.core import store
 from addin.core.answer_text import draft_answer
 from addin.core.dataset import DataInfo
@@ -136,7 +137,8 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
     def loading(wat: str, fractie: float) -> None:  # demo data built on first use: 5 % .. 70 %
         say(wat, 0.05 + 0.65 * max(0.0, min(1.0, fractie)))
 
-    dataset = store.load(data_dir, ensure=True, progress=loading)
+    demo.ensure(data_dir, progress=loading)
+    dataset = store.load(data_dir)
     query = get_query(data_dir)
     params = spec.params.resolve(query)
     spec = spec.with_params(provincie=params.provincie, basis=params.basis, van=params.van, tot=params.tot)

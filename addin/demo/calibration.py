@@ -10,7 +10,7 @@ Two kinds of figure, both documented in ``docs/demodata.md``:
   reproduced exactly, for the "about" ones Loep chose a round target that it also hits exactly
   (the requirement is 5 %).
 
-The generator (:mod:`addin.core.demodata`) builds its data from :func:`targets`, and the tests
+The generator (:mod:`addin.demo.generator`) builds its data from :func:`targets`, and the tests
 check the generated rows against the same object, summed by plain pandas over the raw rows.
 
 Definitions used throughout:

@@ -26,9 +26,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from addin.core.allocation import largest_remainder
-from addin.core.calibration import targets
 from addin.core.labels import BRUSSEL, PROVINCIES
+from addin.demo.allocation import largest_remainder
+from addin.demo.calibration import targets
 
 _P = {p: i for i, p in enumerate(PROVINCIES)}  # Antwerpen, Limburg, Oost-Vl., Vlaams-Br., West-Vl., Brussel
 _ANT, _LIM, _OVL, _VB, _WV, _BXL = (_P["Antwerpen"], _P["Limburg"], _P["Oost-Vlaanderen"], _P["Vlaams-Brabant"],

@@ -1,6 +1,6 @@
 """Integer allocation: split exact totals into integers that add up exactly.
 
-Used by the demonstration-data generator (:mod:`addin.core.demodata`) so that every calibrated
+Used by the demonstration-data generator (:mod:`addin.demo.generator`) so that every calibrated
 total survives the spread over provinces, programmes, schools and rows.
 """
 

@@ -9,9 +9,10 @@ plus the documented optional columns ``hoofdzetel_provincie_naam`` and
 ("synthetische demonstratiedata — geen officiële cijfers"); :func:`build_demo` imports them with
 ``synthetic=True`` so every output says so, and a plain ``loep importeer`` of the files is marked
 synthetic too (by the ``synthetisch`` column). :data:`GENERATOR_VERSIE` is stored with a demo store;
-``store.load`` rebuilds a demo store of another generator version.
+:func:`addin.demo.ensure` (called by the front ends before they load) rebuilds a demo store of
+another generator version.
 
-The figures are calibrated to :func:`addin.core.calibration.targets`: real totals are
+The figures are calibrated to :func:`addin.demo.calibration.targets`: real totals are
 reproduced exactly, published dual-learning figures exactly, and the "about" figures are hit
 exactly at a round value. How: every total is allocated with integer methods (largest
 remainder; two-way tables by iterative proportional fitting plus an exact integer fix-up), top
@@ -26,6 +27,7 @@ See ``docs/demodata.md`` for the model, its parameters and the achieved figures.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -36,11 +38,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from addin.core import atomic, settings
-from addin.core.allocation import allocate_2d, capped_allocation, largest_remainder, split_min_one
-from addin.core.calibration import targets
+from addin.core import atomic, settings, store
 from addin.core.catalogue import DOMEINEN, catalogue, name_key, old_programmes
-from addin.core.demo_names import (
+from addin.core.errors import LoepFout
+from addin.core.labels import BRUSSEL, HS_BUSO, HS_DBSO, HS_GEWOON, HS_SYNTRA, PROVINCIES
+from addin.core.schema import OFFICIAL_COLUMNS, SYNTHETIC_COLUMN
+from addin.demo.allocation import allocate_2d, capped_allocation, largest_remainder, split_min_one
+from addin.demo.calibration import targets
+from addin.demo.names import (
     BUSO_DUAAL,
     BUSO_OUD_SECTOR,
     BUSO_OV,
@@ -66,10 +71,7 @@ from addin.core.demo_names import (
     female_share,
     parse_names,
 )
-from addin.core.demo_regions import drift, dual_per_province, seed_for
-from addin.core.errors import LoepFout
-from addin.core.labels import BRUSSEL, HS_BUSO, HS_DBSO, HS_GEWOON, HS_SYNTRA, PROVINCIES
-from addin.core.schema import OFFICIAL_COLUMNS, SYNTHETIC_COLUMN
+from addin.demo.regions import drift, dual_per_province, seed_for
 
 _ST = DOMEINEN[2]
 
@@ -79,7 +81,7 @@ DEFAULT_SEED = 20260201
 FILE_PATTERN = "inschrijvingen-leerplicht-instellingen-dataset-{jaar}-1feb.csv"
 EXTRA_COLUMNS: tuple[str, ...] = ("hoofdzetel_provincie_naam", "woonplaats_provincie_naam", SYNTHETIC_COLUMN)
 #: Version of the generator, stored with a demo store (``store`` metadata ``loep_generator``). Raise it
-#: whenever the generated figures change: ``store.load`` then rebuilds an older demo store by itself.
+#: whenever the generated figures change: ``addin.demo.ensure`` then rebuilds an older demo store by itself.
 GENERATOR_VERSIE = "2026.11-2"
 COLUMNS: tuple[str, ...] = OFFICIAL_COLUMNS + EXTRA_COLUMNS
 #: Name of the temporary sub-folder of the data folder that receives the generated files during build_demo.
@@ -120,7 +122,7 @@ AANDEEL_ACTIEF_OUD = (0.045, 0.14, 0.45, 0.62, 0.72, 0.82, 0.88)
 SYNTRA_PROVINCIE = np.array([1.0, 1.1, 1.0, 1.0, 1.15, 0.5])
 #: Regional drift (sd of the fixed log-profile, sd of a year's step) of the province x table
 #: priors: dual form (Syntra/BuSO/311), dual programme popularity, 311 segments, BuSO
-#: opleidingsvorm, BuSO and dbso per province, non-dual programme popularity (demo_regions.drift).
+#: opleidingsvorm, BuSO and dbso per province, non-dual programme popularity (regions.drift).
 DRIFT = {"duaal-vorm": (0.15, 0.08), "duaal-richting": (0.5, 0.12), "segment": (0.03, 0.015),
          "buso-provincie": (0.0, 0.025), "buso-ov": (0.12, 0.03), "dbso-provincie": (0.0, 0.04),
          "richting": (0.0, 0.06)}
@@ -745,7 +747,7 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> _Cells:
 
 
 def _drift(seed: int, name: str, shape: tuple[int, ...]) -> np.ndarray:
-    """Regional factors of one table over the ten years (``DRIFT[name]``; demo_regions.drift)."""
+    """Regional factors of one table over the ten years (``DRIFT[name]``; regions.drift)."""
     return drift(seed, name, shape, *DRIFT[name], years=N_YEARS)
 
 
@@ -1165,10 +1167,6 @@ def build_demo(data_dir: str | os.PathLike | None = None, progress: Progress | N
     Returns:
         The :class:`addin.core.store.ImportResult` of the import.
     """
-    import shutil
-
-    from addin.core import store  # late import: store imports this module lazily too
-
     folder = settings.require_data_dir(data_dir, write=True)
 
     def sub(lo: float, hi: float):
