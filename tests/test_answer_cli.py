@@ -289,3 +289,64 @@ def test_empty_data_folder_builds_the_demo_data(tmp_path, monkeypatch, demo_stor
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__]))
+
+
+def test_second_default_run_takes_a_free_name_for_the_whole_set(capsys, tmp_path, data_dir, monkeypatch):
+    """The README's first command run twice: no --uit, so the second answer set is 'naam (2)…', and says so."""
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "--data", data_dir)[0] == 0
+    first = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    stem = SEED_NAME[:-5]
+    assert sorted(first) == sorted([SEED_NAME, f"{stem}-metadata.json", *[f"{stem}_{k}.csv" for k in SEED_KEYS]])
+
+    code, out, err = run(capsys, "--data", data_dir)
+    assert code == 0, err
+    second = f"{stem} (2)"
+    assert f"'{SEED_NAME}' bestaat al" in out and f"'{second}.xlsx'" in out
+    assert f"Werkboek: {tmp_path / (second + '.xlsx')}" in out
+    new = sorted(p.name for p in tmp_path.iterdir() if p.name not in first)
+    assert new == sorted([f"{second}.xlsx", f"{second}-metadata.json", *[f"{second}_{k}.csv" for k in SEED_KEYS]])
+    assert {n: (tmp_path / n).read_bytes() for n in first} == first  # the first set untouched
+    meta = (tmp_path / f"{second}-metadata.json").read_text(encoding="utf-8")
+    assert f"{second}_V1.csv" in meta and f"{stem}_V1.csv" not in meta  # the metadata names its own CSVs
+
+    assert run(capsys, "--data", data_dir, "--uit", tmp_path)[0] == 0  # a folder: Loep's name, so free too
+    assert (tmp_path / f"{stem} (3).xlsx").exists()
+
+
+def test_any_file_of_a_set_makes_its_name_taken(tmp_path, data_dir):
+    """A lone CSV or metadata file under the default name is part of an earlier set: never mixed with a new one."""
+    stem = SEED_NAME[:-5]
+    (tmp_path / f"{stem}_V9.csv").write_text("van een oudere vraag", encoding="utf-8")
+    (tmp_path / f"{stem} (2)-metadata.json").write_text("{}", encoding="utf-8")
+    result = make_answer(uit=tmp_path, data_dir=data_dir)
+    assert result.workbook_path == tmp_path / f"{stem} (3).xlsx"
+    assert result.bezette_naam == tmp_path / SEED_NAME
+    assert (tmp_path / f"{stem}_V9.csv").read_text(encoding="utf-8") == "van een oudere vraag"
+    assert (tmp_path / f"{stem} (2)-metadata.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_overschrijven_without_uit_replaces_the_default_name(capsys, tmp_path, data_dir, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "--data", data_dir)[0] == 0
+    code, out, err = run(capsys, "--data", data_dir, "--overschrijven")
+    assert code == 0, err
+    assert "bestaat al" not in out and not list(tmp_path.glob("* (2)*"))
+
+
+def test_answer_files_made_in_the_repository_are_git_ignored(tmp_path, data_dir):
+    """Run in a checkout, every file of an answer set (also 'naam (2)…') is ignored by git."""
+    import shutil
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    if shutil.which("git") is None or not (root / ".gitignore").exists():
+        pytest.skip("geen git of geen .gitignore (geen checkout)")
+    make_answer(uit=tmp_path, data_dir=data_dir)
+    make_answer(uit=tmp_path, data_dir=data_dir)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert len(names) == 2 * (len(SEED_KEYS) + 2)
+    done = subprocess.run(["git", "-C", str(root), "check-ignore", "--no-index", "--verbose", "--non-matching",
+                           *names], capture_output=True, text=True)
+    not_ignored = [line.split("\t")[-1] for line in done.stdout.splitlines() if line.startswith("::")]
+    assert not_ignored == []

@@ -40,6 +40,10 @@ def run_antwoord(args) -> int:
         result = make_answer(args.vraag, provincie=args.provincie, basis=args.basis, van=args.van, tot=args.tot,
                              uit=args.uit, overwrite=args.overschrijven, data_dir=args.data, progress=bar)
     p = result.spec.params
+    if result.bezette_naam is not None:
+        print(f"'{result.bezette_naam.name}' bestaat al (van een vorige keer); dit antwoord kreeg daarom de naam "
+              f"'{result.workbook_path.name}'. Een eigen naam kiest u met --uit, vervangen doet u met "
+              f"--overschrijven.")
     print(f"Werkboek: {result.workbook_path}")
     print(f"CSV per tabel ({len(result.csv_paths)}): {result.csv_paths[0].parent}"
           if result.csv_paths else "Geen tabellen, dus geen CSV-bestanden.")

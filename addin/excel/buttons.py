@@ -463,16 +463,15 @@ def vraagtabellen_vullen(book) -> str:
 
 
 def answer_path(params: Parameters, out_dir: Path) -> Path:
-    """A new file in ``out_dir`` named after province, years and time (never an existing file)."""
+    """A new file in ``out_dir`` named after province, years and time; when an answer set of that name
+    exists, the first free 'naam (2).xlsx', … (the rule of ``loep antwoord``)."""
+    from addin.report.answer import answer_set_taken
+    from addin.report.output import first_free
+
     prov = "".join(ch if ch.isalnum() else "-" for ch in params.provincie).strip("-")
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     stem = f"antwoord-{prov}-{params.van[:4]}-{params.tot[5:]}-{stamp}"
-    path = out_dir / f"{stem}.xlsx"
-    n = 2
-    while path.exists():
-        path = out_dir / f"{stem}-{n}.xlsx"
-        n += 1
-    return path
+    return first_free(out_dir / f"{stem}.xlsx", answer_set_taken)
 
 
 def antwoordbundel_maken(book, out_dir: Path):

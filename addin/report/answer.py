@@ -27,7 +27,7 @@ from addin.core.tables import QuestionTable
 from addin.report.csv_export import ENCODING, csvw_metadata, metadata_path, write_csv, write_metadata
 from addin.report.document import AnswerDocument
 from addin.report.output import (
-    EXTENSION, csv_paths, refuse_existing, resolve_workbook_path, slug, write_all_or_nothing,
+    EXTENSION, csv_paths, first_free, refuse_existing, resolve_workbook_path, slug, write_all_or_nothing,
 )
 from addin.report.workbook import render_workbook
 
@@ -47,6 +47,8 @@ class AnswerResult:
         tables: the question tables shown.
         info: provenance of the data used.
         spec: the question, with the parameters used (``tot`` filled in).
+        bezette_naam: the default workbook name that was already taken (then ``workbook_path`` is
+            the first free 'naam (2).xlsx', …); None when the workbook got the name asked for.
     """
 
     workbook_path: Path
@@ -54,12 +56,25 @@ class AnswerResult:
     tables: tuple[QuestionTable, ...]
     info: DataInfo
     spec: QuestionSpec
+    bezette_naam: Path | None = None
 
 
 def default_file_name(spec: QuestionSpec) -> str:
     """'antwoord-duaal-leren-antwerpen-vestigingsplaats-2016-2017-2025-2026.xlsx'."""
     p = spec.params
     return "antwoord-" + slug(ONDERWERP, p.provincie, p.basis, p.van, p.tot or "laatste") + EXTENSION
+
+
+def answer_set_taken(workbook_path: Path) -> bool:
+    """Whether any file of an answer set under this name exists: the workbook, its CSVW metadata or a CSV
+    ``<naam>_*.csv`` (so a free name is free for the whole set, whichever tables it holds)."""
+    return (workbook_path.exists() or metadata_path(workbook_path).exists()
+            or any(workbook_path.parent.glob(f"{glob.escape(workbook_path.stem)}_*.csv")))
+
+
+def _names_file(uit) -> bool:
+    """True when ``--uit`` names the workbook itself (not empty, not a folder)."""
+    return not (uit is None or str(uit).strip() == "") and not Path(uit).expanduser().is_dir()
 
 
 def _check_uit(uit) -> None:
@@ -114,7 +129,9 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
             (duaal leren, provincie Antwerpen).
         provincie, basis, van, tot: override the question's parameters (None = as in the file).
         uit: a file name ending in ``.xlsx`` or a folder (None = current folder); the default name
-            is derived from the question (:func:`default_file_name`).
+            is derived from the question (:func:`default_file_name`). When that default name is taken
+            (and not ``overwrite``), the set gets the first free name 'naam (2).xlsx', … (see
+            ``AnswerResult.bezette_naam``); a file name given in ``uit`` is never changed.
         overwrite: replace existing files (``--overschrijven``).
         data_dir: the data folder (None: ``LOEP_DATA`` / per-user default); demo data is built
             there when it holds no data.
@@ -125,7 +142,7 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
 
     Raises:
         LoepFout: an unknown province/basis/year, a bad question file, a wrong ``--uit``, an existing
-            file without ``overwrite``, or data that cannot answer (e.g. a basis it lacks).
+            file named in ``uit`` without ``overwrite``, or data that cannot answer (e.g. a basis it lacks).
     """
     say = progress or (lambda wat, fractie: None)
     say("vraag lezen", 0.0)
@@ -144,6 +161,9 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
     spec = spec.with_params(provincie=params.provincie, basis=params.basis, van=params.van, tot=params.tot)
 
     workbook_path = resolve_workbook_path(uit, default_file_name(spec))
+    bezet = None
+    if not overwrite and not _names_file(uit) and answer_set_taken(workbook_path):
+        bezet, workbook_path = workbook_path, first_free(workbook_path, answer_set_taken)
     keys = spec.table_keys
     csvs = csv_paths(workbook_path, keys)
     meta_path = metadata_path(workbook_path)
@@ -165,7 +185,7 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
     stale = [p for p in workbook_path.parent.glob(f"{glob.escape(workbook_path.stem)}_V*.csv") if p not in csvs]
     write_all_or_nothing(writers, overwrite=overwrite, remove=stale if overwrite else ())
     say("klaar", 1.0)
-    return AnswerResult(workbook_path, tuple(csvs), tuple(tables), dataset.info, spec)
+    return AnswerResult(workbook_path, tuple(csvs), tuple(tables), dataset.info, spec, bezet)
 
 
 def _csv_writer(table: QuestionTable) -> Callable[[Path], None]:
@@ -175,4 +195,4 @@ def _csv_writer(table: QuestionTable) -> Callable[[Path], None]:
     return write
 
 
-__all__ = ["AnswerResult", "make_answer", "default_file_name", "build_document"]
+__all__ = ["AnswerResult", "make_answer", "default_file_name", "build_document", "answer_set_taken"]

@@ -68,6 +68,21 @@ def resolve_workbook_path(uit: str | os.PathLike | None, default_name: str) -> P
     return path.resolve() / default_name
 
 
+def first_free(path: Path, taken: Callable[[Path], bool]) -> Path:
+    """``path``, or the first of 'naam (2).xlsx', 'naam (3).xlsx', … (as browsers name a second download)
+    for which ``taken`` is False.
+
+    Args:
+        path: the preferred file name.
+        taken: whether a candidate name is in use (e.g. its workbook or any file of its set exists).
+    """
+    candidate, n = path, 2
+    while taken(candidate):
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        n += 1
+    return candidate
+
+
 def csv_paths(workbook_path: Path, keys: Sequence[str]) -> list[Path]:
     """Paths of the CSV files beside a workbook: ``<stem>_<key>.csv``."""
     return [workbook_path.with_name(f"{workbook_path.stem}_{key}.csv") for key in keys]
