@@ -19,7 +19,8 @@ from oletools.olevba import VBA_Parser, decompress_stream
 from addin.cli.main import main as cli
 from addin.core.labels import PROVINCIES
 from addin.excel import vba
-from addin.excel.workbook import BUTTONS, DEFAULT_PATH, IMPORT_MACRO, build_workbook
+from addin.excel import udfs, vba_functions
+from addin.excel.workbook import BUTTONS, DEFAULT_PATH, build_workbook
 
 REFERENCE = Path(__file__).resolve().parent.parent / "addin" / "reference" / "leerlingen-aggregaten-2016-2025.csv"
 EXPECTED_MACROS = {
@@ -50,12 +51,12 @@ def test_vba_project_has_each_button_macro_calling_runpython(xlsm):
         body = re.search(rf"Sub {macro}\(\)\s*\n(.*?)\nEnd Sub", loep.replace("\r", ""), re.S)
         assert body, macro
         assert body.group(1).strip() == f'RunPython "{command}"'
-    assert f"Sub {IMPORT_MACRO}()" in modules["LoepFormules.bas"]
-    assert "ImportPythonUDFs" in modules["LoepFormules.bas"]
     # the standalone xlwings VBA that RunPython lives in
     assert "Public Function RunPython(PythonCommand As String)" in modules["xlwings.bas"]
     assert "Sub ImportPythonUDFs()" in modules["xlwings.bas"]
-    assert {"ThisWorkbook.cls", "Sheet1.cls", "Sheet2.cls", "Sheet3.cls", "Dictionary.cls"} <= set(modules)
+    assert {"ThisWorkbook.cls", "Sheet1.cls", "Sheet2.cls", "Sheet3.cls", "Dictionary.cls", "xlwings_udfs.bas",
+            "LoepHulp.bas"} <= set(modules)
+    assert not any("LoepFormules" in m or "FormulesImporteren" in c for m, c in modules.items())
 
 
 def test_the_desktop_entry_points_exist():
@@ -76,7 +77,7 @@ def test_buttons_on_start_sheet_point_to_the_macros(xlsm):
         content_types = z.read("[Content_Types].xml").decode()
     assert "application/vnd.ms-excel.sheet.macroEnabled.main+xml" in content_types
     macros = re.findall(r"<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>", vml)
-    assert macros == [b.macro for b in BUTTONS] + [IMPORT_MACRO]
+    assert macros == [b.macro for b in BUTTONS]  # no 'Formules importeren': the formulas are already there
     captions = [b.caption for b in BUTTONS]
     for caption in captions:
         assert caption in vml
@@ -121,8 +122,8 @@ def test_start_sheet_shows_formulas_as_text_and_live(xlsm):
     assert '=LOEP_DUAAL("2024-2025";"Antwerpen")' in texts
     with zipfile.ZipFile(xlsm) as z:
         sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
-    assert "<f>IFERROR(LOEP_DUAAL(&quot;2024-2025&quot;,&quot;Antwerpen&quot;)" in sheet1 or \
-           '<f>IFERROR(LOEP_DUAAL("2024-2025","Antwerpen")' in sheet1
+    assert '<f>LOEP_DUAAL("2024-2025","Antwerpen")</f>' in sheet1.replace("&quot;", '"')
+    assert "importeren" not in sheet1
     assert re.search(r'<f t="array" ref="F9"[^>]*>LOEP_REEKS\(', sheet1.replace("&quot;", '"'))
     # the example shown as text is a string cell, not a formula
     assert re.search(r'<c r="B\d+" [^>]*t="s"', sheet1)
@@ -145,7 +146,7 @@ def test_build_is_reproducible_and_committed_workbook_is_current(xlsm, tmp_path)
         for name in fresh.namelist():
             if name != "xl/vbaProject.bin":  # its xlwings module follows the installed xlwings version
                 assert committed.read(name) == fresh.read(name), f"{stale} ({name})"
-    for module in ("Loep.bas", "LoepFormules.bas"):
+    for module in ("Loep.bas", "xlwings_udfs.bas", "LoepHulp.bas", "ThisWorkbook.cls"):
         assert vba_modules(DEFAULT_PATH)[module] == vba_modules(xlsm)[module], stale
 
 
@@ -231,6 +232,10 @@ def test_libreoffice_imports_the_vba_modules(xlsm, tmp_path):
     for macro, command in EXPECTED_MACROS.items():
         assert f"Sub {macro}()" in loep and command in loep
     assert any(k.endswith("/xlwings.xml") for k in basic)
+    udf_module = next(v for k, v in basic.items() if k.endswith("/xlwings_udfs.xml"))
+    for name in udfs.REGISTERED:
+        assert f"Function {name}(" in udf_module
+    assert "Sub LoepHulpRegistreren()" in next(v for k, v in basic.items() if k.endswith("/LoepHulp.xml"))
 
 
 def test_drop_down_years_from_a_given_store(tmp_path, capsys):
@@ -259,3 +264,198 @@ def test_parameters_sheet_is_marked_as_loeps_own():
     wb = openpyxl.load_workbook(DEFAULT_PATH, keep_vba=True)
     name = wb.defined_names[marker_name(PARAMETER_SHEET)]
     assert name.attr_text == f"{PARAMETER_SHEET}!$A$1"
+
+
+# --- the cell functions in the VBA project: no 'Import Functions', no trust setting -------------------------
+
+
+def windows_xlwings_udfs():
+    """xlwings' own udfs.py (the module behind 'Import Functions'), loaded on Linux with its three Windows-only
+    imports stubbed: only its pure-Python parts are used (``xlfunc``/``xlarg``, ``generate_vba_wrapper``)."""
+    import importlib.util
+    import sys
+    import types
+
+    import xlwings
+
+    stubs = {"pythoncom": types.SimpleNamespace(CoInitialize=lambda: None),
+             "pywintypes": types.SimpleNamespace(com_error=Exception), "win32com": types.ModuleType("win32com"),
+             "win32com.client": types.SimpleNamespace(Dispatch=None)}
+    saved = {k: sys.modules.get(k) for k in stubs}
+    sys.modules.update(stubs)
+    try:
+        spec = importlib.util.spec_from_file_location("xlwings._udfs_windows", Path(xlwings.__file__).parent / "udfs.py")
+        module = importlib.util.module_from_spec(spec)
+        module.__package__ = "xlwings"
+        spec.loader.exec_module(module)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                sys.modules.pop(k)
+            else:
+                sys.modules[k] = v
+    return module
+
+
+def as_on_windows(path: Path, name: str, xlwings_udfs):
+    """Execute the cell-function module at ``path`` as on Windows: ``xw.func``/``xw.arg`` are xlwings' real
+    decorators, so every function carries the ``__xlfunc__`` metadata 'Import Functions' reads."""
+    import importlib.util
+
+    import xlwings as xw
+
+    before = xw.func, xw.arg
+    xw.func, xw.arg = xlwings_udfs.xlfunc, xlwings_udfs.xlarg
+    try:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        xw.func, xw.arg = before
+    return module
+
+
+def xlwings_import_output(module, xlwings_udfs) -> str:
+    import types
+
+    out = io.StringIO()
+    xlwings_udfs.generate_vba_wrapper(module.__name__, module, out, types.SimpleNamespace(Name="loep.xlsm"))
+    return out.getvalue()
+
+
+def module_body(source: str) -> str:
+    """A generated module without its header (name attribute, Dutch comments, #Const line)."""
+    lines = source.replace("\r\n", "\n").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("#Const App"))
+    return "\n".join(lines[start + 1:])
+
+
+def test_formula_module_is_what_xlwings_import_functions_writes():
+    xlwings_udfs = windows_xlwings_udfs()
+    windows = as_on_windows(Path(udfs.__file__), "addin.excel.udfs", xlwings_udfs)
+    assert module_body(vba_functions.udf_module(windows)) == xlwings_import_output(windows, xlwings_udfs)
+    assert module_body(vba_functions.udf_module()) == xlwings_import_output(windows, xlwings_udfs)
+    source = vba_functions.udf_module()
+    assert source.startswith('Attribute VB_Name = "xlwings_udfs"')  # so a later Import Functions replaces it
+    assert '#Const App = "Microsoft Excel"' in source
+
+
+def test_formula_module_for_a_variable_number_of_arguments(tmp_path):
+    """ParamArray (``*filters``): the same wrapper xlwings writes, also where the real module has none yet."""
+    code = (
+        "import xlwings as xw\n"
+        "REGISTERED = {}\n"
+        "CATEGORY = 'Loep'\n"
+        "@xw.func\n"
+        "def LOEP_X(schooljaar, *filters):\n"
+        "    return 1\n"
+        "@xw.func\n"
+        "def LOEP_Y(*waarden):\n"
+        "    return 1\n"
+        "REGISTERED.update(LOEP_X=(LOEP_X, 'x'), LOEP_Y=(LOEP_Y, 'y'))\n"
+    )
+    path = tmp_path / "varargs_udfs.py"
+    path.write_text(code, encoding="utf-8")
+    xlwings_udfs = windows_xlwings_udfs()
+    module = as_on_windows(path, "varargs_udfs", xlwings_udfs)
+    ours = vba_functions.udf_module(module)
+    assert module_body(ours) == xlwings_import_output(module, xlwings_udfs)
+    assert "Function LOEP_X(schooljaar, ParamArray filters())" in ours
+
+
+def parse_vba_functions(source: str) -> dict[str, tuple[list[str], list[str], str | None, str]]:
+    """Function name -> (arguments, optional ones, ParamArray, body), read from VBA source text."""
+    out = {}
+    for m in re.finditer(r"^Function (\w+)\((.*?)\)\r?\n(.*?)^End Function", source, re.S | re.M):
+        names, optional, vararg = [], [], None
+        for part in filter(None, (p.strip() for p in m.group(2).split(","))):
+            words = part.split()
+            arg = words[-1].removesuffix("()")
+            names.append(arg)
+            if words[0] == "Optional":
+                optional.append(arg)
+            elif words[0] == "ParamArray":
+                vararg = arg
+        out[m.group(1)] = (names, optional, vararg, m.group(3))
+    return out
+
+
+def test_workbook_holds_a_wrapper_per_python_function_with_its_signature(xlsm):
+    """Read back with olevba: every LOEP_* function of addin.excel.udfs, with the Python signature."""
+    import inspect
+
+    functions = parse_vba_functions(vba_modules(xlsm)["xlwings_udfs.bas"])
+    assert set(functions) == set(udfs.REGISTERED) and set(functions) == {
+        f"LOEP_{excel}" for excel in __import__("addin.excel.functions", fromlist=["x"]).FUNCTIONS.values()}
+    for name, (names, optional, vararg, body) in functions.items():
+        params = inspect.signature(getattr(udfs, name)).parameters.values()
+        assert names == [p.name for p in params], name
+        assert optional == [p.name for p in params if p.default is not inspect.Parameter.empty], name
+        assert vararg == next((p.name for p in params if p.kind is inspect.Parameter.VAR_POSITIONAL), None)
+        call = f'{name} = XLPy.CallUDF("addin.excel.udfs", "{name}", '
+        assert body.count(call) == 2 and "ThisWorkbook, Application.Caller)" in body, name
+        if not vararg:
+            assert f"Array({', '.join(names)})" in body, name
+
+
+def vba_literal(text: str) -> str:
+    assert text.startswith('"') and text.endswith('"')
+    return text[1:-1].replace('""', '"')
+
+
+def parse_macro_options(source: str) -> dict[str, dict]:
+    """Function name -> the MacroOptions arguments (Description, Category, ArgumentDescriptions) in VBA source."""
+    joined = re.sub(r" _\r?\n\s*", " ", source)
+    out = {}
+    literal = r'("(?:[^"]|"")*")'
+    for line in joined.splitlines():
+        m = re.match(r"\s*Application\.MacroOptions Macro:=\"'\" & ThisWorkbook\.Name & \"'!(\w+)\", (.*)$", line)
+        if not m:
+            continue
+        rest = m.group(2)
+        description = re.search(r"Description:=" + literal, rest).group(1)
+        category = re.search(r"Category:=" + literal, rest).group(1)
+        args = re.search(r"ArgumentDescriptions:=Array\((.*)\)\s*$", rest)
+        out[m.group(1)] = {"Description": vba_literal(description), "Category": vba_literal(category),
+                           "ArgumentDescriptions": [vba_literal(a) for a in re.findall(literal, args.group(1))]
+                           if args else []}
+    return out
+
+
+def test_dutch_help_is_registered_at_open_from_workbook_open(xlsm):
+    """What xlwings' import would register with MacroOptions (its own __xlfunc__ metadata of each function),
+    registered by Workbook_Open instead: no change to the VBA project, so no trust setting."""
+    modules = vba_modules(xlsm)
+    this_workbook = modules["ThisWorkbook.cls"].replace("\r", "")
+    assert re.search(r"Private Sub Workbook_Open\(\)\n\s+LoepHulpRegistreren\nEnd Sub", this_workbook)
+    hulp = modules["LoepHulp.bas"]
+    assert "Sub LoepHulpRegistreren()" in hulp and "VBProject" not in hulp and "VBComponents" not in hulp
+    assert "On Error Resume Next" in hulp and "ThisWorkbook.Saved = bewaard" in hulp
+    registered = parse_macro_options(hulp)
+    windows = as_on_windows(Path(udfs.__file__), "addin.excel.udfs", windows_xlwings_udfs())
+    assert set(registered) == set(udfs.REGISTERED)
+    for name, options in registered.items():
+        xlfunc = getattr(windows, name).__xlfunc__
+        assert options["Description"] == xlfunc["ret"]["doc"][:255] == getattr(udfs, name).__doc__
+        assert options["Category"] == xlfunc["category"] == "Loep"
+        assert options["ArgumentDescriptions"] == [a["doc"][:255] for a in xlfunc["args"]]
+        assert all(len(t) <= 255 for t in [options["Description"], *options["ArgumentDescriptions"]])
+        assert all("LOEP." not in t for t in [options["Description"], *options["ArgumentDescriptions"]])
+    assert "Onderwijsvorm: bso, tso, buso" in registered["LOEP_DUAAL"]["ArgumentDescriptions"][2]
+
+
+def test_help_texts_over_excels_limit_are_refused():
+    import types
+
+    long_doc = types.SimpleNamespace(REGISTERED={"LOEP_BRON": (udfs.LOEP_BRON, "bron")}, CATEGORY="Loep")
+    original = __import__("addin.excel.functions", fromlist=["x"]).HELP["bron"]
+    from addin.excel import functions
+
+    try:
+        functions.HELP["bron"] = "x" * 250
+        with pytest.raises(ValueError, match="over 255"):
+            vba_functions.help_texts(long_doc)
+    finally:
+        functions.HELP["bron"] = original
+    with pytest.raises(ValueError, match="line break"):
+        vba_functions.vba_string("a\nb")

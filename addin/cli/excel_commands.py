@@ -1,8 +1,8 @@
 """Subcommands for Excel: ``loep werkboek`` (desktop workbook) and ``loep server`` (Office.js add-in).
 
-Neither imports xlwings in the ``loep`` process: the workbook builder uses XlsxWriter and the
-server runs in its own process whose environment is prepared first (xlwings reads its
-settings at import time).
+The workbook builder uses XlsxWriter (xlwings is imported only to find its standalone VBA template and
+to read the signatures of the cell functions); the server runs in its own process whose environment
+is prepared first (xlwings reads its settings at import time).
 """
 
 from __future__ import annotations

@@ -445,6 +445,23 @@ FUNCTIONS: dict[str, str] = {
     "nul": "NUL", "waarden": "WAARDEN", "bron": "BRON",
 }
 
+#: The arguments of each function in order, as (argument name, key in :data:`ARGS`): the one definition
+#: of both hosts' signatures and argument help (desktop wizard, VBA wrappers, Office.js metadata).
+PARAMS: dict[str, tuple[tuple[str, str], ...]] = {
+    "duaal": (("schooljaar", "schooljaar"), ("provincie", "provincie"), ("onderwijsvorm", "onderwijsvorm"),
+              ("graad", "graad"), ("sector", "sector"), ("basis", "basis")),
+    "leerlingen": (("schooljaar", "schooljaar"), ("provincie", "provincie"), ("onderwijsvorm", "onderwijsvorm"),
+                   ("graad", "graad"), ("sector", "sector"), ("basis", "basis"), ("duaal", "duaal")),
+    "reeks": (("provincie", "provincie_verplicht"), ("van", "van"), ("tot", "tot"), ("basis", "basis")),
+    "tabel": (("vraag", "vraag"), ("provincie", "provincie_tabel"), ("basis", "basis"), ("van", "van"),
+              ("tot", "tot")),
+    "top": (("provincie", "provincie_verplicht"), ("schooljaar", "schooljaar"), ("n", "n"), ("niveau", "niveau"),
+            ("basis", "basis")),
+    "nul": (("provincie", "provincie_verplicht"), ("schooljaar", "schooljaar"), ("basis", "basis")),
+    "waarden": (("dimensie", "dimensie"),),
+    "bron": (),
+}
+
 #: Dutch help texts shown by Excel's function wizard, shared by both hosts.
 HELP: dict[str, str] = {
     "duaal": "Aantal leerlingen in een duale opleiding (telling op 1 februari). " + BULK_HINT,
@@ -515,16 +532,3 @@ def error_text(exc: LoepFout) -> str:
     """
     return f"#WAARDE! {exc.boodschap}"
 
-
-def documented(name: str):
-    """Decorator for the host layers: give a wrapper the shared Dutch help text of ``name``.
-
-    Must be the innermost decorator: xlwings reads ``__doc__`` when ``func``/``arg`` first see
-    the function.
-    """
-
-    def deco(f):
-        f.__doc__ = HELP[name]
-        return f
-
-    return deco

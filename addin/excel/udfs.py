@@ -1,8 +1,11 @@
 """Desktop Excel (Windows, xlwings add-in or standalone workbook): the LOEP cell functions.
 
-``xlwings.conf`` of ``workbooks/loep.xlsm`` names this module under *UDF Modules*; xlwings'
-*Import Functions* writes a VBA stub per function and registers the Dutch help texts with
-Excel's function wizard (``Application.MacroOptions``, at most 255 characters each).
+``xlwings.conf`` of ``workbooks/loep.xlsm`` names this module under *UDF Modules*. ``loep werkboek``
+writes the VBA wrapper of every function here into the workbook's VBA project itself (module
+``xlwings_udfs``, what xlwings' *Import Functions* would write; :mod:`addin.excel.vba_functions`), and
+the workbook registers the Dutch help texts with Excel's function wizard when it opens
+(``Application.MacroOptions``, at most 255 characters each). So the formulas work without *Import
+Functions* and without *Toegang tot het VBA-projectobjectmodel vertrouwen*.
 
 Names: classic xlwings names the VBA function after the Python function and VBA names cannot
 contain a dot, so the desktop names are ``LOEP_DUAAL``, ``LOEP_LEERLINGEN``, … (category
@@ -26,16 +29,29 @@ import xlwings as xw
 
 from addin.core.errors import LoepFout
 from addin.excel import functions as f
-from addin.excel.functions import DESKTOP_ARGS
+from addin.excel.functions import DESKTOP_ARGS, PARAMS
 
 CATEGORY = "Loep"
 
+#: The desktop cell functions, Excel name -> (Python function, name in ``functions.HELP``/``PARAMS``), in the
+#: order of :data:`addin.excel.functions.FUNCTIONS`; filled by :func:`cell_function`.
+REGISTERED: dict[str, tuple] = {}
 
-def documented(name: str):
-    """Give a desktop wrapper the desktop help text of ``name`` (innermost decorator: xlwings reads it early)."""
+
+def cell_function(name: str):
+    """Make a desktop cell function of ``func`` from the shared definition of ``name``.
+
+    Sets the desktop help text (innermost: xlwings reads ``__doc__`` when it first sees the function),
+    each argument's desktop help from :data:`addin.excel.functions.PARAMS` (the argument names must be
+    the function's own), and xlwings' ``func`` with the category "Loep"; records it in :data:`REGISTERED`.
+    """
 
     def deco(func):
         func.__doc__ = f.desktop_help(name)
+        for argument, key in PARAMS[name]:
+            func = xw.arg(argument, doc=DESKTOP_ARGS[key])(func)
+        func = xw.func(category=CATEGORY)(func)
+        REGISTERED[func.__name__] = (func, name)
         return func
 
     return deco
@@ -49,81 +65,42 @@ def _guard(call, *args, spill: bool = False):
         return [[text]] if spill else text
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("schooljaar", doc=DESKTOP_ARGS["schooljaar"])
-@xw.arg("provincie", doc=DESKTOP_ARGS["provincie"])
-@xw.arg("onderwijsvorm", doc=DESKTOP_ARGS["onderwijsvorm"])
-@xw.arg("graad", doc=DESKTOP_ARGS["graad"])
-@xw.arg("sector", doc=DESKTOP_ARGS["sector"])
-@xw.arg("basis", doc=DESKTOP_ARGS["basis"])
-@documented("duaal")
+@cell_function("duaal")
 def LOEP_DUAAL(schooljaar, provincie=None, onderwijsvorm=None, graad=None, sector=None, basis=None):
     return _guard(f.duaal, schooljaar, provincie, onderwijsvorm, graad, sector, basis)
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("schooljaar", doc=DESKTOP_ARGS["schooljaar"])
-@xw.arg("provincie", doc=DESKTOP_ARGS["provincie"])
-@xw.arg("onderwijsvorm", doc=DESKTOP_ARGS["onderwijsvorm"])
-@xw.arg("graad", doc=DESKTOP_ARGS["graad"])
-@xw.arg("sector", doc=DESKTOP_ARGS["sector"])
-@xw.arg("basis", doc=DESKTOP_ARGS["basis"])
-@xw.arg("duaal", doc=DESKTOP_ARGS["duaal"])
-@documented("leerlingen")
+@cell_function("leerlingen")
 def LOEP_LEERLINGEN(schooljaar, provincie=None, onderwijsvorm=None, graad=None, sector=None, basis=None,
                     duaal=None):
     return _guard(f.leerlingen, schooljaar, provincie, onderwijsvorm, graad, sector, basis, duaal)
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("provincie", doc=DESKTOP_ARGS["provincie_verplicht"])
-@xw.arg("van", doc=DESKTOP_ARGS["van"])
-@xw.arg("tot", doc=DESKTOP_ARGS["tot"])
-@xw.arg("basis", doc=DESKTOP_ARGS["basis"])
-@documented("reeks")
+@cell_function("reeks")
 def LOEP_REEKS(provincie, van=None, tot=None, basis=None):
     return _guard(f.reeks, provincie, van, tot, basis, spill=True)
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("vraag", doc=DESKTOP_ARGS["vraag"])
-@xw.arg("provincie", doc=DESKTOP_ARGS["provincie_tabel"])
-@xw.arg("basis", doc=DESKTOP_ARGS["basis"])
-@xw.arg("van", doc=DESKTOP_ARGS["van"])
-@xw.arg("tot", doc=DESKTOP_ARGS["tot"])
-@documented("tabel")
+@cell_function("tabel")
 def LOEP_TABEL(vraag, provincie=None, basis=None, van=None, tot=None):
     return _guard(f.tabel, vraag, provincie, basis, van, tot, spill=True)
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("provincie", doc=DESKTOP_ARGS["provincie_verplicht"])
-@xw.arg("schooljaar", doc=DESKTOP_ARGS["schooljaar"])
-@xw.arg("n", doc=DESKTOP_ARGS["n"])
-@xw.arg("niveau", doc=DESKTOP_ARGS["niveau"])
-@xw.arg("basis", doc=DESKTOP_ARGS["basis"])
-@documented("top")
+@cell_function("top")
 def LOEP_TOP(provincie, schooljaar, n=5, niveau="sector", basis=None):
     return _guard(f.top, provincie, schooljaar, n, niveau, basis, spill=True)
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("provincie", doc=DESKTOP_ARGS["provincie_verplicht"])
-@xw.arg("schooljaar", doc=DESKTOP_ARGS["schooljaar"])
-@xw.arg("basis", doc=DESKTOP_ARGS["basis"])
-@documented("nul")
+@cell_function("nul")
 def LOEP_NUL(provincie, schooljaar, basis=None):
     return _guard(f.nul, provincie, schooljaar, basis, spill=True)
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("dimensie", doc=DESKTOP_ARGS["dimensie"])
-@documented("waarden")
+@cell_function("waarden")
 def LOEP_WAARDEN(dimensie):
     return _guard(f.waarden, dimensie, spill=True)
 
 
-@xw.func(category=CATEGORY)
-@documented("bron")
+@cell_function("bron")
 def LOEP_BRON():
     return _guard(f.bron, spill=True)

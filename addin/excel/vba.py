@@ -233,7 +233,7 @@ def _document_source(template_source: str, old: str, new: str) -> str:
 
 
 def build_vba_project(macros: list[Macro], sheet_code_names: list[str], extra_modules: dict[str, str] | None = None,
-                      template: Path | None = None) -> bytes:
+                      template: Path | None = None, workbook_code: str = "") -> bytes:
     """The bytes of a ``vbaProject.bin``.
 
     Args:
@@ -241,6 +241,7 @@ def build_vba_project(macros: list[Macro], sheet_code_names: list[str], extra_mo
         sheet_code_names: VBA code names of the worksheets, in order ('Sheet1', 'Sheet2', …).
         extra_modules: further standard modules, name -> source (with its ``Attribute VB_Name`` line).
         template: the xlwings standalone workbook (default: the one shipped with xlwings).
+        workbook_code: VBA appended to the ``ThisWorkbook`` document module (e.g. a ``Workbook_Open``).
 
     Returns:
         The compound file, ready for XlsxWriter's ``add_vba_project(..., is_stream=True)``.
@@ -254,7 +255,10 @@ def build_vba_project(macros: list[Macro], sheet_code_names: list[str], extra_mo
     if "xlwings" not in tmodules or "ThisWorkbook" not in tmodules or "Sheet1" not in tmodules:
         raise RuntimeError(f"unexpected VBA project in {template}: modules {sorted(tmodules)}")
 
-    modules: list[_Module] = [_Module("ThisWorkbook", "document", tmodules["ThisWorkbook"].source)]
+    this_workbook = tmodules["ThisWorkbook"].source
+    if workbook_code:
+        this_workbook = this_workbook.rstrip("\r\n") + "\r\n" + workbook_code
+    modules: list[_Module] = [_Module("ThisWorkbook", "document", this_workbook)]
     for code in sheet_code_names:
         modules.append(_Module(code, "document", _document_source(tmodules["Sheet1"].source, "Sheet1", code)))
     modules.append(_Module("Loep", "module", _button_module(macros)))

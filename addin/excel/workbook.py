@@ -2,14 +2,15 @@
 
 Sheets:
 
-- **Start**: Dutch introduction, four form buttons (the three Loep buttons and "Formules
-  importeren"), and example formulas, shown as text and live.
+- **Start**: Dutch introduction, the three Loep buttons, and example formulas, shown as text and live.
 - **Parameters**: provincie, basis, van, tot with drop-down lists (data validation) of the valid
   values, and the row 'Resultaat' where the buttons report.
 - **xlwings.conf**: the settings xlwings reads (Python interpreter, UDF module, …).
 
 The VBA project comes from :mod:`addin.excel.vba`: module ``Loep`` with one macro per button
-(``RunPython "import addin.excel.desktop as d; d.gegevens_ophalen()"`` …) plus xlwings'
+(``RunPython "import addin.excel.desktop as d; d.gegevens_ophalen()"`` …), the wrappers of the
+``LOEP_*`` cell functions and the registration of their Dutch help at open
+(:mod:`addin.excel.vba_functions`: no *Import Functions*, no trust setting), plus xlwings'
 standalone VBA, so no xlwings add-in is needed. The build is deterministic (fixed document
 dates), written to a temporary file and moved into place.
 """
@@ -32,6 +33,7 @@ from addin.excel.buttons import (
     FIRST_PARAMETER_ROW, PARAMETER_HELP, PARAMETER_INTRO, PARAMETER_LABELS, PARAMETER_SHEET, RESULT_HELP, RESULT_LABEL,
     RESULT_ROW, marker_name,
 )
+from addin.excel import vba_functions
 from addin.excel.vba import Macro, build_vba_project
 
 _REPO_WORKBOOKS = Path(__file__).resolve().parent.parent.parent / "workbooks"
@@ -64,7 +66,6 @@ BUTTONS: tuple[Button, ...] = (
     Button("AntwoordbundelMaken", "Antwoordbundel maken", "antwoordbundel_maken",
            "Maakt het opgemaakte antwoordwerkboek (map 'Loep-antwoorden' naast dit bestand) en opent het."),
 )
-IMPORT_MACRO = "FormulesImporteren"
 
 
 def macros() -> list[Macro]:
@@ -73,20 +74,10 @@ def macros() -> list[Macro]:
     return out
 
 
-def _import_module() -> dict[str, str]:
-    # 'Formules importeren' calls xlwings' own ImportPythonUDFs (writes the LOEP_* VBA stubs).
-    source = "\r\n".join([
-        'Attribute VB_Name = "LoepFormules"',
-        "' Loep: laadt de celfuncties LOEP_* (ImportPythonUDFs van xlwings). Vraagt 'Toegang tot het",
-        "' VBA-projectobjectmodel vertrouwen' (Bestand > Opties > Vertrouwenscentrum > Instellingen voor macro's).",
-        "Option Explicit",
-        "",
-        f"Sub {IMPORT_MACRO}()",
-        "    ImportPythonUDFs",
-        "End Sub",
-        "",
-    ])
-    return {"LoepFormules": source}
+def formula_modules() -> dict[str, str]:
+    """The VBA modules of the cell functions: the LOEP_* wrappers and the registration of their Dutch help."""
+    return {vba_functions.UDF_MODULE_NAME: vba_functions.udf_module(),
+            vba_functions.HELP_MODULE_NAME: vba_functions.help_module()}
 
 
 def school_years(data_dir=None) -> list[str]:
@@ -126,15 +117,14 @@ def _start_sheet(wb, ws, formats) -> None:
         "Departement Onderwijs en Vorming.",
         "1. Kies op het blad 'Parameters' de provincie, de basis en de schooljaren (keuzelijsten).",
         "2. Klik op een knop hieronder. Het resultaat staat daarna naast 'Resultaat' op het blad 'Parameters'.",
-        "3. Formules: klik één keer op 'Formules importeren'; daarna werken =LOEP_DUAAL(…) en de andere formules.",
+        "3. Formules: =LOEP_DUAAL(…), =LOEP_TABEL(…) en de andere werken meteen; uitleg staat in 'Functie invoegen' "
+        "(categorie Loep).",
         "Vereist: Python met Loep geïnstalleerd (zie het blad 'xlwings.conf' en de installatiegids).",
     )
     for i, line in enumerate(intro, start=2):
         ws.write_string(i, 1, line, formats["tekst"])
     row = 8
-    for button in BUTTONS + (Button(IMPORT_MACRO, "Formules importeren", "",
-                                    "Laadt de formules LOEP_DUAAL, LOEP_TABEL, … in deze werkmap (één keer "
-                                    "nodig; vraagt 'Toegang tot het VBA-projectobjectmodel vertrouwen')."),):
+    for button in BUTTONS:
         ws.insert_button(row, 1, {"macro": button.macro, "caption": button.caption, "width": 220, "height": 30,
                                   "description": button.caption})
         ws.write_string(row, 2, button.uitleg, formats["tekst"])
@@ -166,8 +156,7 @@ def _start_sheet(wb, ws, formats) -> None:
         ws.write_string(row, 1, text, formats["code"])  # shown as text (strings_to_formulas is off)
         ws.write_string(row, 2, uitleg, formats["tekst"])
         if live:
-            ws.write_formula(row, 3, f'=IFERROR({live[1:]},"klik eerst op Formules importeren")', formats["getal"],
-                             "")
+            ws.write_formula(row, 3, live, formats["getal"], "")
         elif spills:
             ws.write_string(row, 3, "zie rechts" if text.startswith("=LOEP_REEKS") else "", formats["tekst"])
     row += 2
@@ -252,7 +241,8 @@ def build_workbook(target: str | os.PathLike = DEFAULT_PATH, *, overwrite: bool 
     target.parent.mkdir(parents=True, exist_ok=True)
     years = school_years(data_dir)
     bases = list(BASES)
-    vba = build_vba_project(macros(), ["Sheet1", "Sheet2", "Sheet3"], extra_modules=_import_module())
+    vba = build_vba_project(macros(), ["Sheet1", "Sheet2", "Sheet3"], extra_modules=formula_modules(),
+                            workbook_code=vba_functions.workbook_open())
 
     with atomic.replacing(target, suffix=".xlsm") as tmp:
         wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_numbers": False})

@@ -18,9 +18,26 @@ from xlwings.server import arg, func
 
 from addin.core.errors import LoepFout
 from addin.excel import functions as f
-from addin.excel.functions import ARGS, documented
+from addin.excel.functions import ARGS, HELP, PARAMS
 
 __all__ = ["duaal", "leerlingen", "reeks", "tabel", "top", "nul", "waarden", "bron"]
+
+
+def custom_function(name: str):
+    """Make an Office.js custom function of ``func`` from the shared definition of ``name``.
+
+    Help text (innermost: xlwings reads ``__doc__`` first), each argument with the ``raw`` converter and
+    its help from :data:`addin.excel.functions.PARAMS` (the argument names must be the function's own), then
+    xlwings Server's ``func``.
+    """
+
+    def deco(function):
+        function.__doc__ = HELP[name]
+        for argument, key in PARAMS[name]:
+            function = arg(argument, "raw", doc=ARGS[key])(function)
+        return func(function)
+
+    return deco
 
 
 def _call(function, *args):
@@ -30,80 +47,41 @@ def _call(function, *args):
         raise XlwingsError(exc.boodschap) from None
 
 
-@func
-@arg("schooljaar", "raw", doc=ARGS["schooljaar"])
-@arg("provincie", "raw", doc=ARGS["provincie"])
-@arg("onderwijsvorm", "raw", doc=ARGS["onderwijsvorm"])
-@arg("graad", "raw", doc=ARGS["graad"])
-@arg("sector", "raw", doc=ARGS["sector"])
-@arg("basis", "raw", doc=ARGS["basis"])
-@documented("duaal")
+@custom_function("duaal")
 def duaal(schooljaar, provincie=None, onderwijsvorm=None, graad=None, sector=None, basis=None):
     return _call(f.duaal, schooljaar, provincie, onderwijsvorm, graad, sector, basis)
 
 
-@func
-@arg("schooljaar", "raw", doc=ARGS["schooljaar"])
-@arg("provincie", "raw", doc=ARGS["provincie"])
-@arg("onderwijsvorm", "raw", doc=ARGS["onderwijsvorm"])
-@arg("graad", "raw", doc=ARGS["graad"])
-@arg("sector", "raw", doc=ARGS["sector"])
-@arg("basis", "raw", doc=ARGS["basis"])
-@arg("duaal", "raw", doc=ARGS["duaal"])
-@documented("leerlingen")
+@custom_function("leerlingen")
 def leerlingen(schooljaar, provincie=None, onderwijsvorm=None, graad=None, sector=None, basis=None, duaal=None):
     return _call(f.leerlingen, schooljaar, provincie, onderwijsvorm, graad, sector, basis, duaal)
 
 
-@func
-@arg("provincie", "raw", doc=ARGS["provincie_verplicht"])
-@arg("van", "raw", doc=ARGS["van"])
-@arg("tot", "raw", doc=ARGS["tot"])
-@arg("basis", "raw", doc=ARGS["basis"])
-@documented("reeks")
+@custom_function("reeks")
 def reeks(provincie, van=None, tot=None, basis=None):
     return _call(f.reeks, provincie, van, tot, basis)
 
 
-@func
-@arg("vraag", "raw", doc=ARGS["vraag"])
-@arg("provincie", "raw", doc=ARGS["provincie_tabel"])
-@arg("basis", "raw", doc=ARGS["basis"])
-@arg("van", "raw", doc=ARGS["van"])
-@arg("tot", "raw", doc=ARGS["tot"])
-@documented("tabel")
+@custom_function("tabel")
 def tabel(vraag, provincie=None, basis=None, van=None, tot=None):
     return _call(f.tabel, vraag, provincie, basis, van, tot)
 
 
-@func
-@arg("provincie", "raw", doc=ARGS["provincie_verplicht"])
-@arg("schooljaar", "raw", doc=ARGS["schooljaar"])
-@arg("n", "raw", doc=ARGS["n"])
-@arg("niveau", "raw", doc=ARGS["niveau"])
-@arg("basis", "raw", doc=ARGS["basis"])
-@documented("top")
+@custom_function("top")
 def top(provincie, schooljaar, n=5, niveau="sector", basis=None):
     return _call(f.top, provincie, schooljaar, n, niveau, basis)
 
 
-@func
-@arg("provincie", "raw", doc=ARGS["provincie_verplicht"])
-@arg("schooljaar", "raw", doc=ARGS["schooljaar"])
-@arg("basis", "raw", doc=ARGS["basis"])
-@documented("nul")
+@custom_function("nul")
 def nul(provincie, schooljaar, basis=None):
     return _call(f.nul, provincie, schooljaar, basis)
 
 
-@func
-@arg("dimensie", "raw", doc=ARGS["dimensie"])
-@documented("waarden")
+@custom_function("waarden")
 def waarden(dimensie):
     return _call(f.waarden, dimensie)
 
 
-@func
-@documented("bron")
+@custom_function("bron")
 def bron():
     return _call(f.bron)
