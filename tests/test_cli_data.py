@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from addin.cli.main import main
@@ -67,7 +69,7 @@ def test_info(tmp_path, capsys, files):
     code, out, _ = _run(capsys, "info", "--data", str(data))
     assert code == 0
     assert "Soort: echte gegevens (geïmporteerde open-databestanden)" in out
-    assert "Schooljaren: schooljaren 2023-2024 tot 2024-2025 (2)" in out
+    assert "\nSchooljaren: 2023-2024 tot 2024-2025 (2)\n" in out  # the years of the two files, said once
     assert "Rijen: 110" in out
     assert "Provincie beschikbaar volgens: vestigingsplaats (in alle schooljaren)" in out
     assert f"  - {p1.name} (2023-2024; 60 rijen gelezen, 60 behouden)" in out
@@ -89,7 +91,66 @@ def test_info_synthetic_and_env(tmp_path, capsys, files, monkeypatch):
 def test_info_without_data(tmp_path, capsys):
     code, out, err = _run(capsys, "info", "--data", str(tmp_path / "leeg"))
     assert code == 2
-    assert err.startswith(f"Fout: Geen gegevens gevonden in {(tmp_path / 'leeg').resolve()}")
+    assert err.startswith(f"Fout: Nog geen gegevens in {(tmp_path / 'leeg').resolve()}. 'loep info' kijkt alleen "
+                          "en bouwt niets; 'loep antwoord' en 'loep aantal' en de formules en knoppen in Excel bouwen")
+    assert not (tmp_path / "leeg").exists()
+
+
+def _fake_build(small_dataset, calls):
+    """A stand-in for the demo generator: records the call and writes the small fixture store."""
+    from addin.core import store
+
+    def build(folder, progress=None, **kw):
+        calls.append(folder)
+        ds = small_dataset
+        store._write_store(Path(folder) / store.STORE_NAME, ds.frame, ds.info,
+                           {y: ds.info.bases for y in ds.info.schooljaren})
+    return build
+
+
+def test_first_use_says_once_where_the_demo_data_went(tmp_path, capsys, monkeypatch, small_dataset):
+    from addin.demo import generator
+
+    calls: list = []
+    monkeypatch.setattr(generator, "build_demo", _fake_build(small_dataset, calls))
+    data = tmp_path / "eerste"
+    code, out, err = _run(capsys, "aantal", "--schooljaar", "2024", "--data", str(data))
+    assert code == 0 and len(calls) == 1
+    size = (data / "leerlingen.parquet").stat().st_size
+    assert out.strip() == str(int(small_dataset.frame.loc[small_dataset.frame["schooljaar"] == "2024-2025",
+                                                          "aantal"].sum()))
+    notice = [line for line in err.splitlines() if line.startswith("Eerste gebruik:")]
+    assert len(notice) == 1, err
+    assert f"demonstratiedata (geen officiële cijfers) in {data.resolve()} (" in notice[0]
+    assert ("minder dan 1 MB" if size < 1e6 else f"{size / 1e6:.0f} MB") in notice[0]
+    assert "Verwijderen: wis die map" in notice[0]
+    code, out, err = _run(capsys, "aantal", "--schooljaar", "2024", "--data", str(data))
+    assert code == 0 and len(calls) == 1 and "Eerste gebruik" not in err  # once
+
+
+@pytest.mark.parametrize("argv", [["aantal", "--schooljaar", "2024"], ["antwoord"], ["info"]])
+def test_readme_names_the_commands_that_build_demo_data(tmp_path, capsys, monkeypatch, small_dataset, argv):
+    """README: 'Vinden `loep antwoord` en `loep aantal` … geen gegevens, dan bouwen ze eerst …; `loep info`
+    kijkt alleen'. Each command is run on an empty folder: it builds exactly when the README says so."""
+    import re
+
+    from addin.cli.data_commands import FIRST_USE_COMMANDS
+    from addin.demo import generator
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    sentence = " ".join(re.search(r"Vinden (.+?) geen gegevens, dan bouwen ze eerst", readme, re.S).group(1).split())
+    named = re.findall(r"`loep (\w+)`", sentence)
+    assert sorted(named) == sorted(FIRST_USE_COMMANDS)
+    assert "`loep info`\nkijkt alleen en bouwt niets" in readme or "`loep info` kijkt alleen en bouwt niets" in \
+        " ".join(readme.split())
+
+    calls: list = []
+    monkeypatch.setattr(generator, "build_demo", _fake_build(small_dataset, calls))
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(capsys, *argv, "--data", str(tmp_path / "leeg"))
+    builds = argv[0] in named
+    assert len(calls) == (1 if builds else 0), (argv, err)
+    assert code == (0 if builds else 2), err
 
 
 def test_aantal_against_plain_sums(tmp_path, capsys, files):

@@ -425,7 +425,7 @@ def test_data_folder_that_cannot_be_created(tmp_path, capsys):
         assert code == 2, (argv, err)
         assert "Traceback" not in err + out
         if argv[0] == "info":  # only reads: nothing there yet
-            assert "Geen gegevens gevonden in /proc/loep" in err
+            assert "Nog geen gegevens in /proc/loep" in err
         else:
             assert ("Fout: Kan de gegevensmap '/proc/loep' niet aanmaken: die plaats bestaat niet en kan niet "
                     "aangemaakt worden (--data of LOEP_DATA).") in err, (argv, err)

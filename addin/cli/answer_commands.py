@@ -36,9 +36,15 @@ def run_antwoord(args) -> int:
     from addin.report.answer import make_answer
     from addin.report.csv_export import metadata_path
 
-    with Bar("Antwoord maken") as bar:
-        result = make_answer(args.vraag, provincie=args.provincie, basis=args.basis, van=args.van, tot=args.tot,
-                             uit=args.uit, overwrite=args.overschrijven, data_dir=args.data, progress=bar)
+    notes: list[str] = []  # the first-use notice of the demo data, printed after the bar
+    try:
+        with Bar("Antwoord maken") as bar:
+            result = make_answer(args.vraag, provincie=args.provincie, basis=args.basis, van=args.van,
+                                 tot=args.tot, uit=args.uit, overwrite=args.overschrijven, data_dir=args.data,
+                                 progress=bar, notify=notes.append)
+    finally:
+        for note in notes:
+            print(note, file=sys.stderr)
     p = result.spec.params
     if result.bezette_naam is not None:
         print(f"'{result.bezette_naam.name}' bestaat al (van een vorige keer); dit antwoord kreeg daarom de naam "

@@ -22,6 +22,11 @@ from addin.core.errors import LoepFout
 from addin.core.schema import BASES
 
 
+#: The commands that build the demonstration data when the data folder holds none (as do the Excel formulas
+#: and buttons); ``loep info`` only looks. The README says the same (a test compares them).
+FIRST_USE_COMMANDS: tuple[str, ...] = ("antwoord", "aantal")
+
+
 def _add_data(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", metavar="MAP",
                         help="gegevensmap (standaard: omgevingsvariabele LOEP_DATA of de gebruikersmap van Loep)")
@@ -172,8 +177,10 @@ def cmd_info(args: argparse.Namespace) -> int:
     folder = settings.data_dir(args.data)
     info = store.read_info(args.data)
     if info is None:
-        raise LoepFout(f"Geen gegevens gevonden in {folder}; importeer bestanden met 'loep importeer' of bouw de "
-                       f"demonstratiedata met 'loep demodata'.")
+        bouwers = " en ".join(f"'loep {c}'" for c in FIRST_USE_COMMANDS)
+        raise LoepFout(f"Nog geen gegevens in {folder}. 'loep info' kijkt alleen en bouwt niets; {bouwers} en de "
+                       f"formules en knoppen in Excel bouwen bij hun eerste gebruik de synthetische "
+                       f"demonstratiedata. Meteen bouwen: 'loep demodata'; eigen bestanden: 'loep importeer'.")
     print(info_text(info, store.bases_per_schooljaar(args.data), folder, store.generator_version(args.data)))
     notice = demo.stale_notice(args.data)
     if notice:
@@ -192,7 +199,7 @@ def info_text(info: DataInfo, per_jaar: dict[str, tuple[str, ...]], folder, gene
     lines += [
         f"Bron: {info.bron}",
         f"Telling op: {info.peildatum}",
-        f"Schooljaren: {_years(info)}",
+        f"Schooljaren: {_year_range(info)}",
         f"Rijen: {getal(info.rijen)}",
         f"Provincie beschikbaar volgens: {', '.join(info.bases) or 'geen basis in alle schooljaren'}"
         + (" (in alle schooljaren)" if info.bases else ""),
@@ -210,21 +217,35 @@ def info_text(info: DataInfo, per_jaar: dict[str, tuple[str, ...]], folder, gene
     return "\n".join(lines)
 
 
+def _year_range(info: DataInfo) -> str:
+    """'2016-2017 tot 2025-2026 (10)', '2024-2025' or 'geen' (after a 'Schooljaren:' label)."""
+    j = info.schooljaren
+    if not j:
+        return "geen"
+    if len(j) == 1:
+        return j[0]
+    return f"{j[0]} tot {j[-1]} ({len(j)})"
+
+
 def _years(info: DataInfo) -> str:
+    """'schooljaren 2016-2017 tot 2025-2026 (10)', 'schooljaar 2024-2025' or 'geen schooljaren' (in a sentence)."""
     j = info.schooljaren
     if not j:
         return "geen schooljaren"
-    if len(j) == 1:
-        return f"schooljaar {j[0]}"
-    return f"schooljaren {j[0]} tot {j[-1]} ({len(j)})"
+    return f"{'schooljaar' if len(j) == 1 else 'schooljaren'} {_year_range(info)}"
 
 
 def cmd_aantal(args: argparse.Namespace) -> int:
     from addin.core.query import get_query
 
     if store.read_info(args.data) is None or demo.stale_notice(args.data):  # (re)build the demo data, with a bar
-        with Bar("Demonstratiedata bouwen") as bar:
-            demo.ensure(args.data, progress=bar)
+        notes: list[str] = []
+        try:
+            with Bar("Demonstratiedata bouwen") as bar:
+                demo.ensure(args.data, progress=bar, notify=notes.append)
+        finally:
+            for note in notes:  # after the bar, not through it
+                print(note, file=sys.stderr)
     query = get_query(args.data)
     n = query.count(schooljaar=args.schooljaar, provincie=args.provincie, basis=args.basis,
                     onderwijsvorm=args.onderwijsvorm, graad=args.graad, sector=args.sector,

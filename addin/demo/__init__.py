@@ -11,7 +11,7 @@ integer allocation), ``regions`` (how the splits differ by province and year), `
 (municipalities, school names and non-dual programmes), ``first_use`` (:func:`ensure`: first use and stale stores).
 """
 
-from addin.demo.first_use import ensure, stale_notice
+from addin.demo.first_use import ensure, first_use_notice, stale_notice
 from addin.demo.generator import (
     FILE_PATTERN,
     GENERATOR_VERSIE,
@@ -21,5 +21,6 @@ from addin.demo.generator import (
     year_table,
 )
 
-__all__ = ["FILE_PATTERN", "GENERATOR_VERSIE", "build_demo", "ensure", "file_name", "stale_notice",
+__all__ = ["FILE_PATTERN", "GENERATOR_VERSIE", "build_demo", "ensure", "file_name", "first_use_notice",
+           "stale_notice",
            "write_demo_files", "year_table"]

@@ -40,6 +40,10 @@ def _stat_key(path: Path) -> tuple[Path, int, int] | None:
     return (path, stat.st_mtime_ns, stat.st_size)
 
 
+def _to_stderr(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
 def stale_notice(data_dir: str | os.PathLike | None = None) -> str | None:
     """A one-line Dutch notice when the store holds demo data of another generator version, else None."""
     from addin.demo.generator import FILE_PATTERN, GENERATOR_VERSIE
@@ -62,13 +66,28 @@ def stale_notice(data_dir: str | os.PathLike | None = None) -> str | None:
             f"opgebouwd met versie {GENERATOR_VERSIE} (echte gegevens worden nooit aangeraakt).")
 
 
-def ensure(data_dir: str | os.PathLike | None = None, progress: Progress | None = None) -> Path:
+def first_use_notice(folder: Path) -> str:
+    """The one-time Dutch notice after the demo data was built on first use: where it is, how to remove it."""
+    path = folder / store.STORE_NAME
+    files = [path, *(p for p in (folder / store.REPORT_DIR).glob("*") if p.is_file())]
+    size = sum(p.stat().st_size for p in files if p.exists())
+    grootte = f"{size / 1e6:.0f} MB" if size >= 1e6 else "minder dan 1 MB"
+    return (f"Eerste gebruik: Loep bouwde synthetische demonstratiedata (geen officiële cijfers) in {folder} "
+            f"({grootte}), zodat alles meteen werkt. Eigen bestanden vervangen ze ('loep importeer'). "
+            f"Verwijderen: wis die map (ze wordt bij het volgende gebruik opnieuw gebouwd); een andere plaats "
+            f"kiest u met --data of {settings.ENV_DATA}.").replace("(0 MB)", "(minder dan 1 MB)")
+
+
+def ensure(data_dir: str | os.PathLike | None = None, progress: Progress | None = None,
+           notify: Callable[[str], None] | None = None) -> Path:
     """Make sure the data folder holds a store: build the demo data when empty, rebuild a stale demo store.
 
     Args:
         data_dir: the data folder (default: ``settings.data_dir`` rule).
         progress: optional callback ``(wat, fractie)`` while the demo data is (re)built; the notice
             of a rebuild is its first message (else it goes to stderr).
+        notify: receives the one-time :func:`first_use_notice` after a first build (default: printed
+            to stderr); a front end with a progress bar collects it and prints it after the bar.
 
     Returns:
         The data folder.
@@ -88,6 +107,7 @@ def ensure(data_dir: str | os.PathLike | None = None, progress: Progress | None 
         if not path.exists():
             settings.require_data_dir(folder, write=True)
             build_demo(folder, progress=progress)
+            (notify or _to_stderr)(first_use_notice(folder))
         else:
             notice = stale_notice(folder)
             if notice:

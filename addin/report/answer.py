@@ -121,7 +121,8 @@ def build_document(spec: QuestionSpec, tables: list[QuestionTable], info: DataIn
 
 
 def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=None, uit=None,
-                overwrite: bool = False, data_dir=None, progress: Progress | None = None) -> AnswerResult:
+                overwrite: bool = False, data_dir=None, progress: Progress | None = None,
+                notify: Callable[[str], None] | None = None) -> AnswerResult:
     """Answer a parliamentary question: workbook + a CSV per table.
 
     Args:
@@ -136,6 +137,8 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
         data_dir: the data folder (None: ``LOEP_DATA`` / per-user default); demo data is built
             there when it holds no data.
         progress: optional callback ``(wat, fractie)``.
+        notify: receives the one-time notice when the demo data was built on first use (where it is,
+            how to remove it); default: printed to stderr (``addin.demo.ensure``).
 
     Returns:
         An :class:`AnswerResult`.
@@ -154,7 +157,7 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
     def loading(wat: str, fractie: float) -> None:  # demo data built on first use: 5 % .. 70 %
         say(wat, 0.05 + 0.65 * max(0.0, min(1.0, fractie)))
 
-    demo.ensure(data_dir, progress=loading)
+    demo.ensure(data_dir, progress=loading, notify=notify)
     dataset = store.load(data_dir)
     query = get_query(data_dir)
     params = spec.params.resolve(query)
