@@ -303,7 +303,7 @@ def test_tabel_percentages_against_pandas(frame):
         assert row[growth] == pytest.approx(100 * (dual - before) / before)
     # per-1 000 columns are not percentages and stay as they are
     v2b = f.tabel("2b", None, None, 2024, 2024)[1:]
-    col = v2b[0].index("Limburg per 1 000 (‰)")
+    col = v2b[0].index("Limburg per 1.000 (‰)")
     dual, alle = pandas_sum(frame, "2024-2025", "Limburg", duaal=True), pandas_sum(frame, "2024-2025", "Limburg")
     assert v2b[1][col] == pytest.approx(1000 * dual / alle)
 

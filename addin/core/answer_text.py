@@ -1,228 +1,294 @@
 """A draft answer in plain Dutch sentences, every figure read from the question tables.
 
-The text computes nothing new: it reads the cells of the :class:`QuestionTable` objects
-(V1 … V5b) that the workbook shows, so the sentences and the tables always agree. Numbers
-are written the Dutch way (1.234; 12,5 %).
+The text computes nothing new: it reads the cells of the :class:`QuestionTable` objects that the
+workbook shows, so the sentences and the tables always agree. The sentence template of a table is
+chosen by what the table holds — the dimension of its rows and columns and the measure kind of each
+column (``QuestionTable.maten``: aantal, aandeel, per_1000, verschil, rang, …) — never by its name, so a
+new question file gets sentences without new code. The templates themselves live in
+:mod:`addin.core.sentences`.
+
+Readers, by table shape:
+
+- rows = schooljaar, no column dimension: a series (count in the last year, its share and rate, the
+  change since the year before and since the first year, growth in words);
+- rows = schooljaar, columns = a dimension, counts: the split of the last year (by region: the total
+  and the regions with the most pupils);
+- rows = schooljaar, columns = provincie, rate/share/rank: the rank of the question's region, by count
+  and per 1.000, both said when they differ;
+- rows = a category (sector, studierichting, …): the top, or the bottom (``selectie = 'bottom'``) with
+  the categories without pupils first;
+- ``selectie = 'nul'``: the rows without pupils (e.g. catalogue programmes), with their status.
 """
 
 from __future__ import annotations
 
-import math
+import re
 
-from addin.core.cleaning_report import getal as telling
+import pandas as pd
+
+from addin.core import sentences as s
 from addin.core.dataset import SYNTHETIC_LABEL, DataInfo
 from addin.core.labels import TOTAAL_GEBIED
-from addin.core.questions import (
-    AANDEEL,
-    ADRESSEN,
-    ALLE,
-    DUAAL,
-    SCHOOLJAAR,
-    SECTOR,
-    STATUS,
-    STATUS_BUSO,
-    STATUS_NERGENS,
-    STUDIERICHTING,
-    TOTAAL,
-    VERSCHIL,
-    basis_zin,
-    regio_naam,
-    v2b_columns,
-)
+from addin.core.questions import basis_zin, regio_naam
 from addin.core.questionspec import QuestionSpec
 from addin.core.tables import QuestionTable
+
+# the number formatters, under the names the rest of Loep imports them by
+getal = s.getal
+procent = s.procent
+decimaal = s.decimaal
 
 OPEN_VRAAG = ("[Geen gegevensvraag: het antwoord op deze vraag wordt door de administratie geschreven. "
               "Loep levert hier geen cijfers.]")
 
-
-# --- Dutch number formatting ---------------------------------------------------------------
-
-
-def getal(value) -> str:
-    """1234 -> '1.234'; -56 -> '-56' (rounded to a whole number first)."""
-    return telling(int(round(value)))
-
-
-def procent(fraction: float, decimals: int = 1) -> str:
-    """0.125 -> '12,5 %'."""
-    if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
-        return "niet te berekenen"
-    return _swap(f"{fraction * 100:,.{decimals}f}") + " %"
+_SHARES = ("aandeel_rij", "aandeel_kolom", "aandeel_totaal")
+_YEAR = re.compile(r"\b(\d{4}-\d{4})\b")
+#: Status values of a zero-rows table that a sentence says in its own words.
+_NERGENS = "nergens aangeboden"
+_BUSO = "buso (opleidingsvorm 3): aanbod niet geteld in de catalogus"
+_STATUS_WOORDEN = (_NERGENS, _BUSO)
 
 
-def decimaal(value: float, decimals: int = 1) -> str:
-    """12.34 -> '12,3'."""
-    return _swap(f"{value:,.{decimals}f}")
-
-
-def _swap(text: str) -> str:
-    """'4,380.5' (English grouping) -> '4.380,5' (Dutch)."""
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def _opsomming(items: list[str]) -> str:
-    """['a', 'b', 'c'] -> 'a, b en c'."""
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " en " + items[-1]
-
-
-def _leerlingen(n: int) -> str:
-    return f"{getal(n)} leerling" if n == 1 else f"{getal(n)} leerlingen"
-
-
-# --- per table --------------------------------------------------------------------------------
-
-
-def _v1(t: QuestionTable, prov: str, basis: str) -> str:
-    f = t.frame
-    first, last = f.iloc[0], f.iloc[-1]
-    regio = regio_naam(prov)
-    zin = (f"In het schooljaar {last[SCHOOLJAAR]} volgden {_leerlingen(last[DUAAL])} in {regio} ({basis_zin(basis)}) "
-           f"een duale opleiding in het secundair onderwijs; dat is {procent(last[AANDEEL])} van alle "
-           f"{getal(last[ALLE])} leerlingen secundair onderwijs van de regio.")
-    if len(f) > 1:
-        n0, n1 = int(first[DUAAL]), int(last[DUAAL])
-        if n0 == 0:
-            zin += f" In {first[SCHOOLJAAR]} waren er nog geen duale leerlingen."
-        else:
-            groei = n1 - n0
-            woord = "groei" if groei >= 0 else "daling"
-            zin += (f" In {first[SCHOOLJAAR]} waren dat er {getal(n0)}: een {woord} met {getal(abs(groei))} "
-                    f"leerlingen ({procent(abs(groei) / n0)}).")
-        verschil = last[VERSCHIL]
-        if not (isinstance(verschil, float) and math.isnan(verschil)):
-            if verschil == 0:
-                zin += " Dat is evenveel als het schooljaar ervoor."
-            else:
-                richting = "meer" if verschil > 0 else "minder"
-                zin += f" Dat zijn er {getal(abs(verschil))} {richting} dan het schooljaar ervoor."
-    return zin
-
-
-def _v2(t: QuestionTable, prov: str) -> str:
-    f = t.frame
-    last = f.iloc[-1]
-    totaal = int(last[f"{TOTAAL_GEBIED} (aantal)"])
-    regions = {c[: -len(" (aantal)")]: int(last[c]) for c in f.columns[1:-1]}
-    if totaal == 0:
-        return f"In {last[SCHOOLJAAR]} telden {TOTAAL_GEBIED} samen geen leerlingen in een duale opleiding."
-    grootste = max(regions, key=lambda r: regions[r])
-    zin = (f"In {last[SCHOOLJAAR]} telden {TOTAAL_GEBIED} samen {_leerlingen(totaal)} in een duale opleiding. "
-           f"De meeste duale leerlingen telde {regio_naam(grootste)} ({getal(regions[grootste])}).")
-    if prov in regions and grootste != prov:
-        zin += f" In {regio_naam(prov)} waren het er {getal(regions[prov])}."
-    return zin
-
-
-def _v2b(t: QuestionTable, prov: str) -> str:
-    f = t.frame
-    last = f.iloc[-1]
-    per1000, share, rang = v2b_columns(prov)
-    if isinstance(last[share], float) and math.isnan(last[share]):
-        return ""  # no dual pupils anywhere: no share or rank to report
-    r = int(last[rang])
-    plaats = "de eerste plaats" if r == 1 else f"plaats {r}"
-    zin = (f"Met {procent(last[share])} van alle duale leerlingen van {TOTAAL_GEBIED} staat {regio_naam(prov)} in "
-           f"{last[SCHOOLJAAR]} op {plaats} van de vijf provincies en Brussel")
-    value = last[per1000]
-    if isinstance(value, float) and math.isnan(value):
-        return zin + "."
-    return zin + f"; dat zijn {decimaal(value)} duale leerlingen per 1 000 leerlingen secundair onderwijs."
-
-
-def _split(t: QuestionTable, soort: str) -> str:
-    f = t.frame
-    last = f.iloc[-1]
-    parts = [c for c in f.columns if c not in (SCHOOLJAAR, TOTAAL)]
-    bits = []
-    for c in parts:
-        label = c[: -len(" (aantal)")] if c.endswith(" (aantal)") else c
-        n = int(last[c])
-        if soort == "graad":
-            where = "zonder graad (buso en Syntra)" if label.startswith("n.v.t.") else f"in de {label}"
-        else:
-            where = "bij Syntra" if label == "Syntra" else (f"in een {label} onderwijsvorm" if label == "andere"
-                                                            else f"in het {label}")
-        bits.append(f"{getal(n)} {where}")
-    kop = "Naar graad" if soort == "graad" else "Naar onderwijsvorm"
-    return f"{kop} zaten in {last[SCHOOLJAAR]} {_opsomming(bits)}; samen {getal(last[TOTAAL])}."
-
-
-def _v4a(t: QuestionTable) -> str:
-    f = t.frame
-    cur = next(c for c in f.columns if c.startswith("Leerlingen "))
-    jaar = cur.split()[1]
-    rows = f[f[cur] > 0].head(3)
-    if rows.empty:
-        return f"In {jaar} waren er geen duale leerlingen in de regio, dus ook geen populairste sector."
-    bits = [f"{r[SECTOR]} ({_leerlingen(int(r[cur]))})" for _, r in rows.iterrows()]
-    share = next(c for c in f.columns if c.startswith("Aandeel "))
-    zin = f"De populairste sectoren in {jaar} waren {_opsomming(bits)}."
-    zin += f" De grootste sector, {rows.iloc[0][SECTOR]}, telde {procent(rows.iloc[0][share])} van de duale leerlingen."
-    return zin
-
-
-def _v4b(t: QuestionTable) -> str:
-    f = t.frame
-    if f.empty:
-        return ""
-    cur = next(c for c in f.columns if c.startswith("Leerlingen "))
-    top = f.iloc[0]
-    bits = [f"{r[STUDIERICHTING]} ({getal(r[cur])})" for _, r in f.head(3).iterrows()]
-    return (f"De grootste duale opleidingen waren {_opsomming(bits)}; de grootste, {top[STUDIERICHTING]}, hoort "
-            f"bij de sector {top[SECTOR]}.")
-
-
-def _v5a(t: QuestionTable, prov: str) -> str:
-    f = t.frame
-    cur = next(c for c in f.columns if c.startswith("Leerlingen "))
-    jaar = cur.split()[1]
-    zero = f[f[cur] == 0][SECTOR].tolist()
-    low = f[f[cur] > 0].head(3)
-    zin = ""
-    if zero:
-        zin = (f"In {jaar} telde {regio_naam(prov)} geen enkele duale leerling in "
-               f"{'de sector' if len(zero) == 1 else 'de sectoren'} {_opsomming(zero)}. ")
-    if not low.empty:
-        bits = [f"{r[SECTOR]} ({_leerlingen(int(r[cur]))})" for _, r in low.iterrows()]
-        zin += f"Het minst gekozen {'daarna' if zero else ''} waren {_opsomming(bits)}.".replace("  ", " ")
-    return zin.strip()
-
-
-def _v5b(t: QuestionTable, prov: str, catalogus: int | None) -> str:
-    f = t.frame
-    regio = regio_naam(prov)
-    year_cols = [c for c in f.columns if c.startswith("Leerlingen ")]
-    laatste = year_cols[-1].split()[1] if year_cols else ""
-    n = len(f)
-    nergens = int((f[STATUS] == STATUS_NERGENS).sum())
-    buso = int((f[STATUS] == STATUS_BUSO).sum())
-    aangeboden = n - nergens - buso
-    alle_jaren = int((f[year_cols].sum(axis=1) == 0).sum()) if year_cols else n
-    van = f"Van de {getal(catalogus)} duale opleidingen in de catalogus 2026 hadden er" if catalogus else "Er waren"
-    zin = (f"{van} {getal(n)} geen enkele leerling in {regio} in {laatste}. Daarvan worden er {getal(nergens)} "
-           f"nergens aangeboden en {getal(aangeboden)} wel aangeboden, maar zonder leerlingen in {regio}")
+def _status_sentence(counts: pd.Series, r: _Reader) -> str:
+    """'Daarvan worden er 14 nergens aangeboden en 15 wel aangeboden, maar zonder leerlingen in …; de overige
+    17 zijn buso-opleidingen (opleidingsvorm 3), waarvan de catalogus het aanbod niet telt.'"""
+    n = {str(k): int(v) for k, v in counts.items()}
+    nergens = n.pop(_NERGENS, 0)
+    buso = n.pop(_BUSO, 0)
+    aangeboden = sum(v for k, v in n.items() if k.startswith("aangeboden"))
+    rest = {k: v for k, v in n.items() if not k.startswith("aangeboden")}
+    bits = [f"worden er {s.getal(nergens)} nergens aangeboden",
+            f"{s.getal(aangeboden)} wel aangeboden, maar zonder {r.onderwerp} in {r.gebied}"]
+    text = "Daarvan " + " en ".join(bits)
+    for k, v in rest.items():
+        text += f"; {s.getal(v)} hebben de status '{k}'"
     if buso:
-        zin += (f"; de overige {getal(buso)} zijn buso-opleidingen (opleidingsvorm 3), waarvan de catalogus het "
-                "aanbod niet telt")
-    zin += "."
-    if len(year_cols) > 1:
-        zin += (f" {getal(alle_jaren)} van die opleidingen telden in geen van de laatste {len(year_cols)} "
-                f"schooljaren ({year_cols[0].split()[1]} tot {laatste}) een leerling in {regio}.")
-    if aangeboden:
-        top = f[~f[STATUS].isin([STATUS_NERGENS, STATUS_BUSO])].sort_values(ADRESSEN, ascending=False,
-                                                                                kind="stable").head(3)
-        bits = [f"{r['Opleiding']} ({getal(r[ADRESSEN])} {'adres' if r[ADRESSEN] == 1 else 'adressen'} in 2026)"
-                for _, r in top.iterrows()]
-        zin += f" Het ruimst aangeboden zonder leerlingen in {regio} zijn {_opsomming(bits)}."
-    return zin
+        text += (f"; de overige {s.getal(buso)} zijn buso-opleidingen (opleidingsvorm 3), waarvan de catalogus "
+                 "het aanbod niet telt")
+    return s.zin(text)
 
 
-# --- the answer -------------------------------------------------------------------------------
+class _Reader:
+    """One table as the templates need it: columns by measure kind, labels, year and region."""
+
+    def __init__(self, t: QuestionTable, gebied: str):
+        self.t = t
+        self.f = t.frame
+        self.gebied = t.gebied or gebied
+        self.onderwerp = t.onderwerp or "leerlingen"
+        self.cols = [str(c) for c in self.f.columns]
+        self.kind = {c: t.measure_of(c) for c in self.cols}
+        self.dim = t.row_dimension
+
+    def of(self, *kinds: str, categorie: bool | None = None) -> list[str]:
+        """Columns of these measure kinds (with/without a column category when ``categorie`` is given)."""
+        out = [c for c in self.cols if self.kind[c] in kinds]
+        if categorie is not None:
+            out = [c for c in out if (c in self.t.categorie) == categorie]
+        return out
+
+    @property
+    def label_column(self) -> str | None:
+        for c in self.cols:
+            if c.casefold() == self.dim and self.kind[c] == "label":
+                return c
+        labels = self.of("label")
+        return labels[0] if labels else None
+
+    def year_of(self, column: str | None = None) -> str:
+        """The school year a single-year table (or one of its columns) shows."""
+        if column:
+            m = _YEAR.search(column)
+            if m:
+                return m.group(1)
+        if self.t.schooljaar:
+            return self.t.schooljaar
+        for c in self.cols:
+            m = _YEAR.search(c)
+            if m:
+                return m.group(1)
+        m = _YEAR.search(self.t.titel)
+        return m.group(1) if m else ""
+
+
+def _value(v):
+    """A cell as the templates take it: int for whole numbers, float, the text of a hidden cell, or None."""
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, str):
+        return v
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+# --- readers ---------------------------------------------------------------------------------------------
+
+
+def _series(r: _Reader) -> list[str]:
+    f = r.f
+    counts = r.of("aantal")
+    if not counts or f.empty:
+        return []
+    main = counts[0]
+    jaren = f[r.cols[0]].tolist()
+    last = f.iloc[-1]
+    jaar = jaren[-1]
+    verschil = r.of("verschil")
+    pct = r.of("verschil_pct")
+    out = [s.zin_aantal(r.onderwerp, r.gebied, jaar, _value(last[main]),
+                        _value(last[verschil[0]]) if verschil else None,
+                        _value(last[pct[0]]) if pct else None)]
+    shares = r.of(*_SHARES)
+    if shares:
+        noemers = r.of("noemer")
+        out.append(s.zin_aandeel(r.onderwerp, jaar, _value(last[shares[0]]), r.t.noemer or "leerlingen",
+                                 _value(last[noemers[0]]) if noemers else None, r.gebied))
+    for c in r.of("per_1000"):
+        out.append(s.zin_per_1000(r.onderwerp, r.gebied, jaar, _value(last[c]), r.t.noemer or "leerlingen"))
+        break
+    if len(f) > 1:
+        out.append(s.zin_groei(r.onderwerp, jaren[0], _value(f.iloc[0][main]), jaar, _value(last[main])))
+    return out
+
+
+def _split(r: _Reader) -> list[str]:
+    f = r.f
+    parts = r.of("aantal", categorie=True)
+    totals = r.of("aantal", categorie=False)
+    if not parts or f.empty:
+        return []
+    last = f.iloc[-1]
+    jaar = last[r.cols[0]]
+    delen = [(r.t.categorie[c], _value(last[c])) for c in parts]
+    totaal = _value(last[totals[-1]]) if totals else sum(v for _, v in delen if not s.is_hidden(v))
+    if r.t.kolommen == "provincie":
+        gebied = r.t.gebied or TOTAAL_GEBIED
+        out = [s.zin_samen(r.onderwerp, gebied, jaar, totaal)]
+        known = [(naam, n) for naam, n in delen if not s.is_hidden(n)]
+        ranked = sorted(known, key=lambda x: -x[1])
+        top = [(naam, n) for naam, n in ranked[:3] if n > 0]
+        if top:
+            out.append(s.zin_meeste_regios(r.onderwerp, jaar, top))
+        return out
+    return [s.zin_verdeling(r.onderwerp, r.gebied, jaar, totaal, r.t.kolommen, delen)]
+
+
+def _rank(r: _Reader, provincie: str) -> list[str]:
+    f = r.f
+    if f.empty:
+        return []
+    last = f.iloc[-1]
+    jaar = last[r.cols[0]]
+    rate = {r.t.categorie[c]: _value(last[c]) for c in r.of("per_1000", categorie=True)}
+    share = {r.t.categorie[c]: _value(last[c]) for c in r.of(*_SHARES, categorie=True)}
+    rank = {r.t.categorie[c]: _value(last[c]) for c in r.of("rang", categorie=True)}
+    regions = list(dict.fromkeys([*rank, *rate, *share]))
+    van_wie = "de vijf provincies en Brussel" if len(regions) == 6 else f"de {s.telwoord(len(regions))} regio's"
+    if provincie not in regions or (share and share.get(provincie) is None):
+        return []  # no pupils anywhere: no share or rank to report
+    known_rates = {k: v for k, v in rate.items() if v is not None and not s.is_hidden(v)}
+    mine = known_rates.get(provincie)
+    rang_rate = None
+    voor: list[tuple[str, float]] = []
+    if mine is not None:
+        voor = sorted(((k, v) for k, v in known_rates.items() if v > mine), key=lambda x: -x[1])
+        rang_rate = len(voor) + 1
+    return s.zin_rang(r.onderwerp, regio_naam(provincie), jaar, rank.get(provincie), share.get(provincie),
+                      TOTAAL_GEBIED, mine, rang_rate, voor, r.t.noemer or "leerlingen", van_wie)
+
+
+def _ranking(r: _Reader) -> list[str]:
+    f = r.f
+    label = r.label_column
+    counts = r.of("aantal")
+    if label is None or not counts:
+        return []
+    main = counts[0]
+    jaar = r.year_of(main)
+    values = [(str(n), _value(v)) for n, v in zip(f[label], f[main])]
+    shares = r.of(*_SHARES)
+    out: list[str] = []
+    if r.t.selectie == "bottom":
+        zero = [n for n, v in values if v == 0]
+        low = [(n, v) for n, v in values if v != 0][:3]
+        out.append(s.zin_geen(r.onderwerp, r.gebied, jaar, r.dim, zero))
+        if low:
+            out.append(s.zin_bovenaan(r.onderwerp, r.gebied, jaar, r.dim, low, meeste=False))
+        if r.t.regel:
+            out.append(s.zin(r.t.regel))
+        if not zero and not low:
+            out.append(s.zin(f"In het schooljaar {jaar} waren er in {r.gebied} geen {r.onderwerp}"))
+        return [z for z in out if z]
+    top = [(n, v) for n, v in values if s.is_hidden(v) or v > 0][:3]
+    if not top:
+        return [s.zin(f"In het schooljaar {jaar} waren er in {r.gebied} geen {r.onderwerp}, dus ook geen "
+                      f"{s.woorden(r.dim)[0]} met de meeste {r.onderwerp}")]
+    first_share = _value(f.iloc[0][shares[0]]) if shares else None
+    out.append(s.zin_bovenaan(r.onderwerp, r.gebied, jaar, r.dim, top, first_share))
+    others = [c for c in r.of("label") if c != label and c.casefold() == "sector" and r.dim != "sector"]
+    if others:
+        first = f.iloc[0]
+        out.append(s.zin(f"De {s.woorden(r.dim)[0]} {first[label]} hoort bij de sector {first[others[0]]}"))
+    return out
+
+
+def _zero_rows(r: _Reader) -> list[str]:
+    f = r.f
+    label = r.label_column
+    year_cols = [c for c in r.of("aantal") if _YEAR.search(c)]
+    jaar = r.year_of(year_cols[-1] if year_cols else None)
+    enkel, meervoud = s.woorden(r.dim)
+    out = [s.zin_nul(meervoud, r.t.noemer, len(f), r.gebied, jaar, r.onderwerp)]
+    status = next((c for c in r.cols if c.casefold() == "status"), None)
+    if status is not None and len(f):
+        out.append(_status_sentence(f[status].value_counts(sort=False), r))
+    if len(year_cols) > 1 and len(f):
+        nooit = int((f[year_cols].sum(axis=1) == 0).sum())
+        eerste = _YEAR.search(year_cols[0]).group(1)
+        out.append(s.zin(f"Van die {meervoud} telden er {s.getal(nooit)} in geen van de laatste "
+                         f"{s.telwoord(len(year_cols))} schooljaren ({eerste} tot en met {jaar}) een "
+                         f"{s.enkelvoud(r.onderwerp)} in {r.gebied}"))
+    offer = [c for c in r.of("aantal") if c not in year_cols]
+    if offer and label is not None and len(f):
+        kol = offer[0]
+        top = f[f[kol].notna() & (f[kol] > 0)].sort_values(kol, ascending=False, kind="stable").head(3)
+        if status is not None:
+            top = top[~top[status].isin(list(_STATUS_WOORDEN))]
+        if len(top):
+            m = _YEAR.search(kol) or re.search(r"\b(\d{4})\b", kol)
+            wanneer = f" in {m.group(1)}" if m else ""
+            bits = [f"{row[label]} ({s.getal(row[kol])} {'adres' if row[kol] == 1 else 'adressen'}{wanneer})"
+                    for _, row in top.iterrows()]
+            out.append(s.zin(f"Van de {meervoud} zonder {r.onderwerp} in {r.gebied} worden {s.opsomming(bits)} "
+                             "het ruimst aangeboden"))
+    return [z for z in out if z]
+
+
+def table_sentences(t: QuestionTable, provincie: str) -> list[str]:
+    """The sentences of one table, by its shape and measure kinds (see the module docstring).
+
+    Args:
+        t: the table.
+        provincie: the question's region (the one a rank is told for; the region of a table that names none).
+    """
+    r = _Reader(t, regio_naam(provincie))
+    if t.selectie == "nul":
+        return _zero_rows(r)
+    if r.dim == "schooljaar":
+        if t.kolommen:
+            if r.of("aantal", categorie=True):
+                return _split(r)
+            if r.of("rang", "per_1000", *_SHARES, categorie=True):
+                return _rank(r, provincie)
+            return []
+        return _series(r)
+    return _ranking(r)
+
+
+# --- the answer -------------------------------------------------------------------------------------------
 
 
 def draft_answer(spec: QuestionSpec, tables, info: DataInfo) -> list[str]:
@@ -230,12 +296,12 @@ def draft_answer(spec: QuestionSpec, tables, info: DataInfo) -> list[str]:
 
     Args:
         spec: the question (its parameters must be those the tables were made with).
-        tables: the question tables (:class:`QuestionTable`), any subset of V1 … V5b.
+        tables: the question tables (:class:`QuestionTable`) of the question, any subset.
         info: provenance of the data (synthetic data is announced in the first paragraph).
 
     Returns:
-        Paragraphs: a data warning (synthetic data only), a source line, then 'Vraag n. …' per question;
-        questions that are not data questions get a placeholder for the administration.
+        Paragraphs: a data warning (synthetic data only), a source paragraph, then 'Vraag n. …' per
+        question; questions that are not data questions get a placeholder for the administration.
     """
     by_key: dict[str, QuestionTable] = {t.sleutel: t for t in tables}
     prov, basis = spec.params.provincie, spec.params.basis
@@ -243,52 +309,35 @@ def draft_answer(spec: QuestionSpec, tables, info: DataInfo) -> list[str]:
     if info.synthetisch:
         out.append(f"LET OP: dit ontwerpantwoord is gemaakt met {SYNTHETIC_LABEL}. De cijfers tonen hoe het "
                    "antwoord eruit zal zien en zijn niet bruikbaar als antwoord op de vraag.")
-    out.append(f"Alle cijfers: aantal leerlingen op {info.peildatum} (bron: {info.bron}; dataversie "
-               f"{info.dataversie}). De provincie telt {basis_zin(basis)}.")
-    from addin.core.catalogue import catalogue
-
-    n_catalogus = len(catalogue())
+    out.append(f"Alle cijfers zijn aantallen leerlingen op de teldatum van {info.peildatum} van elk schooljaar "
+               f"(bron: {info.bron}; dataversie {info.dataversie}). Een leerling telt mee in een provincie "
+               f"{basis_zin(basis)}.")
     for vraag in spec.vragen:
         if not vraag.tabellen:
             out.append(f"Vraag {vraag.nummer}. {OPEN_VRAAG}")
             continue
-        zinnen = []
+        zinnen: list[str] = []
+        shown = []
         for key in vraag.tabellen:
             t = by_key.get(key)
             if t is None:
                 continue
-            zin = _sentence(key, t, prov, basis, n_catalogus)
-            if zin:
-                zinnen.append(zin)
+            shown.append(key)
+            zinnen.extend(z for z in table_sentences(t, prov) if z)
         if zinnen:
-            verwijzing = (f"Zie tabel {vraag.tabellen[0]}." if len(vraag.tabellen) == 1
-                          else f"Zie de tabellen {_opsomming(list(vraag.tabellen))}.")
+            verwijzing = (f"(Zie tabel {shown[0]} in de bijlage.)" if len(shown) == 1
+                          else f"(Zie de tabellen {s.opsomming(shown)} in de bijlage.)")
             out.append(f"Vraag {vraag.nummer}. " + " ".join(zinnen) + " " + verwijzing)
         else:
             out.append(f"Vraag {vraag.nummer}. [Geen tabel gemaakt voor deze vraag.]")
     return out
 
 
-def _sentence(key: str, t: QuestionTable, prov: str, basis: str, n_catalogus: int) -> str:
-    if key == "V1":
-        return _v1(t, prov, basis)
-    if key == "V2":
-        return _v2(t, prov)
-    if key == "V2b":
-        return _v2b(t, prov)
-    if key == "V3a":
-        return _split(t, "graad")
-    if key == "V3b":
-        return _split(t, "onderwijsvorm")
-    if key == "V4a":
-        return _v4a(t)
-    if key == "V4b":
-        return _v4b(t)
-    if key == "V5a":
-        return _v5a(t, prov)
-    if key == "V5b":
-        return _v5b(t, prov, n_catalogus)
-    return ""
+def sentences_of(paragraph: str) -> list[str]:
+    """The sentences of a paragraph (for checks): split after '.', '?' or '!' followed by a space and a
+    capital or '('; numbers such as '1.234' and '12,5' are not split."""
+    parts = re.split(r"(?<=[.?!)])\s+(?=[A-Z(\[])", paragraph.strip())
+    return [p for p in parts if p]
 
 
-__all__ = ["draft_answer", "getal", "procent", "decimaal", "OPEN_VRAAG"]
+__all__ = ["draft_answer", "table_sentences", "sentences_of", "getal", "procent", "decimaal", "OPEN_VRAAG"]

@@ -75,6 +75,11 @@ STATUS_NERGENS = "nergens aangeboden"
 STATUS_BUSO = "buso (opleidingsvorm 3): aanbod niet geteld in de catalogus"
 EMPTY_CELL_NOTE = "[z] (lege waarde) = niet van toepassing"
 
+#: Who the tables count, as the draft answer names them (the subject of its sentences).
+ONDERWERP = "leerlingen in een duale opleiding"
+#: Who the shares and rates of V1 and V2b divide by.
+NOEMER = "leerlingen secundair onderwijs"
+
 
 def status_aangeboden(provincie: str) -> str:
     """Status text of a programme that is offered but has no pupils in ``provincie``."""
@@ -270,6 +275,9 @@ def _v1(c: _Ctx) -> QuestionTable:
                           alt_tekst=f"Staafdiagram van het aantal leerlingen in duale opleidingen per schooljaar in "
                                     f"{c.regio}, {c.p.van} tot {c.p.tot}."),
         tabelnaam=_table_name("V1"),
+        rijen="schooljaar", onderwerp=ONDERWERP, noemer=NOEMER, gebied=c.regio,
+        maten={DUAAL: "aantal", ALLE: "noemer", AANDEEL: "aandeel_rij", VERSCHIL: "verschil",
+               VERSCHIL_PCT: "verschil_pct"},
     )
 
 
@@ -316,12 +324,14 @@ def _v2(c: _Ctx) -> QuestionTable:
                           alt_tekst="Lijndiagram met per schooljaar het aantal leerlingen in duale opleidingen in elk "
                                     "van de vijf provincies en het Brussels Hoofdstedelijk Gewest."),
         tabelnaam=_table_name("V2"),
+        rijen="schooljaar", kolommen="provincie", onderwerp=ONDERWERP, gebied=TOTAAL_GEBIED,
+        categorie={f"{p} (aantal)": p for p in PROVINCIES},
     )
 
 
 def v2b_columns(provincie: str) -> tuple[str, str, str]:
-    """(per 1 000, share, rank) column names of V2b for one region."""
-    return (f"{provincie} per 1 000 (‰)",
+    """(per 1.000, share, rank) column names of V2b for one region."""
+    return (f"{provincie} per 1.000 (‰)",
             f"{provincie} aandeel (%)",
             f"{provincie} rang")
 
@@ -346,12 +356,12 @@ def _v2b(c: _Ctx) -> QuestionTable:
         data[rang] = [int(rank.at[j, p]) for j in c.jaren]
         formaten[rang] = "rang"
     frame = pd.DataFrame(data)
-    titel = (f"V2b. Duale leerlingen per 1 000 leerlingen secundair onderwijs, aandeel en rang per regio "
+    titel = (f"V2b. Duale leerlingen per 1.000 leerlingen secundair onderwijs, aandeel en rang per regio "
              f"({basis_zin(c.basis)}), {c.p.van} tot {c.p.tot}")
     return QuestionTable(
         sleutel="V2b", vraag=2, titel=titel,
         toelichting=c.notes(
-            "Per 1 000 (‰): duale leerlingen per 1 000 leerlingen secundair onderwijs van de regio.",
+            "Per 1.000 (‰): duale leerlingen per 1.000 leerlingen secundair onderwijs van de regio.",
             f"Aandeel (%): deel van alle duale leerlingen in {TOTAAL_GEBIED}.",
             "Rang: 1 = de regio met de meeste duale leerlingen in dat schooljaar (gelijke aantallen, gelijke rang).",
             f"{EMPTY_CELL_NOTE} (geen leerlingen om door te delen).",
@@ -359,11 +369,16 @@ def _v2b(c: _Ctx) -> QuestionTable:
         frame=frame,
         formaten=formaten,
         grafiek=ChartSpec("line", SCHOOLJAAR, tuple(v2b_columns(p)[0] for p in PROVINCIES),
-                          titel="Duale leerlingen per 1 000 leerlingen secundair onderwijs",
-                          x_titel="Schooljaar", y_titel="Duale leerlingen per 1 000 leerlingen (‰)",
-                          alt_tekst="Lijndiagram met per schooljaar het aantal duale leerlingen per 1 000 leerlingen "
+                          titel="Duale leerlingen per 1.000 leerlingen secundair onderwijs",
+                          x_titel="Schooljaar", y_titel="Duale leerlingen per 1.000 leerlingen (‰)",
+                          alt_tekst="Lijndiagram met per schooljaar het aantal duale leerlingen per 1.000 leerlingen "
                                     "secundair onderwijs in elke provincie en het Brussels Hoofdstedelijk Gewest."),
         tabelnaam=_table_name("V2b"),
+        rijen="schooljaar", kolommen="provincie", onderwerp=ONDERWERP, noemer=NOEMER, gebied=TOTAAL_GEBIED,
+        maten={**{v2b_columns(p)[0]: "per_1000" for p in PROVINCIES},
+               **{v2b_columns(p)[1]: "aandeel_totaal" for p in PROVINCIES},
+               **{v2b_columns(p)[2]: "rang" for p in PROVINCIES}},
+        categorie={col: p for p in PROVINCIES for col in v2b_columns(p)},
     )
 
 
@@ -374,7 +389,7 @@ def _v3a(c: _Ctx) -> QuestionTable:
     labels = {"1e graad": "1e graad (aantal)", "2e graad": "2e graad (aantal)", "3e graad": "3e graad (aantal)",
               "n.v.t.": f"{NVT_GRAAD} (aantal)"}
     return _split_graad_or_vorm(
-        c, "V3a", [(labels[g], {"graad": g}) for g in GRADEN], always={labels["2e graad"], labels["3e graad"],
+        c, "V3a", "graad", [(labels[g], {"graad": g}) for g in GRADEN], always={labels["2e graad"], labels["3e graad"],
                                                                         labels["n.v.t."]},
         rest=f"{ONBEKEND} (aantal)",
         titel=f"V3a. Leerlingen in duale opleidingen per schooljaar en graad, {c.regio} ({basis_zin(c.basis)}), "
@@ -388,7 +403,7 @@ def _v3a(c: _Ctx) -> QuestionTable:
 
 def _v3b(c: _Ctx) -> QuestionTable:
     return _split_graad_or_vorm(
-        c, "V3b", [(f"{v} (aantal)", {"onderwijsvorm": v}) for v in DUALE_ONDERWIJSVORMEN],
+        c, "V3b", "onderwijsvorm", [(f"{v} (aantal)", {"onderwijsvorm": v}) for v in DUALE_ONDERWIJSVORMEN],
         always={f"{v} (aantal)" for v in DUALE_ONDERWIJSVORMEN},
         rest=f"{ANDERE_VORM} (aantal)",
         titel=f"V3b. Leerlingen in duale opleidingen per schooljaar en onderwijsvorm, {c.regio} "
@@ -403,7 +418,8 @@ def _v3b(c: _Ctx) -> QuestionTable:
     )
 
 
-def _split_graad_or_vorm(c: _Ctx, key: str, parts: list[tuple[str, dict]], always: set[str], rest: str,
+def _split_graad_or_vorm(c: _Ctx, key: str, dimensie: str, parts: list[tuple[str, dict]], always: set[str],
+                         rest: str,
                          titel: str, toelichting: tuple[str, ...], chart_title: str, alt: str) -> QuestionTable:
     rows = []
     for jaar in c.jaren:
@@ -426,6 +442,8 @@ def _split_graad_or_vorm(c: _Ctx, key: str, parts: list[tuple[str, dict]], alway
         grafiek=ChartSpec("column", SCHOOLJAAR, tuple(keep[1:-1]), titel=chart_title, x_titel="Schooljaar",
                           y_titel="Leerlingen (aantal)", alt_tekst=alt, gestapeld=True),
         tabelnaam=_table_name(key),
+        rijen="schooljaar", kolommen=dimensie, onderwerp=ONDERWERP, gebied=c.regio,
+        categorie={label: label.removesuffix(" (aantal)") for label in keep[1:-1]},
     )
 
 
@@ -491,6 +509,7 @@ def _v4a(c: _Ctx) -> QuestionTable:
                                     f"leerlingen in {c.laatste} staan alleen in de tabel.",
                           rijen=int((latest > 0).sum())),
         tabelnaam=_table_name("V4a"),
+        rijen="sector", onderwerp=ONDERWERP, gebied=c.regio, schooljaar=c.laatste, selectie="top",
     )
 
 
@@ -539,6 +558,7 @@ def _v4b(c: _Ctx, n: int = 10) -> QuestionTable:
                           alt_tekst=f"Liggend staafdiagram van de {n} duale opleidingen met de meeste leerlingen in "
                                     f"{c.regio} in {c.laatste}, naast het vorige schooljaar."),
         tabelnaam=_table_name("V4b"),
+        rijen="studierichting", onderwerp=ONDERWERP, gebied=c.regio, schooljaar=c.laatste, selectie="top",
     )
 
 
@@ -586,6 +606,7 @@ def _v5a(c: _Ctx, n: int = 10) -> QuestionTable:
                           alt_tekst=f"Liggend staafdiagram van de sectoren met de minste duale leerlingen in "
                                     f"{c.regio} in {c.laatste}."),
         tabelnaam=_table_name("V5a"),
+        rijen="sector", onderwerp=ONDERWERP, gebied=c.regio, schooljaar=c.laatste, selectie="bottom",
     )
 
 
@@ -669,6 +690,8 @@ def _v5b(c: _Ctx) -> QuestionTable:
                           alt_tekst=f"Liggend staafdiagram met per duale opleiding zonder leerlingen in {c.regio} in "
                                     f"{c.laatste} het aantal adressen dat ze in 2026 aanbiedt."),
         tabelnaam=_table_name("V5b"),
+        rijen="opleiding", onderwerp=ONDERWERP, gebied=c.regio, schooljaar=c.laatste, selectie="nul",
+        noemer=f"{len(catalogue())} duale opleidingen in de catalogus 2026",
     )
 
 

@@ -20,6 +20,16 @@ FORMATS: dict[str, str] = {
     "tekst": "@",
     "rang": "0",
 }
+
+#: Measure kinds a table column can hold (``QuestionTable.maten``); the draft answer picks its sentence
+#: template by these kinds, never by the table's name. ``noemer`` is the count a share or rate divides by,
+#: ``label`` a text column (a category of the row dimension).
+MEASURES: tuple[str, ...] = ("aantal", "aandeel_rij", "aandeel_kolom", "aandeel_totaal", "per_1000", "verschil",
+                             "verschil_pct", "rang", "noemer", "label")
+#: The measure a column holds when the table does not say: read from its number format.
+_MEASURE_OF_FORMAT: dict[str, str] = {"aantal": "aantal", "procent": "aandeel_totaal", "procent2": "aandeel_totaal",
+                                      "promille": "per_1000", "verschil": "verschil", "rang": "rang",
+                                      "tekst": "label"}
 #: Keys of :data:`FORMATS` whose values are fractions shown as percentages: where no number format
 #: travels along (a spilled range, a CSV), they are written times 100 to match their '(%)' header.
 PERCENT_FORMATS: frozenset[str] = frozenset({"procent", "procent2"})
@@ -64,6 +74,19 @@ class QuestionTable:
         formaten: column -> key of :data:`FORMATS` (columns not named: 'tekst' for text, 'aantal' for numbers).
         grafiek: the chart, or None.
         tabelnaam: Excel table name (letters, digits, underscores).
+        rijen: the dimension of the rows ('schooljaar', 'sector', 'studierichting', 'opleiding', 'provincie' …);
+            '' = read from the first column ('Schooljaar' → 'schooljaar').
+        kolommen: the dimension spread over the columns ('provincie', 'graad', 'onderwijsvorm'), or ''.
+        maten: column -> measure kind of :data:`MEASURES` (columns not named: from their number format).
+        categorie: column -> the value of the column dimension it belongs to ('Antwerpen', '2e graad').
+        onderwerp: who is counted, as a noun phrase starting with 'leerlingen' ('leerlingen in een duale
+            opleiding'); the draft answer makes it the subject of its sentences.
+        noemer: who a share or rate divides by ('leerlingen secundair onderwijs').
+        gebied: the region the counts are about, as a sentence names it ('de provincie Antwerpen');
+            '' = the question's region.
+        schooljaar: the one school year a table without a schooljaar row or column shows.
+        selectie: '' (all rows), 'top' (largest first), 'bottom' (smallest first) or 'nul' (rows without pupils).
+        regel: the rule of the selection, in words (shown in the notes and said in the answer).
     """
 
     sleutel: str
@@ -74,6 +97,30 @@ class QuestionTable:
     formaten: dict[str, str] = field(default_factory=dict)
     grafiek: ChartSpec | None = None
     tabelnaam: str = ""
+    rijen: str = ""
+    kolommen: str = ""
+    maten: dict[str, str] = field(default_factory=dict)
+    categorie: dict[str, str] = field(default_factory=dict)
+    onderwerp: str = "leerlingen"
+    noemer: str = ""
+    gebied: str = ""
+    schooljaar: str = ""
+    selectie: str = ""
+    regel: str = ""
+
+    def measure_of(self, column: str) -> str:
+        """Measure kind of a column (:data:`MEASURES`)."""
+        if column in self.maten:
+            return self.maten[column]
+        return _MEASURE_OF_FORMAT.get(self.format_of(column), "aantal")
+
+    @property
+    def row_dimension(self) -> str:
+        """The dimension of the rows (:attr:`rijen`, or read from the first column's header)."""
+        if self.rijen:
+            return self.rijen
+        first = str(self.frame.columns[0]) if len(self.frame.columns) else ""
+        return first.split(" (")[0].casefold()
 
     def format_of(self, column: str) -> str:
         """Number-format key of a column."""
