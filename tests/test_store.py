@@ -102,10 +102,14 @@ def test_corrected_year_replaces_that_year(tmp_path):
     data = tmp_path / "data"
     (p1, r1), (p2, r2) = _file(tmp_path, "2021-2022"), _file(tmp_path, "2022-2023", seed=2)
     store.import_files([p1, p2], data)
-    corrected_rows = varied_rows(15, seed=7)
+    corrected_rows = [dict(r) for r in r2]  # a corrected file: the same rows, two counts fixed
+    corrected_rows[3]["aantal_inschrijvingen"] = str(int(r2[3]["aantal_inschrijvingen"]) + 2)
+    corrected_rows[9]["aantal_inschrijvingen"] = str(int(r2[9]["aantal_inschrijvingen"]) + 1)
     corrected = write_csv(tmp_path / "in2" / "inschrijvingen-dataset-2022-2023-1feb-gecorrigeerd.csv", corrected_rows)
     result = store.import_files([corrected], data)
     assert _by_year(data) == {"2021-2022": _total(r1), "2022-2023": _total(corrected_rows)}
+    assert [(c.schooljaar, c.voor, c.na) for c in result.vervangen] == [
+        ("2022-2023", _total(r2), _total(r2) + 3)]
     assert [s.naam for s in result.info.bronnen] == [p1.name, corrected.name]
     frame = store.load(data).frame
     assert set(frame.loc[frame["schooljaar"] == "2022-2023", "bronbestand"]) == {corrected.name}
@@ -194,7 +198,7 @@ def test_crash_mid_write_leaves_previous_store(tmp_path, monkeypatch):
                                    f"vol. De vorige gegevens zijn ongewijzigd.")
     assert (data / "leerlingen.parquet").read_bytes() == before
     assert store.read_info(data) == info_before
-    assert sorted(p.name for p in data.iterdir()) == ["leerlingen.parquet", "rapporten"]
+    assert sorted(p.name for p in data.iterdir()) == [store.LOCK_NAME, "leerlingen.parquet", "rapporten"]
     assert not [p for p in data.rglob("*.tmp")]
     monkeypatch.undo()
     assert _by_year(data) == {"2021-2022": _total(r1)}

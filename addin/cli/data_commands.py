@@ -15,11 +15,12 @@ from addin import demo
 from addin.cli import dutch_argparse
 from addin.cli.progress import Bar
 from addin.core import settings, store
-from addin.core.cleaning import importregels
+from addin.core.cleaning import ImportRegels
 from addin.core.cleaning_report import getal
 from addin.core.dataset import SYNTHETIC_LABEL, DataInfo
 from addin.core.errors import LoepFout
 from addin.core.schema import BASES
+from addin.core.year_replacement import procent
 
 
 #: The commands that build the demonstration data when the data folder holds none (as do the Excel formulas
@@ -94,27 +95,6 @@ class OnceOnly(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
-def stored_totals(data_dir) -> dict[str, int] | None:
-    """Pupils per school year in the store, for the import's 90 % check; None without real stored data.
-
-    Args:
-        data_dir: the data folder (``--data``), or None for the default.
-
-    Returns:
-        {schooljaar: pupils}, or None when there is no store, an unreadable one, or demonstration data
-        (which real files always replace).
-    """
-    try:
-        info = store.read_info(data_dir)
-        if info is None or info.synthetisch:
-            return None
-        frame = store.load(data_dir).frame
-    except LoepFout:  # an unreadable store: the import repairs it
-        return None
-    totals = frame.groupby("schooljaar", observed=True)["aantal"].sum()
-    return {str(k): int(v) for k, v in totals.items()}
-
-
 def expand_patterns(names: list[str]) -> list[str]:
     """File names as typed; patterns like ``downloads\\*.csv`` are expanded here (the Windows shell does not)."""
     out: list[str] = []
@@ -131,9 +111,9 @@ def expand_patterns(names: list[str]) -> list[str]:
 
 def cmd_importeer(args: argparse.Namespace) -> int:
     files = expand_patterns(args.bestanden)
-    regels = importregels(toch_importeren=args.toch_importeren, vorige_totalen=stored_totals(args.data))
-    with Bar("Importeren") as bar, regels:
-        result = store.import_files(files, args.data, progress=bar)
+    with Bar("Importeren") as bar:
+        result = store.import_files(files, args.data, progress=bar,
+                                    regels=ImportRegels(toch_importeren=args.toch_importeren))
     print(result.report.to_text())
     print()
     folder = settings.data_dir(args.data)
@@ -142,7 +122,14 @@ def cmd_importeer(args: argparse.Namespace) -> int:
               f"{_years(result.info)}, dataversie {result.info.dataversie}.")
     else:
         print(f"Niets gewijzigd in {folder / store.STORE_NAME} (dataversie {result.info.dataversie}).")
+    for change in result.vervangen:
+        print(f"Schooljaar {change.to_text()}")
     print(f"Rapport bewaard: {result.report_paths[0]}")
+    for change in result.vervangen:
+        if change.opvallend:
+            print(f"LET OP: schooljaar {change.schooljaar} verandert met {procent(change.verandering)} "
+                  f"({getal(change.voor)} → {getal(change.na)} leerlingen); controleer of het bestand volledig is.",
+                  file=sys.stderr)
     if result.info.synthetisch:
         print(f"LET OP: {SYNTHETIC_LABEL}.", file=sys.stderr)
     if result.gewijzigd and result.report.alle_waarschuwingen:

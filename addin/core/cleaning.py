@@ -16,16 +16,15 @@ stored) when
 * the rejected rows of a file hold more than 1 % of its rows or of its pupils (unless the
   user insists with ``loep importeer --toch-importeren``; the report then warns);
 * two files hold the same school year (their rows would be added up);
-* a school year would be replaced by data holding less than 90 % of the pupils stored for that
-  year (unless ``--toch-importeren``); the stored totals come from :func:`importregels`.
+
+The rules that compare with the stored data (a stored year may not shrink) belong to the store:
+:mod:`addin.core.year_replacement`, applied by :func:`addin.core.store.import_files`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping as MappingABC
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,8 +73,6 @@ ONBEKEND = "Onbekend"
 MAX_AFGEWEZEN = 0.5
 #: Share of rejected rows, or of rejected pupils, above which a file is refused unless the user insists.
 MAX_AFGEWEZEN_STRENG = 0.01
-#: A stored school year is only replaced by data holding at least this share of its stored pupils.
-MIN_VERVANGING = 0.9
 #: Rejected-row reasons shown in the refusal message.
 TOON_REDENEN = 3
 
@@ -138,43 +135,16 @@ FIXED_CATEGORIES: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class ImportRegels:
-    """What an import may do beyond the safe default.
+    """What an import may do beyond the safe default; passed explicitly to :func:`clean` and
+    :func:`addin.core.store.import_files` (never taken from the caller's context).
 
     Attributes:
         toch_importeren: import even when more than 1 % of a file's rows or pupils are rejected,
-            or when a stored year would shrink below 90 % (``loep importeer --toch-importeren``);
+            or when a stored year would shrink too much (``loep importeer --toch-importeren``);
             the report then warns.
-        vorige_totalen: pupils stored per school year (real data only), for the 90 % check;
-            None skips that check.
     """
 
     toch_importeren: bool = False
-    vorige_totalen: MappingABC[str, int] | None = None
-
-
-_REGELS: ContextVar[ImportRegels] = ContextVar("loep_importregels", default=ImportRegels())
-
-
-@contextmanager
-def importregels(*, toch_importeren: bool = False, vorige_totalen: MappingABC[str, int] | None = None
-                 ) -> Iterator[ImportRegels]:
-    """Set the :class:`ImportRegels` for every :func:`clean` in this block (and this thread/context).
-
-    The CLI wraps ``store.import_files`` in this block, so the store needs no extra arguments.
-
-    Args:
-        toch_importeren: see :class:`ImportRegels`.
-        vorige_totalen: see :class:`ImportRegels`.
-
-    Returns:
-        A context manager yielding the rules in force.
-    """
-    regels = ImportRegels(toch_importeren, dict(vorige_totalen) if vorige_totalen is not None else None)
-    token = _REGELS.set(regels)
-    try:
-        yield regels
-    finally:
-        _REGELS.reset(token)
 
 
 def _pct(part: int, whole: int) -> str:
@@ -779,35 +749,6 @@ def _check_one_file_per_year(reports: list[FileReport]) -> None:
             seen.setdefault(jaar, f.naam)
 
 
-def _check_replaced_years(frame: pd.DataFrame, report: CleaningReport, regels: ImportRegels) -> None:
-    """Refuse replacing a stored year by data with less than 90 % of its stored pupils (see the module doc)."""
-    if not regels.vorige_totalen or frame.empty:
-        return
-    nieuw = frame.groupby("schooljaar", observed=True)["aantal"].sum()
-    for jaar, totaal in nieuw.items():
-        vorig = int(regels.vorige_totalen.get(jaar, 0))
-        if not vorig or int(totaal) >= MIN_VERVANGING * vorig:
-            continue
-        files = [f for f in report.bestanden if jaar in f.schooljaren]
-        namen = " en ".join(f"'{f.naam}'" for f in files)
-        afgekapt = [f.naam for f in files if any("regeleinde" in o for o in f.opmerkingen)]
-        extra = (f" '{afgekapt[0]}' eindigt bovendien niet met een regeleinde: waarschijnlijk is de download "
-                 f"onderbroken." if afgekapt else "")
-        deel = _pct(int(totaal), vorig)
-        if regels.toch_importeren:
-            report.waarschuwingen.append(
-                f"schooljaar {jaar} is vervangen door {namen} met {getal(int(totaal))} leerlingen, terwijl de vorige "
-                f"gegevens van dat jaar {getal(vorig)} leerlingen telden (nu {deel} daarvan).{extra}")
-            continue
-        wat = (f"schooljaar {jaar} zou vervangen worden door {namen} met {getal(int(totaal))} leerlingen, maar de "
-               f"bewaarde gegevens van dat jaar tellen {getal(vorig)} leerlingen (nieuw: {deel} daarvan)")
-        raise LoepFout(
-            f"Import geweigerd: {wat}. Een nieuw bestand voor een bewaard schooljaar moet minstens "
-            f"{MIN_VERVANGING * 100:.0f} % van de bewaarde leerlingen bevatten; misschien is het bestand onvolledig "
-            f"of maar een deel van de gegevens.{extra} Controleer het bestand (download het opnieuw), of importeer "
-            f"het toch met 'loep importeer --toch-importeren'. Er is niets geïmporteerd.")
-
-
 def _structure_mappings(out: list[Mapping], codes, uniques, structs: list[_Structure], keep) -> None:
     counts = np.bincount(codes[keep], minlength=len(structs))
     for (hs_label, hs_code, graad_raw, vorm_raw, fin_raw), s, c in zip(uniques, structs, counts):
@@ -878,17 +819,16 @@ def clean(raw_files: Iterable[RawFile], progress: Callable[[str, float], None] |
             raw file be freed as soon as it is cleaned).
         progress: optional callback ``(wat, fractie)``.
         total: number of files, for progress fractions when ``raw_files`` has no length.
-        regels: what the import may do (default: the rules set by :func:`importregels`, else strict).
+        regels: what the import may do (default: strict).
 
     Returns:
         (the canonical table with the columns of ``schema.CANONICAL``, the cleaning report).
 
     Raises:
         LoepFout: more than half the rows of a file are rejected; more than 1 % of its rows or pupils
-            (unless ``toch_importeren``); two files hold the same school year; a stored year would
-            shrink below 90 % of its pupils (unless ``toch_importeren``).
+            (unless ``toch_importeren``); two files hold the same school year.
     """
-    regels = regels or _REGELS.get()
+    regels = regels or ImportRegels()
     if total is None and hasattr(raw_files, "__len__"):
         total = len(raw_files)  # type: ignore[arg-type]
     frames, report = [], CleaningReport()
@@ -899,6 +839,4 @@ def clean(raw_files: Iterable[RawFile], progress: Callable[[str, float], None] |
         frames.append(frame)
         report.bestanden.append(file_report)
         _check_one_file_per_year(report.bestanden)
-    result = combine(frames)
-    _check_replaced_years(result, report, regels)
-    return result, report
+    return combine(frames), report

@@ -15,7 +15,6 @@ from addin.core.cleaning import (
     FINALITEITEN,
     MAX_AFGEWEZEN,
     MAX_AFGEWEZEN_STRENG,
-    MIN_VERVANGING,
     ONBEKEND,
     VORM_VAN_HOOFDSTRUCTUUR,
 )
@@ -35,6 +34,7 @@ from addin.core.labels import (
     PROVINCIES,
     fold,
 )
+from addin.core.year_replacement import MIN_VERVANGING, WAARSCHUW_VERANDERING
 from addin.core.reader import CSV_SUFFIXES, HEADER_SCAN_LINES, XLSX_SUFFIXES
 from addin.core.schema import (
     BASES,
@@ -236,7 +236,10 @@ def data_dictionary() -> str:
       "geteld worden). Eén bestand per schooljaar; een verbeterd bestand vervangt later het vorige.")
     w(f"- Een bewaard schooljaar (echte gegevens) wordt niet vervangen door gegevens met minder dan "
       f"{MIN_VERVANGING * 100:.0f} % van zijn bewaarde leerlingen (bv. een onderbroken download), tenzij met "
-      "`--toch-importeren`.")
+      "`--toch-importeren`. Elke vervanging toont de leerlingen voor en na met de verandering in %; een "
+      f"verandering van {_pct_text(WAARSCHUW_VERANDERING)} of meer (omhoog of omlaag) krijgt een waarschuwing "
+      "(`LET OP`). De regel geldt voor elke import (opdrachtregel, knoppen in Excel, scripts): de opslag zelf "
+      "telt de bewaarde leerlingen.")
     w("")
     w("## 4. Opschoningsrapport")
     w("")
@@ -261,6 +264,11 @@ def data_dictionary() -> str:
     w("- Schrijven gebeurt naar een tijdelijk bestand in dezelfde map dat daarna in één stap de plaats inneemt van "
       "het oude: een onderbroken import laat de vorige gegevens intact.")
     return "\n".join(out) + "\n"
+
+
+def _pct_text(fraction: float) -> str:
+    """0.005 -> '0,5 %'."""
+    return f"{fraction * 100:g} %".replace(".", ",")
 
 
 if __name__ == "__main__":  # python -m addin.core.data_dictionary > docs/data-dictionary.md

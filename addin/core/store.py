@@ -10,7 +10,16 @@ bases available per school year (key ``loep_bases``). Rules of an import:
 * real files replace synthetic (demonstration) data entirely; synthetic data never replaces
   real data unless asked (``overwrite=True``);
 * the store is written to a temporary file in the same folder and moved into place with
-  ``os.replace``, so a crash mid-write leaves the previous store intact.
+  ``os.replace``, so a crash mid-write leaves the previous store intact and a reader sees either
+  the old or the new file, never a half one;
+* every write holds the folder's write lock (``<data>/.loep.lock``, :mod:`filelock`): a second
+  writer (another ``loep importeer``, a button, a demo build) waits for the first, says so on
+  stderr, and stops with a Dutch message after :data:`LOCK_TIMEOUT` seconds. The merge with the
+  stored years happens under the lock, so two imports of different years both end up stored;
+* the import safety rules are applied here for every caller: the per-file rules of
+  :func:`addin.core.cleaning.clean` with the :class:`~addin.core.cleaning.ImportRegels` passed in,
+  and the rule that a stored year may not shrink (:mod:`addin.core.year_replacement`) against the
+  totals of the rows stored at that moment.
 
 Each import saves its cleaning report as ``<data>/rapporten/import-<tijd>.txt`` and ``.json``.
 """
@@ -20,7 +29,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,10 +42,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from filelock import FileLock, Timeout
 
-from addin.core import atomic, settings
-from addin.core.cleaning import FIXED_CATEGORIES, clean, combine
-from addin.core.cleaning_report import CleaningReport
+from addin.core import atomic, settings, year_replacement
+from addin.core.cleaning import FIXED_CATEGORIES, ImportRegels, clean, combine
+from addin.core.cleaning_report import CleaningReport, getal
 from addin.core.dataset import DataInfo, Dataset, SourceFile
 from addin.core.errors import LoepFout
 from addin.core.reader import read_raw
@@ -47,6 +59,10 @@ META_BASES_KEY = b"loep_bases"
 #: Version of the demo generator that built a synthetic store (``addin.demo.GENERATOR_VERSIE``); empty
 #: for synthetic data imported from files. Absent in stores written before this key existed.
 META_GENERATOR_KEY = b"loep_generator"
+#: The write lock of a data folder (held by every writer; readers never wait for it).
+LOCK_NAME = ".loep.lock"
+#: Seconds a writer waits for another writer before it gives up (env ``LOEP_WACHTTIJD`` overrides).
+LOCK_TIMEOUT = 300.0
 
 Progress = Callable[[str, float], None]
 
@@ -60,17 +76,80 @@ class ImportResult:
         info: provenance of the store after the import.
         report_paths: the saved report files (.txt and .json).
         gewijzigd: False when the import changed nothing (same data version).
+        vervangen: the stored (real) school years replaced, with their totals before and after.
     """
 
     report: CleaningReport
     info: DataInfo
     report_paths: tuple[Path, ...]
     gewijzigd: bool = True
+    vervangen: tuple[year_replacement.YearChange, ...] = ()
 
 
 def store_path(data_dir: str | os.PathLike | None = None) -> Path:
     """Path of the store file in the data folder (``settings.data_dir`` rule, checked: a file is an error)."""
     return settings.require_data_dir(data_dir) / STORE_NAME
+
+
+def _lock_timeout() -> float:
+    raw = os.environ.get("LOEP_WACHTTIJD", "").strip()
+    try:
+        return max(0.0, float(raw.replace(",", "."))) if raw else LOCK_TIMEOUT
+    except ValueError:
+        raise LoepFout(f"Ongeldige waarde '{raw}' voor LOEP_WACHTTIJD: verwacht een aantal seconden (bv. 300)."
+                       ) from None
+
+
+def _seconds(value: float) -> str:
+    """300.0 -> '300', 0.5 -> '0,5'."""
+    return f"{value:g}".replace(".", ",")
+
+
+_locks: dict[Path, FileLock] = {}
+_locks_guard = threading.Lock()
+
+
+def writing(folder: Path):
+    """The write lock of a data folder, as a context manager (reentrant in one thread).
+
+    A writer that finds the lock taken says on stderr that it waits, then waits at most
+    :data:`LOCK_TIMEOUT` seconds (``LOEP_WACHTTIJD``) and raises :class:`LoepFout` after that.
+    """
+    return _WriteLock(folder)
+
+
+class _WriteLock:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        with _locks_guard:
+            self.lock = _locks.setdefault(folder, FileLock(folder / LOCK_NAME))
+
+    def __enter__(self):
+        try:
+            self.lock.acquire(timeout=0)
+            return self
+        except Timeout:
+            pass
+        except OSError as exc:
+            raise LoepFout(f"Kan de gegevensmap {self.folder} niet vergrendelen voor het schrijven: "
+                           f"{settings.os_fout_tekst(exc)}.") from None
+        wait = _lock_timeout()
+        print(f"Een andere opdracht van Loep schrijft nu in de gegevensmap {self.folder}; even wachten tot die "
+              f"klaar is (ten hoogste {_seconds(wait)} seconden) …", file=sys.stderr, flush=True)
+        start = time.monotonic()
+        try:
+            self.lock.acquire(timeout=wait)
+        except Timeout:
+            raise LoepFout(f"De gegevensmap {self.folder} is na {_seconds(wait)} seconden nog altijd in gebruik door een "
+                           f"andere opdracht van Loep (een import of het bouwen van de demonstratiedata). Wacht tot "
+                           f"die klaar is en probeer opnieuw; er is niets gewijzigd.") from None
+        print(f"De andere opdracht is klaar (na {time.monotonic() - start:.0f} s); Loep gaat verder.",
+              file=sys.stderr, flush=True)
+        return self
+
+    def __exit__(self, *exc):
+        self.lock.release()
+        return False
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -307,7 +386,7 @@ def _year_bases(report: CleaningReport) -> dict[str, tuple[str, ...]]:
 
 def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike | None = None, *,
                  synthetic: bool = False, overwrite: bool = False, progress: Progress | None = None,
-                 generator: str | None = None) -> ImportResult:
+                 generator: str | None = None, regels: ImportRegels | None = None) -> ImportResult:
     """Read, clean and store official files.
 
     Args:
@@ -319,29 +398,29 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
         progress: optional callback ``(wat, fractie)``.
         generator: version of the demo generator that wrote the files (``build_demo``), stored
             so that ``addin.demo.ensure`` can rebuild demo data of an older generator.
+        regels: what the import may do beyond the safe default (``--toch-importeren``); default strict.
+            The rules themselves (1 % rejected, one file per year, a stored year may not shrink)
+            apply to every caller.
 
     Returns:
         :class:`ImportResult` with the report, the new provenance and the saved report files.
 
     Raises:
-        LoepFout: a file cannot be used (nothing is written), or synthetic data would replace
-            real data without ``overwrite``.
+        LoepFout: a file cannot be used or a safety rule refuses the import (nothing is written),
+            synthetic data would replace real data without ``overwrite``, or another writer keeps
+            the folder locked for longer than :data:`LOCK_TIMEOUT`.
     """
+    regels = regels or ImportRegels()
     paths = [Path(p) for p in paths]
     if not paths:
         raise LoepFout("Geen bestanden opgegeven om te importeren.")
     _check_distinct(paths)
     folder = settings.require_data_dir(data_dir, write=True)
-    path = folder / STORE_NAME
     say = progress or (lambda wat, fractie: None)
     n = len(paths)
-    try:
-        old_info = read_info(folder) if path.exists() else None
-        broken = False
-    except LoepFout:  # an unreadable store must not block the import that repairs it
-        old_info, broken = None, True
-    if old_info is not None and synthetic and not old_info.synthetisch and not overwrite:
-        raise refuse_synthetic(folder, old_info)
+    early, _ = _stored_info(folder)  # refuse early (before reading), again under the lock below
+    if early is not None and synthetic and not early.synthetisch and not overwrite:
+        raise refuse_synthetic(folder, early)
 
     marked: list[str] = []
 
@@ -365,23 +444,53 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
                 del raw
                 pa.default_memory_pool().release_unused()  # give the parsed file back before the next one
 
-    frame, report = clean(raws(), total=n)
+    frame, report = clean(raws(), total=n, regels=regels)
     if len(frame) == 0:
         raise LoepFout("De bestanden bevatten geen enkele bruikbare rij secundair onderwijs; er is niets "
                        "geïmporteerd.")
-    new_years = _present(frame["schooljaar"])
     if marked:
         report.opmerkingen.append(
             f"{_files_text(marked)} {'draagt' if len(marked) == 1 else 'dragen'} de kolom '{SYNTHETIC_COLUMN}' "
             f"(ja): dit zijn synthetische demonstratiegegevens, geen officiële cijfers; de import is als "
             f"synthetisch gemarkeerd.")
-        if not synthetic and old_info is not None and not old_info.synthetisch and not overwrite:
-            raise refuse_synthetic(folder, old_info, marked)
         synthetic = True
     say("samenvoegen met de bestaande gegevens", 0.87)
+    with writing(folder):  # from reading the stored years to writing the merged store: one writer at a time
+        return _merge_and_write(folder, frame, report, synthetic=synthetic, overwrite=overwrite, marked=marked,
+                                generator=generator, regels=regels, say=say, paths=paths)
 
+
+def _stored_info(folder: Path) -> tuple[DataInfo | None, bool]:
+    """(provenance of the store or None, True when the store exists but cannot be read)."""
+    path = folder / STORE_NAME
+    try:
+        return (read_info(folder) if path.exists() else None), False
+    except LoepFout:  # an unreadable store must not block the import that repairs it
+        return None, True
+
+
+def _totals(frame: pd.DataFrame) -> dict[str, int]:
+    """Pupils per school year of a canonical frame."""
+    codes = frame["schooljaar"].cat.codes.to_numpy()
+    sums = np.bincount(codes[codes >= 0], weights=frame["aantal"].to_numpy()[codes >= 0],
+                       minlength=len(frame["schooljaar"].cat.categories))
+    counts = np.bincount(codes[codes >= 0], minlength=len(frame["schooljaar"].cat.categories))
+    return {str(c): int(round(t)) for c, t, k in zip(frame["schooljaar"].cat.categories, sums, counts) if k}
+
+
+def _merge_and_write(folder: Path, frame: pd.DataFrame, report: CleaningReport, *, synthetic: bool,
+                     overwrite: bool, marked: list[str], generator: str | None, regels: ImportRegels,
+                     say: Progress, paths: list[Path]) -> ImportResult:
+    """The part of an import that reads and replaces the store; the caller holds the write lock."""
+    path = folder / STORE_NAME
+    old_info, broken = _stored_info(folder)
+    if old_info is not None and synthetic and not old_info.synthetisch and not overwrite:
+        raise refuse_synthetic(folder, old_info, marked)
+    new_years = _present(frame["schooljaar"])
+    new_totals = _totals(frame)
     old_bases = bases_per_schooljaar(folder) if old_info else {}
     keep_old: pd.DataFrame | None = None
+    replaced: list[year_replacement.YearChange] = []
     if old_info is not None:
         if old_info.synthetisch and not synthetic:
             report.opmerkingen.append(
@@ -396,9 +505,13 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
                 f"De demonstratiedata van een andere versie van de generator ({_years_text(old_info.schooljaren)}) "
                 f"is volledig vervangen door versie {generator}.")
         else:
-            _note_years(report, old_info.schooljaren, new_years)
-            if not set(old_info.schooljaren) <= set(new_years):  # else every stored year is replaced: skip reading
-                old = load(folder).frame
+            need_rows = not old_info.synthetisch or not set(old_info.schooljaren) <= set(new_years)
+            old = load(folder).frame if need_rows else None
+            if old is not None and not old_info.synthetisch and not synthetic:
+                replaced = year_replacement.check(new_totals, _totals(old), report,
+                                                  toch_importeren=regels.toch_importeren)
+            _note_years(report, old_info.schooljaren, new_years, replaced)
+            if old is not None and not set(old_info.schooljaren) <= set(new_years):
                 stays = ~old["schooljaar"].isin(new_years).to_numpy()
                 keep_old = old[stays] if stays.any() else None
 
@@ -439,7 +552,7 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
     say("rapport bewaren", 0.97)
     paths_out = _save_reports(folder, report, info)
     say("klaar", 1.0)
-    return ImportResult(report, info, paths_out, gewijzigd=True)
+    return ImportResult(report, info, paths_out, gewijzigd=True, vervangen=tuple(replaced))
 
 
 def _other_generator(folder: Path, generator: str, old_info: DataInfo, paths: list[Path]) -> bool:
@@ -455,13 +568,23 @@ def _other_generator(folder: Path, generator: str, old_info: DataInfo, paths: li
     return stored not in ("", generator)
 
 
-def _note_years(report: CleaningReport, old_years: Iterable[str], new_years: Iterable[str]) -> None:
+def _note_years(report: CleaningReport, old_years: Iterable[str], new_years: Iterable[str],
+                changes: list[year_replacement.YearChange] = ()) -> None:
     old_years, new_years = set(old_years), set(new_years)
     replaced = sorted(old_years & new_years)
     if replaced:
+        totals = ""
+        if changes:
+            totals = "; leerlingen voor → na: " + "; ".join(c.to_text() for c in changes)
         report.opmerkingen.append(
             f"Schooljaar {', '.join(replaced)} vervangen door de nieuwe bestanden (de vorige rijen van "
-            f"{'dat jaar' if len(replaced) == 1 else 'die jaren'} zijn verwijderd).")
+            f"{'dat jaar' if len(replaced) == 1 else 'die jaren'} zijn verwijderd){totals}.")
+        for c in changes:
+            if c.opvallend:
+                report.opmerkingen.append(
+                    f"LET OP: schooljaar {c.schooljaar} verandert met {year_replacement.procent(c.verandering)} "
+                    f"({getal(c.voor)} → {getal(c.na)} leerlingen); een verbeterd bestand verschilt meestal maar "
+                    f"enkele leerlingen. Controleer of het bestand volledig en van het juiste schooljaar is.")
     added = sorted(new_years - old_years)
     if added and old_years:
         report.opmerkingen.append(f"Schooljaar {', '.join(added)} toegevoegd.")
