@@ -42,16 +42,60 @@ def is_empty(value: object) -> bool:
     return isinstance(value, str) and value.strip() == ""
 
 
-def suggest(value: object, choices: Iterable[str]) -> str | None:
-    """Nearest valid value for ``value`` (by folded spelling), or None when nothing is close."""
-    choices = list(choices)
-    folded = {fold(c): c for c in choices}
+#: At most this many values in the message for an unknown value; a longer vocabulary shows the closest ones.
+MAX_SHOWN = 5
+#: A vocabulary of at most this many values is listed whole (shorter than a pointer to the full list).
+MAX_LISTED = 8
+#: Two spellings this close in similarity are equally near: no single 'bedoelde u …?'.
+_TIE = 0.02
+
+
+def _similarity(key: str, choice: str) -> float:
+    return difflib.SequenceMatcher(None, key, choice).ratio()
+
+
+def closest(value: object, choices: Iterable[str], n: int = MAX_SHOWN) -> list[str]:
+    """The ``n`` valid values nearest to ``value``, nearest first.
+
+    Values that start with the typed text come first, then values that contain it, then the rest by
+    similarity of their folded spelling (difflib); ties keep the order of ``choices``.
+    """
+    folded = {}
+    for c in choices:
+        folded.setdefault(fold(c), c)
     key = fold(value)
-    for f, c in folded.items():  # a prefix ("antw") is a strong hint
-        if key and f.startswith(key):
-            return c
-    match = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
-    return folded[match[0]] if match else None
+
+    def rank(f: str) -> tuple[int, float]:
+        group = 0 if key and f.startswith(key) else 1 if key and key in f else 2
+        return group, -_similarity(key, f)
+
+    return [folded[f] for f in sorted(folded, key=rank)[:max(0, n)]]
+
+
+def suggest(value: object, choices: Iterable[str]) -> str | None:
+    """The one valid value ``value`` most likely means, or None when nothing is close or two are equally close.
+
+    A value that starts with the typed text is a strong hint ('antw' -> 'Antwerpen'), but only when it is the
+    only one; otherwise the spelling must be similar (difflib ratio >= 0.6) and clearly nearer than the
+    next ('Vlaanderen' is as near to 'West-Vlaanderen' as to 'Oost-Vlaanderen': no guess).
+    """
+    folded = {}
+    for c in choices:
+        folded.setdefault(fold(c), c)
+    key = fold(value)
+    if not key:
+        return None
+    prefixed = [f for f in folded if f.startswith(key)]
+    if len(prefixed) == 1:
+        return folded[prefixed[0]]
+    if prefixed:
+        return None
+    scored = sorted(((_similarity(key, f), f) for f in folded), reverse=True)
+    if not scored or scored[0][0] < 0.6:
+        return None
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < _TIE:
+        return None
+    return folded[scored[0][1]]
 
 
 class Vocabulary:
@@ -94,20 +138,41 @@ class Vocabulary:
 _HET_WORDS = frozenset({"geslacht", "schooljaar", "niveau"})
 
 
-def unknown_value(dimensie: str, value: object, choices: Iterable[str], argument: str | None = None) -> LoepFout:
-    """The standard Dutch error for a value outside its vocabulary."""
-    choices = list(choices)
+def unknown_value(dimensie: str, value: object, choices: Iterable[str], argument: str | None = None, *,
+                  toelichting: str | None = None) -> LoepFout:
+    """The standard Dutch error for a value outside its vocabulary.
+
+    Args:
+        dimensie: the dimension ('provincie'), named in the message.
+        value: the value as given.
+        choices: the valid values.
+        argument: the argument's name when it differs from the dimension.
+        toelichting: a sentence added at the end (e.g. how to ask for the total).
+
+    Returns:
+        A :class:`LoepFout` with the one nearest value ('bedoelde u …?') when there is one; otherwise the
+        whole vocabulary when it is short (:data:`MAX_LISTED`), else the :data:`MAX_SHOWN` nearest values
+        and where to see them all (``loep dimensies`` on the command line, ``LOEP.WAARDEN`` in Excel).
+    """
+    choices = list(dict.fromkeys(choices))
     hint = suggest(value, choices)
     where = f" (argument '{argument}')" if argument and argument != dimensie else ""
     adjective = "Onbekend" if dimensie in _HET_WORDS else "Onbekende"
     text = f"{adjective} {dimensie} '{value}'{where}"
     if hint:
         text += f"; bedoelde u '{hint}'?"
+    elif len(choices) <= MAX_LISTED:
+        text += f". Geldige waarden: {_quoted(choices)}."
     else:
-        shown = ", ".join(f"'{c}'" for c in choices[:12])
-        more = " …" if len(choices) > 12 else ""
-        text += f". Geldige waarden: {shown}{more}."
+        text += (f". Meest gelijkend van de {len(choices)} geldige waarden: {_quoted(closest(value, choices))}. "
+                 f"Alle waarden: 'loep dimensies' op de opdrachtregel, =LOEP.WAARDEN(\"{dimensie}\") in Excel.")
+    if toelichting:
+        text += f" {toelichting}"
     return LoepFout(text, suggestie=hint)
+
+
+def _quoted(values: Iterable[str]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
 
 
 # --- Provinces ------------------------------------------------------------------------
@@ -123,6 +188,9 @@ PROVINCIES: tuple[str, ...] = (
 )
 #: Label of the whole (five provinces + Brussels) in tables.
 TOTAAL_GEBIED = "Vlaanderen en Brussel"
+#: Spellings of "the whole area" that mean: no province filter.
+TOTAAL_SPELLINGEN: frozenset[str] = frozenset(
+    fold(t) for t in (TOTAAL_GEBIED, "Vlaanderen + Brussel", "Vlaanderen en Brussel totaal", "totaal"))
 
 PROVINCIE = Vocabulary(
     "provincie",
@@ -147,6 +215,32 @@ PROVINCIE = Vocabulary(
         "provincie West-Vlaanderen": "West-Vlaanderen",
     },
 )
+
+
+
+def provincie_filter(value: object, argument: str = "provincie") -> str | None:
+    """A province filter as a user types it: the canonical province, or None for the whole area.
+
+    Args:
+        value: 'Antwerpen', 'brussel', … or 'Vlaanderen en Brussel' / 'totaal' (:data:`TOTAAL_SPELLINGEN`).
+        argument: the argument's name, for the message.
+
+    Raises:
+        LoepFout: an unknown province; the whole area is among the values offered ('Vlaanderen' ->
+            'Vlaanderen en Brussel', not 'West-Vlaanderen'), with how to ask for it.
+    """
+    if fold(value) in TOTAAL_SPELLINGEN:
+        return None
+    found = PROVINCIE.lookup(value)
+    if found is not None:
+        return found
+    choices = (*PROVINCIES, TOTAAL_GEBIED)
+    hint = suggest(value, choices)
+    note = None
+    if hint in (None, TOTAAL_GEBIED):
+        note = f"Alle provincies samen: laat '{argument}' leeg of geef '{TOTAAL_GEBIED}'."
+    raise unknown_value("provincie", value, choices, argument, toelichting=note)
+
 
 # --- Bases ---------------------------------------------------------------------------
 

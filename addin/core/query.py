@@ -34,13 +34,12 @@ from addin.core.labels import (
     GRADEN,
     ONDERWIJSVORM,
     ONDERWIJSVORMEN,
-    PROVINCIE,
     PROVINCIES,
-    TOTAAL_GEBIED,
     fold,
     is_empty,
     normalise_duaal,
     normalise_schooljaar,
+    provincie_filter,
     suggest,
     unknown_value,
 )
@@ -65,8 +64,6 @@ GROUP_COLUMNS: tuple[str, ...] = (
 BASES_PER_YEAR_KEY = "bases_per_schooljaar"
 #: Stand-in for a missing label inside the aggregates (never reachable from a user argument).
 _ONBEKEND = "\x00onbekend"
-#: Spellings of "the whole area" that mean: no province filter.
-_TOTAAL = {fold(TOTAAL_GEBIED), fold("Vlaanderen + Brussel"), fold("Vlaanderen en Brussel totaal"), fold("totaal")}
 
 
 class _NameVocabulary:
@@ -305,7 +302,7 @@ class Query:
                 self._require_basis(basis_n)
         prov = _text_or_none(provincie)
         if prov is not None:
-            prov = None if fold(prov) in _TOTAAL else PROVINCIE.normalise(prov, "provincie")
+            prov = provincie_filter(prov, "provincie")
         ov = _text_or_none(onderwijsvorm)
         gr = _text_or_none(graad)
         sec = _text_or_none(sector)
