@@ -285,7 +285,7 @@ def test_misspelt_province_is_refused_and_store_untouched(tmp_path, capsys, demo
     assert "'loep importeer --toch-importeren'" in err and err.rstrip().endswith("Er is niets geïmporteerd.")
     assert _snapshot(data) == before
 
-    # insisting imports it, with a prominent warning (and the 90 % rule is overridden as well)
+    # insisting imports it, with a prominent warning (and the 99 % rule is overridden as well)
     code, out, err = _run(capsys, "importeer", path, "--toch-importeren", "--data", str(data))
     assert code == 0
     assert out.startswith("Opschoningsrapport\n==================\n!! LET OP: deze import is ondanks een "
@@ -361,7 +361,7 @@ def test_truncated_download_is_refused(tmp_path, capsys, demo_year):
     assert err.startswith(
         f"Fout: Import geweigerd: schooljaar 2024-2025 zou vervangen worden door '{DEMO_NAME}' met {_nl(new)} "
         f"leerlingen, maar de bewaarde gegevens van dat jaar tellen {_nl(old)} leerlingen (nieuw: {_pct(new, old)} "
-        f"daarvan). Een nieuw bestand voor een bewaard schooljaar moet minstens 90 % van de bewaarde leerlingen "
+        f"daarvan). Een nieuw bestand voor een bewaard schooljaar moet minstens 99 % van de bewaarde leerlingen "
         f"bevatten")
     assert f"'{DEMO_NAME}' eindigt bovendien niet met een regeleinde: waarschijnlijk is de download onderbroken." in err
     assert _snapshot(data) == before
@@ -415,3 +415,72 @@ def test_aantal_refuses_a_repeated_filter(tmp_path, capsys, files):
     with pytest.raises(SystemExit):
         main(["aantal", "--schooljaar", "2023-2024", "--schooljaar", "2024-2025", "--data", str(data)])
     assert "argument --schooljaar: meer dan eens opgegeven" in capsys.readouterr().err
+
+
+def test_download_cut_at_95_percent_on_a_line_boundary_is_refused(tmp_path, capsys, demo_year):
+    # a cut on a line boundary leaves no missing line break: only the totals can tell (the 90 % bound let it pass)
+    data = tmp_path / "data"
+    full = _write(demo_year, tmp_path / "vol")
+    assert _run(capsys, "importeer", full, "--data", str(data))[0] == 0
+    before = _snapshot(data)
+    raw = open(full, "rb").read()
+    cut = raw.rfind(b"\n", 0, int(len(raw) * 0.95)) + 1  # keep the line break: the file looks complete
+    (tmp_path / "cut").mkdir()
+    part = tmp_path / "cut" / DEMO_NAME
+    part.write_bytes(raw[:cut])
+    new, old = _pupils(pd.read_csv(part, dtype=str, keep_default_na=False)), _pupils(demo_year)
+    assert 0.9 * old < new < 0.99 * old
+    code, out, err = _run(capsys, "importeer", str(part), "--data", str(data))
+    assert code == 2
+    assert err.startswith(f"Fout: Import geweigerd: schooljaar 2024-2025 zou vervangen worden door '{DEMO_NAME}' met "
+                          f"{_nl(new)} leerlingen, maar de bewaarde gegevens van dat jaar tellen {_nl(old)} leerlingen")
+    assert "moet minstens 99 % van de bewaarde leerlingen bevatten" in err
+    assert _snapshot(data) == before
+
+
+def _signed_pct(new: int, old: int) -> str:
+    change = 100 * (new - old) / old
+    return ("+" if change > 0 else "−") + f"{abs(change):.1f} %".replace(".", ",")
+
+
+def test_replaced_year_shows_totals_before_and_after(tmp_path, capsys, demo_year):
+    data = tmp_path / "data"
+    assert _run(capsys, "importeer", _write(demo_year, tmp_path / "vol"), "--data", str(data))[0] == 0
+    old = _pupils(demo_year)
+    # a correction of a few pupils: shown, no warning
+    fixed = demo_year.copy()
+    fixed.loc[0, "aantal_inschrijvingen"] = str(int(fixed.loc[0, "aantal_inschrijvingen"]) + 7)
+    code, out, err = _run(capsys, "importeer", _write(fixed, tmp_path / "fix"), "--data", str(data))
+    assert code == 0
+    line = f"2024-2025: {_nl(old)} → {_nl(old + 7)} leerlingen (+{f'{700 / old:.2g}'.replace('.', ',')} %)"
+    assert f"Schooljaar {line}" in out.splitlines()
+    assert f"leerlingen voor → na: {line}." in out  # in the report too
+    assert "LET OP" not in out + err
+    # a loss of about 0,5 %: passes the 99 % bound, but warned about in the report and on stderr
+    counts = fixed["aantal_inschrijvingen"].astype(int)
+    drop = counts.cumsum().searchsorted(0.005 * counts.sum())
+    smaller = fixed.drop(index=range(drop + 1)).reset_index(drop=True)
+    new, prev = _pupils(smaller), _pupils(fixed)
+    assert 0.99 * prev < new < 0.998 * prev
+    code, out, err = _run(capsys, "importeer", _write(smaller, tmp_path / "klein"), "--data", str(data))
+    assert code == 0
+    assert f"Schooljaar 2024-2025: {_nl(prev)} → {_nl(new)} leerlingen ({_signed_pct(new, prev)})" in out
+    assert (f"LET OP: schooljaar 2024-2025 verandert met {_signed_pct(new, prev)} ({_nl(prev)} → {_nl(new)} "
+            f"leerlingen)") in out
+    assert f"LET OP: schooljaar 2024-2025 verandert met {_signed_pct(new, prev)}" in err
+
+
+def test_implausible_counts_are_rejected_per_row(tmp_path, capsys):
+    data = tmp_path / "data"
+    rows = varied_rows(400, seed=12)
+    for i in (10, 200, 399):
+        rows[i]["aantal_inschrijvingen"] = "2000000000"
+    rows[50]["aantal_inschrijvingen"] = "10000"  # the bound itself is still accepted
+    path = write_csv(tmp_path / "in" / "x-2023-2024.csv", rows)
+    code, out, err = _run(capsys, "importeer", str(path), "--data", str(data))
+    assert code == 0
+    assert ("kolom aantal_inschrijvingen: '2000000000' is onwaarschijnlijk groot: één rij telt ten hoogste 10.000 "
+            "leerlingen (geen vestigingsplaats heeft er zoveel) — 3 rijen: rijen 11, 201, 400") in out
+    expected = sum(int(r["aantal_inschrijvingen"]) for i, r in enumerate(rows) if i not in (10, 200, 399))
+    code, out, _ = _run(capsys, "aantal", "--schooljaar", "2023-2024", "--data", str(data))
+    assert int(out) == expected

@@ -20,7 +20,7 @@ from addin.core.cleaning_report import getal
 from addin.core.dataset import SYNTHETIC_LABEL, DataInfo
 from addin.core.errors import LoepFout
 from addin.core.schema import BASES
-from addin.core.year_replacement import procent
+from addin.core.year_replacement import MIN_VERVANGING, procent
 
 
 #: The commands that build the demonstration data when the data folder holds none (as do the Excel formulas
@@ -42,7 +42,8 @@ def register(sub) -> None:
                                    "opschoningsrapport wordt getoond en bewaard in <gegevensmap>/rapporten. De import "
                                    "wordt geweigerd als meer dan 1 % van de rijen of leerlingen van een bestand "
                                    "afgewezen wordt, als twee bestanden hetzelfde schooljaar bevatten, of als een "
-                                   "bewaard schooljaar vervangen zou worden door minder dan 90 % van zijn leerlingen.")
+                                   f"bewaard schooljaar vervangen zou worden door minder dan {MIN_VERVANGING * 100:.0f} % "
+                                   f"van zijn leerlingen.")
     p.add_argument("bestanden", nargs="+", metavar="BESTAND", help="een of meer CSV- of XLSX-bestanden")
     p.add_argument("--toch-importeren", action="store_true",
                    help="toch importeren als meer dan 1 %% van de rijen of leerlingen afgewezen wordt of als een "

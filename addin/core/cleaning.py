@@ -98,7 +98,11 @@ _WHOLE_DECIMAL = re.compile(r"^\s*(\d+)[.,](0{1,2}|0{4,})\s*$")
 _THOUSANDS = re.compile(r"^\s*\d{1,3}([.,]\d{3})+\s*$")
 _FRACTION = re.compile(r"^\s*\d*[.,]\d+\s*$")
 _DUBBEL = "dubbele rij"
-_INT32_MAX = np.iinfo(np.int32).max
+#: The most pupils one row of the official file can hold: a row counts the pupils of one school location
+#: in one programme, year and sex, and no secondary school location in Flanders or Brussels has this
+#: many pupils in total (the largest have a few thousand). A larger count is a typing or export error
+#: (e.g. 2000000000): the row is rejected, never added to a total.
+MAX_AANTAL_PER_RIJ = 10_000
 _SECTORTYPES = ("domein", "studiegebied", "onbekend")
 
 #: Labels of an optional province basis (hoofdzetel, woonplaats) that lie outside Flanders and
@@ -429,13 +433,13 @@ def is_duaal_groep(administratieve_groep: str) -> bool:
 def parse_aantal(text: str) -> int | None:
     """A count as written in the file: '12', ' 12 ', or a whole number with decimals ('12,0', '12.00');
     None for anything else (empty, negative, a fraction, thousands separators such as '1.234' or
-    '1.000', too large for 32 bits)."""
+    '1.000', more than :data:`MAX_AANTAL_PER_RIJ`)."""
     m = _INTEGER.match(text)
     value = int(text) if m else None
     if value is None:
         w = _WHOLE_DECIMAL.match(text)
         value = int(w.group(1)) if w else None
-    return value if value is not None and value <= _INT32_MAX else None
+    return value if value is not None and value <= MAX_AANTAL_PER_RIJ else None
 
 
 def _aantal_reden(text: str) -> str:
@@ -445,7 +449,8 @@ def _aantal_reden(text: str) -> str:
     if re.fullmatch(r"-\s*\d+([.,]\d+)?", t):
         return f"kolom aantal_inschrijvingen: negatief aantal '{t}'"
     if _INTEGER.match(t) or _WHOLE_DECIMAL.match(t):
-        return f"kolom aantal_inschrijvingen: '{t}' is te groot"
+        return (f"kolom aantal_inschrijvingen: '{t}' is onwaarschijnlijk groot: één rij telt ten hoogste "
+                f"{getal(MAX_AANTAL_PER_RIJ)} leerlingen (geen vestigingsplaats heeft er zoveel)")
     if _THOUSANDS.match(t):
         return (f"kolom aantal_inschrijvingen: '{t}' heeft een scheidingsteken voor duizendtallen (of is een "
                 f"kommagetal); schrijf een aantal zonder punt of komma, bv. '{re.sub(r'[.,]', '', t)}'")

@@ -14,11 +14,12 @@ from addin.core.cleaning import (
     DUAAL_GROEP_EINDES,
     FINALITEITEN,
     MAX_AFGEWEZEN,
+    MAX_AANTAL_PER_RIJ,
     MAX_AFGEWEZEN_STRENG,
     ONBEKEND,
     VORM_VAN_HOOFDSTRUCTUUR,
 )
-from addin.core.cleaning_report import TOON_RIJEN
+from addin.core.cleaning_report import TOON_RIJEN, getal
 from addin.core.labels import (
     BASIS,
     GESLACHT,
@@ -209,8 +210,10 @@ def data_dictionary() -> str:
     w("")
     w("`aantal_inschrijvingen` moet een geheel getal ≥ 0 zijn, in cijfers. Een geheel getal met nullen na de komma "
       "(`3,0`, `12.0`, `7,00`) wordt aanvaard. Afgewezen met rijnummer en waarde: een scheidingsteken voor "
-      "duizendtallen (`1.234`, ook `1.000`), een kommagetal (`2,5`), een negatief getal (`-3`), tekst (`twaalf`) en "
-      "een lege cel.")
+      "duizendtallen (`1.234`, ook `1.000`), een kommagetal (`2,5`), een negatief getal (`-3`), tekst (`twaalf`), "
+      f"een lege cel en een onwaarschijnlijk groot aantal: meer dan {getal(MAX_AANTAL_PER_RIJ)} leerlingen in één "
+      "rij (een rij telt de leerlingen van één vestigingsplaats in één opleiding, leerjaar en geslacht; geen "
+      "vestigingsplaats heeft er zoveel). Zo'n rij telt nergens mee.")
     w("")
     w("### dubbele rijen")
     w("")
