@@ -1,0 +1,589 @@
+"""Small-count protection: primary and secondary cell suppression, and the audit that proves it.
+
+The model is a *linear table*: cells with whole, non-negative counts, tied by additive relations
+(a total = the sum of its parts). A 2-D table with row, column and grand totals is one; so is a
+stack of such slices (one per school year), or several tables of one publication that share cells
+(the same count under the same key is one cell).
+
+- **Primary suppression**: every count from 1 to ``threshold − 1`` is hidden; 0 is shown.
+- **Secondary suppression**: further cells, chosen by HiGHS (highspy, :mod:`addin.core.lp`) so that no
+  relation leaves a hidden cell alone, with the fewest cells, then the fewest distinct positions (a
+  position is the same cell in another school year, so the pattern stays the same over the years),
+  then the smallest total hidden. Each candidate pattern is audited; where the audit finds a cell it
+  can still compute, a cut ("hide at least one more cell of that part of the table") is added and the
+  optimisation runs again. Only cells ≥ ``threshold`` are chosen as secondary cells (a hidden 0 would
+  protect nothing: 0 is shown everywhere else).
+- **Audit** (:func:`audit`): the attack a statistician would run. For each hidden cell, HiGHS finds
+  the smallest and the largest *whole* value it can take, given every published cell and relation,
+  cells ≥ 0, hidden primary cells in [1, threshold − 1] (that is what '<5' says) and hidden secondary
+  cells ≥ threshold (what the selection rule tells a reader who knows it).
+
+What is guaranteed: for every hidden cell, at least two different whole numbers are consistent with
+everything the table publishes (integer minimum and maximum differ by ≥ ``min_width``, default 1).
+The attack is solved over whole numbers, not only as a linear relaxation: an LP interval such as
+[2.5, 3.4] has width < 1, but even [2.5, 3.5] (width 1) holds only the whole number 3, so an LP-only
+width test would pass a cell that is in fact disclosed. Integer bounds are never wider than LP bounds,
+so this is the stricter test.
+
+Not covered here (the caller's job): values derived from cells (shares, ranks, differences) are
+published only when all their inputs are (``addin.core.publication``); cells of different tables
+are one cell only when their builders give them the same key.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Hashable, Iterable, Sequence
+
+import numpy as np
+from addin.core.errors import LoepFout
+from addin.core.lp import Model
+
+Key = Hashable
+
+PRIMARY = "primair"  #: hidden because the count is small (1 … threshold − 1)
+SECONDARY = "secundair"  #: hidden so that a small count cannot be computed back from the totals
+
+#: Most rounds of "optimise, audit, cut" before every candidate of a failing part is hidden.
+MAX_ROUNDS = 60
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``total`` = the sum of ``parts`` (keys of cells of the same :class:`LinearTable`)."""
+
+    total: Key
+    parts: tuple[Key, ...]
+
+    @property
+    def cells(self) -> tuple[Key, ...]:
+        return (self.total, *self.parts)
+
+
+@dataclass(frozen=True)
+class LinearTable:
+    """Cells with whole counts and the additive relations between them.
+
+    Args:
+        values: count of every cell, by key (published cells and cells only relations mention).
+        relations: total = sum of parts; each must hold for ``values``.
+        positions: cell → position; cells with the same position (one per school year) get the same
+            pattern where the optimisation has the choice. Cells not named: a position of their own.
+        unpublished: cells no table shows (for example a remainder a total includes); an attacker knows
+            only that they are ≥ 0. They are never chosen, and a small one must not become computable.
+        naam: what a message calls the table ('V2', 'Tabel V3a').
+
+    Raises:
+        LoepFout: a count that is not a whole number ≥ 0, a relation naming an unknown cell, or a
+            total that is not the sum of its parts (a builder error: never publish such a table).
+    """
+
+    values: dict[Key, int]
+    relations: tuple[Relation, ...] = ()
+    positions: dict[Key, Hashable] = field(default_factory=dict)
+    unpublished: frozenset = frozenset()
+    naam: str = "tabel"
+
+    def __post_init__(self):
+        clean = {}
+        for key, value in self.values.items():
+            number = float(value)
+            if not number.is_integer() or number < 0:
+                raise LoepFout(f"Tabel {self.naam}: cel {label(key)} heeft geen geheel aantal ≥ 0 ({value!r}); "
+                               "geheimhouding kan alleen op tellingen.")
+            clean[key] = int(number)
+        object.__setattr__(self, "values", clean)
+        object.__setattr__(self, "relations", tuple(self.relations))
+        object.__setattr__(self, "unpublished", frozenset(self.unpublished))
+        for r in self.relations:
+            for key in r.cells:
+                if key not in clean:
+                    raise LoepFout(f"Tabel {self.naam}: een totaal verwijst naar een onbekende cel {label(key)}.")
+            som = sum(clean[p] for p in r.parts)
+            if som != clean[r.total]:
+                raise LoepFout(f"Tabel {self.naam}: het totaal {label(r.total)} ({clean[r.total]}) is niet de som "
+                               f"van zijn delen ({som}); zo'n tabel wordt niet gepubliceerd.")
+
+    def position(self, key: Key) -> Hashable:
+        return self.positions.get(key, ("__cel__", key))
+
+    def components(self) -> dict[Key, int]:
+        """Cell → number of its part of the table (cells tied by relations, directly or not)."""
+        parent = {k: k for k in self.values}
+
+        def find(k):
+            while parent[k] != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        for r in self.relations:
+            a = find(r.total)
+            for p in r.parts:
+                b = find(p)
+                if a != b:
+                    parent[b] = a
+        roots: dict[Key, int] = {}
+        return {k: roots.setdefault(find(k), len(roots)) for k in self.values}
+
+
+def label(key: Key) -> str:
+    """A cell key as a reader would name it: ('2016-2017', 'Brussel') → '(2016-2017, Brussel)'."""
+    if isinstance(key, tuple):
+        return "(" + ", ".join(str(k) for k in key) + ")"
+    return str(key)
+
+
+def combine(tables: Iterable[LinearTable], naam: str = "publicatie") -> LinearTable:
+    """One linear table of several that share cells (same key = same cell, so also the same value).
+
+    Raises:
+        LoepFout: a key with two different values (two tables disagree about one count).
+    """
+    values: dict[Key, int] = {}
+    relations: list[Relation] = []
+    positions: dict[Key, Hashable] = {}
+    shown: set = set()
+    hidden_only: set = set()
+    for t in tables:
+        for k, v in t.values.items():
+            if values.setdefault(k, v) != v:
+                raise LoepFout(f"Tabellen {naam}: de cel {label(k)} heeft twee verschillende waarden ({values[k]} "
+                               f"en {v}, tabel {t.naam}); zo'n publicatie wordt niet geschreven.")
+            (hidden_only if k in t.unpublished else shown).add(k)
+        relations.extend(t.relations)
+        positions.update(t.positions)
+    seen = set()
+    unique = [r for r in relations if not (r in seen or seen.add(r))]
+    return LinearTable(values, tuple(unique), positions, frozenset(hidden_only - shown), naam)
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Which cells are hidden and why; ``threshold`` is the one used."""
+
+    threshold: int
+    primary: frozenset
+    secondary: frozenset
+
+    @property
+    def hidden(self) -> frozenset:
+        return self.primary | self.secondary
+
+    def status(self, key: Key) -> str:
+        """'primair', 'secundair' or '' (shown)."""
+        return PRIMARY if key in self.primary else SECONDARY if key in self.secondary else ""
+
+
+def primary_cells(table: LinearTable, threshold: int) -> frozenset:
+    """Published cells whose count is 1 … threshold − 1."""
+    return frozenset(k for k, v in table.values.items() if 0 < v < threshold and k not in table.unpublished)
+
+
+# --- the audit ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interval:
+    """What an attacker can learn about one hidden cell: the whole values from ``laag`` to ``hoog``."""
+
+    key: Key
+    status: str
+    laag: float
+    hoog: float  # may be inf
+    #: published cells of the relations the attacker's proof of [laag, hoog] uses (LP duals); None: unknown
+    steun: frozenset | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def breedte(self) -> float:
+        return self.hoog - self.laag
+
+
+@dataclass(frozen=True)
+class Audit:
+    """The result of :func:`audit`: every hidden cell's interval, and those narrower than ``min_width``."""
+
+    intervals: tuple[Interval, ...]
+    failures: tuple[Interval, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def _bounds(table: LinearTable, supp: Suppression, key: Key) -> tuple[float, float]:
+    if key in table.unpublished:
+        return 0.0, np.inf
+    if key in supp.primary:
+        return 1.0, float(supp.threshold - 1)
+    # secondary: chosen only among cells >= threshold (a pattern made by hand may hide others: then >= 0)
+    return (float(supp.threshold) if table.values[key] >= supp.threshold else 0.0), np.inf
+
+
+def audit(table: LinearTable, supp: Suppression, *, min_width: int = 1, quick: bool = True,
+          _cache: dict | None = None) -> Audit:
+    """The integer attack on a published table: the range of whole values of every hidden cell.
+
+    Args:
+        table: the cells and relations.
+        supp: the hidden cells (primary and secondary).
+        min_width: the least width (integer maximum − minimum) each hidden cell must keep.
+        quick: skip an optimisation of a cell when two feasible points known already (the true table is
+            one, each optimum found is another) differ by ``min_width`` in it: its range is then at least
+            that wide. The interval reported for such a cell is the one those points span, not the full
+            range; the verdict is the same. ``quick=False`` computes every full range.
+
+    Returns:
+        :class:`Audit`. Unpublished cells are checked too when their count is small.
+    """
+    hidden = set(supp.hidden) | set(table.unpublished)
+    wanted = {k for k in table.values if k in supp.hidden
+              or (k in table.unpublished and 0 < table.values[k] < supp.threshold)}
+    if not wanted:
+        return Audit((), ())
+    groups = _hidden_components(table, hidden)
+    intervals: list[Interval] = []
+    for cells, relations in groups:
+        if not wanted.intersection(cells):
+            continue
+        sig = (frozenset(cells), min_width, quick)
+        if _cache is not None and sig in _cache:
+            intervals.extend(_cache[sig])
+            continue
+        found = _attack(table, supp, cells, relations, wanted, min_width, quick)
+        if _cache is not None:
+            _cache[sig] = found
+        intervals.extend(found)
+    order = {k: i for i, k in enumerate(table.values)}
+    intervals.sort(key=lambda iv: order[iv.key])
+    failures = tuple(iv for iv in intervals if iv.breedte < min_width)
+    return Audit(tuple(intervals), failures)
+
+
+def _hidden_components(table: LinearTable, hidden: set) -> list[tuple[list, list[Relation]]]:
+    """Hidden cells grouped by the relations that tie them (published cells are constants there)."""
+    parent = {k: k for k in hidden}
+
+    def find(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    touching = []
+    for r in table.relations:
+        hid = [k for k in r.cells if k in hidden]
+        if not hid:
+            continue
+        touching.append((r, hid[0]))
+        for k in hid[1:]:
+            a, b = find(hid[0]), find(k)
+            if a != b:
+                parent[b] = a
+    cells: dict[Key, list] = {}
+    for k in table.values:
+        if k in hidden:
+            cells.setdefault(find(k), []).append(k)
+    rels: dict[Key, list[Relation]] = defaultdict(list)
+    for r, k in touching:
+        rels[find(k)].append(r)
+    return [(c, rels.get(root, [])) for root, c in cells.items()]
+
+
+def _attack(table, supp, cells, relations, wanted, min_width, quick) -> list[Interval]:
+    index = {k: i for i, k in enumerate(cells)}
+    n = len(cells)
+    lo = np.empty(n)
+    hi = np.empty(n)
+    for k, i in index.items():
+        lo[i], hi[i] = _bounds(table, supp, k)
+    rows, rhs = [], []
+    for r in relations:
+        row: dict[int, float] = {}
+        const = 0
+        for sign, keys in ((1.0, r.parts), (-1.0, (r.total,))):
+            for k in keys:
+                if k in index:
+                    row[index[k]] = row.get(index[k], 0.0) + sign
+                else:
+                    const += sign * table.values[k]
+        rows.append(row)
+        rhs.append(-const)
+    model = Model(lo, hi, rows, rhs, rhs)
+    exact: list[Model] = []  # the same attack over whole numbers, built when an LP optimum is fractional
+    # the published table itself is a feasible point of the attack
+    points: list[np.ndarray] = [np.array([float(table.values[k]) for k in cells])]
+
+    support: list[set | None] = []
+
+    def solve(i: int, maximise: bool) -> float:
+        c = np.zeros(n)
+        c[i] = 1.0
+        status, x = model.solve(c, maximise=maximise)
+        if status == "optimal" and np.allclose(x, np.round(x), atol=1e-7):
+            duals = model.row_duals()
+            support.append({k for j in np.flatnonzero(np.abs(duals) > 1e-9) for k in relations[j].cells
+                            if k not in index})
+        elif status == "optimal":
+            if not exact:
+                exact.append(Model(lo, hi, rows, rhs, rhs, integer=True))
+            status, x = exact[0].solve(c, maximise=maximise)
+            support.append(None)
+        if status == "optimal":
+            points.append(np.round(x))
+            return float(round(x[i]))
+        if status == "unbounded":  # LP unbounded and a whole point exists (the table): unbounded too
+            return np.inf if maximise else -np.inf
+        raise LoepFout(f"Tabel {table.naam}: de controle op geheimhouding kon de cel {label(cells[i])} niet "
+                       f"doorrekenen ({status}); de publicatie wordt niet geschreven.")
+
+    def spread(i: int) -> tuple[float, float]:
+        vals = [p[i] for p in points]
+        return float(min(vals)), float(max(vals))
+
+    out = []
+    for k in cells:
+        if k not in wanted:
+            continue
+        i = index[k]
+        status = supp.status(k) or "niet gepubliceerd"
+        low, high = spread(i)
+        steun = None
+        if not (quick and high - low >= min_width):
+            support.clear()
+            low = solve(i, False)
+            high = spread(i)[1]
+            if not (quick and high - low >= min_width):
+                high = solve(i, True)
+            if high - low < min_width and len(support) == 2 and None not in support:
+                steun = frozenset(support[0] | support[1])
+        out.append(Interval(k, status, low, high, steun))
+    return out
+
+
+# --- secondary suppression ---------------------------------------------------------------------
+
+
+def suppress(table: LinearTable, threshold: int = 5, *, min_width: int = 1) -> Suppression:
+    """Primary and secondary suppression of a linear table, audited.
+
+    Args:
+        table: cells and relations (all years of a table, or all tables of a publication, in one).
+        threshold: counts 1 … threshold − 1 are hidden (0 is shown).
+        min_width: what :func:`audit` must find for each hidden cell.
+
+    Returns:
+        The :class:`Suppression`; its audit passes (when no pattern at all can protect a part of the
+        table, every candidate of that part is hidden and the caller's audit refuses it).
+    """
+    primary = primary_cells(table, threshold)
+    small_unpublished = {k for k in table.unpublished if 0 < table.values[k] < threshold}
+    if not primary and not small_unpublished:
+        return Suppression(threshold, frozenset(), frozenset())
+    comp = table.components()
+    parts: dict[int, list[Key]] = defaultdict(list)
+    for k in table.values:
+        parts[comp[k]].append(k)
+    relations_of: dict[int, list[Relation]] = defaultdict(list)
+    for r in table.relations:
+        relations_of[comp[r.total]].append(r)
+    used = {table.position(k) for k in primary}  # positions hidden anyway: reusing them costs nothing
+    chosen: set = set()
+    # parts of the table apart (e.g. one school year each), in table order; positions used by an earlier
+    # part are free for the later ones, which keeps the pattern the same over the years
+    for c in sorted({comp[k] for k in primary | small_unpublished}):
+        keys = parts[c]
+        part = LinearTable({k: table.values[k] for k in keys}, tuple(relations_of[c]),
+                           {k: table.positions[k] for k in keys if k in table.positions},
+                           frozenset(k for k in keys if k in table.unpublished), table.naam)
+        extra = _suppress_part(part, primary.intersection(keys), threshold, min_width, used)
+        chosen |= extra
+        used |= {table.position(k) for k in extra}
+    return Suppression(threshold, primary, frozenset(chosen))
+
+
+def _suppress_part(table: LinearTable, primary: frozenset, threshold: int, min_width: int, used: set) -> set:
+    """Secondary cells for one connected part of a table (optimise, audit, cut, again)."""
+    candidates = [k for k, v in table.values.items() if v >= threshold and k not in table.unpublished]
+    if not candidates:
+        return set()
+    fixed = set(primary) | set(table.unpublished)
+    var = {k: i for i, k in enumerate(candidates)}
+    # positions: one binary each, for positions not hidden anyway
+    positions = sorted({table.position(k) for k in candidates} - used, key=repr)
+    pvar = {p: len(candidates) + i for i, p in enumerate(positions)}
+    nvar = len(candidates) + len(positions)
+    total_value = sum(table.values[k] for k in candidates) + 1
+    n_pos = len(positions) + 1
+    # lexicographic: fewest cells, then fewest new positions, then the smallest total hidden
+    cost = np.zeros(nvar)
+    for k, i in var.items():
+        cost[i] = 1.0 + table.values[k] / (2.0 * total_value * n_pos)
+    for p, i in pvar.items():
+        cost[i] = 1.0 / (2.0 * n_pos)
+
+    rows: list[dict[int, float]] = []
+    lower: list[float] = []
+    for r in table.relations:
+        cells = r.cells
+        n_fixed = sum(1 for k in cells if k in fixed)
+        for k in cells:
+            if k not in fixed and k not in var:
+                continue
+            # k hidden  =>  another cell of this relation hidden too
+            if n_fixed - (1 if k in fixed else 0) >= 1:
+                continue
+            row = {var[j]: 1.0 for j in cells if j in var and j != k}
+            if k in fixed:
+                if row:  # else nothing can help: the audit will tell
+                    rows.append(row)
+                    lower.append(1.0)
+            else:
+                row[var[k]] = row.get(var[k], 0.0) - 1.0
+                rows.append(row)
+                lower.append(0.0)
+    for k, i in var.items():  # cell hidden => its position counts
+        p = table.position(k)
+        if p in pvar:
+            rows.append({pvar[p]: 1.0, i: -1.0})
+            lower.append(0.0)
+    chosen: set = set()
+    cache: dict = {}
+    for _ in range(MAX_ROUNDS):
+        chosen = _solve_pattern(cost, rows, lower, nvar, var)
+        supp = Suppression(threshold, primary, frozenset(chosen))
+        result = audit(table, supp, min_width=min_width, _cache=cache)
+        if result.ok:
+            return chosen
+        cuts = [cut for cut in _cuts(table, supp, result, var) if cut]
+        if not cuts:
+            return chosen  # nothing left to hide where it fails: the caller's audit refuses it
+        for cut in cuts:
+            rows.append(cut)
+            lower.append(1.0)
+    # no pattern in MAX_ROUNDS: hide every candidate (always allowed; the caller's audit has the last word)
+    return set(candidates)
+
+
+def _cuts(table: LinearTable, supp: Suppression, result: Audit, var: dict) -> list[dict[int, float]]:
+    """Cuts that every protecting pattern satisfies, one per failing cell.
+
+    Where the LP attack found the interval at a whole-number vertex, its dual values name the relations
+    the proof of that interval uses; a pattern that hides no further cell of those relations leaves the
+    proof intact (the published constants and bounds it uses are unchanged), so it fails too: one of
+    those cells must be hidden. Otherwise the weaker cut below.
+
+    Weak cut, one per failing part: "hide at least one more candidate next to it".
+
+    The hidden cells around a failing cell form a part C, tied by relations to published cells N. Any
+    pattern that hides none of N (and may hide more elsewhere) leaves C's attack unchanged, so it fails
+    too: every protecting pattern hides a cell of N. (Hiding more never helps an attacker: a hidden cell
+    known to be >= threshold replaces one whose exact value was published.)
+    """
+    hidden = set(supp.hidden) | set(table.unpublished)
+    cuts = []
+    weak = set()
+    for iv in result.failures:
+        if iv.steun is None:
+            weak.add(iv.key)
+        else:
+            # the attacker's proof rests on these published cells: one of them must be hidden
+            cuts.append({var[k]: 1.0 for k in iv.steun if k in var})
+    failing = weak
+    for cells, relations in _hidden_components(table, hidden):
+        if not failing.intersection(cells):
+            continue
+        around = {var[k]: 1.0 for r in relations for k in r.cells if k in var and k not in hidden}
+        cuts.append(around)
+    return cuts
+
+
+def _solve_pattern(cost, rows, lower, nvar, var) -> set:
+    model = Model(np.zeros(nvar), np.ones(nvar), rows, lower, [np.inf] * len(rows), integer=True)
+    status, x = model.solve(cost)
+    if status != "optimal":
+        raise LoepFout(f"Geheimhouding: geen patroon van verborgen cellen gevonden ({status}).")
+    keys = list(var)
+    return {keys[i] for i in range(len(keys)) if x[i] > 0.5}
+
+
+# --- tables with row, column and grand totals ----------------------------------------------------
+
+TOTAAL = "Totaal"
+
+
+def grid(values, *, rows: Sequence | None = None, cols: Sequence | None = None, slices: Sequence | None = None,
+         row_totals: bool = True, col_totals: bool = True, naam: str = "tabel") -> LinearTable:
+    """A table of counts (rows × columns, optionally one such slice per school year) with its totals.
+
+    Args:
+        values: 2-D (rows × columns) or 3-D (slices × rows × columns) whole counts, without totals.
+        rows, cols, slices: labels (default 0, 1, …); a label may not be 'Totaal'.
+        row_totals: each row has a total (key column 'Totaal').
+        col_totals: each column has a total (key row 'Totaal'); with both, the grand total too.
+        naam: the table's name in messages.
+
+    Returns:
+        A :class:`LinearTable` with keys ``(row, col)`` or ``(slice, row, col)``, totals under 'Totaal';
+        a cell's position is ``(row, col)``, the same in every slice.
+    """
+    arr = np.asarray(values)
+    flat = arr.ndim == 2
+    if flat:
+        arr = arr[None]
+    if arr.ndim != 3:
+        raise ValueError("grid: verwacht een 2-D of 3-D tabel")
+    n_s, n_r, n_c = arr.shape
+    rows = list(range(n_r)) if rows is None else list(rows)
+    cols = list(range(n_c)) if cols is None else list(cols)
+    slices = list(range(n_s)) if slices is None else list(slices)
+    vals: dict[Key, int] = {}
+    rels: list[Relation] = []
+    pos: dict[Key, Hashable] = {}
+
+    def key(s, r, c):
+        return (r, c) if flat else (s, r, c)
+
+    for si, s in enumerate(slices):
+        for ri, r in enumerate(rows):
+            for ci, c in enumerate(cols):
+                vals[key(s, r, c)] = int(arr[si, ri, ci])
+        if row_totals:
+            for ri, r in enumerate(rows):
+                vals[key(s, r, TOTAAL)] = int(arr[si, ri].sum())
+                rels.append(Relation(key(s, r, TOTAAL), tuple(key(s, r, c) for c in cols)))
+        if col_totals:
+            for ci, c in enumerate(cols):
+                vals[key(s, TOTAAL, c)] = int(arr[si, :, ci].sum())
+                rels.append(Relation(key(s, TOTAAL, c), tuple(key(s, r, c) for r in rows)))
+        if row_totals and col_totals:
+            vals[key(s, TOTAAL, TOTAAL)] = int(arr[si].sum())
+            rels.append(Relation(key(s, TOTAAL, TOTAAL), tuple(key(s, r, TOTAAL) for r in rows)))
+            rels.append(Relation(key(s, TOTAAL, TOTAAL), tuple(key(s, TOTAAL, c) for c in cols)))
+        for k in list(vals):
+            if not flat and k[0] == s:
+                pos[k] = k[1:]
+    return LinearTable(vals, tuple(rels), pos, frozenset(), naam)
+
+
+def require_protected(published: Iterable[tuple[str, LinearTable, Suppression]], *, min_width: int = 1) -> None:
+    """Run the audit on every published table; refuse the publication when one fails.
+
+    Args:
+        published: (name, table, suppression) of each table to publish.
+
+    Raises:
+        LoepFout: in Dutch, naming the table and the cell that can be computed from what it publishes
+            (never the hidden value itself).
+    """
+    for naam, table, supp in published:
+        result = audit(table, supp, min_width=min_width)
+        if not result.ok:
+            cellen = ", ".join(label(iv.key) for iv in result.failures[:5])
+            meer = f" (en nog {len(result.failures) - 5})" if len(result.failures) > 5 else ""
+            raise LoepFout(
+                f"Geheimhouding: in tabel {naam} is een verborgen cel uit de gepubliceerde cellen en totalen af te "
+                f"leiden: {cellen}{meer}. De publicatie wordt niet geschreven; meld dit aan de beheerder van Loep "
+                "(voor intern gebruik kan het met --zonder-geheimhouding: niet voor publicatie)."
+            )
