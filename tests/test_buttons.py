@@ -167,6 +167,36 @@ def test_parameters_aanmaken_keeps_valid_user_values(dataset, remote):
                                                                     "2024-2025")
 
 
+def test_parameters_aanmaken_when_its_sheet_is_the_only_one(dataset, remote):
+    """Issue 9: 'Parameters maken' on a book whose only sheet is Loep's Parameters sheet gave IndexError (500).
+
+    A workbook keeps at least one sheet, so the new sheet is added before the old one is deleted and then
+    takes its name; the user's valid choices are kept.
+    """
+    b = book(remote, [("Parameters", param_sheet(provincie="Limburg"))], loep_sheets=["Parameters"])
+    message = buttons.parameters_aanmaken(b)
+    acts = actions(b)
+    funcs = [a["func"] for a in acts]
+    add, delete = funcs.index("addSheet"), funcs.index("sheetDelete")
+    assert add < delete  # never zero sheets
+    temporary = acts[add]["args"][1]
+    assert temporary != "Parameters"
+    rename = next(a for a in acts if a["func"] == "setSheetName")
+    assert rename["args"] == ["Parameters"] and funcs.index("setSheetName") > delete
+    assert [s.name for s in b.sheets] == ["Parameters"]
+    added = [a for a in acts if a["func"] == "namesAdd"]
+    assert added[-1]["args"][:2] == ["Loep_blad_Parameters", "='Parameters'!$A$1"]
+    rows = {a["start_row"]: a["values"][0] for a in acts if a["func"] == "setValues" and a["start_column"] == 0}
+    assert rows[3][:2] == ["provincie", "Limburg"] and rows[8][:2] == ["Resultaat", message]
+
+
+def test_parameters_aanmaken_leaves_a_users_only_sheet_alone(dataset, remote):
+    b = book(remote, [("parameters", [["mijn eigen blad"]])])
+    with pytest.raises(LoepFout, match="Het blad 'parameters' is niet door Loep gemaakt"):
+        buttons.parameters_aanmaken(b)
+    assert actions(b) == []
+
+
 # --- Gegevens ophalen ---------------------------------------------------------------------------------
 
 

@@ -17,5 +17,5 @@ def test_missing_server_packages_named_in_dutch(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "Fout: De Loep-server heeft extra pakketten nodig (xlwings_server)" in err
     assert 'pip install "loep[server]"' in err
-    assert "Loep-server op" not in err and "Traceback" not in err
+    assert "Loep-server gestart" not in err and "Traceback" not in err
     assert started == []

@@ -27,7 +27,7 @@ def test_taken_port_stops_the_cli_with_a_dutch_message(taken_port, monkeypatch, 
     assert main(["server", "--port", str(taken_port)]) == 2
     err = capsys.readouterr().err
     assert f"Fout: Poort {taken_port} is al in gebruik; kies een andere met --port" in err
-    assert "Loep-server op" not in err and "Traceback" not in err and "address already in use" not in err
+    assert "Loep-server gestart" not in err and "Traceback" not in err and "address already in use" not in err
     assert started == []
 
 
@@ -40,7 +40,7 @@ def test_free_port_passes_and_the_server_starts(monkeypatch, capsys):
     monkeypatch.setattr("addin.excel.serve.run_server", lambda config: configs.append(config) or 0)
     assert main(["server", "--port", str(port)]) == 0
     assert [c.port for c in configs] == [port]
-    assert f"Loep-server op http://localhost:{port}" in capsys.readouterr().err
+    assert f"Loep-server gestart op http://127.0.0.1:{port}" in capsys.readouterr().err
     # the probe closed its socket: the port is still free for the real server
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as again:
         again.bind(("127.0.0.1", port))

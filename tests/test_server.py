@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import socket
 import subprocess
 import time
 import xml.etree.ElementTree as ET
@@ -19,14 +18,9 @@ import pytest
 from addin.core import store
 from addin.excel import functions as f
 from addin.excel.serve import OFFICE_ORIGINS, PROJECT_DIR, ServerConfig, server_command, server_environment
+from server_process import free_port, function_body, running_server
 
 EXPECTED = {"BRON", "DUAAL", "LEERLINGEN", "NUL", "REEKS", "TABEL", "TOP", "WAARDEN"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -36,42 +30,12 @@ def server(tmp_path_factory, small_dataset):
     data = base / "data"
     ds = small_dataset
     store._write_store(data / store.STORE_NAME, ds.frame, ds.info, {y: ds.info.bases for y in ds.info.schooljaren})
-    config = ServerConfig(host="127.0.0.1", port=free_port(), data=data)
-    env = server_environment(config)
-    env["LOEP_DOWNLOADS"] = str(base / "downloads")
-    env.pop("XLWINGS_ENVIRONMENT", None)
-    env = server_environment(config, env)  # prod unless the caller set something else
-    log = open(base / "server.log", "w")
-    process = subprocess.Popen(server_command(config), env=env, cwd=str(PROJECT_DIR), stdout=log,
-                               stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{config.port}"
-    client = httpx.Client(base_url=url, timeout=60)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if client.get("/").status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError((base / "server.log").read_text())
-        time.sleep(0.1)
-    yield client, base, ds.frame
-    client.close()
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    with running_server(data, base / "server.log", {"LOEP_DOWNLOADS": str(base / "downloads")}) as (client, _, _):
+        yield client, base, ds.frame
 
 
 def call(client, name, *args):
-    body = {"client": "Office.js", "func_name": name, "args": list(args),
-            "caller_address": "[Vraag.xlsx]Blad1!B2", "culture_info_name": "nl-BE", "date_format": "d/MM/yyyy",
-            "version": "0.37.8", "runtime": "1.4"}
-    return client.post("/xlwings/custom-functions-call", json=body)
+    return client.post("/xlwings/custom-functions-call", json=function_body(name, *args))
 
 
 def result(client, name, *args):
@@ -214,10 +178,16 @@ def test_bugs_do_not_leak_details_in_prod(server):
     client, _, _ = server
     response = call(client, "duaal", cell("2024-2025"), [["a", "b"], ["c", "d"]])  # a 2x2 range
     assert response.status_code == 400 and "verwacht één waarde" in response.text
-    # a malformed payload is a bug path (500); uvicorn closes that connection, so use a separate one
-    url = str(client.base_url).rstrip("/") + "/xlwings/custom-functions-call"
-    response = httpx.post(url, json={"func_name": "duaal"})
-    assert response.status_code == 500 and response.text == "An error occurred."
+    # a payload that passes the protocol check but trips xlwings (a name entry that is not an object) is a
+    # bug path: a Dutch 500 without details, and the same keep-alive connection serves the next call
+    payload = book(("Blad1", [[None]]))
+    payload["names"] = [1]
+    response = script(client, "parameters_aanmaken", payload)
+    assert response.status_code == 500 and response.text.startswith("Er ging iets mis in de Loep-server")
+    assert "Traceback" not in response.text and "TypeError" not in response.text
+    port = response.extensions["network_stream"].get_extra_info("client_addr")
+    again = call(client, "bron")
+    assert again.status_code == 200 and again.extensions["network_stream"].get_extra_info("client_addr") == port
 
 
 # --- custom scripts (the task-pane buttons) --------------------------------------------------------------------
@@ -426,7 +396,7 @@ def test_paths_never_leave_the_server_folders(server, path):
 def test_the_guard_lets_ordinary_static_files_through(server):
     client, _, _ = server
     status, body = raw_get(client, "/static/js/loep.js")
-    assert status == 200 and b"translateFrame" in body
+    assert status == 200 and b"Bezig: " in body
 
 
 def test_path_guard_unit():

@@ -34,13 +34,22 @@ def register(sub) -> None:
         "server",
         help="start de xlwings Server voor Excel (Windows, Mac, web) met de LOEP-functies en het taakvenster",
         description="Start de Office.js-server van Loep. Standaard alleen bereikbaar op deze computer "
-                    "(127.0.0.1); HTTPS als er certificaten zijn (map certs/ of --certs). Sideload daarna "
-                    "https://localhost:POORT/manifest.xml in Excel.",
+                    "(127.0.0.1) en alleen onder de namen 127.0.0.1 en localhost (plus --publiek-adres). Met "
+                    "certificaten (map certs/ of --certs) HTTPS: sideload dan https://localhost:POORT/manifest.xml "
+                    "in Excel. Zonder certificaten gewone HTTP, alleen om te testen (Excel laadt geen add-in "
+                    "over HTTP). Bij het starten zegt de server wat u moet doen.",
     )
     server.add_argument("--host", default="127.0.0.1", help="netwerkadres (standaard 127.0.0.1)")
     server.add_argument("--port", type=geheel_getal, default=8000, metavar="POORT", help="poort (standaard 8000)")
     server.add_argument("--data", metavar="MAP", help="gegevensmap (standaard LOEP_DATA of de gebruikersmap)")
     server.add_argument("--certs", metavar="MAP", help="map met cert.pem en key.pem (of mkcert-bestanden)")
+    server.add_argument("--publiek-adres", metavar="URL",
+                        help="het adres waaronder collega's en Excel de server bereiken, bv. "
+                             "https://loep.mijnteam.be:8443 (ook achter een reverse proxy); komt in het manifest "
+                             "en is, naast 127.0.0.1 en localhost, de enige servernaam die de server aanvaardt")
+    server.add_argument("--hulp-url", metavar="URL",
+                        help="hulppagina in het manifest (SupportUrl), bv. de intranetpagina van uw team; "
+                             "standaard de hulppagina van de server zelf (/loep/hulp)")
     server.set_defaults(handler=_server)
 
 
@@ -113,21 +122,19 @@ def _werkboek(args) -> int:
 
 def _server(args) -> int:
     from addin.core.errors import LoepFout
-    from addin.excel.serve import LICENCE_NOTE, ServerConfig, find_certificates, require_server_packages, run_server
+    from addin.excel.serve import (LICENCE_NOTE, ServerConfig, check_help_url, check_public_url, find_certificates,
+                                   require_server_packages, run_server, start_message)
 
     require_server_packages()
     if not 0 < args.port < 65536:
         raise LoepFout(f"Ongeldige poort {args.port}: kies een getal van 1 tot 65535.")
+    public_url = check_public_url(args.publiek_adres) if args.publiek_adres else None
+    help_url = check_help_url(args.hulp_url) if args.hulp_url else None
     check_port_free(args.host, args.port)
     pair = find_certificates(args.certs)
     config = ServerConfig(host=args.host, port=args.port, data=Path(args.data) if args.data else None,
-                          certfile=pair[0] if pair else None, keyfile=pair[1] if pair else None)
+                          certfile=pair[0] if pair else None, keyfile=pair[1] if pair else None,
+                          public_url=public_url, help_url=help_url)
     print(LICENCE_NOTE, file=sys.stderr)
-    if not pair:
-        print("Let op: geen certificaten gevonden, dus gewone HTTP. Excel aanvaardt een add-in alleen over HTTPS "
-              "(maak certificaten met mkcert in de map certs/).", file=sys.stderr)
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"Let op: de server luistert op {args.host} en is dus bereikbaar vanaf andere computers.",
-              file=sys.stderr)
-    print(f"Loep-server op {config.url} — manifest: {config.url}/manifest.xml (stoppen: Ctrl+C)", file=sys.stderr)
+    print(start_message(config), file=sys.stderr)
     return run_server(config)

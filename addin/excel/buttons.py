@@ -170,6 +170,16 @@ def require_replaceable(book, names) -> None:
                            f"Loep vervangt alleen bladen die het zelf maakte.")
 
 
+def _free_sheet_name(book, name: str) -> str:
+    """A sheet name not in ``book`` for a moment's use ('Parameters (nieuw)', 'Parameters (nieuw 2)', …)."""
+    taken = {s.name.casefold() for s in book.sheets}
+    candidate, n = f"{name} (nieuw)", 1
+    while candidate.casefold() in taken:
+        n += 1
+        candidate = f"{name} (nieuw {n})"
+    return candidate
+
+
 def fresh_sheet(book, name: str):
     """An empty sheet ``name``, marked as Loep's: Loep's own earlier one is replaced at the same position.
 
@@ -182,11 +192,17 @@ def fresh_sheet(book, name: str):
         mark_sheet(book, sheet)
         return sheet
     require_replaceable(book, [name])
-    position = old.index  # 1-based; never the only sheet (the Parameters sheet exists)
+    position = old.index  # 1-based
     target = old.name.casefold()
     for marker in _markers(book):
         if (referenced_sheet(marker.refers_to) or "").casefold() == target:
             marker.delete()
+    if len(book.sheets) == 1:  # a workbook keeps at least one sheet: add the new one before deleting the old
+        sheet = book.sheets.add(name=_free_sheet_name(book, name), after=old)
+        old.delete()
+        sheet.name = name
+        mark_sheet(book, sheet)
+        return sheet
     old.delete()
     # 'after' has the same meaning in both engines (the remote engine reads 'before' one sheet off).
     if position == 1:

@@ -11,7 +11,10 @@ whose environment is built here:
   which covers government institutions; commercial users need their own key);
 - ``XLWINGS_ENVIRONMENT=prod`` unless set (no error details leak to users);
 - ``XLWINGS_CORS_ALLOW_ORIGINS``: only the origins of Excel on the web, never ``*``;
-- ``LOEP_DATA`` from ``--data`` (download links are relative to the task pane's page).
+- ``LOEP_DATA`` from ``--data`` (download links are relative to the task pane's page);
+- ``LOEP_SERVER_ADRES``, ``LOEP_SERVER_NAMEN``, ``LOEP_HULP_URL``, ``LOEP_MAX_VERZOEK``: the address the
+  manifest is built from, the host names the server answers to, the manifest's support URL and the
+  request body limit (read back in the server process by :meth:`ServedAddress.from_environment`).
 
 This module does not import xlwings.
 """
@@ -23,8 +26,9 @@ import os
 import signal
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from addin.core.errors import LoepFout
 
@@ -50,15 +54,62 @@ LICENCE_NOTE = (
 )
 
 
+#: Host names every Loep server answers to (this computer); a public name comes on top.
+LOCAL_NAMES: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
+#: Bind addresses that mean "every interface" (the server cannot name itself from them).
+WILDCARD_HOSTS: tuple[str, ...] = ("0.0.0.0", "::", "")
+#: Largest request body the server reads (bytes). A cell function's arguments are a few hundred
+#: bytes; a button sends only the sheet 'Parameters'. Anything near this limit is a mistake or abuse.
+MAX_BODY_BYTES = 1024 * 1024
+#: Path of Loep's own Dutch help page on the server (the manifest's support URL unless configured).
+HELP_PATH = "/loep/hulp"
+
+
+def check_public_url(url: str, option: str = "--publiek-adres") -> str:
+    """``url`` as the server's public address (``https://naam[:poort]``), without a trailing slash.
+
+    Raises:
+        LoepFout: not an http(s) address with a host name, or it has a path, query or user name.
+    """
+    text = (url or "").strip().rstrip("/")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.path
+            or parts.query or parts.fragment or parts.username or parts.password or port == 0):
+        raise LoepFout(f"Ongeldig adres bij {option}: '{text[:80]}'. Verwacht bv. https://loep.mijnteam.be:8443 "
+                       f"(http of https, een servernaam, eventueel een poort; geen pad).")
+    return text
+
+
+def check_help_url(url: str, option: str = "--hulp-url") -> str:
+    """``url`` as the manifest's support URL (an http(s) address with a host name).
+
+    Raises:
+        LoepFout: not such an address.
+    """
+    text = (url or "").strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in text for c in " \"'<>"):
+        raise LoepFout(f"Ongeldig adres bij {option}: '{text[:80]}'. Verwacht een webadres, bv. "
+                       f"https://intranet.mijnteam.be/loep.")
+    return text
+
+
 @dataclass(frozen=True)
 class ServerConfig:
-    """Where and how the server listens.
+    """Where and how the server listens, and under which address Excel reaches it.
 
     Args:
         host: interface to bind (default 127.0.0.1: only this computer).
         port: TCP port.
         data: data folder (None: ``LOEP_DATA`` or the default).
         certfile, keyfile: TLS certificate and key (both None: plain HTTP).
+        public_url: the address colleagues and Excel use (``--publiek-adres``, e.g.
+            ``https://loep.mijnteam.be:8443``, also behind a reverse proxy); None: this computer.
+        help_url: the manifest's support URL (``--hulp-url``); None: Loep's help page on this server.
     """
 
     host: str = "127.0.0.1"
@@ -66,6 +117,8 @@ class ServerConfig:
     data: Path | None = None
     certfile: Path | None = None
     keyfile: Path | None = None
+    public_url: str | None = None
+    help_url: str | None = None
 
     @property
     def scheme(self) -> str:
@@ -73,8 +126,117 @@ class ServerConfig:
 
     @property
     def url(self) -> str:
-        host = "localhost" if self.host in ("127.0.0.1", "0.0.0.0", "::") else self.host
+        """The address the manifest is built from (never the Host header of a request).
+
+        ``--publiek-adres`` when given; else ``https://localhost:PORT`` with certificates (the name
+        a local certificate is made for) and ``http://127.0.0.1:PORT`` without (local testing).
+        A specific bind address other than loopback is used as it is.
+        """
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        if self.host in WILDCARD_HOSTS or self.host in LOCAL_NAMES:
+            host = "localhost" if self.certfile else "127.0.0.1"
+        else:
+            host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{self.scheme}://{host}:{self.port}"
+
+    @property
+    def allowed_hosts(self) -> tuple[str, ...]:
+        """Host names the server answers to: this computer, the public name, a specific bind address."""
+        names = list(LOCAL_NAMES)
+        public = urlsplit(self.url).hostname
+        if public:
+            names.append(public)
+        if self.host not in WILDCARD_HOSTS:
+            names.append(self.host)
+        return tuple(dict.fromkeys(n.lower() for n in names))
+
+    @property
+    def support_url(self) -> str:
+        return self.help_url or f"{self.url}{HELP_PATH}"
+
+
+@dataclass(frozen=True)
+class ServedAddress:
+    """What the server process needs to know about its own address (from ``loep server``'s environment).
+
+    Args:
+        url: the address the manifest is built from.
+        allowed_hosts: the host names a request's Host header may carry (lower case, no port).
+        support_url: the manifest's SupportUrl.
+        max_body: the request body limit in bytes.
+    """
+
+    url: str
+    allowed_hosts: tuple[str, ...] = field(default=LOCAL_NAMES)
+    support_url: str = ""
+    max_body: int = MAX_BODY_BYTES
+
+    @classmethod
+    def from_config(cls, config: ServerConfig) -> "ServedAddress":
+        return cls(url=config.url, allowed_hosts=config.allowed_hosts, support_url=config.support_url)
+
+    @classmethod
+    def from_environment(cls, env: dict[str, str] | None = None) -> "ServedAddress":
+        """Read back what :func:`server_environment` wrote; defaults are those of a plain ``ServerConfig()``."""
+        env = os.environ if env is None else env
+        default = cls.from_config(ServerConfig())
+        url = env.get("LOEP_SERVER_ADRES") or default.url
+        names = tuple(n.strip().lower() for n in env.get("LOEP_SERVER_NAMEN", "").split(",") if n.strip())
+        try:
+            max_body = int(env.get("LOEP_MAX_VERZOEK") or MAX_BODY_BYTES)
+        except ValueError:
+            max_body = MAX_BODY_BYTES
+        return cls(url=url, allowed_hosts=names or default.allowed_hosts,
+                   support_url=env.get("LOEP_HULP_URL") or f"{url}{HELP_PATH}", max_body=max(1024, max_body))
+
+    def environment(self) -> dict[str, str]:
+        return {"LOEP_SERVER_ADRES": self.url, "LOEP_SERVER_NAMEN": ",".join(self.allowed_hosts),
+                "LOEP_HULP_URL": self.support_url, "LOEP_MAX_VERZOEK": str(self.max_body)}
+
+
+def start_message(config: ServerConfig) -> str:
+    """What ``loep server`` prints when it starts: where it runs and exactly what to do next.
+
+    Four ways to start it, four instructions: HTTPS on this computer (sideload the manifest),
+    plain HTTP (only for testing; how to get certificates), a public address for the team (the
+    manifest for the administrator), and a server open to the network without a public address
+    (it answers only to the names it knows, so name it).
+    """
+    url = config.url
+    local = config.host in LOCAL_NAMES
+    lines = []
+    if config.public_url:
+        lines.append(f"Loep-server gestart op {config.host}:{config.port}; collega's en Excel bereiken hem als {url}.")
+        lines.append(f"Manifest voor het team: {url}/manifest.xml (downloaden: {url}/manifest/download); de "
+                     f"Microsoft 365-beheerder voegt het toe via Geïntegreerde apps, of sideload het zelf.")
+        if config.scheme == "http" and url.startswith("https://"):
+            lines.append("Zonder certificaten spreekt deze server zelf gewone HTTP: zorg dat de reverse proxy op "
+                         f"{url} HTTPS verzorgt en doorstuurt naar poort {config.port}.")
+        elif url.startswith("http://"):
+            lines.append("Let op: Excel laadt een add-in alleen over HTTPS; geef een https-adres bij --publiek-adres "
+                         "en certificaten (--certs) of een reverse proxy met HTTPS.")
+    elif config.certfile:
+        lines.append(f"Loep-server gestart op {url} (HTTPS).")
+        lines.append(f"In Excel: laad het manifest {url}/manifest.xml (downloaden: {url}/manifest/download). Excel "
+                     f"op het web: Invoegtoepassingen → Mijn invoegtoepassing uploaden; Windows: zet het bestand in "
+                     f"een gedeelde map die als vertrouwde invoegtoepassingscatalogus is ingesteld (zie docs/excel.md).")
+    else:
+        lines.append(f"Loep-server gestart op {url} — gewone HTTP (geen certificaten gevonden), alleen om te testen "
+                     f"op deze computer: bv. {url}/manifest.xml of {url}{HELP_PATH} in een browser, of met curl.")
+        lines.append("Excel laadt een add-in alleen over HTTPS. Voor Excel: maak certificaten met mkcert "
+                     "(eenmalig 'mkcert -install', dan in een map certs/: 'mkcert localhost') en start opnieuw met "
+                     f"'loep server --certs certs' (het manifest staat dan op https://localhost:{config.port}"
+                     f"/manifest.xml).")
+    if not local and not config.public_url:
+        names = ", ".join(config.allowed_hosts)
+        lines.append(f"Let op: de server luistert op {config.host} en is dus bereikbaar vanaf andere computers, maar "
+                     f"antwoordt alleen onder de namen {names}. Geef met --publiek-adres https://NAAM:POORT de naam "
+                     f"waaronder collega's hem bereiken.")
+    elif not local:
+        lines.append(f"Let op: de server luistert op {config.host} en is dus bereikbaar vanaf andere computers.")
+    lines.append("Stoppen: Ctrl+C.")
+    return "\n".join(lines)
 
 
 def find_certificates(certs: str | os.PathLike | None = None) -> tuple[Path, Path] | None:
@@ -117,6 +279,10 @@ def server_environment(config: ServerConfig, base: dict[str, str] | None = None)
     env.setdefault("XLWINGS_ENABLE_EXAMPLES", "false")
     env.setdefault("XLWINGS_ENABLE_HOTRELOAD", "false")
     env.setdefault("XLWINGS_LOG_LEVEL", "WARNING")  # no log line per cell formula
+    limit = env.get("LOEP_MAX_VERZOEK")  # an administrator's own limit is kept
+    env.update(ServedAddress.from_config(config).environment())
+    if limit:
+        env["LOEP_MAX_VERZOEK"] = limit
     if config.data:
         env["LOEP_DATA"] = str(Path(config.data).expanduser().resolve())
     paths = [str(PACKAGE_ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]

@@ -136,23 +136,7 @@
     }).observe(button, { attributes: true, attributeFilter: ["disabled"] });
   }
 
-  // xlwings' own page frame (base.html) carries a few English texts; say them in Dutch here
-  // rather than copying its template.
-  function translateFrame() {
-    const texts = [
-      ["#xlwings-office-ready-error .mb-3", "De add-in is niet goed geladen."],
-      ["#xlwings-taskpane-reload-btn", "Opnieuw laden"],
-      ["#xlwings-taskpane-reload-cancel-btn", "Annuleren"],
-    ];
-    texts.forEach(([selector, text]) => {
-      const el = document.querySelector(selector);
-      if (el) el.textContent = text;
-    });
-    document.querySelectorAll(".btn-close[aria-label='Close']").forEach((b) => b.setAttribute("aria-label", "Sluiten"));
-  }
-
   function init() {
-    translateFrame();
     document.querySelectorAll("button[data-loep-label]").forEach(watch);
   }
 
