@@ -104,3 +104,32 @@ def page_texts(pdf: Path) -> list[str]:
     out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60,
                          check=True).stdout
     return out.split("\f")[:pdf_pages(pdf)]
+
+
+def text_sizes(pdf: Path) -> list[dict[float, str]]:
+    """Per page: the printed size (points) of every run of text on it -> a sample of that text.
+
+    The printed size is the font size times the scale of the text and transformation matrices, so a
+    sheet that fit-to-page shrinks shows its shrunk size (pypdf's text visitor).
+    """
+    import math
+
+    import pypdf
+
+    pages = []
+    for page in pypdf.PdfReader(pdf).pages:
+        sizes: dict[float, str] = {}
+
+        def visit(text, cm, tm, font, size, sizes=sizes):
+            if not text.strip():
+                return
+            a = tm[0] * cm[0] + tm[1] * cm[2]
+            b = tm[0] * cm[1] + tm[1] * cm[3]
+            c = tm[2] * cm[0] + tm[3] * cm[2]
+            d = tm[2] * cm[1] + tm[3] * cm[3]
+            printed = round(size * math.sqrt(abs(a * d - b * c)), 2)
+            sizes.setdefault(printed, text.strip()[:40])
+
+        page.extract_text(visitor_text=visit)
+        pages.append(sizes)
+    return pages

@@ -15,8 +15,8 @@ from addin.core.query import Query
 from addin.core.questions import QuestionParams, build_tables
 from addin.core.tables import FORMATS
 from addin.report.workbook import render_workbook
-from libreoffice import convert, page_ink, page_texts, pdf_pages, require_soffice
-from test_workbook import assert_same, expected_cell, make_doc, odd_table, read_table
+from libreoffice import convert, page_ink, page_texts, pdf_pages, require_soffice, text_sizes
+from test_workbook import assert_same, expected_cell, make_doc, odd_table, read_sheet_table
 
 pytestmark = pytest.mark.libreoffice
 
@@ -42,9 +42,8 @@ def test_recalculated_values_equal_the_python_tables(rendered):
     original = openpyxl.load_workbook(path)
     for t in doc.tables:
         ws = wb[t.sleutel]
-        ref = original[t.sleutel].tables[t.tabelnaam].ref
-        rows = read_table(ws, ref)
-        formulas_seen += sum(1 for row in read_table(original[t.sleutel], ref)[1:] for v in row
+        rows = read_sheet_table(ws, t)
+        formulas_seen += sum(1 for row in read_sheet_table(original[t.sleutel], t)[1:] for v in row
                              if isinstance(v, str) and v.startswith("=SUM("))
         assert rows[0] == [str(c) for c in t.frame.columns]
         for i, (cells, want) in enumerate(zip(rows[1:], t.frame.itertuples(index=False))):
@@ -97,6 +96,22 @@ def test_renders_to_pdf_with_charts(rendered):
     v1_page = next(i for i, page in enumerate(texts, start=1) if "V1. Leerlingen" in page)
     assert page_ink(pdf, 1, folder / "pdf") > 0.002
     assert page_ink(pdf, v1_page, folder / "pdf") > 0.01
+
+
+def test_no_printed_page_shrinks_text_below_8_pt(rendered):
+    """Every sheet prints on A4 with its text at 8 pt or more (fit-to-width shrinks a wide sheet: the sizes
+    are read from the PDF, so they are what a printer gets)."""
+    import pypdf
+
+    doc, path, folder = rendered
+    pdf = convert(path, "pdf", folder / "leesbaar")
+    reader = pypdf.PdfReader(pdf)
+    for number, (page, sizes) in enumerate(zip(reader.pages, text_sizes(pdf)), start=1):
+        width, height = sorted((float(page.mediabox.width), float(page.mediabox.height)))
+        assert (round(width), round(height)) == (595, 842), f"blad {number} is geen A4"
+        assert sizes, f"blad {number} heeft geen tekst"
+        smallest = min(sizes)
+        assert smallest >= 8.0, f"blad {number}: tekst op {smallest} pt ({sizes[smallest]!r})"
 
 
 def test_helper_really_recalculates(tmp_path):

@@ -261,7 +261,7 @@ def test_v5b_catalogue_without_pupils(ds, case):
     by_code = cat.set_index("code")
     for _, r in f.iterrows():
         row = by_code.loc[r["Code"]]
-        assert r["Opleiding"] == row["naam"] and r["Sector"] == row["sector"]
+        assert r["Opleiding"] == row["volledige_naam"] and r["Sector"] == row["sector"]
         if row["onderwijsvorm"] == "buso":  # the catalogue counts no buso addresses: unknown, not 0
             assert math.isnan(r["Aangeboden op adressen in 2026 (aantal)"])
             assert r["Status"] == STATUS_BUSO

@@ -8,6 +8,8 @@ nowhere (``aantal_adressen`` 0).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -47,18 +49,80 @@ def name_key(naam: str) -> str:
     return " ".join(words)
 
 
+#: Short words a full programme name may have where the catalogue's abbreviated name leaves them out.
+_SMALL_WORDS = frozenset({"en", "de", "het", "van", "in", "voor", "op", "met"})
+#: The domain code some catalogue names end with: '(E&O)', '(STEM)', 'DL(STEM)' (the sector column says it).
+_DOMAIN_CODE = re.compile(r"\s*\((?:[A-Z]{1,2}&[A-Z]{1,2}|STEM)\)\s*$")
+
+
+def _tokens(naam: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", naam.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("&", " en ").replace("/", " / ").replace(",", " ").replace("(", " ").replace(")", " ")
+    text = re.sub(r"(?<=\.)(?=\S)", " ", text)  # 'houtbew.machines' -> 'houtbew. machines'
+    return [t for t in re.split(r"[\s-]+", text) if t]
+
+
+def _abbreviation_of(short: list[str], full: list[str]) -> bool:
+    """True when ``short`` is ``full`` with words cut off after a point, 'DL' for 'duaal' and small words
+    left out."""
+    i = 0
+    for word in full:
+        if i < len(short):
+            s = short[i]
+            if s == word or (s == "dl" and word == "duaal") or (s.endswith(".") and word.startswith(s[:-1])):
+                i += 1
+                continue
+        if word not in _SMALL_WORDS:
+            return False
+    return i == len(short)
+
+
+@lru_cache(maxsize=1)
+def _full_names() -> tuple[tuple[list[str], str], ...]:
+    raw = _read("duale-opleidingen-na-modernisering.csv")
+    names = [n.strip() for n in raw["structuuronderdeel"]] + list(old_programmes()["naam"])
+    return tuple((_tokens(n), n) for n in names)
+
+
+def volledige_naam(naam: str) -> str:
+    """A programme name in full, where the catalogue 2026 abbreviates it (its names stop at 40 characters).
+
+    The rule (docs/data-dictionary.md): a name of the list of programmes after the modernisation (or of
+    the list before it) that the catalogue name abbreviates — words cut off after a point
+    ('admin.' → 'administratie'), 'DL' for 'duaal', '&' for 'en', small words left out, the domain code at
+    the end ('(E&O)') dropped — is the full name. Without such a name, only the abbreviations that are
+    certain are written out: 'DL' → 'duaal', 'OV3' → '(opleidingsvorm 3)', '&' → ' en '.
+    """
+    text = naam.strip()
+    ov3 = bool(re.search(r"\bOV3\b", text))
+    base = re.sub(r"\s*\bOV3\b", "", text).strip()
+    base = _DOMAIN_CODE.sub("", base)
+    short = _tokens(base)
+    matches = [full for tokens, full in _full_names() if _abbreviation_of(short, tokens)]
+    if len(set(matches)) == 1:
+        full = matches[0]
+    else:
+        full = re.sub(r"\bDL\b", "duaal", base)
+        full = re.sub(r"\s*&\s*", " en ", full)
+        full = re.sub(r"(?<=\S)duaal\b", " duaal", full)  # 'afreg.DL' -> 'afreg. duaal'
+    return f"{full} (opleidingsvorm 3)" if ov3 else full
+
+
 @lru_cache(maxsize=1)
 def catalogue() -> pd.DataFrame:
     """The modernised dual offer (163 programmes).
 
-    Columns: code, naam, graad, finaliteit, sector, sectortype ('domein'), onderwijsvorm,
-    zevende_leerjaar (bool), aantal_adressen (int), opleidingsvorm3 (bool: BuSO OV3).
+    Columns: code, naam (as the catalogue spells it), volledige_naam (:func:`volledige_naam`), graad,
+    finaliteit, sector, sectortype ('domein'), onderwijsvorm, zevende_leerjaar (bool), aantal_adressen
+    (int), opleidingsvorm3 (bool: BuSO OV3).
     """
     raw = _read("duale-opleidingen-catalogus-2026.csv")
     out = pd.DataFrame(
         {
             "code": raw["code"],
             "naam": raw["naam"].str.strip(),
+            "volledige_naam": [volledige_naam(n) for n in raw["naam"]],
             "graad": raw["graad"].map(_GRAAD),
             "finaliteit": raw["finaliteit"].map(_FINALITEIT),
             "sector": raw["domeinCode"].astype(int).map(DOMEINEN),

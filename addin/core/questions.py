@@ -657,7 +657,7 @@ def _zero_programmes(q: Query, provincie: str | None, basis: str, jaar: str, jar
 
 def _v5b(c: _Ctx) -> QuestionTable:
     zero = _zero_programmes(c.q, c.prov, c.basis, c.laatste, c.recent)
-    cols = {CODE: zero["code"], "Opleiding": zero["naam"], SECTOR: zero["sector"], GRAAD: zero["graad"],
+    cols = {CODE: zero["code"], "Opleiding": zero["volledige_naam"], SECTOR: zero["sector"], GRAAD: zero["graad"],
             ONDERWIJSVORM: zero["onderwijsvorm"]}
     for j in c.recent:
         cols[f"Leerlingen {j} in {c.prov} (aantal)"] = zero[j].astype("int64")
@@ -796,7 +796,7 @@ def nul(query: Query, provincie, schooljaar, basis=None) -> pd.DataFrame:
         raise LoepFout("Argument 'schooljaar' ontbreekt: geef een schooljaar als '2024-2025', '2024-25' of 2024.")
     prov = f["provincie"]
     zero = _zero_programmes(query, prov, f["basis"], f["schooljaar"], [f["schooljaar"]])
-    return pd.DataFrame({CODE: zero["code"], "Opleiding": zero["naam"], SECTOR: zero["sector"],
+    return pd.DataFrame({CODE: zero["code"], "Opleiding": zero["volledige_naam"], SECTOR: zero["sector"],
                          GRAAD: zero["graad"], ONDERWIJSVORM: zero["onderwijsvorm"],
                          ADRESSEN: zero["adressen"], STATUS: zero["status"]})
 

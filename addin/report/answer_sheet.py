@@ -17,9 +17,16 @@ PLACEHOLDER = "[in te vullen: dit is geen vraag over cijfers; het antwoord komt 
 
 
 def _paragraph(ws, theme, row: int, text: str, role: str = "alinea") -> int:
+    """One paragraph in the wrapped text column; a title or line too long for it wraps too (text that ran
+    past the column would widen the printed page and shrink its text)."""
+    size = th.TITLE_SIZE if role == "titel" else th.TEXT_SIZE
+    long = th.text_pixels(text, size) > th.column_pixels(th.PORTRAIT_TEXT_WIDTH) - 10 or "\n" in text
+    if long and role in ("titel", "tekst"):
+        role = {"titel": "titel_alinea", "tekst": "alinea"}[role]
     ws.write_string(row, 0, text, theme[role])
-    if len(text) > th.TEXT_WIDTH - 2 or "\n" in text:
-        ws.set_row(row, th.wrapped_height(text, th.TEXT_WIDTH))
+    if long:
+        height = th.wrapped_height(text, th.PORTRAIT_TEXT_WIDTH)
+        ws.set_row(row, height * (size / th.TEXT_SIZE) if role == "titel_alinea" else height)
     return row + 1
 
 
@@ -29,7 +36,7 @@ def write_antwoord(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
     ws = workbook.add_worksheet(ANTWOORD)
     ws.hide_gridlines(2)
     th.page_setup(ws, title=ANTWOORD)
-    ws.set_column(0, 0, th.TEXT_WIDTH)
+    ws.set_column(0, 0, th.PORTRAIT_TEXT_WIDTH)
     row = _paragraph(ws, theme, 0, "Ontwerp van antwoord", "titel")
     row = _paragraph(ws, theme, row, doc.vraag_regel, "tekst")
     algemeen, per_vraag = split_answer(doc.antwoord, {v.nummer for v in doc.vragen})
@@ -51,7 +58,7 @@ def write_antwoord(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
         for text in texts:
             row = _paragraph(ws, theme, row, text, "invullen" if open_vraag else "alinea")
         if open_vraag:
-            ws.set_row(row - 1, max(15 * 6, th.wrapped_height(texts[-1], th.TEXT_WIDTH)))  # room to type
+            ws.set_row(row - 1, max(15 * 6, th.wrapped_height(texts[-1], th.PORTRAIT_TEXT_WIDTH)))  # room to type
     ws.set_selection(0, 0, 0, 0)
 
 
@@ -60,7 +67,7 @@ def write_vraag(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
     ws = workbook.add_worksheet(VRAAG)
     ws.hide_gridlines(2)
     th.page_setup(ws, title=VRAAG)
-    ws.set_column(0, 0, th.TEXT_WIDTH)
+    ws.set_column(0, 0, th.PORTRAIT_TEXT_WIDTH)
     row = _paragraph(ws, theme, 0, f"Schriftelijke vraag nr. {doc.nummer}: {doc.titel}", "titel")
     row = _paragraph(ws, theme, row, doc.vraag_regel, "tekst")
     row += 1

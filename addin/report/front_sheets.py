@@ -104,15 +104,15 @@ def write_inhoud(workbook, theme: th.Theme, entries: list[tuple[str, str]]) -> N
     ws.hide_gridlines(2)
     th.page_setup(ws, title=INHOUD)
     ws.set_column(0, 0, 16)
-    ws.set_column(1, 1, th.TEXT_WIDTH)
+    ws.set_column(1, 1, th.PORTRAIT_TEXT_WIDTH)
     ws.write_string(0, 0, "Inhoud", theme["titel"])
     ws.write_string(1, 0, "Klik op een bladnaam om naar dat blad te gaan.", theme["tekst"])
     header = 2
     for i, (sheet, description) in enumerate(entries, start=header + 1):
         ws.write_url(i, 0, f"internal:'{sheet}'!A1", theme["link"], string=sheet, tip=f"Ga naar blad {sheet}")
         ws.write_string(i, 1, description, theme["alinea"])
-        if len(description) > th.TEXT_WIDTH - 2:
-            ws.set_row(i, th.wrapped_height(description, th.TEXT_WIDTH))
+        if len(description) > th.PORTRAIT_TEXT_WIDTH - 2:
+            ws.set_row(i, th.wrapped_height(description, th.PORTRAIT_TEXT_WIDTH))
     ws.add_table(header, 0, header + len(entries), 1, {
         "name": "Inhoud",
         "style": th.TABLE_STYLE,

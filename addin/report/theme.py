@@ -26,15 +26,38 @@ SERIES_COLOURS: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "
 #: Column widths (in characters) of the text columns of the front sheets.
 LABEL_WIDTH = 26
 TEXT_WIDTH = 110
+#: The text column of a portrait sheet (Inhoud, Antwoord, Vraag): prints at 10 pt or more on A4.
+PORTRAIT_TEXT_WIDTH = 90
 MAX_COLUMN_WIDTH = 60
 MIN_COLUMN_WIDTH = 8
+#: Widest a text column of a table gets before its cells wrap (characters).
+WRAP_TEXT_WIDTH = 30
+
+# --- print (A4) -----------------------------------------------------------------------------------------
+#: Printable width and height of an A4 page in points, at the margins of :func:`page_setup`.
+A4_LANDSCAPE = (841.9 - 2 * 0.5 * 72, 595.3 - 2 * 0.6 * 72)
+A4_PORTRAIT = (595.3 - 2 * 0.5 * 72, 841.9 - 2 * 0.6 * 72)
+#: Smallest text size a printed page may show (points); every sheet is laid out so that fit-to-width
+#: never scales the 11 pt text below it.
+MIN_PRINTED_SIZE = 8.5
+#: LibreOffice lays a column out about 7 % wider than Excel's 7 pixels a character (measured); margin for it.
+RENDER_MARGIN = 1.12
+#: Widest a sheet may be (pixels) so that its 11 pt text prints at MIN_PRINTED_SIZE or more in landscape.
+MAX_SHEET_PIXELS = int(A4_LANDSCAPE[0] / 0.75 / (MIN_PRINTED_SIZE / TEXT_SIZE) / RENDER_MARGIN)
+#: Statements wrap at this width (pixels) unless the table or chart is wider: a page of text stays large.
+STATEMENT_PIXELS = 1000
+#: Average width of a character, in em (Calibri/Carlito text measures about 0.45; rounded up).
+CHAR_EM = 0.47
 
 #: Role -> XlsxWriter format properties.
 _ROLES: dict[str, dict] = {
     "titel": {"bold": True, "font_size": TITLE_SIZE, "font_color": ACCENT},
+    "titel_alinea": {"bold": True, "font_size": TITLE_SIZE, "font_color": ACCENT, "text_wrap": True, "valign": "top"},
+    "titel_lang": {"bold": True, "font_size": 12, "font_color": ACCENT},  # a title too long for 14 pt on a page
     "kop": {"bold": True, "font_size": 12, "font_color": ACCENT},
     "label": {"bold": True, "valign": "top"},
     "tekst": {"valign": "top"},
+    "tekst_vervolg": {"valign": "top", "indent": 1},  # the rest of a statement too long for one printed line
     "alinea": {"text_wrap": True, "valign": "top"},
     "alinea_vet": {"text_wrap": True, "valign": "top", "bold": True},
     "waarschuwing": {"bold": True, "font_size": 12, "font_color": WARNING},
@@ -42,6 +65,8 @@ _ROLES: dict[str, dict] = {
     "koptekst": {"bold": True, "text_wrap": True, "valign": "top"},
     "koptekst_getal": {"bold": True, "text_wrap": True, "valign": "top", "align": "right"},
     "vraagtekst": {"text_wrap": True, "valign": "top", "italic": True},
+    "cel:tekst_wrap": {"text_wrap": True, "valign": "top", "num_format": "@"},
+    "deelkop": {"bold": True, "font_size": 12, "font_color": ACCENT},
     "invullen": {"text_wrap": True, "valign": "top", "italic": True, "font_color": "#595959"},
 }
 
@@ -93,6 +118,37 @@ FORMATS_FOR_AXIS: dict[str, str] = {
     "verschil": "[$-813]+#,##0;-#,##0;0",
     "rang": "0",
 }
+
+
+def column_pixels(width: float) -> int:
+    """Pixels of a column ``width`` characters wide (Calibri 11: 7 pixels a character plus 5 of padding)."""
+    return int(width * 7 + 5)
+
+
+def text_pixels(text: str, size: float = TEXT_SIZE) -> float:
+    """Estimated width in pixels of ``text`` at font ``size``."""
+    return len(text) * size * CHAR_EM * 4 / 3
+
+
+def print_scale(pixels: float, landscape: bool = True) -> float:
+    """The scale fit-to-width gives a sheet ``pixels`` wide (1 = no shrinking)."""
+    width = (A4_LANDSCAPE if landscape else A4_PORTRAIT)[0]
+    return min(1.0, width / (pixels * 0.75 * RENDER_MARGIN))
+
+
+def wrap_lines(text: str, pixels: float, size: float = TEXT_SIZE) -> list[str]:
+    """``text`` cut at spaces into lines that fit ``pixels`` at font ``size``."""
+    per_line = max(int(pixels / text_pixels("x", size)), 20)
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > per_line:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return lines
 
 
 def wrapped_height(text: str, width: int) -> float:
