@@ -131,3 +131,62 @@ def test_targets_are_read_only():
         t.duaal["2016-2017"] = 1  # type: ignore[index]
     with pytest.raises(TypeError):
         t.secundair_provincie["2016-2017"]["Antwerpen"] = 1  # type: ignore[index]
+
+
+KENMERKEN = _rows("leerlingen-aggregaten-kenmerken-2016-2025.csv")
+
+
+def _km(reeks: str, niveau: str) -> list[dict[str, str]]:
+    return [r for r in KENMERKEN if r["reeks"] == reeks and r["niveau"] == niveau]
+
+
+def test_kenmerken_counts_from_the_reference_file():
+    t = targets()
+    pairs = (("per_soort_inrichtende_macht", "secundair", t.secundair_im),
+             ("buso_per_type", "buso", t.buso_type),
+             ("per_regiotype_vestigingsplaats", "secundair", t.secundair_regiotype),
+             ("per_regiotype_vestigingsplaats", "buso", t.buso_regiotype))
+    for reeks, niveau, got in pairs:
+        rows = _km(reeks, niveau)
+        assert rows and len(rows) == sum(len(v) for v in got.values())
+        for r in rows:
+            assert got[r["schooljaar"]][r["categorie"]] == int(r["waarde"])
+    singles = (("okan", t.okan), ("zevende_leerjaar", t.zevende), ("aantal_instellingen", t.instellingen),
+               ("aantal_vestigingsplaatsen", t.vestigingsplaatsen))
+    for reeks, got in singles:
+        rows = _km(reeks, "secundair")
+        assert len(rows) == 10 and {r["schooljaar"]: int(r["waarde"]) for r in rows} == dict(got)
+    for r in _km("eerste_leerjaar", "secundair"):
+        got = t.eerste_a if r["categorie"] == "1e leerjaar A" else t.eerste_b
+        assert got[r["schooljaar"]] == int(r["waarde"])
+    assert set(t.secundair_im["2025-2026"]) == {"Gemeenschapsonderwijs", "Gemeente", "Provincie/VGC", "Vrij"}
+    assert t.okan["2022-2023"] == 8364 and t.zevende["2025-2026"] == 8122 and t.instellingen["2024-2025"] == 1002
+
+
+def test_kenmerken_shares_from_the_reference_file():
+    t = targets()
+    for niveau in ("secundair", "buso"):
+        rows = _km("aandeel_niet_belg", niveau)
+        assert {r["schooljaar"]: float(r["waarde"]) for r in rows} == dict(t.niet_belg[niveau])
+        (boys,) = _km("aandeel_jongens", niveau)
+        assert boys["schooljaar"] == "2025-2026" and t.jongens_2025[niveau] == float(boys["waarde"])
+    assert t.aandeel_tolerantie == 0.1
+
+
+def test_kenmerken_series_add_up_to_the_level_totals_syntra_included():
+    """Every 311 series of both files adds up to the 'niveau' total of code 311, so the Syntra pupils
+    (inside code 311 in the real files) are part of each; likewise the BuSO series and code 321."""
+    t = targets()
+    niveau = {r["schooljaar"]: int(r["aantal"]) for r in _agg("niveau", hoofdstructuur_code="311")}
+    buso = {r["schooljaar"]: int(r["aantal"]) for r in _agg("niveau", hoofdstructuur_code="321")}
+    for j in t.schooljaren:
+        assert sum(t.secundair_im[j].values()) == niveau[j] == t.secundair[j]
+        assert sum(t.secundair_regiotype[j].values()) == niveau[j]
+        assert t.secundair_regiotype[j]["Brussel"] == t.secundair_provincie[j]["Brussels Hoofdstedelijk Gewest"]
+        assert sum(t.buso_type[j].values()) == sum(t.buso_regiotype[j].values()) == buso[j] == t.buso[j]
+        # OKAN, the 1st year and the 7th year fit the 2016-2017 and 2025-2026 splits
+    assert t.okan["2016-2017"] == t.onderwijsvorm_2016["n.v.t. (okan)"]
+    assert t.okan["2025-2026"] == t.finaliteit_2025["n.v.t. (okan)"]
+    assert t.zevende["2025-2026"] == t.finaliteit_2025["n.v.t. (7e leerjaar)"]
+    assert t.eerste_a["2025-2026"] + t.eerste_b["2025-2026"] < t.finaliteit_2025["n.v.t. (1e graad)"]
+    assert t.eerste_a["2016-2017"] + t.eerste_b["2016-2017"] < t.onderwijsvorm_2016["n.v.t. (1e graad)"]

@@ -33,7 +33,8 @@ BXL, WV, VB, LIM, ANT = PROVINCES[5], "West-Vlaanderen", "Vlaams-Brabant", "Limb
 _DL = re.compile(r"\sDL$")
 _READ_COLS = ["hoofdstructuur", "hoofdstructuur_inschrijving_code", "graad_so", "leerjaar", "onderwijsvorm",
               "finaliteit", "domein", "studierichting", "administratieve_groep", "opleidingsvorm",
-              "type_buitengewoon_onderwijs", "geslacht", "belg_nietbelg", "vestiging_provincie_naam",
+              "type_buitengewoon_onderwijs", "onderwijsnet", "soort_inrichtende_macht", "schoolbestuur",
+              "scholengemeenschap", "school_krijgt_omkadering_gok", "geslacht", "belg_nietbelg", "vestiging_provincie_naam",
               "vestiging_fusiegemeente_naam", "instellingsnummer", "intern_volgnr_vpl", "aantal_inschrijvingen",
               "hoofdzetel_provincie_naam", "woonplaats_provincie_naam"]
 
@@ -78,7 +79,7 @@ def raw(files) -> pd.DataFrame:
     df["dual"] = groep_dual | naam_dual
     df["code"] = df["hoofdstructuur_inschrijving_code"]
     df["is_syntra"] = df["hoofdstructuur"].eq("Syntra").to_numpy()
-    df["zevende"] = (df["leerjaar"].isin(["3e leerjaar", "Se-n-Se"]) & df["graad_so"].eq("3e graad")).to_numpy()
+    df["zevende"] = _on_categories(df["leerjaar"], lambda s: s.str.contains("7e lj", regex=False))
     return df
 
 
@@ -112,13 +113,26 @@ def test_about_100_000_rows_per_year(raw):
 
 def test_labels_are_those_of_the_official_files(raw):
     hs = raw.groupby(["hoofdstructuur", "code"], observed=True).size().index.tolist()
+    # Syntra sits inside code 311 (label 'Syntra', groups ending in SYN), as in the real files
     assert set(hs) == {("Voltijds gewoon secundair onderwijs", "311"), ("Deeltijds beroepssecundair onderwijs", "312"),
-                       ("Buitengewoon secundair onderwijs", "321"), ("Syntra", "")}
+                       ("Buitengewoon secundair onderwijs", "321"), ("Syntra", "311")}
+    syntra = raw[raw["is_syntra"]]
+    assert syntra["administratieve_groep"].astype(str).str.endswith(" SYN").all()
+    assert set(syntra["graad_so"].unique()) == {"3e graad"} and set(syntra["onderwijsvorm"].unique()) == {"bso"}
     assert set(raw["graad_so"].unique()) == {"1e graad", "2e graad", "3e graad", "n.v.t. (okan)", "n.v.t. (hbo)",
                                              "n.v.t."}
-    assert set(raw.loc[raw["graad_so"].eq("n.v.t."), "hoofdstructuur"].unique()) == {
-        "Buitengewoon secundair onderwijs", "Syntra"}
-    assert set(raw.loc[raw["code"].eq("311"), "onderwijsvorm"].unique()) == {
+    assert set(raw.loc[raw["graad_so"].eq("n.v.t."), "hoofdstructuur"].unique()) == {"Buitengewoon secundair onderwijs"}
+    # OKAN and HBO5: graad, onderwijsvorm and finaliteit say so; the leerjaar of OKAN is 'OKAN'
+    for label in ("n.v.t. (okan)", "n.v.t. (hbo)"):
+        rows = raw[raw["graad_so"].eq(label)]
+        assert set(rows["onderwijsvorm"].unique()) == set(rows["finaliteit"].unique()) == {label}
+    assert set(raw.loc[raw["graad_so"].eq("n.v.t. (okan)"), "leerjaar"].unique()) == {"OKAN"}
+    # the 7th year: '… (7e lj)' in the 3rd graad, bso and tso, finaliteit 'n.v.t. (7e leerjaar)' once modernised
+    zevende = raw[raw["zevende"]]
+    assert set(zevende["leerjaar"].unique()) == {"3e leerjaar (7e lj)", "Se-n-Se (7e lj)"}
+    assert set(zevende["graad_so"].unique()) == {"3e graad"} and set(zevende["onderwijsvorm"].unique()) == {"bso", "tso"}
+    assert set(zevende["finaliteit"].unique()) == {"n.v.t.", "n.v.t. (7e leerjaar)"}
+    assert set(raw.loc[raw["code"].eq("311") & ~raw["is_syntra"], "onderwijsvorm"].unique()) == {
         "aso", "bso", "tso", "kso", "n.v.t. (1e graad)", "n.v.t. (okan)", "n.v.t. (hbo)"}
     assert set(raw["finaliteit"].unique()) <= {"Doorstroomfinaliteit", "Dubbele finaliteit", "Arbeidsmarktfinaliteit",
                                                "n.v.t. (1e graad)", "n.v.t. (7e leerjaar)", "n.v.t. (hbo)",
@@ -130,7 +144,8 @@ def test_labels_are_those_of_the_official_files(raw):
     buso = raw[raw["code"].eq("321")]
     assert set(buso["opleidingsvorm"].unique()) == {"Sociale aanpassing", "Soc.aanpassing en arbeidsgeschiktmaking",
                                                     "Beroepsonderwijs", "Algemeen,technisch,kunst- en beroepsond."}
-    assert set(buso["type_buitengewoon_onderwijs"].unique()) <= {f"Type {i}" for i in range(1, 10)} | {"Type BA"}
+    assert set(buso["type_buitengewoon_onderwijs"].unique()) == {f"Type {i}" for i in (1, 2, 3, 4, 6, 7, 9)} | {"Type BA"}
+    assert set(raw.loc[~raw["code"].eq("321"), "type_buitengewoon_onderwijs"].unique()) == {"n.v.t."}
     assert set(raw.loc[~raw["code"].eq("321"), "opleidingsvorm"].unique()) == {"n.v.t."}
     assert (raw["aantal"] >= 1).all()
     assert raw["instellingsnummer"].str.fullmatch(r"\d{6}").all()
@@ -175,6 +190,153 @@ def test_onderwijsvorm_2016_and_finaliteit_2025(raw):
     assert vorm.to_dict() == dict(T.onderwijsvorm_2016)
     fin = _sum(raw[raw["code"].eq("311") & raw["schooljaar"].eq("2025-2026")], "finaliteit")
     assert fin.to_dict() == dict(T.finaliteit_2025)
+
+
+# --- the other characteristics (leerlingen-aggregaten-kenmerken-2016-2025.csv), exact ------------------
+
+#: The 13 centrumsteden as published (Vlaams Stedenfonds), with their province; checked against the
+#: one definition the cleaner and the generator use (addin.core.regiotype).
+CENTRUMSTEDEN_GEPUBLICEERD = {
+    "Aalst": "Oost-Vlaanderen", "Antwerpen": ANT, "Brugge": WV, "Genk": LIM, "Gent": "Oost-Vlaanderen",
+    "Hasselt": LIM, "Kortrijk": WV, "Leuven": VB, "Mechelen": ANT, "Oostende": WV, "Roeselare": WV,
+    "Sint-Niklaas": "Oost-Vlaanderen", "Turnhout": ANT,
+}
+BRUSSELSE_GEMEENTEN = {
+    "Anderlecht", "Brussel", "Elsene", "Etterbeek", "Evere", "Ganshoren", "Jette", "Koekelberg", "Oudergem",
+    "Schaarbeek", "Sint-Agatha-Berchem", "Sint-Gillis", "Sint-Jans-Molenbeek", "Sint-Joost-ten-Node",
+    "Sint-Lambrechts-Woluwe", "Sint-Pieters-Woluwe", "Ukkel", "Vorst", "Watermaal-Bosvoorde",
+}
+
+
+def _regiotype(df: pd.DataFrame) -> pd.Series:
+    prov = df["vestiging_provincie_naam"].astype(str)
+    gemeente = df["vestiging_fusiegemeente_naam"].astype(str)
+    centrum = gemeente.map(CENTRUMSTEDEN_GEPUBLICEERD).eq(prov)
+    return pd.Series(np.where(prov.eq(BXL), "Brussel", np.where(centrum, "Centrumsteden", "Rest van Vlaanderen")),
+                     index=df.index)
+
+
+def test_centrumsteden_are_defined_once_as_published():
+    from addin.core.regiotype import CENTRUMSTEDEN
+
+    assert dict(CENTRUMSTEDEN) == CENTRUMSTEDEN_GEPUBLICEERD
+
+
+def test_secundair_per_soort_inrichtende_macht(raw):
+    s = raw[raw["code"].eq("311")]  # Syntra included, as in the real files
+    groep = s["soort_inrichtende_macht"].astype(str).replace({"Provincie": "Provincie/VGC", "VGC": "Provincie/VGC"})
+    got = s.groupby([s["schooljaar"].astype(str), groep], observed=True)["aantal"].sum()
+    for jaar in YEARS:
+        assert got.loc[jaar].to_dict() == dict(T.secundair_im[jaar]), jaar
+    assert got.loc["2025-2026"].to_dict() == {"Gemeenschapsonderwijs": 101295, "Gemeente": 21739,
+                                              "Provincie/VGC": 15770, "Vrij": 341683}
+
+
+def test_okan_seventh_year_and_first_year_a_and_b(raw):
+    s = raw[raw["code"].eq("311")]
+    okan = _sum(s[s["graad_so"].eq("n.v.t. (okan)")], "schooljaar")
+    zevende = _sum(s[s["zevende"]], "schooljaar")
+    lj = _sum(s, ["schooljaar", "leerjaar"])
+    for jaar in YEARS:
+        assert okan[jaar] == T.okan[jaar], jaar
+        assert zevende[jaar] == T.zevende[jaar], jaar
+        assert lj[(jaar, "1e leerjaar A")] == T.eerste_a[jaar], jaar
+        assert lj[(jaar, "1e leerjaar B")] == T.eerste_b[jaar], jaar
+    assert okan["2022-2023"] == 8364 and zevende["2016-2017"] == 15749
+
+
+def test_buso_per_type(raw):
+    b = _sum(raw[raw["code"].eq("321")], ["schooljaar", "type_buitengewoon_onderwijs"])
+    for jaar in YEARS:
+        assert b.loc[jaar].to_dict() == {k: v for k, v in T.buso_type[jaar].items() if v}, jaar
+    assert b[("2016-2017", "Type 1")] == 4939 and ("2025-2026", "Type 1") not in b.index
+
+
+def test_secundair_and_buso_per_regiotype(raw):
+    for code, expected in (("311", T.secundair_regiotype), ("321", T.buso_regiotype)):
+        d = raw[raw["code"].eq(code)]
+        got = d.groupby([d["schooljaar"].astype(str), _regiotype(d)], observed=True)["aantal"].sum()
+        for jaar in YEARS:
+            assert got.loc[jaar].to_dict() == dict(expected[jaar]), (code, jaar)
+
+
+def test_number_of_instellingen_and_vestigingsplaatsen(raw):
+    s = raw[raw["code"].eq("311")]
+    inst = s.groupby("schooljaar", observed=True)["instellingsnummer"].nunique()
+    vpl = s.groupby("schooljaar", observed=True)[["instellingsnummer", "intern_volgnr_vpl"]].apply(
+        lambda g: len(g.drop_duplicates()))
+    for jaar in YEARS:
+        assert inst[jaar] == T.instellingen[jaar], jaar
+        assert vpl[jaar] == T.vestigingsplaatsen[jaar], jaar
+    # schools open and close: not the same set every year
+    sets = s.groupby("schooljaar", observed=True)["instellingsnummer"].agg(lambda x: set(x.astype(str)))
+    assert sets["2016-2017"] - sets["2025-2026"] and sets["2025-2026"] - sets["2016-2017"]
+
+
+def test_shares_of_non_belgian_pupils_and_of_boys(raw):
+    for code, niveau in (("311", "secundair"), ("321", "buso")):
+        d = raw[raw["code"].eq(code)]
+        total = _sum(d, "schooljaar")
+        nb = _sum(d[d["belg_nietbelg"].eq("niet-Belg")], "schooljaar") / total * 100
+        for jaar in YEARS:
+            assert abs(nb[jaar] - T.niet_belg[niveau][jaar]) <= 0.1, (niveau, jaar, nb[jaar])
+        latest = d[d["schooljaar"].eq("2025-2026")]
+        boys = latest.loc[latest["geslacht"].eq("Mannelijk"), "aantal"].sum() / latest["aantal"].sum() * 100
+        assert abs(boys - T.jongens_2025[niveau]) <= 0.1, (niveau, boys)
+    assert T.jongens_2025 == {"secundair": 50.5, "buso": 66.9}
+
+
+def test_school_characteristics_are_realistic_and_consistent(raw):
+    net = {"Gemeenschapsonderwijs": "Gemeenschapsonderwijs", "Gemeente": "Officieel gesubsidieerd onderwijs",
+           "Provincie": "Officieel gesubsidieerd onderwijs", "VGC": "Officieel gesubsidieerd onderwijs",
+           "Vrij": "Vrij gesubsidieerd onderwijs"}
+    pairs = raw.groupby(["soort_inrichtende_macht", "onderwijsnet"], observed=True).size().index
+    assert {im: n for im, n in pairs} == net
+    im_prov = raw.groupby(["soort_inrichtende_macht", "hoofdzetel_provincie_naam"], observed=True).size()
+    assert set(im_prov.loc["VGC"].index) == {BXL}  # the VGC only in Brussels, the provinces only in Flanders
+    assert BXL not in set(im_prov.loc["Provincie"].index)
+    per_school = raw.groupby("instellingsnummer", observed=True)[
+        ["soort_inrichtende_macht", "onderwijsnet", "schoolbestuur", "scholengemeenschap",
+         "school_krijgt_omkadering_gok"]].nunique()
+    assert (per_school == 1).all().all()  # one board, network, … per instelling
+    assert set(raw["school_krijgt_omkadering_gok"].unique()) == {"Ja", "Nee"}
+    # a scholengemeenschap for every school but the dbso centres and the Syntra campuses
+    nvt = raw[raw["scholengemeenschap"].eq("n.v.t.")]
+    assert set(nvt["code"].unique()) <= {"312", "311"} and nvt.loc[nvt["code"].eq("311"), "is_syntra"].all()
+    # one code per hoofdstructuur label and back
+    hs = raw.groupby(["hoofdstructuur", "code"], observed=True).size().reset_index()
+    assert hs["hoofdstructuur"].is_unique and not hs.loc[hs["hoofdstructuur"] != "Syntra", "code"].duplicated().any()
+
+
+#: Names of real boards and schools that the invented ones must never be.
+ECHTE_NAMEN = {"Katholiek Onderwijs Vlaanderen", "GO! onderwijs van de Vlaamse Gemeenschap", "Stad Antwerpen",
+               "Stad Gent", "Stedelijk Onderwijs Antwerpen", "Vlaamse Gemeenschapscommissie", "Syntra AB",
+               "Syntra West", "Syntra Limburg", "Syntra Midden-Vlaanderen", "Syntra Vlaanderen",
+               "Provincie Antwerpen", "Provincie West-Vlaanderen", "Sint-Barbaracollege", "Koninklijk Atheneum"}
+
+
+def test_board_and_school_group_names_are_invented_and_plausible(raw):
+    places = {g for names in GEMEENTEN.values() for g in names} | set(PROVINCES) | {"Brussel"}
+    for col in ("schoolbestuur", "scholengemeenschap"):
+        names = set(raw[col].astype(str).unique()) - {"n.v.t."}
+        assert not names & ECHTE_NAMEN
+        assert not any(re.fullmatch(r"(SG )?Scholengroep \d+", n) for n in names)  # no real GO! group numbers
+        assert all(any(p in n for p in places) for n in names), col  # named after a real place
+    assert raw["schoolbestuur"].nunique() >= 300
+
+
+def test_real_municipalities_include_the_centrumsteden_and_brussels(raw):
+    s = raw[raw["code"].eq("311")]
+    pairs = set(s.groupby(["vestiging_fusiegemeente_naam", "vestiging_provincie_naam"], observed=True).size().index)
+    assert set(CENTRUMSTEDEN_GEPUBLICEERD.items()) <= pairs
+    assert set(s.loc[s["vestiging_provincie_naam"].eq(BXL), "vestiging_fusiegemeente_naam"].unique()) == (
+        BRUSSELSE_GEMEENTEN)
+    assert set(GEMEENTEN[BXL]) == BRUSSELSE_GEMEENTEN
+
+
+def test_generator_version_raised_for_these_figures():
+    """The figures changed (Syntra inside 311, every kenmerken target): a store of 2026.11-2 must rebuild."""
+    assert demodata.GENERATOR_VERSIE not in ("2026.11-2", "2026.11-1", "")
 
 
 # --- dual pupils -------------------------------------------------------------------------------
@@ -294,7 +456,7 @@ def test_regional_splits_are_not_copies_of_the_flemish_split(raw):
 
 
 def test_second_and_third_graad_shares(raw):
-    d = raw[raw["dual"] & raw["code"].eq("311") & ~raw["zevende"]]
+    d = raw[raw["dual"] & raw["code"].eq("311") & ~raw["is_syntra"] & ~raw["zevende"]]  # bso/tso of 311
     g = _sum(d, ["schooljaar", "graad_so"]).unstack(fill_value=0)
     for jaar in YEARS:
         tweede = g.loc[jaar].get("2e graad", 0)
@@ -312,7 +474,7 @@ def test_most_popular_programmes_2018_2019(raw):
 
 
 def test_number_of_schools_with_dual_pupils(raw):
-    d = raw[raw["dual"] & raw["code"].eq("311")]
+    d = raw[raw["dual"] & raw["code"].eq("311") & ~raw["is_syntra"]]  # secondary schools, not Syntra campuses
     scholen = d.groupby("schooljaar", observed=True)["instellingsnummer"].nunique()
     for jaar, n in T.duaal_scholen.items():
         assert abs(scholen[jaar] - n) <= T.scholen_tolerantie * n, (jaar, scholen[jaar])
@@ -333,7 +495,7 @@ def test_programmes_offered_nowhere_have_no_pupils_in_the_latest_year(raw):
 
 
 def test_more_addresses_more_pupils_and_small_offers(raw):
-    y = raw[raw["dual"] & raw["schooljaar"].eq("2025-2026") & raw["code"].eq("311")]
+    y = raw[raw["dual"] & raw["schooljaar"].eq("2025-2026") & raw["code"].eq("311") & ~raw["is_syntra"]]
     per_prog = _sum(y, "studierichting")
     cat = catalogue().groupby("naam")["aantal_adressen"].max()
     both = pd.DataFrame({"lln": per_prog, "adressen": cat}).dropna()
@@ -360,7 +522,7 @@ def test_modernisation_reaches_each_graad_in_its_year(raw):
             assert {"Mechanica-elektriciteit", "Handel", "Bouw"} <= set(before["domein"].unique())
     modern2 = set(catalogue().query("graad == '2e graad' and not opleidingsvorm3")["naam"])
     old = set(old_programmes()["naam"]) - set(catalogue()["naam"])
-    d = raw[raw["dual"] & raw["code"].eq("311")]
+    d = raw[raw["dual"] & raw["code"].eq("311") & ~raw["is_syntra"]]
     names_by_year = d.groupby("schooljaar", observed=True)["studierichting"].agg(lambda s: set(s.astype(str)))
     assert names_by_year["2022-2023"] & modern2
     assert not names_by_year["2025-2026"] & old
@@ -485,7 +647,7 @@ def test_store_is_marked_synthetic_with_three_bases(demo_dataset):
 def test_store_reproduces_the_targets(demo_dataset, raw):
     f = demo_dataset.frame
     assert int(f["aantal"].sum()) == int(raw["aantal"].sum())
-    s311 = f[f["hoofdstructuur"] == "Voltijds gewoon secundair onderwijs"].groupby(
+    s311 = f[f["hoofdstructuur"].isin(["Voltijds gewoon secundair onderwijs", "Syntra"])].groupby(  # code 311
         ["schooljaar", "provincie_vestigingsplaats"], observed=True)["aantal"].sum()
     for jaar in YEARS:
         for prov in PROVINCES:
@@ -508,7 +670,7 @@ def test_store_reproduces_the_targets(demo_dataset, raw):
 
 def test_store_reproduces_the_breakdowns(demo_dataset):
     f = demo_dataset.frame
-    r311 = f[f["hoofdstructuur"] == "Voltijds gewoon secundair onderwijs"]
+    r311 = f[f["hoofdstructuur"].isin(["Voltijds gewoon secundair onderwijs", "Syntra"])]  # code 311
     # onderwijsvorm 2016-2017 and finaliteit 2025-2026 (the cleaner folds the 'n.v.t. (…)' variants)
     vorm = r311[r311["schooljaar"] == "2016-2017"].groupby("onderwijsvorm", observed=True)["aantal"].sum()
     for v in ("aso", "bso", "tso", "kso"):
@@ -523,7 +685,7 @@ def test_store_reproduces_the_breakdowns(demo_dataset):
     y = d311[d311["schooljaar"] == "2018-2019"].groupby("studierichting", observed=True)["aantal"].sum()
     assert y.sort_values(ascending=False).head(5).to_dict() == dict(T.populair_2018)
     # 2nd-graad share (7th year excluded)
-    reg = d311[~d311["leerjaar"].isin(["3e leerjaar", "Se-n-Se"])]
+    reg = d311[~d311["leerjaar"].astype(str).str.contains("7e lj", regex=False)]
     g = reg.groupby(["schooljaar", "graad"], observed=True)["aantal"].sum().unstack(fill_value=0)
     share = g["2e graad"] / (g["2e graad"] + g["3e graad"])
     for jaar in YEARS:

@@ -41,7 +41,8 @@ def allocate_2d(row_totals, col_totals, prior) -> np.ndarray:
 
     Iterative proportional fitting of ``prior`` to both margins, then rounding down and handing
     out the remaining units by largest fractional part (cells with prior 0 stay 0 when
-    possible; when a margin cannot be met otherwise, a zero cell receives units).
+    possible, if need be by moving a unit along a cycle of cells with prior; when a margin
+    cannot be met otherwise, a zero cell receives units).
 
     Args:
         row_totals, col_totals: non-negative integers with equal sums.
@@ -100,11 +101,31 @@ def allocate_2d(row_totals, col_totals, prior) -> np.ndarray:
         i = int(np.flatnonzero(rd > 0)[0])
         cands = np.flatnonzero(cd > 0)
         j = int(cands[np.argmax(x[i, cands])])
-        out[i, j] += 1
+        if x[i, j] <= 0 and not _swap(out, x, i, j):
+            out[i, j] += 1  # no way round it: a cell with prior 0 receives the unit
+        elif x[i, j] > 0:
+            out[i, j] += 1
         rd[i] -= 1
         cd[j] -= 1
     assert (out.sum(1) == r).all() and (out.sum(0) == c).all() and (out >= 0).all()
     return out
+
+
+def _swap(out: np.ndarray, x: np.ndarray, i: int, j: int) -> bool:
+    """Give row i and column j one unit each without using the prior-0 cell (i, j).
+
+    Finds a column l with prior in row i and a row k holding a unit in column l with prior in
+    column j, and moves that unit: (i, l) +1, (k, l) -1, (k, j) +1. Returns False when none exists.
+    """
+    for col in np.flatnonzero(x[i] > 0):
+        rows = np.flatnonzero((out[:, col] > 0) & (x[:, j] > 0))
+        if len(rows):
+            k = int(rows[0])
+            out[i, col] += 1
+            out[k, col] -= 1
+            out[k, j] += 1
+            return True
+    return False
 
 
 def split_min_one(rng: np.random.Generator, total: int, parts: int, skew: float = 0.9) -> np.ndarray:

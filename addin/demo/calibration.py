@@ -5,7 +5,11 @@ Two kinds of figure, both documented in ``docs/demodata.md``:
 * real totals read from ``addin/reference/leerlingen-aggregaten-2016-2025.csv`` (secondary
   pupils per province of the vestigingsplaats, BuSO and dbso totals, the BuSO opleidingsvorm
   split, the onderwijsvorm split of 2016-2017, the finaliteit split of 2025-2026, the
-  2nd/3rd-graad shares of dual pupils);
+  2nd/3rd-graad shares of dual pupils) and from
+  ``addin/reference/leerlingen-aggregaten-kenmerken-2016-2025.csv`` (secondary pupils per soort
+  inrichtende macht, OKAN, 7th year, 1st year A and B, BuSO per type, secondary and BuSO per
+  regiotype, number of instellingen and vestigingsplaatsen, share of non-Belgian pupils, boys'
+  share 2025-2026);
 * published figures on dual learning (the constants of ``kalibratie.md``): the exact ones are
   reproduced exactly, for the "about" ones Loep chose a round target that it also hits exactly
   (the requirement is 5 %).
@@ -19,7 +23,12 @@ Definitions used throughout:
   'duaal' (or ends in ' DL'). Dual pupils occur in bso/tso (hoofdstructuur 311), BuSO (321)
   and Syntra; dbso (312) pupils are never dual in the demo data.
 * *province*: the province of the vestigingsplaats (``vestiging_provincie_naam``).
-* *7th year*: leerjaar '3e leerjaar' / 'Se-n-Se' of the 3rd graad; the series
+* *secundair*: hoofdstructuur code 311, **Syntra included** (in the real files the Syntra rows sit
+  inside code 311, label 'Syntra', administrative groups ending in SYN; the 'niveau' series and
+  every 311 series of the reference count them).
+* *regiotype*: ``addin.core.regiotype`` (Brussel / the 13 centrumsteden / rest van Vlaanderen, by
+  the municipality of the vestigingsplaats).
+* *7th year*: leerjaar '3e leerjaar (7e lj)' / 'Se-n-Se (7e lj)' of the 3rd graad; the series
   ``duaal_per_graad_afgeleid`` excludes it, and so does :attr:`Targets.graad2_aandeel`.
 """
 
@@ -37,6 +46,14 @@ from addin.core.labels import PROVINCIES
 
 SCHOOLJAREN: tuple[str, ...] = tuple(f"{y}-{y + 1}" for y in range(2016, 2026))
 AGGREGATEN = "leerlingen-aggregaten-2016-2025.csv"
+KENMERKEN = "leerlingen-aggregaten-kenmerken-2016-2025.csv"
+#: Soort inrichtende macht as the reference groups it (the file values Provincie and VGC together).
+IM_GROEPEN: dict[str, tuple[str, ...]] = {
+    "Gemeenschapsonderwijs": ("Gemeenschapsonderwijs",), "Gemeente": ("Gemeente",),
+    "Provincie/VGC": ("Provincie", "VGC"), "Vrij": ("Vrij",),
+}
+#: Tolerance (percentage points) of the shares of the kenmerken file (non-Belgian pupils, boys).
+TOLERANTIE_AANDEEL = 0.1
 
 #: Dual pupils in Flanders + Brussels (bso + tso + buso + Syntra): published exact figures …
 DUAAL_GEPUBLICEERD: dict[str, int] = {
@@ -124,6 +141,17 @@ class Targets:
         nul_adressen: names of catalogue programmes offered nowhere (every catalogue entry with
             that name has aantalAdressen 0): no pupils in 2025-2026.
         klein_aanbod_2025: target share of 3rd graad dual offers under 10 pupils in 2025-2026.
+        secundair_im: [schooljaar][IM_GROEPEN key] -> 311 pupils per soort inrichtende macht, exact.
+        okan, zevende, eerste_a, eerste_b: [schooljaar] -> 311 pupils in OKAN, the 7th year, the 1st
+            year A and B, exact.
+        buso_type: [schooljaar][type] -> BuSO pupils per type ('Type 1' … 'Type BA'), exact.
+        secundair_regiotype, buso_regiotype: [schooljaar][regiotype] -> pupils of 311 / 321, exact.
+        instellingen, vestigingsplaatsen: [schooljaar] -> number of instellingen / vestigingsplaatsen
+            (instellingsnummer + intern_volgnr_vpl) with 311 pupils, exact.
+        niet_belg: [niveau][schooljaar] -> percentage of non-Belgian pupils ('secundair', 'buso'),
+            within ``aandeel_tolerantie`` points.
+        jongens_2025: [niveau] -> percentage of boys in 2025-2026, within ``aandeel_tolerantie``.
+        aandeel_tolerantie: tolerance of the shares, in percentage points.
     """
 
     schooljaren: tuple[str, ...]
@@ -148,6 +176,19 @@ class Targets:
     scholen_tolerantie: float
     nul_adressen: frozenset
     klein_aanbod_2025: float
+    secundair_im: MappingProxyType
+    okan: MappingProxyType
+    zevende: MappingProxyType
+    eerste_a: MappingProxyType
+    eerste_b: MappingProxyType
+    buso_type: MappingProxyType
+    secundair_regiotype: MappingProxyType
+    buso_regiotype: MappingProxyType
+    instellingen: MappingProxyType
+    vestigingsplaatsen: MappingProxyType
+    niet_belg: MappingProxyType
+    jongens_2025: MappingProxyType
+    aandeel_tolerantie: float
 
     def duaal_311(self, schooljaar: str) -> int:
         """Dual pupils in bso/tso of hoofdstructuur 311 (all dual minus BuSO and Syntra)."""
@@ -165,6 +206,39 @@ def read_aggregates() -> pd.DataFrame:
         frame = pd.read_csv(fh, dtype=str, keep_default_na=False)
     frame["aantal"] = frame["aantal"].astype("int64")
     return frame
+
+
+def read_kenmerken() -> pd.DataFrame:
+    """The reference aggregates of the other characteristics (long format) in ``addin/reference``.
+
+    Returns:
+        DataFrame with columns reeks, schooljaar, niveau, categorie, eenheid (str) and waarde (float).
+    """
+    with resources.files("addin.reference").joinpath(KENMERKEN).open("r", encoding="utf-8") as fh:
+        frame = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    frame["waarde"] = frame["waarde"].astype("float64")
+    return frame
+
+
+def _kenmerk(frame: pd.DataFrame, reeks: str, niveau: str) -> dict[str, dict[str, float]]:
+    sel = frame[(frame["reeks"] == reeks) & (frame["niveau"] == niveau)]
+    out: dict[str, dict[str, float]] = {j: {} for j in SCHOOLJAREN}
+    for jaar, cat, v in sel[["schooljaar", "categorie", "waarde"]].itertuples(index=False):
+        out[jaar][cat] = v
+    return out
+
+
+def _counts(d: dict[str, dict[str, float]]) -> dict[str, dict[str, int]]:
+    return {j: {c: int(round(v)) for c, v in per.items()} for j, per in d.items()}
+
+
+def _single(d: dict[str, dict[str, float]], as_int: bool = True) -> dict:
+    out = {}
+    for j, per in d.items():
+        if per:
+            (v,) = per.values()
+            out[j] = int(round(v)) if as_int else float(v)
+    return out
 
 
 def _freeze(d: dict) -> MappingProxyType:
@@ -203,6 +277,8 @@ def targets() -> Targets:
     by_name = cat.groupby(cat["naam"].map(name_key))["aantal_adressen"].max()
     nul = frozenset(n for n, k in zip(cat["naam"], cat["naam"].map(name_key)) if by_name[k] == 0)
     duaal = {**DUAAL_GEPUBLICEERD, **DUAAL_ONGEVEER}
+    km = read_kenmerken()
+    eerste = _kenmerk(km, "eerste_leerjaar", "secundair")
     return Targets(
         schooljaren=SCHOOLJAREN,
         secundair_provincie=_freeze(secundair_provincie),
@@ -228,4 +304,19 @@ def targets() -> Targets:
         scholen_tolerantie=TOLERANTIE_SCHOLEN,
         nul_adressen=nul,
         klein_aanbod_2025=AANDEEL_KLEIN_AANBOD_2025,
+        secundair_im=_freeze(_counts(_kenmerk(km, "per_soort_inrichtende_macht", "secundair"))),
+        okan=_freeze(_single(_kenmerk(km, "okan", "secundair"))),
+        zevende=_freeze(_single(_kenmerk(km, "zevende_leerjaar", "secundair"))),
+        eerste_a=_freeze({j: int(round(v["1e leerjaar A"])) for j, v in eerste.items()}),
+        eerste_b=_freeze({j: int(round(v["1e leerjaar B"])) for j, v in eerste.items()}),
+        buso_type=_freeze(_counts(_kenmerk(km, "buso_per_type", "buso"))),
+        secundair_regiotype=_freeze(_counts(_kenmerk(km, "per_regiotype_vestigingsplaats", "secundair"))),
+        buso_regiotype=_freeze(_counts(_kenmerk(km, "per_regiotype_vestigingsplaats", "buso"))),
+        instellingen=_freeze(_single(_kenmerk(km, "aantal_instellingen", "secundair"))),
+        vestigingsplaatsen=_freeze(_single(_kenmerk(km, "aantal_vestigingsplaatsen", "secundair"))),
+        niet_belg=_freeze({n: _single(_kenmerk(km, "aandeel_niet_belg", n), as_int=False)
+                           for n in ("secundair", "buso")}),
+        jongens_2025=_freeze({n: _single(_kenmerk(km, "aandeel_jongens", n), as_int=False)["2025-2026"]
+                              for n in ("secundair", "buso")}),
+        aandeel_tolerantie=TOLERANTIE_AANDEEL,
     )

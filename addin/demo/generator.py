@@ -42,9 +42,10 @@ from addin.core import atomic, settings, store
 from addin.core.catalogue import DOMEINEN, catalogue, name_key, old_programmes
 from addin.core.errors import LoepFout
 from addin.core.labels import BRUSSEL, HS_BUSO, HS_DBSO, HS_GEWOON, HS_SYNTRA, PROVINCIES
+from addin.core.regiotype import CENTRUMSTEDEN, REGIOTYPES, regiotype
 from addin.core.schema import OFFICIAL_COLUMNS, SYNTHETIC_COLUMN
 from addin.demo.allocation import allocate_2d, capped_allocation, largest_remainder, split_min_one
-from addin.demo.calibration import targets
+from addin.demo.calibration import IM_GROEPEN, targets
 from addin.demo.names import (
     BUSO_DUAAL,
     BUSO_OUD_SECTOR,
@@ -52,6 +53,8 @@ from addin.demo.names import (
     BUSO_RICHTINGEN,
     BUSO_TYPE_W,
     BUSO_TYPES,
+    BESTUUR,
+    CENTRUMSTAD_KANS,
     DBSO_RICHTINGEN,
     G1_NIEUW,
     G1_OUD,
@@ -67,7 +70,9 @@ from addin.demo.names import (
     PILOOT_2E_GRAAD,
     SEGMENTEN,
     STRATEN,
+    SYNTRA_BESTUUR,
     SYNTRA_DUAAL,
+    VRIJE_STAMMEN,
     female_share,
     parse_names,
 )
@@ -82,7 +87,7 @@ FILE_PATTERN = "inschrijvingen-leerplicht-instellingen-dataset-{jaar}-1feb.csv"
 EXTRA_COLUMNS: tuple[str, ...] = ("hoofdzetel_provincie_naam", "woonplaats_provincie_naam", SYNTHETIC_COLUMN)
 #: Version of the generator, stored with a demo store (``store`` metadata ``loep_generator``). Raise it
 #: whenever the generated figures change: ``addin.demo.ensure`` then rebuilds an older demo store by itself.
-GENERATOR_VERSIE = "2026.11-2"
+GENERATOR_VERSIE = "2026.12-1"
 COLUMNS: tuple[str, ...] = OFFICIAL_COLUMNS + EXTRA_COLUMNS
 #: Name of the temporary sub-folder of the data folder that receives the generated files during build_demo.
 BRON_MAP = "demo-bronbestanden"
@@ -123,9 +128,9 @@ SYNTRA_PROVINCIE = np.array([1.0, 1.1, 1.0, 1.0, 1.15, 0.5])
 #: Regional drift (sd of the fixed log-profile, sd of a year's step) of the province x table
 #: priors: dual form (Syntra/BuSO/311), dual programme popularity, 311 segments, BuSO
 #: opleidingsvorm, BuSO and dbso per province, non-dual programme popularity (regions.drift).
-DRIFT = {"duaal-vorm": (0.15, 0.08), "duaal-richting": (0.5, 0.12), "segment": (0.03, 0.015),
+DRIFT = {"duaal-vorm": (0.15, 0.08), "duaal-richting": (0.5, 0.12), "segment": (0.05, 0.02),
          "buso-provincie": (0.0, 0.025), "buso-ov": (0.12, 0.03), "dbso-provincie": (0.0, 0.04),
-         "richting": (0.0, 0.06)}
+         "richting": (0.0, 0.06), "buso-regio": (0.1, 0.03)}
 #: Dual offers (school x programme with pupils) per catalogue address in the latest year: the
 #: demo has fewer dual pupils per programme than the catalogue's offer suggests, so fewer offers
 #: keep the share of offers under 10 pupils near the 74 % of kalibratie.md.
@@ -138,7 +143,9 @@ _KUST = ("zeevisserij", "matroos", "binnenvaart", "binnenscheepvaart")
 
 # 311 segment shares: exact 2016-2017 (onderwijsvorm series) and 2025-2026 (finaliteit series),
 # with the sub-splits Loep chose (documented in docs/demodata.md).
-_SPLIT_2016 = {"kso": (5, 0.45, 7), "tso": (10, 2600, 4, 0.25, 6), "bso": (9, 7200, 8)}
+#: 2016-2017: kso 45 % doorstroom; tso 4 200 Se-n-Se (7th year) and 25 % doorstroom of the rest; the
+#: 7th year of bso is the 7th-year target minus the Se-n-Se pupils.
+_SPLIT_2016 = {"kso": (5, 0.45, 7), "tso": (10, 4200, 4, 0.25, 6), "bso": (9, 8)}
 _SPLIT_2025 = {"Doorstroomfinaliteit": ((3, 0.80), (4, 0.17), (5, 0.03)),
                "Dubbele finaliteit": ((6, 0.95), (7, 0.05)), "n.v.t. (7e leerjaar)": ((9, 0.74), (10, 0.26))}
 #: Province affinity per segment (multiplies the province's share of the 311 total).
@@ -190,8 +197,8 @@ class _Programmes:
 _LJ = {
     2: (("1e leerjaar", "2e leerjaar"), ("3", "4")),
     3: (("1e leerjaar", "2e leerjaar"), ("5", "6")),
-    9: (("3e leerjaar",), ("7",)),
-    10: (("Se-n-Se",), ("7",)),
+    9: (("3e leerjaar (7e lj)",), ("7",)),
+    10: (("Se-n-Se (7e lj)",), ("7",)),
 }
 _LJ_G1 = {"1e leerjaar A": "1A", "1e leerjaar B": "1B", "2e leerjaar A": "2A", "2e leerjaar B": "2B"}
 
@@ -208,25 +215,67 @@ class _Model:
     vpl_gemeente: list
     vpl_adres: list
     vpl_size: np.ndarray
-    vpl_kind: np.ndarray  # 0 = 311, 1 = CDO (312), 2 = BuSO, 3 = Syntra
+    vpl_kind: np.ndarray  # 0 = 311, 1 = CDO (312), 2 = BuSO, 3 = Syntra (inside 311)
     vpl_type: np.ndarray  # 311 profile (see _schools)
+    vpl_rt: np.ndarray  # regiotype: index in REGIOTYPES (Brussel, Centrumsteden, Rest van Vlaanderen)
+    vpl_stratum: np.ndarray  # (province, regiotype, soort inrichtende macht group): see _stratum
     # instellingen
     inst_nr: list
     inst_prov: np.ndarray
+    inst_kind: np.ndarray
     inst_net: list
     inst_im: list
+    inst_im4: np.ndarray  # index in IM_GROEPEN (Provincie and VGC together)
     inst_bestuur: list
     inst_sg: list
     inst_gok: list
 
 
+#: The soort inrichtende macht groups of the calibration (Provincie and VGC together).
+IM4: tuple[str, ...] = tuple(IM_GROEPEN)
+_IM4_OF = {v: i for i, (k, vs) in enumerate(IM_GROEPEN.items()) for v in vs}
+_RT = {r: i for i, r in enumerate(REGIOTYPES)}
+#: Instellingen of 311 in the pool (more than any year needs: schools open and close, see _activity).
+POOL_311 = 1060
+#: Schools of 311 closing each year on top of the net decrease (and as many more opening).
+SLUITINGEN_PER_JAAR = 2
+#: Soort inrichtende macht of a 311 school: chances in Flanders and in Brussels (order GO, Gemeente,
+#: Provincie, VGC, Vrij); the pupils per group are calibrated exactly anyway.
+IM_KANS = {"Vlaanderen": (0.22, 0.06, 0.04, 0.0, 0.68), "Brussel": (0.38, 0.0, 0.0, 0.10, 0.52)}
+_IM_LABELS = ("Gemeenschapsonderwijs", "Gemeente", "Provincie", "VGC", "Vrij")
+_NET = {"Gemeenschapsonderwijs": "Gemeenschapsonderwijs", "Gemeente": "Officieel gesubsidieerd onderwijs",
+        "Provincie": "Officieel gesubsidieerd onderwijs", "VGC": "Officieel gesubsidieerd onderwijs",
+        "Vrij": "Vrij gesubsidieerd onderwijs"}
+
+
+def _stratum(prov: int, rt: int, im4: int) -> int:
+    return (prov * len(REGIOTYPES) + rt) * len(IM4) + im4
+
+
+N_STRATA = 6 * len(REGIOTYPES) * len(IM4)
+
+
+def _municipality(rng: np.random.Generator, prov: int) -> str:
+    """A real municipality of the province: a centrumstad with CENTRUMSTAD_KANS, larger towns more often."""
+    naam = PROVINCIES[prov]
+    names = GEMEENTEN[naam]
+    if prov == _BXL:
+        pool = list(names)
+    else:
+        steden = [g for g in names if CENTRUMSTEDEN.get(g) == naam]
+        rest = [g for g in names if g not in steden]
+        pool = steden if rng.random() < CENTRUMSTAD_KANS[naam] else rest
+    w = 1.0 / (np.arange(len(pool)) + 2.0)
+    return pool[int(rng.choice(len(pool), p=w / w.sum()))]
+
+
 def _schools(seed: int, progs: _Programmes) -> _Model:
-    """Instellingen and their vestigingsplaatsen (fixed over the years)."""
+    """Instellingen and their vestigingsplaatsen (the pool of all years; see _activity for who is open)."""
     t = targets()
     rng = seed_for(seed, "scholen")
     share = np.array([t.secundair_provincie["2021-2022"][p] for p in PROVINCIES], dtype=float)
     share /= share.sum()
-    counts = {0: largest_remainder(900, share), 1: largest_remainder(46, share),
+    counts = {0: largest_remainder(POOL_311, share), 1: largest_remainder(46, share),
               2: largest_remainder(170, share), 3: np.array([5, 3, 4, 4, 5, 1])}
     vpl_prov, vpl_inst, vpl_volgnr, vpl_kind, vpl_size = [], [], [], [], []
     inst_prov, inst_kind = [], []
@@ -236,7 +285,7 @@ def _schools(seed: int, progs: _Programmes) -> _Model:
                 inst = len(inst_prov)
                 inst_prov.append(p)
                 inst_kind.append(kind)
-                nv = 1 if kind in (1, 3) else int(rng.choice([1, 2, 3], p=[0.55, 0.33, 0.12]))
+                nv = 1 if kind in (1, 3) else int(rng.choice([1, 2, 3], p=[0.50, 0.33, 0.17]))
                 if kind == 2:
                     nv = int(rng.choice([1, 2], p=[0.85, 0.15]))
                 for v in range(nv):
@@ -252,14 +301,16 @@ def _schools(seed: int, progs: _Programmes) -> _Model:
                     vpl_size.append(rng.lognormal(0.0, 0.6))
     vpl_prov = np.array(vpl_prov)
     nvpl = len(vpl_prov)
-    # municipality: larger towns first and more often
-    gemeente, adres = [], []
-    for i in range(nvpl):
-        names = GEMEENTEN[PROVINCIES[vpl_prov[i]]]
-        w = 1.0 / (np.arange(len(names)) + 2.0)
-        g = names[int(rng.choice(len(names), p=w / w.sum()))]
-        gemeente.append(g)
-        adres.append(f"{STRATEN[int(rng.integers(len(STRATEN)))]} {int(rng.integers(1, 180))}, {g}")
+    gemeente = [_municipality(rng, int(vpl_prov[i])) for i in range(nvpl)]
+    # Brussels: each of the 19 municipalities in turn (per kind of school), so all of them have schools
+    for kind in (0, 2):
+        in_bxl = [i for i in range(nvpl) if vpl_prov[i] == _BXL and vpl_kind[i] == kind]
+        names = list(GEMEENTEN[BRUSSEL])
+        rng.shuffle(names)
+        for k, i in enumerate(in_bxl):
+            gemeente[i] = names[k % len(names)]
+    adres = [f"{STRATEN[int(rng.integers(len(STRATEN)))]} {int(rng.integers(1, 180))}, {g}" for g in gemeente]
+    vpl_rt = np.array([_RT[regiotype(g, PROVINCIES[p])] for g, p in zip(gemeente, vpl_prov)])
     # 311 profile: 0 middenschool, 1 aso, 2 tso/bso, 3 broad, 4 kso
     vpl_kind = np.array(vpl_kind)
     vpl_type = np.where(vpl_kind == 0, rng.choice(5, nvpl, p=[0.24, 0.24, 0.30, 0.19, 0.03]), -1)
@@ -268,56 +319,34 @@ def _schools(seed: int, progs: _Programmes) -> _Model:
     numbers = rng.choice(np.arange(1000, 200000), ninst, replace=False)
     inst_nr = [f"{n:06d}" for n in numbers]
     net, im, bestuur, sg, gok = [], [], [], [], []
-    go_groep = {}
     first_vpl = np.unique(np.array(vpl_inst), return_index=True)[1]
     for i in range(ninst):
         p = inst_prov[i]
         prov = PROVINCIES[p]
         g = gemeente[first_vpl[i]]  # the board and the scholengemeenschap are named after the main seat
         if inst_kind[i] == 3:
-            net.append(NVT)
+            net.append(_NET["Vrij"])
             im.append("Vrij")
-            bestuur.append(f"Syntra {'Brussel' if p == _BXL else prov}")
+            bestuur.append(SYNTRA_BESTUUR.format(g=g))
             sg.append(NVT)
             gok.append("Nee")
             continue
-        u = rng.random()
-        if p == _BXL:
-            kind = 0 if u < 0.35 else (2 if u < 0.45 else 1)
-        else:
-            kind = 0 if u < 0.20 else (2 if u < 0.33 else 1)
-        if kind == 0:
-            net.append("Gemeenschapsonderwijs")
-            im.append("Gemeenschapsonderwijs")
-            nr = go_groep.setdefault(prov, 1 + len(go_groep) * 4) + int(rng.integers(4))
-            bestuur.append(f"Scholengroep {nr}")
-            sg.append(f"SG GO! {g}")
-        elif kind == 1:
-            net.append("Vrij gesubsidieerd onderwijs")
-            im.append("Vrij")
-            bestuur.append(f"VZW Katholiek Onderwijs {g}" if rng.random() < 0.88 else f"VZW Vrije Scholen {g}")
-            sg.append(f"SG Katholiek Onderwijs {g}")
-        else:
-            net.append("Officieel gesubsidieerd onderwijs")
-            if p == _BXL:
-                im.append("VGC")
-                bestuur.append("Vlaamse Gemeenschapscommissie")
-                sg.append("SG VGC Brussel")
-            elif rng.random() < 0.7:
-                im.append("Gemeente")
-                bestuur.append(f"Stad {g}")
-                sg.append(f"SG Stedelijk Onderwijs {g}")
-            else:
-                im.append("Provincie")
-                bestuur.append(f"Provinciebestuur {prov}")
-                sg.append(f"SG Provinciaal Onderwijs {prov}")
-        if inst_kind[i] == 1:
-            sg[-1] = NVT
+        label = _IM_LABELS[int(rng.choice(5, p=IM_KANS["Brussel" if p == _BXL else "Vlaanderen"]))]
+        net.append(_NET[label])
+        im.append(label)
+        stam = VRIJE_STAMMEN[int(rng.integers(len(VRIJE_STAMMEN)))]
+        board, school_group = BESTUUR[label]
+        bestuur.append(board.format(g=g, p=prov, s=stam))
+        sg.append(NVT if inst_kind[i] == 1 else school_group.format(g=g, p=prov, s=stam))
         gok.append("Ja" if rng.random() < (0.55 if p in (_BXL, 0) else 0.38) else "Nee")
+    inst_im4 = np.array([_IM4_OF[x] for x in im])
+    vpl_inst = np.array(vpl_inst)
+    vpl_stratum = _stratum(vpl_prov, vpl_rt, inst_im4[vpl_inst])
     return _Model(
-        progs=progs, vpl_prov=vpl_prov, vpl_inst=np.array(vpl_inst), vpl_volgnr=np.array(vpl_volgnr),
+        progs=progs, vpl_prov=vpl_prov, vpl_inst=vpl_inst, vpl_volgnr=np.array(vpl_volgnr),
         vpl_gemeente=gemeente, vpl_adres=adres, vpl_size=np.array(vpl_size), vpl_kind=vpl_kind,
-        vpl_type=vpl_type, inst_nr=inst_nr, inst_prov=np.array(inst_prov), inst_net=net, inst_im=im,
+        vpl_type=vpl_type, vpl_rt=vpl_rt, vpl_stratum=vpl_stratum, inst_nr=inst_nr,
+        inst_prov=np.array(inst_prov), inst_kind=np.array(inst_kind), inst_net=net, inst_im=im, inst_im4=inst_im4,
         inst_bestuur=bestuur, inst_sg=sg, inst_gok=gok,
     )
 
@@ -389,14 +418,16 @@ def _registry(seed: int) -> tuple[_Programmes, dict]:
                 w = rng.lognormal(0.0, 0.7, len(ids))
                 reg["seg"][(seg, graad, modern)] = (np.array(ids), w)
         g1 = G1_NIEUW if modern else G1_OUD
-        ids, w = [], []
+        parts: dict[int, tuple[list, list]] = {0: ([], []), 11: ([], []), 12: ([], [])}
         for item in g1:
             naam, lj, weight = item[:3]
             sector = item[3] if modern else G1_OUD_SECTOR.get(naam, NVT)
-            ids.append(progs.add(0, "1e graad", SEGMENTEN[0][0], SEGMENTEN[0][1] if modern else NVT, sector, naam,
-                                 (lj,), (_LJ_G1[lj],)))
-            w.append(weight)
-        reg["g1"][modern] = (np.array(ids), np.array(w))
+            seg = 0 if lj == "1e leerjaar A" else (11 if lj == "1e leerjaar B" else 12)
+            parts[seg][0].append(progs.add(0, "1e graad", SEGMENTEN[0][0], SEGMENTEN[0][1] if modern else NVT, sector,
+                                           naam, (lj,), (_LJ_G1[lj],)))
+            parts[seg][1].append(weight)
+        for seg, (ids, w) in parts.items():
+            reg["g1"][(seg, modern)] = (np.array(ids), np.array(w))
     reg["okan"] = progs.add(0, "n.v.t. (okan)", "n.v.t. (okan)", "n.v.t. (okan)", NVT,
                             "Onthaaljaar voor anderstalige nieuwkomers", ("OKAN",), ("0",))
     reg["hbo"] = progs.add(0, "n.v.t. (hbo)", "n.v.t. (hbo)", "n.v.t. (hbo)", "Gezondheidszorg", "Verpleegkunde",
@@ -488,14 +519,24 @@ def _registry(seed: int) -> tuple[_Programmes, dict]:
             a.append(adr.get(name_key(naam), -1))
         reg[("buso_dual", modern)] = _DualGroup(np.array(ids), np.array(w), np.array(a), np.zeros(len(ids), int))
         ids, w, a = [], [], []
-        for naam, weight in SYNTRA_DUAAL:
+        for naam, weight in SYNTRA_DUAAL:  # inside 311: 3rd graad, bso, arbeidsmarktfinaliteit (segment 8)
             dom = _sector_of(naam) or _ST
             sector = dom if modern else _old_sector(dom, naam)
-            ids.append(progs.add(3, NVT, NVT, NVT, sector, naam, ("1e leerjaar", "2e leerjaar", "3e leerjaar"),
-                                 ("S1", "S2", "S3"), (0.42, 0.34, 0.24), duaal=True))
+            ids.append(progs.add(3, "3e graad", SEGMENTEN[8][0], SEGMENTEN[8][1] if modern else NVT, sector, naam,
+                                 ("1e leerjaar", "2e leerjaar"), ("S1", "S2"), (0.55, 0.45), duaal=True))
             w.append(weight * rng.lognormal(0.0, 0.2))
             a.append(adr.get(name_key(naam), -1))
-        reg[("syntra", modern)] = _DualGroup(np.array(ids), np.array(w), np.array(a), np.zeros(len(ids), int))
+        reg[("syntra", modern)] = _DualGroup(np.array(ids), np.array(w), np.array(a), np.full(len(ids), 8))
+    # the 311 segment of every programme (-1 outside 311)
+    seg_of = np.full(len(progs.naam), -1, dtype=np.int64)
+    for (seg, _graad, _modern), (ids, _w) in reg["seg"].items():
+        seg_of[ids] = seg
+    for (seg, _modern), (ids, _w) in reg["g1"].items():
+        seg_of[ids] = seg
+    seg_of[reg["okan"]], seg_of[reg["hbo"]] = 1, 2
+    for grp in list(reg["dual"].values()) + [reg[("syntra", m)] for m in (False, True)]:
+        seg_of[grp.ids] = grp.vorm_seg
+    reg["prog_seg"] = seg_of
     return progs, reg
 
 
@@ -504,13 +545,21 @@ def _registry(seed: int) -> tuple[_Programmes, dict]:
 
 
 def _segment_totals(t: int, total: int) -> np.ndarray:
-    """National 311 pupils per segment in year offset ``t`` (exact in 2016-2017 and 2025-2026)."""
+    """National 311 pupils per segment in year offset ``t`` (Syntra included, in segment 8).
+
+    Exact every year: 1e leerjaar A (0), 1e leerjaar B (11), OKAN (1), the 7th year (9 + 10). Exact
+    in 2016-2017 (onderwijsvorm series) and 2025-2026 (finaliteit series) for every segment; in
+    between the other segments share the rest by linearly interpolated shares.
+    """
     tg = targets()
 
     def exact_2016() -> np.ndarray:
         v = dict(tg.onderwijsvorm_2016)
+        j = tg.schooljaren[0]
         s = np.zeros(N_SEG, dtype=np.int64)
-        s[0], s[1], s[2], s[3] = v["n.v.t. (1e graad)"], v["n.v.t. (okan)"], v["n.v.t. (hbo)"], v["aso"]
+        s[0], s[11] = tg.eerste_a[j], tg.eerste_b[j]
+        s[12] = v["n.v.t. (1e graad)"] - s[0] - s[11]
+        s[1], s[2], s[3] = v["n.v.t. (okan)"], v["n.v.t. (hbo)"], v["aso"]
         kso = v["kso"]
         s[5] = round(kso * _SPLIT_2016["kso"][1])
         s[7] = kso - s[5]
@@ -518,15 +567,17 @@ def _segment_totals(t: int, total: int) -> np.ndarray:
         s[10] = _SPLIT_2016["tso"][1]
         s[4] = round((tso - s[10]) * _SPLIT_2016["tso"][3])
         s[6] = tso - s[10] - s[4]
-        s[9] = _SPLIT_2016["bso"][1]
+        s[9] = tg.zevende[j] - s[10]
         s[8] = v["bso"] - s[9]
         return s
 
     def exact_2025() -> np.ndarray:
         v = dict(tg.finaliteit_2025)
+        j = tg.schooljaren[-1]
         s = np.zeros(N_SEG, dtype=np.int64)
-        s[0], s[1], s[2], s[8] = (v["n.v.t. (1e graad)"], v["n.v.t. (okan)"], v["n.v.t. (hbo)"],
-                                  v["Arbeidsmarktfinaliteit"])
+        s[0], s[11] = tg.eerste_a[j], tg.eerste_b[j]
+        s[12] = v["n.v.t. (1e graad)"] - s[0] - s[11]
+        s[1], s[2], s[8] = v["n.v.t. (okan)"], v["n.v.t. (hbo)"], v["Arbeidsmarktfinaliteit"]
         for label, parts in _SPLIT_2025.items():
             split = largest_remainder(v[label], [p[1] for p in parts])
             for (seg, _), n in zip(parts, split):
@@ -539,10 +590,18 @@ def _segment_totals(t: int, total: int) -> np.ndarray:
     elif t == N_YEARS - 1:
         out = b
     else:
+        jaar = tg.schooljaren[t]
         f = t / (N_YEARS - 1)
         share = (1 - f) * a / a.sum() + f * b / b.sum()
-        out = largest_remainder(total, share)
-    assert out.sum() == total, (t, out.sum(), total)
+        out = np.zeros(N_SEG, dtype=np.int64)
+        out[0], out[11], out[1] = tg.eerste_a[jaar], tg.eerste_b[jaar], tg.okan[jaar]
+        out[[9, 10]] = largest_remainder(tg.zevende[jaar], share[[9, 10]])
+        free = [k for k in range(N_SEG) if k not in (0, 1, 9, 10, 11)]
+        out[free] = largest_remainder(total - int(out.sum()), share[free])
+    assert out.sum() == total and (out >= 0).all(), (t, out.sum(), total)
+    if t in (0, N_YEARS - 1):
+        jaar = tg.schooljaren[t]
+        assert out[1] == tg.okan[jaar] and out[9] + out[10] == tg.zevende[jaar], t
     return out
 
 
@@ -609,6 +668,106 @@ def _place_dual(model: _Model, seed: int, rng: np.random.Generator, cells: _Cell
             cells.add(cands[: len(parts)], prog_ids[k], parts, buso_type)
 
 
+@lru_cache(maxsize=4)
+def _dual_forms(seed: int) -> np.ndarray:
+    """Dual pupils per year x province (vestigingsplaats) x form (Syntra, BuSO, 311), every margin exact."""
+    tg = targets()
+    out = np.zeros((N_YEARS, 6, 3), dtype=np.int64)
+    for t, jaar in enumerate(tg.schooljaren):
+        S, B = tg.duaal_syntra[jaar], tg.duaal_buso[jaar]
+        G = tg.duaal_311(jaar)
+        prov_tot = dual_per_province(seed)[t]
+        assert prov_tot.sum() == tg.duaal[jaar]
+        form_prior = np.outer(prov_tot, [max(S, 1e-9), max(B, 1e-9), max(G, 1e-9)]).astype(float)
+        form_prior[:, 0] *= SYNTRA_PROVINCIE
+        form_prior *= _drift(seed, "duaal-vorm", (6, 3))[t]
+        out[t] = allocate_2d(prov_tot, [S, B, G], form_prior)
+    out.flags.writeable = False
+    return out
+
+
+@lru_cache(maxsize=16)
+def _syntra_cells(seed: int, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Syntra cells (vpl, programme, pupils) of year offset ``t``: the province x programme table spread over campuses."""
+    tg = targets()
+    jaar = tg.schooljaren[t]
+    S = tg.duaal_syntra[jaar]
+    empty = np.zeros(0, dtype=np.int64)
+    if not S:
+        return empty, empty, empty
+    model = _model(seed)
+    _, reg = _registry(seed)
+    grp = reg[("syntra", t >= MODERN_FROM[3])]
+    w = grp.w.copy()
+    if t == N_YEARS - 1:
+        w[grp.adressen == 0] = 0.0
+    stot = largest_remainder(S, w)
+    live = stot > 0
+    prov_form = _dual_forms(seed)[t]
+    prog_aff = _drift(seed, "duaal-richting", (len(model.progs.naam), 6))[t].T
+    table = allocate_2d(prov_form[:, 0], stot[live], np.outer(prov_form[:, 0], stot[live].astype(float))
+                        * prog_aff[:, grp.ids[live]])
+    cells = _Cells([], [], [], [])
+    campuses = model.vpl_kind == 3
+    _place_dual(model, seed, seed_for(seed, "syntra", jaar), cells, table, grp.ids[live],
+                np.zeros(live.sum(), np.int64), campuses, campuses, 12.0)
+    v, p, _, n = cells.arrays()
+    return v, p, n
+
+
+@lru_cache(maxsize=4)
+def _activity(seed: int) -> np.ndarray:
+    """Which vestigingsplaatsen are open in each year (years x vestigingsplaatsen, bool).
+
+    CDO and BuSO schools are open every year; a Syntra campus when it has pupils. The 311 schools
+    of the pool open and close so that the instellingen and vestigingsplaatsen with 311 pupils
+    (Syntra campuses included) number exactly the reference figures each year: each year
+    ``SLUITINGEN_PER_JAAR`` schools (plus the net decrease) close for good and new ones open;
+    an open school's first vestigingsplaats is open, its further ones in a fixed random order
+    as far as the year's number of vestigingsplaatsen reaches.
+    """
+    tg = targets()
+    model = _model(seed)
+    nv = len(model.vpl_prov)
+    active = np.zeros((N_YEARS, nv), dtype=bool)
+    active[:, (model.vpl_kind == 1) | (model.vpl_kind == 2)] = True
+    n_inst, n_vpl = [], []
+    for t, jaar in enumerate(tg.schooljaren):
+        v, _, n = _syntra_cells(seed, t)
+        used = np.unique(v[n > 0])
+        active[t, used] = True
+        n_inst.append(tg.instellingen[jaar] - len(np.unique(model.vpl_inst[used])))
+        n_vpl.append(tg.vestigingsplaatsen[jaar] - len(used))
+    rng = seed_for(seed, "actief")
+    order = rng.permutation(np.flatnonzero(model.inst_kind == 0))
+    is_open = np.zeros((N_YEARS, len(model.inst_nr)), dtype=bool)
+    current = order[: n_inst[0]]
+    nxt = n_inst[0]
+    for t in range(N_YEARS):
+        if t:
+            closing = max(0, n_inst[t - 1] - n_inst[t]) + SLUITINGEN_PER_JAAR
+            current = np.delete(current, rng.choice(len(current), closing, replace=False))
+            opening = n_inst[t] - len(current)
+            if nxt + opening > len(order):
+                raise RuntimeError("the pool of 311 schools is too small (POOL_311)")
+            current = np.concatenate([current, order[nxt: nxt + opening]])
+            nxt += opening
+        is_open[t, current] = True
+    k0 = model.vpl_kind == 0
+    first = k0 & (model.vpl_volgnr == 1)
+    extra = np.flatnonzero(k0 & (model.vpl_volgnr > 1))
+    extra = extra[np.argsort(rng.random(len(extra)), kind="stable")]
+    for t in range(N_YEARS):
+        active[t, first & is_open[t, model.vpl_inst]] = True
+        cand = extra[is_open[t, model.vpl_inst[extra]]]
+        need = n_vpl[t] - n_inst[t]
+        if len(cand) < need:
+            raise RuntimeError("too few vestigingsplaatsen in the pool of 311 schools")
+        active[t, cand[:need]] = True
+    active.flags.writeable = False
+    return active
+
+
 def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> _Cells:
     """All school x programme cells of year offset ``t`` with their pupil counts."""
     tg = targets()
@@ -616,17 +775,10 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> _Cells:
     progs = model.progs
     rng = seed_for(seed, "jaar", jaar)
     cells = _Cells([], [], [], [])
-
-    # --- dual: totals per form and per province ---
+    active = _activity(seed)[t]
     S, B = tg.duaal_syntra[jaar], tg.duaal_buso[jaar]
     G = tg.duaal_311(jaar)
-    D = tg.duaal[jaar]
-    prov_tot = dual_per_province(seed)[t]
-    assert prov_tot.sum() == D
-    form_prior = np.outer(prov_tot, [max(S, 1e-9), max(B, 1e-9), max(G, 1e-9)]).astype(float)
-    form_prior[:, 0] *= SYNTRA_PROVINCIE
-    form_prior *= _drift(seed, "duaal-vorm", (6, 3))[t]
-    prov_form = allocate_2d(prov_tot, [S, B, G], form_prior)
+    prov_form = _dual_forms(seed)[t]
     # popularity of each dual programme per province (fixed profile + drift over the years)
     prog_aff = _drift(seed, "duaal-richting", (len(progs.naam), 6))[t].T
 
@@ -650,9 +802,9 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> _Cells:
         elif kind != "g2":
             order = reg[("volgorde", kind)]
             n_act = max(1, int(np.ceil(len(order) * AANDEEL_ACTIEF_OUD[t])))
-            active = np.zeros(len(w), bool)
-            active[order[:n_act]] = True
-            w = np.where(active, w, 0.0)
+            on = np.zeros(len(w), bool)
+            on[order[:n_act]] = True
+            w = np.where(on, w, 0.0)
         fixed_k = {i: pins[progs.naam[pid]] for i, pid in enumerate(grp.ids) if progs.naam[pid] in pins}
         cap = min(pins.values()) - 4 if pins else None
         tot = capped_allocation(total, w, fixed_k, cap)
@@ -674,11 +826,9 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> _Cells:
         if any(w in progs.naam[pid].lower() for w in _KUST):
             prior[:, k] *= np.where(np.arange(6) == _WV, 1.0, 0.0)
     table = allocate_2d(prov_form[:, 2], tot, prior)
-    dual_mask = (model.vpl_kind == 0) & np.isin(model.vpl_type, (2, 3))
-    _place_dual(model, seed, rng, cells, table, ids, offers, dual_mask, model.vpl_kind == 0, 6.0)
-    dual_seg = np.zeros((6, N_SEG), dtype=np.int64)
-    for k in range(len(ids)):
-        dual_seg[:, segs[k]] += table[:, k]
+    open311 = (model.vpl_kind == 0) & active
+    dual_mask = open311 & np.isin(model.vpl_type, (2, 3))
+    _place_dual(model, seed, rng, cells, table, ids, offers, dual_mask, open311, 6.0)
 
     # --- dual BuSO ---
     if B:
@@ -699,51 +849,172 @@ def _year_cells(model: _Model, reg: dict, seed: int, t: int) -> _Cells:
                     buso_mask, 3.0,
                     buso_type=BUSO_TYPES.index("Type BA"))
 
-    # --- Syntra ---
-    if S:
-        modern = t >= MODERN_FROM[2]
-        grp = reg[("syntra", modern)]
-        w = grp.w.copy()
-        if t == N_YEARS - 1:
-            w[grp.adressen == 0] = 0.0
-        stot = largest_remainder(S, w)
-        live = stot > 0
-        table = allocate_2d(prov_form[:, 0], stot[live], np.outer(prov_form[:, 0], stot[live].astype(float))
-                            * prog_aff[:, grp.ids[live]])
-        _place_dual(model, seed, rng, cells, table, grp.ids[live], np.zeros(live.sum(), np.int64),
-                    model.vpl_kind == 3, model.vpl_kind == 3, 12.0)
+    # --- Syntra (inside 311: segment 8) ---
+    sv, sp, sn = _syntra_cells(seed, t)
+    cells.add(sv, sp, sn)
 
-    # --- non-dual 311 ---
-    prov311 = np.array([tg.secundair_provincie[jaar][p] for p in PROVINCIES], dtype=np.int64)
-    seg_tot = _segment_totals(t, int(prov311.sum()))
-    prior = prov311[:, None] * seg_tot[None, :] * _SEG_AFFINITEIT * _drift(seed, "segment", (6, N_SEG))[t]
-    seg_table = allocate_2d(prov311, seg_tot, prior.astype(float))
-    rest = seg_table - dual_seg
-    if (rest < 0).any():
-        raise RuntimeError(f"{jaar}: dual pupils exceed a province x segment total")
-    c_vpl, c_prog, c_w, c_seg = _cells_311(model, reg, seed, t)
-    popular = _drift(seed, "richting", (len(progs.naam), 6))[t]  # programmes come and go by region
-    _fill(rng, cells, model, rest, c_vpl, c_prog, c_w * popular[c_prog, model.vpl_prov[c_vpl]], c_seg)
+    # --- non-dual 311: province x regiotype x inrichtende macht x segment, every margin exact ---
+    _fill_311(model, reg, seed, t, rng, cells, active)
 
-    # --- BuSO (non-dual) ---
-    ov_tot = np.array([tg.buso_opleidingsvorm[jaar][ov] for ov in BUSO_OV], dtype=np.int64)
-    prov_buso = largest_remainder(int(ov_tot.sum()), prov311 * np.array([1.0, 1.05, 1.0, 0.95, 1.05, 0.8])
-                                  * _drift(seed, "buso-provincie", (6,))[t])
-    ov_table = allocate_2d(prov_buso, ov_tot, np.outer(prov_buso, ov_tot) * _drift(seed, "buso-ov", (6, 4))[t])
-    ov_table[:, OV3] -= prov_form[:, 1]
-    if (ov_table < 0).any():
-        raise RuntimeError(f"{jaar}: BuSO dual pupils exceed opleidingsvorm 3")
-    b_vpl, b_prog, b_w, b_ov, b_typ = _cells_buso(seed, t >= MODERN_FROM[2])
-    _fill(rng, cells, model, ov_table, b_vpl, b_prog, b_w * popular[b_prog, model.vpl_prov[b_vpl]], b_ov, b_typ)
+    # --- BuSO (non-dual): regiotype x opleidingsvorm x type exact, then provinces ---
+    _fill_buso(model, reg, seed, t, rng, cells)
 
     # --- dbso ---
     dbso = tg.dbso[jaar]
     if dbso:
+        prov311 = np.array([tg.secundair_provincie[jaar][p] for p in PROVINCIES], dtype=np.int64)
         d_prov = largest_remainder(dbso, prov311 * np.array([1.1, 1.0, 1.0, 0.9, 1.0, 1.2])
                                    * _drift(seed, "dbso-provincie", (6,))[t])
         d_vpl, d_prog, d_w = _cells_dbso(seed)
         _fill(rng, cells, model, d_prov[:, None], d_vpl, d_prog, d_w, np.zeros(len(d_vpl), np.int64))
     return cells
+
+
+def _grouped(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Order of ``keys`` and the sorted keys (for slicing the cells of one key with searchsorted)."""
+    order = np.argsort(keys, kind="stable")
+    return order, keys[order]
+
+
+def _spread(rng, table: np.ndarray, c_key: np.ndarray, c_w: np.ndarray, fallback) -> tuple[np.ndarray, list]:
+    """Multinomial spread of each entry of ``table`` (flat, by key) over the cells with that key.
+
+    Returns the pupils per cell and, for keys without a cell, ``fallback(key, n)`` results (new cells).
+    """
+    counts = np.zeros(len(c_key), dtype=np.int64)
+    order, sorted_keys = _grouped(c_key)
+    extra = []
+    for key in np.flatnonzero(table):
+        n = int(table[key])
+        lo, hi = np.searchsorted(sorted_keys, [key, key + 1])
+        if lo == hi:
+            extra.append(fallback(int(key), n))
+            continue
+        sel = order[lo:hi]
+        w = c_w[sel]
+        counts[sel] += rng.multinomial(n, w / w.sum())
+    return counts, extra
+
+
+def _fill_311(model: _Model, reg: dict, seed: int, t: int, rng, cells: _Cells, active: np.ndarray) -> None:
+    """The non-dual 311 pupils, so that every 311 series of the reference holds exactly.
+
+    The dual and Syntra pupils already placed are taken off every margin first; the rest is a
+    province x regiotype table (exact margins), split by soort inrichtende macht (exact margins)
+    into strata, and a strata x segment table (exact margins: the segment totals of the year),
+    spread over the open schools' programmes of each stratum and segment. Finally every open 311
+    vestigingsplaats without pupils gets one from a larger school of its stratum and segment.
+    """
+    tg = targets()
+    jaar = tg.schooljaren[t]
+    progs = model.progs
+    seg_of = reg["prog_seg"]
+    placed_v, placed_p, _, placed_n = cells.arrays()
+    in311 = seg_of[placed_p] >= 0
+    placed_v, placed_p, placed_n = placed_v[in311], placed_p[in311], placed_n[in311]
+    n_rt, n_im = len(REGIOTYPES), len(IM4)
+    dual = np.bincount(model.vpl_stratum[placed_v] * N_SEG + seg_of[placed_p], weights=placed_n,
+                       minlength=N_STRATA * N_SEG).astype(np.int64).reshape(6, n_rt, n_im, N_SEG)
+    prov311 = np.array([tg.secundair_provincie[jaar][p] for p in PROVINCIES], dtype=np.int64)
+    rt311 = np.array([tg.secundair_regiotype[jaar][r] for r in REGIOTYPES], dtype=np.int64)
+    im311 = np.array([tg.secundair_im[jaar][g] for g in IM4], dtype=np.int64)
+    seg_tot = _segment_totals(t, int(prov311.sum()))
+    r_prov = prov311 - dual.sum(axis=(1, 2, 3))
+    r_rt = rt311 - dual.sum(axis=(0, 2, 3))
+    r_im = im311 - dual.sum(axis=(0, 1, 3))
+    r_seg = seg_tot - dual.sum(axis=(0, 1, 2))
+    if min(r_prov.min(), r_rt.min(), r_im.min(), r_seg.min()) < 0:
+        raise RuntimeError(f"{jaar}: dual pupils exceed a 311 total")
+    c_vpl, c_prog, c_w, c_seg = _cells_311(model, reg, seed, t)
+    keep = active[c_vpl]
+    c_vpl, c_prog, c_w, c_seg = c_vpl[keep], c_prog[keep], c_w[keep], c_seg[keep]
+    c_w = c_w * _drift(seed, "richting", (len(progs.naam), 6))[t][c_prog, model.vpl_prov[c_vpl]]
+    open311 = active & (model.vpl_kind == 0)
+    size = np.bincount(model.vpl_stratum[open311], weights=model.vpl_size[open311], minlength=N_STRATA)
+    size = size.reshape(6, n_rt, n_im)
+    pr = allocate_2d(r_prov, r_rt, size.sum(axis=2))
+    strata = allocate_2d(pr.ravel(), r_im, size.reshape(6 * n_rt, n_im)).ravel()
+    c_st = model.vpl_stratum[c_vpl]
+    offered = np.bincount(c_st * N_SEG + c_seg, minlength=N_STRATA * N_SEG).reshape(N_STRATA, N_SEG) > 0
+    st_prov = np.arange(N_STRATA) // (n_rt * n_im)
+    prior = (np.outer(strata, r_seg).astype(float) * _SEG_AFFINITEIT[st_prov]
+             * _drift(seed, "segment", (6, N_SEG))[t][st_prov] * offered)
+    table = allocate_2d(strata, r_seg, prior)
+    national = {s: int(np.bincount(c_prog[c_seg == s]).argmax()) for s in np.unique(c_seg)}
+
+    def new_offer(key: int, n: int) -> tuple[int, int, int]:
+        st, s = divmod(key, N_SEG)  # a stratum without this segment on offer: its largest school starts it
+        in_st = np.flatnonzero(open311 & (model.vpl_stratum == st))
+        return int(in_st[np.argmax(model.vpl_size[in_st])]), national[s], n
+
+    counts, extra = _spread(rng, table.ravel(), c_st * N_SEG + c_seg, c_w, new_offer)
+    # every open vestigingsplaats has pupils: one from the largest cell of its stratum and segment
+    per_vpl = np.bincount(c_vpl, weights=counts, minlength=len(model.vpl_prov))
+    per_vpl += np.bincount(placed_v, weights=placed_n, minlength=len(model.vpl_prov))
+    for ev, _, en in extra:
+        per_vpl[ev] += en
+    key = c_st * N_SEG + c_seg
+    for v in np.flatnonzero(open311 & (per_vpl == 0)):
+        for j in np.flatnonzero(c_vpl == v):
+            donors = np.flatnonzero((key == key[j]) & (counts >= 2))
+            if len(donors):
+                d = donors[np.argmax(counts[donors])]
+                counts[d] -= 1
+                counts[j] += 1
+                break
+        else:
+            raise RuntimeError(f"{jaar}: an open vestigingsplaats of 311 gets no pupils")
+    cells.add(c_vpl, c_prog, counts)
+    for ev, ep, en in extra:
+        cells.add(ev, ep, en)
+
+
+def _fill_buso(model: _Model, reg: dict, seed: int, t: int, rng, cells: _Cells) -> None:
+    """The non-dual BuSO pupils: opleidingsvorm x type (exact margins), regiotype (exact), then provinces.
+
+    The dual BuSO pupils (opleidingsvorm 3, Type BA) already placed are taken off the margins.
+    """
+    tg = targets()
+    jaar = tg.schooljaren[t]
+    n_rt, n_ty = len(REGIOTYPES), len(BUSO_TYPES)
+    placed_v, placed_p, _, placed_n = cells.arrays()
+    is_buso = np.array(model.progs.hs)[placed_p] == 2
+    placed_v, placed_n = placed_v[is_buso], placed_n[is_buso]
+    bst = model.vpl_prov * n_rt + model.vpl_rt  # province x regiotype
+    ov_tot = np.array([tg.buso_opleidingsvorm[jaar][ov] for ov in BUSO_OV], dtype=np.int64)
+    ty_tot = np.array([tg.buso_type[jaar].get(ty, 0) for ty in BUSO_TYPES], dtype=np.int64)
+    rt_tot = np.array([tg.buso_regiotype[jaar][r] for r in REGIOTYPES], dtype=np.int64)
+    ovtype = allocate_2d(ov_tot, ty_tot, BUSO_TYPE_W * np.outer(ov_tot, ty_tot)).ravel()
+    dual_col = OV3 * n_ty + BUSO_TYPES.index("Type BA")
+    ovtype[dual_col] -= int(placed_n.sum())
+    r_rt = rt_tot - np.bincount(model.vpl_rt[placed_v], weights=placed_n, minlength=n_rt).astype(np.int64)
+    if ovtype.min() < 0 or r_rt.min() < 0:
+        raise RuntimeError(f"{jaar}: BuSO dual pupils exceed a BuSO total")
+    rt_table = allocate_2d(r_rt, ovtype, np.outer(r_rt, ovtype).astype(float)
+                           * _drift(seed, "buso-regio", (n_rt, len(ovtype)))[t])
+    buso = model.vpl_kind == 2
+    size = np.bincount(bst[buso], weights=model.vpl_size[buso], minlength=6 * n_rt).reshape(6, n_rt)
+    size = size * _drift(seed, "buso-provincie", (6,))[t][:, None]
+    ov_aff = _drift(seed, "buso-ov", (6, 4))[t]
+    table = np.zeros((6 * n_rt, len(ovtype)), dtype=np.int64)
+    for r in range(n_rt):
+        for c in np.flatnonzero(rt_table[r]):
+            w = size[:, r] * ov_aff[:, c // n_ty]
+            table[np.arange(6) * n_rt + r, c] = largest_remainder(int(rt_table[r, c]), w)
+    modern = t >= MODERN_FROM[2]
+    b_vpl, b_prog, b_w, b_ov, b_typ = _cells_buso(seed, modern)
+    b_w = b_w * _drift(seed, "richting", (len(model.progs.naam), 6))[t][b_prog, model.vpl_prov[b_vpl]]
+
+    def new_offer(key: int, n: int) -> tuple[int, int, int, int]:
+        st, c = divmod(key, len(ovtype))  # no school of the region offers this form and type: the largest does
+        in_st = np.flatnonzero(buso & (bst == st))
+        ids, w = reg["buso"][(c // n_ty, modern)]
+        return int(in_st[np.argmax(model.vpl_size[in_st])]), int(ids[np.argmax(w)]), n, c % n_ty
+
+    counts, extra = _spread(rng, table.ravel(), bst[b_vpl] * len(ovtype) + b_ov * n_ty + b_typ, b_w, new_offer)
+    cells.add(b_vpl, b_prog, counts, b_typ)
+    for ev, ep, en, ety in extra:
+        cells.add(ev, ep, en, ety)
 
 
 def _drift(seed: int, name: str, shape: tuple[int, ...]) -> np.ndarray:
@@ -769,15 +1040,15 @@ def _fill(rng, cells: _Cells, model: _Model, table: np.ndarray, c_vpl, c_prog, c
 
 #: Segments offered per 311 profile: 0 middenschool, 1 aso, 2 tso/bso, 3 broad, 4 kso (probabilities).
 _PROFIEL = np.array([
-    # 1e  okan hbo aso  tsoD ksoD tsoDu ksoDu bso  bso7 tso7
-    [1.0, 0.10, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
-    [0.5, 0.08, 0.0, 1.0, 0.35, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
-    [0.2, 0.12, 0.1, 0.0, 0.3, 0.0, 1.0, 0.0, 1.0, 0.7, 0.35],
-    [0.8, 0.15, 0.05, 1.0, 0.6, 0.15, 1.0, 0.15, 1.0, 0.5, 0.3],
-    [0.4, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0],
+    # 1A  okan hbo aso  tsoD ksoD tsoDu ksoDu bso  bso7 tso7  1B  2e lj
+    [1.0, 0.10, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.75, 1.0],
+    [0.5, 0.08, 0.0, 1.0, 0.35, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.05, 0.5],
+    [0.2, 0.12, 0.1, 0.0, 0.3, 0.0, 1.0, 0.0, 1.0, 0.7, 0.35, 0.6, 0.2],
+    [0.8, 0.15, 0.05, 1.0, 0.6, 0.15, 1.0, 0.15, 1.0, 0.5, 0.3, 0.5, 0.8],
+    [0.4, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.4],
 ])
 #: Programmes a school offers per segment and graad (upper bound).
-_PER_SCHOOL = {0: 99, 3: 4, 4: 2, 5: 3, 6: 3, 7: 2, 8: 4, 9: 2, 10: 1}
+_PER_SCHOOL = {3: 4, 4: 2, 5: 3, 6: 3, 7: 2, 8: 4, 9: 2, 10: 1}
 
 
 @lru_cache(maxsize=4)
@@ -810,10 +1081,10 @@ def _offer_piece(seed: int, seg: int, graad: int, modern: bool) -> tuple[np.ndar
     vpls, has = _has_segment(seed)
     vs = vpls[has[:, seg]]
     rng = seed_for(seed, "aanbod", seg, graad, modern)
-    if seg == 0:
-        ids, w = reg["g1"][modern]
+    if seg in (0, 11, 12):  # 1e leerjaar A, 1e leerjaar B, the 2nd year of the 1st graad
+        ids, w = reg["g1"][(seg, modern)]
         sel = rng.random((len(vs), len(ids))) < 0.3
-        sel[:, 0] = True  # every 1st-graad school has a 1e leerjaar A
+        sel[:, np.argmax(w)] = True  # every school offering the segment has its main programme
         vi, li = np.nonzero(sel)
     elif seg in (1, 2):
         ids = np.array([reg["okan"] if seg == 1 else reg["hbo"]])
@@ -832,8 +1103,8 @@ def _offer_piece(seed: int, seg: int, graad: int, modern: bool) -> tuple[np.ndar
 def _offer_311(seed: int, modern_key: tuple[bool, bool, bool]) -> tuple[np.ndarray, ...]:
     """Non-dual 311 cells (vpl, programme, weight, segment) for a combination of modernised graden."""
     m1, m2, m3 = modern_key
-    parts = [(0, 1, m1), (1, 0, False), (2, 0, False)]
-    for s in range(3, N_SEG):
+    parts = [(0, 1, m1), (11, 1, m1), (12, 1, m1), (1, 0, False), (2, 0, False)]
+    for s in range(3, 11):
         if s not in (9, 10):
             parts.append((s, 2, m2))
         parts.append((s, 3, m3))
@@ -916,8 +1187,23 @@ def _model(seed: int) -> _Model:
 GROEPSGROOTTE = 100
 
 
-def _rows(model: _Model, cells: _Cells, rng: np.random.Generator, scale: float) -> dict[str, np.ndarray]:
-    """Give each pupil its row attributes and count the pupils back into rows."""
+def _exactly(rng: np.random.Generator, w: np.ndarray, m: int) -> np.ndarray:
+    """Indices of ``m`` of ``len(w)`` items drawn without replacement, item i with weight ``w[i]``."""
+    if m <= 0:
+        return np.zeros(0, dtype=np.int64)
+    keys = np.log(rng.random(len(w))) / w  # Efraimidis-Spirakis: the m largest keys
+    return np.argpartition(-keys, m - 1)[:m]
+
+
+def _rows(model: _Model, cells: _Cells, rng: np.random.Generator, scale: float,
+          jaar: str) -> dict[str, np.ndarray]:
+    """Give each pupil its row attributes and count the pupils back into rows.
+
+    Nationality: the share of non-Belgian pupils of 311 and of BuSO is the reference share of the
+    year (to the pupil), the pupils drawn by the chances of their province (OKAN: mostly
+    non-Belgian). Geslacht: by the programme's share of girls; in 2025-2026 the boys' share of 311
+    and BuSO is the reference share (to the pupil).
+    """
     progs = model.progs
     c_vpl, c_prog, c_typ, c_n = cells.arrays()
     # merge duplicate cells (same school, programme, type) and order by school
@@ -943,11 +1229,20 @@ def _rows(model: _Model, cells: _Cells, rng: np.random.Generator, scale: float) 
     lj = (u[:, None] > cum[prog, :3]).sum(axis=1)
     lj = np.minimum(lj, np.array([len(x) for x in progs.lj_labels])[prog] - 1)
     # geslacht (0 Mannelijk, 1 Vrouwelijk), nationality (0 Belg, 1 niet-Belg)
+    tg = targets()
     female = np.array(progs.female)[prog]
     sex = (rng.random(npup) < female).astype(np.int64)
     p_nb = NIET_BELG[vprov]
     p_nb = np.where(prog == _okan_id(progs), 0.9, p_nb)
     nat = (rng.random(npup) < p_nb).astype(np.int64)
+    hs = np.array(progs.hs)[prog]
+    for niveau, members in (("secundair", (hs == 0) | (hs == 3)), ("buso", hs == 2)):
+        idx = np.flatnonzero(members)
+        nat[idx] = 0
+        nat[idx[_exactly(rng, p_nb[idx], round(tg.niet_belg[niveau][jaar] / 100 * len(idx)))]] = 1
+        if jaar in tg.schooljaren[-1:]:
+            sex[idx] = 1
+            sex[idx[_exactly(rng, 1.0 - female[idx], round(tg.jongens_2025[niveau] / 100 * len(idx)))]] = 0
     # province of residence
     cumw = np.cumsum(WOONPLAATS, axis=1)
     woon = (rng.random(npup)[:, None] > cumw[vprov, :5]).sum(axis=1)
@@ -976,7 +1271,7 @@ def _okan_id(progs: _Programmes) -> int:
 
 
 _HS_LABEL = (HS_GEWOON, HS_DBSO, HS_BUSO, HS_SYNTRA)
-_HS_CODE = ("311", "312", "321", "")
+_HS_CODE = ("311", "312", "321", "311")  # Syntra sits inside 311 (label 'Syntra'), as in the real files
 
 
 def _letters(k: int) -> str:
@@ -1099,7 +1394,7 @@ def year_table(schooljaar: str, *, scale: float = 1.0, seed: int = DEFAULT_SEED)
     model = _model(seed)
     _, reg = _registry(seed)
     cells = _year_cells(model, reg, seed, t)
-    rows = _rows(model, cells, seed_for(seed, "rijen", schooljaar, float(scale)), float(scale))
+    rows = _rows(model, cells, seed_for(seed, "rijen", schooljaar, float(scale)), float(scale), schooljaar)
     return _table(model, rows)
 
 

@@ -46,6 +46,30 @@ GEMEENTEN: dict[str, tuple[str, ...]] = {
               "Sint-Joost-ten-Node", "Sint-Lambrechts-Woluwe", "Sint-Pieters-Woluwe", "Ukkel", "Vorst",
               "Watermaal-Bosvoorde"),
 }
+#: Chance that a vestigingsplaats in a Flemish province lies in one of its centrumsteden
+#: (addin.core.regiotype.CENTRUMSTEDEN); schools there are larger, the pupils are calibrated anyway.
+CENTRUMSTAD_KANS: dict[str, float] = {"Antwerpen": 0.42, "Limburg": 0.30, "Oost-Vlaanderen": 0.40,
+                                      "Vlaams-Brabant": 0.18, "West-Vlaanderen": 0.40}
+
+# ---------------------------------------------------------------------------------------------
+# School boards and scholengemeenschappen: plausible, invented names (never a real school's or
+# board's): an invented stem with the municipality or province of the main seat.
+
+#: Invented stems of the boards of free (mostly Catholic) schools.
+VRIJE_STAMMEN = ("De Horizon", "Ter Linde", "De Kiem", "Het Anker", "De Wegwijzer", "Ter Beuken", "De Sleutel",
+                 "Het Kompas", "De Brug", "Ter Eiken", "De Vlinder", "Het Baken", "De Ladder", "Ter Heide")
+#: Board, scholengemeenschap by soort inrichtende macht ({g}: municipality of the main seat,
+#: {p}: province, {s}: an invented stem).
+BESTUUR = {
+    "Gemeenschapsonderwijs": ("GO! scholengroep {g} en omstreken", "SG GO! {g} en omstreken"),
+    "Vrij": ("vzw Scholengroep {s} {g}", "SG {s} {g}"),
+    "Gemeente": ("Gemeentelijk scholennet {g}", "SG Gemeentelijk scholennet {g}"),
+    "Provincie": ("Provinciaal scholennet {p}", "SG Provinciaal scholennet {p}"),
+    "VGC": ("VGC-scholennet Brussel", "SG VGC-scholennet Brussel"),
+}
+#: Boards of the Syntra campuses (dual learning in the leertijd).
+SYNTRA_BESTUUR = "vzw Ondernemersvorming {g}"
+
 STRATEN = ("Kerkstraat", "Stationsstraat", "Schoolstraat", "Molenstraat", "Nieuwstraat", "Dorpsstraat",
             "Kapelstraat", "Kasteelstraat", "Collegestraat", "Kloosterstraat", "Leopoldlaan", "Bruggestraat",
             "Sint-Jozefstraat", "Beekstraat", "Veldstraat", "Gasthuisstraat", "Koning Albertlaan", "Markt",
@@ -70,6 +94,8 @@ SEGMENTEN: tuple[tuple[str, str], ...] = (
     ("bso", "Arbeidsmarktfinaliteit"),            # 8
     ("bso", "n.v.t. (7e leerjaar)"),              # 9  7th year bso
     ("tso", "n.v.t. (7e leerjaar)"),              # 10 7th year tso (Se-n-Se)
+    ("n.v.t. (1e graad)", "n.v.t. (1e graad)"),  # 11 1e leerjaar B (segment 0 is 1e leerjaar A)
+    ("n.v.t. (1e graad)", "n.v.t. (1e graad)"),  # 12 2nd year of the 1st graad (2e leerjaar A/B)
 )
 N_SEG = len(SEGMENTEN)
 
@@ -203,12 +229,15 @@ DBSO_RICHTINGEN = parse_names("Verkoop|Handel; Logistiek|Handel; Horeca|Voeding;
 BUSO_OV: tuple[str, ...] = ("Sociale aanpassing", "Soc.aanpassing en arbeidsgeschiktmaking", "Beroepsonderwijs",
                             "Algemeen,technisch,kunst- en beroepsond.")
 OV3 = 2
-BUSO_TYPES: tuple[str, ...] = ("Type 2", "Type 3", "Type 4", "Type 6", "Type 7", "Type 9", "Type BA")
+BUSO_TYPES: tuple[str, ...] = ("Type 1", "Type 2", "Type 3", "Type 4", "Type 6", "Type 7", "Type 9", "Type BA")
+#: Prior of the types within each opleidingsvorm (rows: BUSO_OV; 0 = never); the year's national
+#: opleidingsvorm x type table is fitted to both exact margins from this prior.
 BUSO_TYPE_W = np.array([
-    [0.35, 0.00, 0.15, 0.08, 0.12, 0.30, 0.00],
-    [0.70, 0.00, 0.00, 0.00, 0.00, 0.30, 0.00],
-    [0.00, 0.15, 0.04, 0.03, 0.03, 0.15, 0.60],
-    [0.00, 0.30, 0.15, 0.12, 0.13, 0.30, 0.00],
+    # T1   T2    T3    T4    T6    T7    T9    BA
+    [0.00, 0.35, 0.05, 0.15, 0.05, 0.08, 0.30, 0.00],  # Sociale aanpassing
+    [0.05, 0.60, 0.05, 0.05, 0.00, 0.00, 0.25, 0.00],  # Soc.aanpassing en arbeidsgeschiktmaking
+    [0.25, 0.02, 0.10, 0.04, 0.02, 0.03, 0.14, 0.42],  # Beroepsonderwijs (OV3; the dual pupils are Type BA)
+    [0.15, 0.00, 0.25, 0.15, 0.10, 0.10, 0.25, 0.00],  # Algemeen,technisch,kunst- en beroepsond.
 ])
 BUSO_RICHTINGEN = {
     0: parse_names("Opleidingsvorm 1|n.v.t."),
