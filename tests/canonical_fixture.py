@@ -11,6 +11,7 @@ import pandas as pd
 
 from addin.core.catalogue import catalogue
 from addin.core.dataset import DataInfo, Dataset
+from addin.core.dimensions import DIMENSIONS
 from addin.core.labels import GRADEN, ONDERWIJSVORMEN, PROVINCIES
 from addin.core.schema import CANONICAL
 
@@ -50,6 +51,16 @@ def make_canonical_frame(n: int = 4000, seed: int = 7, bases=("vestigingsplaats"
             "bronrij": np.arange(1, n + 1, dtype="int32"),
         }
     )
+    # every other dimension of the registry: random values of its vocabulary, or a few made-up labels
+    for dim in DIMENSIONS:
+        col = dim.kolom
+        if col is None or col in frame.columns:
+            continue
+        if dim.vocabulaire is not None:
+            choices = np.array([v for v in dim.vocabulaire.waarden])
+        else:
+            choices = np.array([f"{dim.label} {i}" for i in range(1, 6)])
+        frame[col] = rng.choice(choices, n)
     for col in CANONICAL:
         if col.dtype == "category":
             frame[col.naam] = frame[col.naam].astype("category")

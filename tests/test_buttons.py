@@ -11,6 +11,7 @@ import os
 import openpyxl
 import pandas as pd
 import pytest
+from openpyxl.utils import get_column_letter
 
 from addin.core import store
 from addin.core.dataset import Dataset
@@ -222,7 +223,7 @@ def test_gegevens_ophalen_writes_the_rows_as_a_table(dataset, remote):
     aantal = values[0].index("aantal")
     assert sum(r[aantal] for r in values[1:]) == int(expected["aantal"].sum())
     table = next(a for a in acts if a["func"] == "addTable")
-    assert table["args"] == [f"$A${top + 1}:${chr(64 + len(CANONICAL_COLUMNS))}${top + len(values)}", True,
+    assert table["args"] == [f"$A${top + 1}:${get_column_letter(len(CANONICAL_COLUMNS))}${top + len(values)}", True,
                              "TableStyleMedium2", "Gegevens"]
     text_cols = {a["start_column"] for a in acts if a["func"] == "setNumberFormat" and a["args"] == ["@"]}
     assert values[0].index("studierichting") in text_cols and aantal not in text_cols

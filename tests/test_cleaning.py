@@ -88,8 +88,8 @@ def test_several_years_in_one_file(tmp_path):
 
 @pytest.mark.parametrize("raw_value,expected", [
     ("1e graad", "1e graad"), ("2e graad", "2e graad"), ("3E GRAAD", "3e graad"), ("tweede graad", "2e graad"),
-    ("3de graad", "3e graad"), ("n.v.t. (okan)", "n.v.t."), ("n.v.t. (hbo)", "n.v.t."),
-    ("n.v.t. (modulair)", "n.v.t."), ("nvt", "n.v.t."),
+    ("3de graad", "3e graad"), ("n.v.t. (okan)", "OKAN"), ("n.v.t. (hbo)", "HBO5"),
+    ("n.v.t. (modulair)", "modulair"), ("nvt", "n.v.t."), ("n.v.t. (buso)", "n.v.t."),
 ])
 def test_graad_variants(tmp_path, raw_value, expected):
     frame, _ = _clean_rows(tmp_path, [row(graad_so=raw_value, onderwijsvorm="tso")])
@@ -110,8 +110,11 @@ def test_leerjaar_finaliteit_studierichting_are_tidied(tmp_path):
     (dict(onderwijsvorm="aso"), "aso"), (dict(onderwijsvorm="BSO"), "bso"), (dict(onderwijsvorm=" tso "), "tso"),
     (dict(onderwijsvorm="kso"), "kso"),
     (dict(graad_so="1e graad", onderwijsvorm="n.v.t. (1e graad)", finaliteit="n.v.t. (1e graad)"), "n.v.t."),
-    (dict(graad_so="n.v.t. (okan)", onderwijsvorm="n.v.t. (okan)", finaliteit="n.v.t. (okan)"), "n.v.t."),
-    (dict(graad_so="n.v.t. (hbo)", onderwijsvorm="n.v.t. (hbo)", finaliteit="n.v.t. (hbo)"), "n.v.t."),
+    # OKAN and HBO5 are onderwijsvormen of their own (not 'n.v.t.'), whichever column names them
+    (dict(graad_so="n.v.t. (okan)", onderwijsvorm="n.v.t. (okan)", finaliteit="n.v.t. (okan)"), "okan"),
+    (dict(graad_so="n.v.t. (hbo)", onderwijsvorm="n.v.t. (hbo)", finaliteit="n.v.t. (hbo)"), "hbo5"),
+    (dict(graad_so="n.v.t.", onderwijsvorm="n.v.t. (1e graad)", finaliteit="n.v.t. (okan)"), "okan"),
+    (dict(graad_so="n.v.t. (okan)", onderwijsvorm="", finaliteit=""), "okan"),
     (dict(hoofdstructuur=DBSO, hoofdstructuur_inschrijving_code="312", onderwijsvorm="bso"), "dbso"),
     (dict(hoofdstructuur=BUSO, hoofdstructuur_inschrijving_code="321", onderwijsvorm="", graad_so=""), "buso"),
     (dict(hoofdstructuur="Syntra", hoofdstructuur_inschrijving_code="", onderwijsvorm="", graad_so=""), "Syntra"),
@@ -292,7 +295,7 @@ def test_report_lists_extra_columns_titles_encoding(tmp_path):
     path = write_csv(tmp_path / NAME, rows, delimiter=";", titles=["Leerlingen 2023-2024"], encoding="utf-8-sig")
     _, report = clean([read_raw(path)])
     text = report.to_text()
-    assert "kolommen genegeerd (niet gebruikt door Loep): opmerking" in text
+    assert "kolommen genegeerd (geen kolom van de open data, niet gebruikt door Loep): opmerking" in text
     assert "titelregel(s) boven de kopregel overgeslagen: 'Leerlingen 2023-2024'" in text
     assert "tekencodering utf-8 met BOM, scheidingsteken puntkomma, kopregel op regel 2" in text
     assert "schooljaar: 2023-2024 (uit de bestandsnaam)" in text

@@ -675,7 +675,11 @@ def test_store_reproduces_the_breakdowns(demo_dataset):
     vorm = r311[r311["schooljaar"] == "2016-2017"].groupby("onderwijsvorm", observed=True)["aantal"].sum()
     for v in ("aso", "bso", "tso", "kso"):
         assert vorm[v] == T.onderwijsvorm_2016[v]
-    assert vorm["n.v.t."] == sum(n for k, n in T.onderwijsvorm_2016.items() if k.startswith("n.v.t."))
+    # OKAN and HBO5 are forms of their own; the other 'n.v.t. (…)' labels are n.v.t. (1e graad)
+    assert vorm["okan"] == T.onderwijsvorm_2016["n.v.t. (okan)"]
+    assert vorm["hbo5"] == T.onderwijsvorm_2016["n.v.t. (hbo)"]
+    assert vorm["n.v.t."] == sum(n for k, n in T.onderwijsvorm_2016.items()
+                                 if k.startswith("n.v.t.") and k not in ("n.v.t. (okan)", "n.v.t. (hbo)"))
     fin = r311[r311["schooljaar"] == "2025-2026"].groupby("finaliteit", observed=True)["aantal"].sum()
     for v in ("Doorstroomfinaliteit", "Dubbele finaliteit", "Arbeidsmarktfinaliteit"):
         assert fin[v] == T.finaliteit_2025[v]

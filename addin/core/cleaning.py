@@ -53,6 +53,7 @@ from addin.core.labels import (
     HOOFDSTRUCTUUR_CODES,
     HS_BUSO,
     HS_DBSO,
+    HS_GEWOON,
     HS_SYNTRA,
     NIET_SECUNDAIR_CODES,
     ONDERWIJSVORM,
@@ -64,11 +65,19 @@ from addin.core.labels import (
     normalise_schooljaar,
     unknown_value,
 )
+from addin.core.dimensions import (
+    DIMENSIONS,
+    HOOFDSTRUCTUUR_CODE,
+    IGNORED_COLUMNS,
+    ONBEKEND,
+    Dimension,
+    kept_raw_columns,
+)
 from addin.core.reader import RawFile
-from addin.core.schema import BASES, CANONICAL, CANONICAL_COLUMNS
+from addin.core.regiotype import REGIOTYPES, regiotype
+from addin.core.schema import BASES, CANONICAL, CANONICAL_COLUMNS, OFFICIAL_COLUMNS
 
 NVT = "n.v.t."
-ONBEKEND = "Onbekend"
 #: Share of rejected rows above which a file is refused as a whole (always).
 MAX_AFGEWEZEN = 0.5
 #: Share of rejected rows, or of rejected pupils, above which a file is refused unless the user insists.
@@ -87,6 +96,13 @@ FINALITEITEN: dict[str, tuple[str, str]] = {
 }
 #: Hoofdstructuur -> onderwijsvorm, whatever the file's onderwijsvorm column says.
 VORM_VAN_HOOFDSTRUCTUUR: dict[str, str] = {HS_SYNTRA: "Syntra", HS_BUSO: "buso", HS_DBSO: "dbso"}
+#: Graad -> onderwijsvorm: OKAN and HBO5 are forms of their own (not 'n.v.t.').
+VORM_VAN_GRAAD: dict[str, str] = {"OKAN": "okan", "HBO5": "hbo5"}
+#: A 'n.v.t. (…)' finaliteit that names the graad of a row whose graad_so is plain 'n.v.t.'.
+_NVT_GRADEN: dict[str, str] = {fold("n.v.t. (okan)"): "OKAN", fold("n.v.t. (hbo)"): "HBO5"}
+#: Hoofdstructuur -> its code when the file has no (valid) hoofdstructuur_inschrijving_code. Syntra sits
+#: inside code 311 in the official files.
+CODE_VAN_HOOFDSTRUCTUUR: dict[str, str] = {HS_GEWOON: "311", HS_DBSO: "312", HS_BUSO: "321", HS_SYNTRA: "311"}
 #: Administrative groups ending in one of these mark a dual pupil (case-insensitive, trimmed).
 DUAAL_GROEP_EINDES: tuple[str, ...] = ("DBSO", "SYN")
 _DUAAL_DL = re.compile(r"\sDL$", re.IGNORECASE)
@@ -124,6 +140,7 @@ BUITEN_VLAANDEREN_LABEL = "(leeg: buiten Vlaanderen en Brussel)"
 #: Canonical columns whose categories follow a fixed vocabulary order.
 FIXED_CATEGORIES: dict[str, tuple[str, ...]] = {
     "hoofdstructuur": HOOFDSTRUCTUREN,
+    "hoofdstructuur_code": HOOFDSTRUCTUUR_CODE.waarden,
     "onderwijsvorm": ONDERWIJSVORMEN,
     "graad": GRADEN,
     "provincie_vestigingsplaats": PROVINCIES,
@@ -131,7 +148,40 @@ FIXED_CATEGORIES: dict[str, tuple[str, ...]] = {
     "provincie_woonplaats": PROVINCIES,
     "geslacht": tuple(GESLACHT.waarden),
     "sectortype": _SECTORTYPES,
+    "regiotype": REGIOTYPES + (ONBEKEND,),
 }
+
+#: Dimensions copied from one raw column each, value by value (:meth:`Dimension.canonical`); the others
+#: (structure, provinces, programme, geslacht, duaal, derived ones) have rules of their own below.
+_OWN_RULES = frozenset({"schooljaar", "provincie", "regiotype", "vestigingsplaats", "hoofdstructuur",
+                        "hoofdstructuurcode", "onderwijsvorm", "graad", "finaliteit", "sector", "studierichting",
+                        "geslacht", "duaal"})
+PLAIN_DIMENSIONS: tuple[Dimension, ...] = tuple(d for d in DIMENSIONS if d.naam not in _OWN_RULES)
+
+
+def _vestigingsplaats(instellingsnummer: str, volgnummer: str) -> str:
+    """'012345' + '2' -> '012345-2' (a blank part stays out; both blank: 'Onbekend')."""
+    nr, vn = clean_text(instellingsnummer), clean_text(volgnummer)
+    if vn.endswith(".0"):
+        vn = vn[:-2]
+    if not nr:
+        return ONBEKEND
+    return f"{nr}-{vn}" if vn else nr
+
+
+def _note_unknown(notes: list[str], dim: Dimension, codes: np.ndarray, vals: list, raws: list,
+                  keep: np.ndarray) -> None:
+    """Report kept rows whose value lies outside a closed vocabulary: kept as written, never silently."""
+    if dim.soort != "vast" or dim.vocabulaire is None:
+        return
+    odd = [i for i, v in enumerate(vals) if v not in dim.vocabulaire.waarden and v != dim.leeg]
+    if not odd:
+        return
+    counts = np.bincount(codes[keep], minlength=len(vals))
+    shown = [f"'{vals[i]}' ({getal(int(counts[i]))} rijen)" for i in odd if counts[i]]
+    if shown:
+        notes.append(f"kolom {dim.bron[0]}: {len(shown)} onbekende waarde(n) behouden zoals geschreven: "
+                     f"{', '.join(shown[:5])}{' …' if len(shown) > 5 else ''}")
 
 
 # --- import rules ---------------------------------------------------------------------------
@@ -333,6 +383,7 @@ class _Structure:
     reden: str | None = None
     overgeslagen_als: str | None = None
     uit_finaliteit: bool = False
+    code: str | None = None  # hoofdstructuur_inschrijving_code (from the file, else from the label)
 
 
 def _finaliteit(raw: str) -> str:
@@ -368,31 +419,36 @@ def _structure(hs_label: str, hs_code: str, graad_raw: str, vorm_raw: str, fin_r
             graad = NVT
         else:
             return _Structure("reject", reden=f"kolom graad_so: leeg (verplicht voor '{hs}')")
-    elif _is_nvt(graad_text):
-        graad = NVT
     else:
         graad = GRAAD.lookup(graad_text)
+        if graad is None and _is_nvt(graad_text):
+            graad = NVT
         if graad is None:
             return _Structure("reject", reden=f"kolom graad_so: {unknown_value('graad', graad_text, GRADEN).boodschap}")
     finaliteit = _finaliteit(fin_raw)
+    if graad == NVT and fold(fin_raw) in _NVT_GRADEN:  # 'n.v.t. (okan)' as finaliteit marks OKAN / HBO5 too
+        graad = _NVT_GRADEN[fold(fin_raw)]
     # onderwijsvorm
     uit_finaliteit = False
     if hs in VORM_VAN_HOOFDSTRUCTUUR:
         vorm = VORM_VAN_HOOFDSTRUCTUUR[hs]
+    elif graad in VORM_VAN_GRAAD:
+        vorm = VORM_VAN_GRAAD[graad]
     else:
         vorm_text = clean_text(vorm_raw)
-        if not vorm_text or _is_nvt(vorm_text):
+        vorm = ONDERWIJSVORM.lookup(vorm_text) if vorm_text else NVT
+        if vorm is None and _is_nvt(vorm_text):
             vorm = NVT
-        else:
-            vorm = ONDERWIJSVORM.lookup(vorm_text)
-            if vorm is None:
-                err = unknown_value("onderwijsvorm", vorm_text, ONDERWIJSVORMEN).boodschap
-                return _Structure("reject", reden=f"kolom onderwijsvorm: {err}")
+        if vorm is None:
+            err = unknown_value("onderwijsvorm", vorm_text, ONDERWIJSVORMEN).boodschap
+            return _Structure("reject", reden=f"kolom onderwijsvorm: {err}")
         if vorm == NVT and graad in ("2e graad", "3e graad"):
             found = FINALITEITEN.get(fold(finaliteit))
             if found:
                 vorm, uit_finaliteit = found[1], True
-    return _Structure("keep", hs, vorm, graad, finaliteit, uit_finaliteit=uit_finaliteit)
+    if code not in HOOFDSTRUCTUUR_CODES:
+        code = CODE_VAN_HOOFDSTRUCTUUR[hs]
+    return _Structure("keep", hs, vorm, graad, finaliteit, uit_finaliteit=uit_finaliteit, code=code)
 
 
 def _domein_name(text: str) -> str | None:
@@ -610,8 +666,21 @@ def _clean_file(raw: RawFile, regels: ImportRegels | None = None) -> tuple[pd.Da
     ag_codes, ag_vals, _ = fz.map("administratieve_groep", is_duaal_groep)
     duaal = (np.array([p[3] for p in progs] + [False])[p_codes2]
              | np.array(ag_vals + [False], dtype=bool)[ag_codes])
-    l_codes, l_vals, l_raw = fz.map("leerjaar", lambda v: clean_text(v) or NVT)
-    i_codes, i_vals, _ = fz.map("instellingsnummer", lambda v: clean_text(v) or None)
+    plain: dict[str, tuple[np.ndarray, list, list]] = {}
+    for dim in PLAIN_DIMENSIONS:
+        raw_col = dim.bron[0]
+        plain[dim.kolom] = fz.map(raw_col, dim.canonical)
+        _note_unknown(notes, dim, *plain[dim.kolom], keep)
+    # vestigingsplaats: instellingsnummer + intern_volgnr_vpl; regiotype: gemeente + province of the vestigingsplaats
+    v_codes, v_uniques = fz.combo(("instellingsnummer", "intern_volgnr_vpl"))
+    v_vals = [_vestigingsplaats(i, n) for i, n in v_uniques]
+    r_codes, r_uniques = fz.combo(("vestiging_fusiegemeente_naam", "vestiging_provincie_naam"))
+    r_vals = [regiotype(clean_text(g) or None, PROVINCIE.lookup(p) if p.strip() else None) or ONBEKEND
+              for g, p in r_uniques]
+    report.kolommen_behouden = {c: d for c, d in kept_raw_columns().items() if c in raw.columns}
+    report.kolommen_behouden["aantal_inschrijvingen"] = ["aantal (het getal zelf)"]
+    report.kolommen_genegeerd = {c: why for c, why in IGNORED_COLUMNS.items() if c in raw.columns}
+    report.kolommen_ontbrekend = [c for c in OFFICIAL_COLUMNS if c not in raw.columns and c in kept_raw_columns()]
 
     sel = None if every else keep
     out = {
@@ -619,8 +688,10 @@ def _clean_file(raw: RawFile, regels: ImportRegels | None = None) -> tuple[pd.Da
         "hoofdstructuur": _categorical(s_codes, [s.hoofdstructuur for s in structs], sel, HOOFDSTRUCTUREN),
         "onderwijsvorm": _categorical(s_codes, [s.onderwijsvorm for s in structs], sel, ONDERWIJSVORMEN),
         "graad": _categorical(s_codes, [s.graad for s in structs], sel, GRADEN),
-        "leerjaar": _categorical(l_codes, l_vals, sel),
+        "hoofdstructuur_code": _categorical(s_codes, [s.code for s in structs], sel, HOOFDSTRUCTUUR_CODE.waarden),
         "finaliteit": _categorical(s_codes, [s.finaliteit for s in structs], sel),
+        "vestigingsplaats": _categorical(v_codes, v_vals, sel),
+        "regiotype": _categorical(r_codes, r_vals, sel, REGIOTYPES + (ONBEKEND,)),
         "studierichting": _categorical(p_codes2, [p[0] for p in progs], sel),
         "sector": _categorical(p_codes2, [p[1] for p in progs], sel),
         "sectortype": _categorical(p_codes2, [p[2] for p in progs], sel, _SECTORTYPES),
@@ -642,7 +713,11 @@ def _clean_file(raw: RawFile, regels: ImportRegels | None = None) -> tuple[pd.Da
                         notes.append(f"{getal(c)} behouden rijen hebben een lege {raw_col}: "
                                      f"provincie ({basis}) onbekend")
     out["geslacht"] = _categorical(g_codes, g_vals, sel, tuple(GESLACHT.waarden))
-    out["instellingsnummer"] = _categorical(i_codes, i_vals, sel)
+    for dim in PLAIN_DIMENSIONS:
+        codes, vals, raws = plain[dim.kolom]
+        out[dim.kolom] = _categorical(codes, vals, sel, FIXED_CATEGORIES.get(dim.kolom))
+        if dim.naam not in ("school",):
+            _count_mappings(mappings, dim.bron[0], codes, raws, vals, keep)
     aantal = np.array([v if v is not None else 0 for v in a_vals] + [0], dtype=np.int32)
     out["aantal"] = aantal[a_codes if every else a_codes[keep]]
     out["bronbestand"] = pd.Categorical.from_codes(np.zeros(int(keep.sum()), dtype=np.int8), categories=[raw.naam])
@@ -654,7 +729,6 @@ def _clean_file(raw: RawFile, regels: ImportRegels | None = None) -> tuple[pd.Da
     _count_mappings(mappings, "schooljaar", j_codes, j_raw if raw.schooljaar_kolom else [], j_vals
                     if raw.schooljaar_kolom else [], keep)
     _count_mappings(mappings, "geslacht", g_codes, g_raw, g_vals, keep)
-    _count_mappings(mappings, "leerjaar", l_codes, l_raw, l_vals, keep)
     _count_mappings(mappings, "studierichting", p_codes2, [u[0] for u in p_uniques], [p[0] for p in progs], keep)
     report.mappings = merge_mappings(mappings)
     onbekend = int((result["sectortype"] == "onbekend").sum())

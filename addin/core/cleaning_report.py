@@ -89,6 +89,12 @@ class FileReport:
     leerlingen_afgewezen: int = 0
     rijen_aantal_onleesbaar: int = 0  # rejected rows whose count cannot be read (they add 0 pupils)
     waarschuwingen: list[str] = field(default_factory=list)  # imported despite a safety rule (--toch-importeren)
+    #: raw column -> the dimensions kept from it (registry order)
+    kolommen_behouden: dict[str, list[str]] = field(default_factory=dict)
+    #: raw column of the official layout (or a known optional one) -> why Loep does not keep it
+    kolommen_genegeerd: dict[str, str] = field(default_factory=dict)
+    #: official columns that the file lacks (their dimensions are 'Onbekend' for this file)
+    kolommen_ontbrekend: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         d = {k: v for k, v in self.__dict__.items() if k not in ("afgewezen", "mappings")}
@@ -108,8 +114,17 @@ class FileReport:
         if self.titelregels:
             lines.append(f"  titelregel(s) boven de kopregel overgeslagen: "
                          + " | ".join(f"'{t[:80]}'" for t in self.titelregels))
+        if self.kolommen_behouden:
+            kept = "; ".join(f"{raw} → {', '.join(dims)}" for raw, dims in self.kolommen_behouden.items())
+            lines.append(f"  kolommen behouden (als dimensie): {kept}")
+        for raw, why in self.kolommen_genegeerd.items():
+            lines.append(f"  kolom genegeerd: {raw} ({why})")
+        if self.kolommen_ontbrekend:
+            lines.append(f"  kolommen die het bestand niet heeft (hun dimensie is 'Onbekend' voor dit bestand): "
+                         f"{', '.join(self.kolommen_ontbrekend)}")
         if self.extra_kolommen:
-            lines.append(f"  kolommen genegeerd (niet gebruikt door Loep): {', '.join(self.extra_kolommen)}")
+            lines.append(f"  kolommen genegeerd (geen kolom van de open data, niet gebruikt door Loep): "
+                         f"{', '.join(self.extra_kolommen)}")
         bron = "kolom schooljaar" if self.schooljaar_bron == "kolom" else "bestandsnaam"
         lines.append(f"  schooljaar: {', '.join(self.schooljaren) or '—'} (uit de {bron})")
         lines.append(f"  provincie beschikbaar volgens: {', '.join(self.bases)}")

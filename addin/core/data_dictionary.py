@@ -20,6 +20,7 @@ from addin.core.cleaning import (
     VORM_VAN_HOOFDSTRUCTUUR,
 )
 from addin.core.cleaning_report import TOON_RIJEN, getal
+from addin.core.dimensions import DIMENSIONS, IGNORED_COLUMNS
 from addin.core.labels import (
     BASIS,
     GESLACHT,
@@ -114,7 +115,40 @@ def data_dictionary() -> str:
     w("Waarden van `provincie_*`, `geslacht`, `graad`, `onderwijsvorm`, `hoofdstructuur` en `sectortype` volgen de "
       "vaste volgorde van hun woordenlijst; `aantal` is een geheel getal ≥ 0.")
     w("")
-    w("## 3. Regels per kolom")
+    w("## 3. Dimensies: waarop een vraag kan gaan")
+    w("")
+    w("Elke dimensie kan in een filter, een draaitabel, een celformule (`LOEP.AANTAL`, `LOEP.DRAAITABEL`, "
+      "`LOEP.WAARDEN`) en op de opdrachtregel (`loep aantal --filter`, `loep tabel`, `loep dimensies`) gebruikt "
+      "worden, met haar korte naam of een van de andere namen (ook de kolomnaam van het officiële bestand). "
+      "Waarden mogen getypt worden zoals een gebruiker ze typt: hoofdletters, accenten en streepjes maken niet uit, "
+      "en de schrijfwijzen hieronder worden herkend. Meerdere waarden: `onderwijsvorm=bso;tso`.")
+    w("")
+    w("| dimensie | ook te typen als | kolom in Loep | uit kolom(men) van het bestand | betekenis |")
+    w("|---|---|---|---|---|")
+    for d in DIMENSIONS:
+        kolom = ", ".join(f"`{c}`" for _, c in BASES.values()) if d.soort == "provincie" else f"`{d.kolom}`"
+        ook = ", ".join(f"`{a}`" for a in d.aliassen) or "—"
+        w(f"| `{d.naam}` | {ook} | {kolom} | {', '.join(f'`{b}`' for b in d.bron)} | {d.uitleg} |")
+    w("")
+    w("Waarden en schrijfwijzen per dimensie met een vaste woordenlijst:")
+    w("")
+    for d in DIMENSIONS:
+        if d.soort == "vast" and d.vocabulaire is not None:
+            w(f"- `{d.naam}`: {', '.join(f'`{v}`' for v in d.vocabulaire.waarden)}. Andere schrijfwijzen: "
+              f"{_aliases(d.vocabulaire)}.")
+    w("")
+    w("De andere dimensies (" + ", ".join(d.naam for d in DIMENSIONS if d.soort == "data")
+      + ") nemen hun waarden uit de gegevens; `loep dimensies` "
+      "en `=LOEP.WAARDEN(\"dimensie\")` tonen ze. Een lege cel wordt `Onbekend` (of `n.v.t.` waar de dimensie "
+      "niet van toepassing is): een rij valt nooit weg omdat een kenmerk ontbreekt. Een waarde buiten een vaste "
+      "woordenlijst wordt bewaard zoals ze geschreven is en in het rapport vermeld.")
+    w("")
+    w("Kolommen van het officiële bestand die Loep niet als dimensie bewaart (het rapport vermeldt ze per bestand):")
+    w("")
+    for col, why in IGNORED_COLUMNS.items():
+        w(f"- `{col}`: {why}.")
+    w("")
+    w("## 4. Regels per kolom")
     w("")
     w("Alle vergelijkingen van labels negeren hoofdletters, accenten en spaties/koppeltekens/underscores. Elke regel "
       "werkt op de verschillende waarden van een bestand, niet rij per rij.")
@@ -136,8 +170,9 @@ def data_dictionary() -> str:
     w("|---|---|")
     for hs, vorm in VORM_VAN_HOOFDSTRUCTUUR.items():
         w(f"| {hs} | `{vorm}` (wat de kolom onderwijsvorm ook zegt) |")
-    w(f"| {HS_GEWOON} | de kolom onderwijsvorm: `aso`, `bso`, `tso`, `kso` blijven; `n.v.t. (1e graad)`, "
-      "`n.v.t. (okan)`, `n.v.t. (hbo)`, `n.v.t. (modulair)` en leeg worden `n.v.t.` |")
+    w(f"| {HS_GEWOON} | OKAN (graad `n.v.t. (okan)`, ook als finaliteit) wordt `okan`, HBO5 (`n.v.t. (hbo)`) "
+      "wordt `hbo5`; anders de kolom onderwijsvorm: `aso`, `bso`, `tso`, `kso` blijven; `n.v.t. (1e graad)`, "
+      "`n.v.t. (modulair)` en leeg worden `n.v.t.` |")
     w("")
     w(f"Een rij van {HS_GEWOON} in de 2e of 3e graad zonder onderwijsvorm (leeg of n.v.t.) krijgt die uit de "
       "finaliteit (vermeld als omzetting in het rapport):")
@@ -154,9 +189,20 @@ def data_dictionary() -> str:
     w("")
     w("### graad")
     w("")
-    w(f"Waarden: {', '.join(f'`{g}`' for g in GRADEN)}. Elke `n.v.t. (…)` wordt `n.v.t.`. Leeg wordt `n.v.t.` voor "
+    w(f"Waarden: {', '.join(f'`{g}`' for g in GRADEN)}. `n.v.t. (okan)` wordt `OKAN`, `n.v.t. (hbo)` `HBO5`, "
+      "`n.v.t. (modulair)` `modulair`; elke andere `n.v.t. (…)` wordt `n.v.t.`. Leeg wordt `n.v.t.` voor "
       f"{HS_BUSO} en Syntra; voor de andere hoofdstructuren wordt een lege graad afgewezen. Andere schrijfwijzen: "
       f"{_aliases(GRAAD)}.")
+    w("")
+    w("### hoofdstructuurcode")
+    w("")
+    w("De code uit `hoofdstructuur_inschrijving_code` (311, 312, 321). Zonder (geldige) code volgt ze uit het label; "
+      "Syntra hoort bij code 311, zoals in de officiële bestanden. Een filter `hoofdstructuur=311` filtert op de code.")
+    w("")
+    w("### regiotype, gemeente, school, vestigingsplaats en de andere kenmerken van de school")
+    w("")
+    w("Zie de tabel van de dimensies hierboven: elke waarde wordt opgeschoond (spaties) en naar de vaste "
+      "schrijfwijze van haar woordenlijst gebracht waar die er is; het rapport vermeldt elke omzetting.")
     w("")
     w("### leerjaar, finaliteit, studierichting")
     w("")
@@ -244,7 +290,7 @@ def data_dictionary() -> str:
       "(`LET OP`). De regel geldt voor elke import (opdrachtregel, knoppen in Excel, scripts): de opslag zelf "
       "telt de bewaarde leerlingen.")
     w("")
-    w("## 4. Opschoningsrapport")
+    w("## 5. Opschoningsrapport")
     w("")
     w("Elke import toont en bewaart een rapport in `<gegevensmap>/rapporten/import-<datum>-<tijd>.txt` en `.json`: "
       "per bestand de gelezen, behouden, overgeslagen, lege en afgewezen rijen, telkens met hun aantal "
@@ -252,7 +298,7 @@ def data_dictionary() -> str:
       f"de eerste {TOON_RIJEN} rijnummers; de omzettingen van waarden (ruwe waarde → Loep, met aantal rijen); "
       "genegeerde kolommen, overgeslagen titelregels, tekencodering, scheidingsteken en schooljaren.")
     w("")
-    w("## 5. Opslag")
+    w("## 6. Opslag")
     w("")
     w("- Eén Parquet-bestand `<gegevensmap>/leerlingen.parquet` met alle schooljaren; de herkomst (bronbestanden met "
       "hun sha256, schooljaren, bases, dataversie, synthetisch of niet, peildatum) staat in de metadata (sleutel "

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from addin.core.errors import LoepFout
-from addin.core.schema import BASES
+from addin.core.bases import BASES
 
 _DASHES = re.compile(r"[\s_\-\u2010-\u2015/.]+")
 
@@ -135,7 +135,8 @@ class Vocabulary:
 
 
 #: Dimension names that take 'het' (so: "Onbekend geslacht", not "Onbekende geslacht").
-_HET_WORDS = frozenset({"geslacht", "schooljaar", "niveau"})
+_HET_WORDS = frozenset({"geslacht", "schooljaar", "niveau", "type", "net", "leerjaar", "regiotype", "schoolbestuur",
+                        "argument", "filter"})
 
 
 def unknown_value(dimensie: str, value: object, choices: Iterable[str], argument: str | None = None, *,
@@ -261,7 +262,7 @@ BASIS = Vocabulary(
 
 # --- Onderwijsvorm ---------------------------------------------------------------------
 
-ONDERWIJSVORMEN: tuple[str, ...] = ("bso", "tso", "buso", "Syntra", "aso", "kso", "dbso", "n.v.t.")
+ONDERWIJSVORMEN: tuple[str, ...] = ("bso", "tso", "buso", "Syntra", "aso", "kso", "dbso", "okan", "hbo5", "n.v.t.")
 #: The forms named in the parliamentary question, in its order.
 DUALE_ONDERWIJSVORMEN: tuple[str, ...] = ("bso", "tso", "buso", "Syntra")
 
@@ -283,15 +284,21 @@ ONDERWIJSVORM = Vocabulary(
         "leertijd": "Syntra",
         "nvt": "n.v.t.",
         "n.v.t. (1e graad)": "n.v.t.",
-        "n.v.t. (okan)": "n.v.t.",
-        "n.v.t. (hbo)": "n.v.t.",
         "n.v.t. (modulair)": "n.v.t.",
+        "n.v.t. (okan)": "okan",
+        "onthaalonderwijs voor anderstalige nieuwkomers": "okan",
+        "onthaalonderwijs anderstalige nieuwkomers": "okan",
+        "onthaalklas": "okan",
+        "n.v.t. (hbo)": "hbo5",
+        "hbo": "hbo5",
+        "hoger beroepsonderwijs": "hbo5",
+        "hbo 5": "hbo5",
     },
 )
 
 # --- Graad -----------------------------------------------------------------------------
 
-GRADEN: tuple[str, ...] = ("1e graad", "2e graad", "3e graad", "n.v.t.")
+GRADEN: tuple[str, ...] = ("1e graad", "2e graad", "3e graad", "OKAN", "HBO5", "modulair", "n.v.t.")
 GRAAD = Vocabulary(
     "graad",
     GRADEN,
@@ -299,7 +306,9 @@ GRAAD = Vocabulary(
         "1": "1e graad", "1e": "1e graad", "eerste graad": "1e graad", "graad 1": "1e graad", "1ste graad": "1e graad",
         "2": "2e graad", "2e": "2e graad", "tweede graad": "2e graad", "graad 2": "2e graad", "2de graad": "2e graad",
         "3": "3e graad", "3e": "3e graad", "derde graad": "3e graad", "graad 3": "3e graad", "3de graad": "3e graad",
-        "nvt": "n.v.t.", "n.v.t. (okan)": "n.v.t.", "n.v.t. (hbo)": "n.v.t.", "n.v.t. (modulair)": "n.v.t.",
+        "nvt": "n.v.t.", "n.v.t. (okan)": "OKAN", "n.v.t. (hbo)": "HBO5", "n.v.t. (modulair)": "modulair",
+        "onthaalonderwijs voor anderstalige nieuwkomers": "OKAN", "onthaalonderwijs anderstalige nieuwkomers": "OKAN",
+        "hbo": "HBO5", "hbo 5": "HBO5", "hoger beroepsonderwijs": "HBO5", "n.v.t. (modulaire opleiding)": "modulair",
         "n.v.t. (buso)": "n.v.t.", "n.v.t. (syntra)": "n.v.t.",
     },
 )
@@ -337,8 +346,9 @@ HOOFDSTRUCTUUR = Vocabulary(
 GESLACHT = Vocabulary(
     "geslacht",
     ("Mannelijk", "Vrouwelijk"),
-    {"m": "Mannelijk", "man": "Mannelijk", "jongen": "Mannelijk", "v": "Vrouwelijk", "vrouw": "Vrouwelijk",
-     "meisje": "Vrouwelijk"},
+    {"m": "Mannelijk", "man": "Mannelijk", "jongen": "Mannelijk", "jongens": "Mannelijk", "mannen": "Mannelijk",
+     "v": "Vrouwelijk", "vrouw": "Vrouwelijk", "meisje": "Vrouwelijk", "meisjes": "Vrouwelijk",
+     "vrouwen": "Vrouwelijk", "f": "Vrouwelijk"},
 )
 
 _JA = {"ja", "j", "waar", "true", "1", "yes", "duaal", "waar"}

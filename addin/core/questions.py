@@ -389,7 +389,7 @@ def _v3a(c: _Ctx) -> QuestionTable:
     labels = {"1e graad": "1e graad (aantal)", "2e graad": "2e graad (aantal)", "3e graad": "3e graad (aantal)",
               "n.v.t.": f"{NVT_GRAAD} (aantal)"}
     return _split_graad_or_vorm(
-        c, "V3a", "graad", [(labels[g], {"graad": g}) for g in GRADEN], always={labels["2e graad"], labels["3e graad"],
+        c, "V3a", "graad", [(labels.get(g, f"{g} (aantal)"), {"graad": g}) for g in GRADEN], always={labels["2e graad"], labels["3e graad"],
                                                                         labels["n.v.t."]},
         rest=f"{ONBEKEND} (aantal)",
         titel=f"V3a. Leerlingen in duale opleidingen per schooljaar en graad, {c.regio} ({basis_zin(c.basis)}), "

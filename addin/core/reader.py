@@ -34,7 +34,7 @@ from addin.core import xlsx_cells
 from addin.core.errors import LoepFout
 from addin.core.settings import os_fout_tekst
 from addin.core.labels import schooljaar_from_filename, schooljaren_in_filename
-from addin.core.schema import OFFICIAL_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from addin.core.schema import OFFICIAL_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, kept_raw_columns
 
 #: How many physical lines (or sheet rows) are searched for the header.
 HEADER_SCAN_LINES = 15
@@ -46,8 +46,7 @@ CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 KNOWN_COLUMNS: frozenset[str] = frozenset(OFFICIAL_COLUMNS) | frozenset(OPTIONAL_COLUMNS)
 #: Columns the cleaner reads (kept dictionary-encoded); the others only take part in the duplicate check.
-USED_COLUMNS: frozenset[str] = (frozenset(REQUIRED_COLUMNS) | frozenset(OPTIONAL_COLUMNS)
-                                | {"hoofdstructuur_inschrijving_code", "finaliteit", "domein", "instellingsnummer"})
+USED_COLUMNS: frozenset[str] = frozenset(REQUIRED_COLUMNS) | kept_raw_columns()
 _NAME_SEP = re.compile(r"[\s\-]+")
 _HEAD_BYTES = 256 * 1024
 _NOT_BLANK = re.compile(rb"[^\s\x00\xef\xbb\xbf\xff\xfe]")

@@ -64,20 +64,9 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "aantal_inschrijvingen",
 )
 
-# --- Province bases ---------------------------------------------------------------------
+# --- Province bases (defined in addin.core.bases; re-exported here) ---------------------
 
-#: basis name -> (raw column, canonical column)
-BASES: dict[str, tuple[str, str]] = {
-    "vestigingsplaats": ("vestiging_provincie_naam", "provincie_vestigingsplaats"),
-    "hoofdzetel": ("hoofdzetel_provincie_naam", "provincie_hoofdzetel"),
-    "woonplaats": ("woonplaats_provincie_naam", "provincie_woonplaats"),
-}
-DEFAULT_BASIS = "vestigingsplaats"
-
-
-def province_column(basis: str) -> str:
-    """Canonical column holding the province under ``basis``."""
-    return BASES[basis][1]
+from addin.core.bases import BASES, DEFAULT_BASIS, province_column  # noqa: E402,F401
 
 
 # --- The canonical table ----------------------------------------------------------------
@@ -93,52 +82,43 @@ class Column:
     bron: str
 
 
-CANONICAL: tuple[Column, ...] = (
-    Column("schooljaar", "category", "Schooljaar van de telling, als '2024-2025'.",
-           "kolom schooljaar, anders de bestandsnaam (…-2024-2025-1feb.csv)"),
-    Column("hoofdstructuur", "category",
-           "Hoofdstructuur: 'Voltijds gewoon secundair onderwijs', 'Deeltijds beroepssecundair onderwijs', "
-           "'Buitengewoon secundair onderwijs' of 'Syntra'.",
-           "hoofdstructuur / hoofdstructuur_inschrijving_code (311, 312, 321; Syntra)"),
-    Column("onderwijsvorm", "category",
-           "Onderwijsvorm zoals de vragen ze gebruiken: bso, tso, buso, Syntra; aso, kso en dbso voor de rest; "
-           "'n.v.t.' voor 1e graad, OKAN en HBO5.",
-           "onderwijsvorm, hoofdstructuur en finaliteit (zie mapping in addin/core/labels.py)"),
-    Column("graad", "category", "Graad: '1e graad', '2e graad', '3e graad' of 'n.v.t.' (buso, Syntra, OKAN, HBO5).",
-           "graad_so"),
-    Column("leerjaar", "category", "Leerjaar zoals in het bestand, genormaliseerd ('1e leerjaar A', '7e leerjaar', …).",
-           "leerjaar"),
-    Column("finaliteit", "category",
-           "Finaliteit (Doorstroomfinaliteit, Dubbele finaliteit, Arbeidsmarktfinaliteit) of 'n.v.t.'.",
-           "finaliteit"),
-    Column("studierichting", "category", "Studierichting of structuuronderdeel, genormaliseerd.", "studierichting"),
-    Column("sector", "category",
-           "Sector: het domein voor gemoderniseerde opleidingen, het studiegebied voor oudere, "
-           "volgens de echte catalogus van duale opleidingen waar die de opleiding kent.",
-           "domein + catalogus (duale-opleidingen-*.csv)"),
-    Column("sectortype", "category", "'domein', 'studiegebied' of 'onbekend': wat de kolom sector bevat.",
-           "afgeleid"),
-    Column("duaal", "bool",
-           "Waar als de leerling een duale opleiding volgt: administratieve groep eindigt op DBSO of SYN, "
-           "of de naam van de studierichting bevat 'duaal' (of eindigt op ' DL', de afkorting in de catalogus).",
-           "administratieve_groep, studierichting"),
-    Column("provincie_vestigingsplaats", "category", "Provincie van de vestigingsplaats van de school.",
-           "vestiging_provincie_naam"),
-    Column("provincie_hoofdzetel", "category",
-           "Provincie van de hoofdzetel van de school (leeg als het bestand die kolom niet heeft).",
-           "hoofdzetel_provincie_naam (optioneel)"),
-    Column("provincie_woonplaats", "category",
-           "Provincie van de woonplaats van de leerling (leeg als het bestand die kolom niet heeft).",
-           "woonplaats_provincie_naam (optioneel)"),
-    Column("geslacht", "category", "'Mannelijk' of 'Vrouwelijk'.", "geslacht"),
-    Column("instellingsnummer", "category", "Instellingsnummer van de school.", "instellingsnummer"),
-    Column("aantal", "int32", "Aantal inschrijvingen (leerlingen) op de teldatum 1 februari.",
-           "aantal_inschrijvingen"),
-    Column("bronbestand", "category", "Naam van het bronbestand van deze rij.", "bestandsnaam"),
-    Column("bronrij", "int32", "Rijnummer in het bronbestand (1 = eerste gegevensrij onder de kop).", "afgeleid"),
-)
+def _canonical() -> tuple[Column, ...]:
+    """The canonical columns: one per dimension of the registry (provinces once per basis), then the rest."""
+    from addin.core.dimensions import DIMENSIONS
+
+    out: list[Column] = []
+    for d in DIMENSIONS:
+        if d.soort == "provincie":
+            for basis, (raw, col) in BASES.items():
+                optional = "" if basis == "vestigingsplaats" else " (optioneel; leeg als het bestand die kolom niet heeft)"
+                wie = "van de leerling" if basis == "woonplaats" else "van de school"
+                out.append(Column(col, "category", f"Provincie van de {basis} {wie}.", raw + optional))
+            continue
+        bron = d.regel or ", ".join(d.bron)
+        out.append(Column(d.kolom, "bool" if d.soort == "janee" else "category", d.uitleg, bron))
+        if d.naam == "sector":
+            out.append(Column("sectortype", "category", "'domein', 'studiegebied' of 'onbekend': wat de kolom sector "
+                              "bevat.", "afgeleid"))
+    out += [
+        Column("aantal", "int32", "Aantal inschrijvingen (leerlingen) op de teldatum 1 februari.",
+               "aantal_inschrijvingen"),
+        Column("bronbestand", "category", "Naam van het bronbestand van deze rij.", "bestandsnaam"),
+        Column("bronrij", "int32", "Rijnummer in het bronbestand (1 = eerste gegevensrij onder de kop).", "afgeleid"),
+    ]
+    return tuple(out)
+
+
+#: The canonical table, built from the registry of dimensions (addin.core.dimensions).
+CANONICAL: tuple[Column, ...] = _canonical()
 
 CANONICAL_COLUMNS: tuple[str, ...] = tuple(c.naam for c in CANONICAL)
+
+def kept_raw_columns() -> frozenset[str]:
+    """Raw columns the cleaner reads: every source of a dimension, the count and the optional columns."""
+    from addin.core.dimensions import kept_raw_columns as kept
+
+    return frozenset(kept()) | {"aantal_inschrijvingen"} | frozenset(OPTIONAL_COLUMNS)
+
 
 #: Reference date of every count in the official files.
 PEILDATUM = "1 februari"

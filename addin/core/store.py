@@ -212,6 +212,15 @@ def _restore(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(cols)
 
 
+def lacks_columns(path: Path) -> bool:
+    """True when the stored table misses a canonical column (written by an older Loep)."""
+    try:
+        names = set(pq.read_schema(path).names)
+    except (OSError, pa.ArrowException):
+        return False
+    return any(c.naam not in names for c in CANONICAL)
+
+
 def _read_store(path: Path) -> Dataset:
     meta = _read_metadata(path)
     if META_KEY not in meta:
@@ -222,6 +231,13 @@ def _read_store(path: Path) -> Dataset:
         raise LoepFout(f"Het gegevensbestand {path} is onleesbaar ({type(exc).__name__}); importeer de bestanden "
                        f"opnieuw of bouw de demonstratiedata opnieuw met 'loep demodata'.") from None
     info = DataInfo.from_dict(json.loads(meta[META_KEY]))
+    missing = [c.naam for c in CANONICAL if c.naam not in table.column_names]
+    if missing:
+        raise LoepFout(
+            f"De opslag in {path.parent} is gemaakt door een oudere versie van Loep en mist de kolommen "
+            f"{', '.join(missing[:6])}{' …' if len(missing) > 6 else ''}: Loep bewaart nu elk kenmerk van de open "
+            f"data. Importeer de bronbestanden opnieuw ('loep importeer BESTANDEN --data {path.parent}')"
+            + ("" if info.synthetisch else "; uw bewaarde gegevens blijven tot dan ongewijzigd") + ".")
     dataset = Dataset(_restore(table.to_pandas()), info)
     per_year = {k: tuple(v) for k, v in json.loads(meta.get(META_BASES_KEY, b"{}")).items()}
     dataset._cache["bases_per_schooljaar"] = per_year  # query.BASES_PER_YEAR_KEY: the bases the files carry

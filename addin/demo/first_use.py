@@ -53,6 +53,9 @@ def stale_notice(data_dir: str | os.PathLike | None = None) -> str | None:
         return None
     path = store.store_path(data_dir)
     recorded = store.generator_version(data_dir)
+    if recorded and store.lacks_columns(path):
+        return (f"De demonstratiedata in {path.parent} is gemaakt door een oudere versie van Loep (zonder alle "
+                f"kenmerken van de open data); ze wordt opnieuw opgebouwd met versie {GENERATOR_VERSIE}.")
     if recorded is None:
         names = {FILE_PATTERN.format(jaar=j) for j in info.schooljaren}
         if not info.bronnen or any(s.naam not in names for s in info.bronnen):
