@@ -214,7 +214,7 @@ def test_unknown_graad(tmp_path):
     reasons, _, _ = _reasons(tmp_path, varied_rows(3) + [row(graad_so="4e graad"), row(graad_so="")])
     assert reasons == {
         # '1e', '2e' and '3e graad' are equally near: no guess, the four valid values instead
-        "kolom graad_so: Onbekende graad '4e graad'. Geldige waarden: '1e graad', '2e graad', '3e graad', 'n.v.t.'.": [4],
+        "kolom graad_so: Onbekende graad '4e graad'. Geldige waarden: '1e graad', '2e graad', '3e graad', 'OKAN', 'HBO5', 'modulair', 'n.v.t.'.": [4],
         "kolom graad_so: leeg (verplicht voor 'Voltijds gewoon secundair onderwijs')": [5],
     }
 
