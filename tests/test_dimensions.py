@@ -320,3 +320,15 @@ def test_random_counts_with_three_filters_against_pandas(q, raw):
             value = row[d] if d in ("school", "vestigingsplaats") else _typed_variant(row[d], int(rng.integers(4)))
             filters.append(f"{d}={value}")
         assert q.count(year, filters=filters) == int(sel["aantal"].sum()), filters
+
+
+def test_pivot_benchmark_smoke(demo_store, capsys):
+    """The benchmark runs and its pivots equal DuckDB's (the speed targets are for the full run, not for CI)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    import bench_pivot
+
+    bench_pivot.main(["--data", str(demo_store), "--pivots", "6", "--tellingen", "2000"])
+    out = capsys.readouterr().out
+    assert "resultaten gelijk aan DuckDB: 6/6" in out
