@@ -224,11 +224,31 @@ def test_school_number_without_leading_zeros(q, raw):
     (["onderwijsvorm bso"], "heeft geen '='"),
     ([["onderwijsvorm", "bso", "tso"]], "heeft 3 cellen"),
     (["basis=woonplaatz"], "Onbekende basis 'woonplaatz'"),
+    (["=bso"], "noemt geen dimensie vóór '='"),
+    (123, "zijn geen tekst 'dimensie=waarde'"),
+    (["onderwijsvorm=bso", "onderwijsvorm=tso"], "staat meer dan eens in de filters"),
+    (["hoofdstructuur=311;buso"], "codes (311, 312, 321) óf namen"),
 ])
 def test_filter_errors_are_dutch(q, filters, message):
     with pytest.raises(LoepFout) as exc:
         q.count("2024-2025", filters=filters)
     assert message in exc.value.boodschap
+
+
+def test_an_empty_filter_is_no_filter_never_zero(q, raw):
+    total = int(raw.loc[raw["schooljaar"] == "2024-2025", "aantal"].sum())
+    for empty in ({"onderwijsvorm": []}, {"onderwijsvorm": ""}, ["onderwijsvorm="], [["", ""]], [[None, None]],
+                  {"provincie": "Vlaanderen en Brussel"}, {"graad": "alle"}):
+        assert q.count("2024-2025", filters=empty) == total, empty
+    # the same value twice is one filter
+    bso = int(raw.loc[(raw["schooljaar"] == "2024-2025") & (raw["onderwijsvorm"] == "bso"), "aantal"].sum())
+    assert q.count("2024-2025", filters=["onderwijsvorm=bso", "onderwijsvorm=BSO"]) == bso
+
+
+def test_a_long_value_is_cut_in_the_message(q):
+    with pytest.raises(LoepFout) as exc:
+        q.count("2024-2025", filters={"net": "x" * 10_000})
+    assert len(exc.value.boodschap) < 600
 
 
 # --- no lookup loses rows ---------------------------------------------------------------------------

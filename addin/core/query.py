@@ -79,9 +79,10 @@ def _text_or_none(value: object) -> object:
     return value
 
 
-def _display(value: object) -> str:
-    """A typed value as shown in a message."""
-    return str(_text_or_none(value))
+def _display(value: object, limit: int = 60) -> str:
+    """A typed value as shown in a message (a very long one is cut)."""
+    text = str(_text_or_none(value))
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 @dataclass(frozen=True)
@@ -441,24 +442,26 @@ class Query:
         """Add one filter (dimension name as typed, value(s) as typed) to ``out``."""
         dim = find(name, "filter")
         arg = argument or dim.naam
-        if dim.naam == "hoofdstructuur":  # a code (311) filters the code column
-            parts = self._split(value)
-            if parts and all(re.fullmatch(r"\s*\d{3}(\.0)?\s*", str(_text_or_none(p))) for p in parts if
-                             _text_or_none(p) is not None):
-                dim = BY_NAAM["hoofdstructuurcode"]
-        wanted: set[str] | None = set()
-        for part in self._split(value):
-            vals = self._one_value(dim, part, arg)
-            if vals is None:
-                wanted = None
-                break
-            wanted.update(vals)  # type: ignore[union-attr]
-        if wanted is None or (not wanted and is_empty(value)):
+        parts = [p for p in self._split(value) if _text_or_none(p) is not None]
+        if not parts:  # an empty value (or an empty list): no filter on this dimension
             return
-        if dim.naam in out:  # the same dimension twice: both must hold
-            out[dim.naam] &= wanted
-        else:
-            out[dim.naam] = wanted
+        if dim.naam == "hoofdstructuur":  # a code (311) filters the code column
+            codes = [bool(re.fullmatch(r"\s*\d{3}(\.0)?\s*", str(_text_or_none(p)))) for p in parts]
+            if all(codes):
+                dim = BY_NAAM["hoofdstructuurcode"]
+            elif any(codes):
+                raise LoepFout(f"Geef voor '{arg}' codes (311, 312, 321) óf namen ('buso', 'Syntra' …), niet beide "
+                               f"door elkaar: '{_display(value)}'.")
+        wanted: set[str] = set()
+        for part in parts:
+            vals = self._one_value(dim, part, arg)
+            if vals is None:  # 'alle' / 'Vlaanderen en Brussel': no filter
+                return
+            wanted.update(vals)
+        if dim.naam in out and out[dim.naam] != wanted:
+            raise LoepFout(f"De dimensie '{dim.naam}' staat meer dan eens in de filters, met verschillende waarden. "
+                           f"Geef de waarden samen in één filter: '{dim.naam}=waarde1;waarde2'.")
+        out[dim.naam] = wanted
 
     def parse_filters(self, filters: object = None, **keywords) -> tuple[dict[str, tuple[str, ...]], str]:
         """Normalise filters as a user gives them.
@@ -783,15 +786,21 @@ def _filter_pairs(filters: object) -> list[tuple[object, object]]:
         return list(filters.items())
     if isinstance(filters, str):
         filters = [filters]
+    if not isinstance(filters, (list, tuple)):
+        raise LoepFout(f"De filters ('{_display(filters)}') zijn geen tekst 'dimensie=waarde', geen lijst daarvan en "
+                       f"geen bereik van twee kolommen (dimensie | waarde).")
     out: list[tuple[object, object]] = []
     for i, item in enumerate(filters, start=1):  # type: ignore[union-attr]
         if is_empty(item):
             continue
         if isinstance(item, str):
             if "=" not in item:
-                raise LoepFout(f"Filter {i} '{item}' heeft geen '=': schrijf 'dimensie=waarde', bv. "
+                raise LoepFout(f"Filter {i} '{_display(item)}' heeft geen '=': schrijf 'dimensie=waarde', bv. "
                                f"'onderwijsvorm=bso' of 'onderwijsvorm=bso;tso'.")
             name, _, value = item.partition("=")
+            if not name.strip():
+                raise LoepFout(f"Filter {i} '{_display(item)}' noemt geen dimensie vóór '=': schrijf 'dimensie=waarde', "
+                               f"bv. 'onderwijsvorm=bso'.")
             out.append((name.strip(), value.strip()))
         elif isinstance(item, (list, tuple)):
             cells = [c for c in item]
