@@ -484,3 +484,21 @@ def test_implausible_counts_are_rejected_per_row(tmp_path, capsys):
     expected = sum(int(r["aantal_inschrijvingen"]) for i, r in enumerate(rows) if i not in (10, 200, 399))
     code, out, _ = _run(capsys, "aantal", "--schooljaar", "2023-2024", "--data", str(data))
     assert int(out) == expected
+
+
+def test_output_into_a_closed_pipe_ends_quietly():
+    """'loep info | head -1': the reader closes the pipe early; no traceback, exit code 141 as for SIGPIPE."""
+    import subprocess
+    import sys
+
+    code = ("import addin.cli.data_commands as d\n"
+            "d.cmd_info = lambda args: [print('regel', i) for i in range(200000)] and 0\n"
+            "from addin.cli.main import main\n"
+            "raise SystemExit(main(['info']))\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert proc.stdout.readline().startswith(b"regel 0")
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=60) == 141, err
+    assert "Traceback" not in err and "Exception ignored" not in err and "Onverwachte fout" not in err

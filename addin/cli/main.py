@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # 'loep info | head': the reader stopped; nothing more to say, no traceback
+        _silence_stdout()
+        return 141  # 128 + SIGPIPE, as a shell reports a command stopped by a closed pipe
     except Exception:  # a bug, not a user mistake
         if debug:
             raise
@@ -65,6 +68,15 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         traceback.print_exc(limit=1, file=sys.stderr)
         return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's flush at exit does not hit the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (e.g. captured in tests)
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover
