@@ -87,7 +87,8 @@ def test_school_year_ranges_match_the_demo_data(figures):
     for name, text in _documents().items():
         for m in re.finditer(r"(\d{4}-\d{4}) (?:tot|…|to|until) (\d{4}-\d{4})", text):
             found += 1
-            assert m.groups() == want, f"{name}: '{m.group(0)}' — de demonstratiedata loopt van {want[0]} tot {want[1]}"
+            assert m.groups() == want, \
+                f"{name}: '{m.group(0)}' — de demonstratiedata loopt van {want[0]} tot {want[1]}"
     assert found >= 4
 
 

@@ -59,7 +59,7 @@ def test_unknown_programme_shows_a_handful_and_where_to_see_all(q, ds):
     names = set(ds.frame["studierichting"].dropna().astype(str))
     assert len(names) > labels.MAX_LISTED
     with pytest.raises(LoepFout) as exc:
-        q.count(studierichting="OKAN")
+        q.count(studierichting="Zeilmakerij")  # in no dimension ('OKAN' is a graad: see below)
     text = exc.value.boodschap
     shown = _quoted(text.split("geldige waarden:")[1].split(". Alle waarden")[0])
     assert 1 <= len(shown) <= 5
@@ -107,3 +107,17 @@ def test_every_dimension_shows_at_most_a_handful():
 ])
 def test_suggest_only_the_clear_one(value, choices, want):
     assert labels.suggest(value, choices) == want
+
+
+def test_a_value_of_another_dimension_is_named_as_such(q, ds):
+    """'OKAN' typed as studierichting is a graad: say where it belongs instead of listing programme names."""
+    programmes = {labels.fold(v) for v in ds.frame["studierichting"].dropna().astype(str)}
+    vorm = next(v for v in ds.frame["onderwijsvorm"].astype(str).unique() if labels.fold(v) not in programmes)
+    with pytest.raises(LoepFout) as exc:
+        q.count(studierichting=vorm)
+    text = exc.value.boodschap
+    assert f"'{vorm}' is geen studierichting, wel " in text and f"een onderwijsvorm ('{vorm}')" in text
+    assert "Meest gelijkend" not in text and "Geldige waarden" not in text
+    # and filtering on the dimension it names works: the pupils of those rows (plain pandas)
+    assert q.count(onderwijsvorm=vorm) == int(ds.frame.loc[ds.frame["onderwijsvorm"].astype(str) == vorm,
+                                                           "aantal"].sum())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from addin.core.errors import LoepFout
@@ -140,7 +140,7 @@ _HET_WORDS = frozenset({"geslacht", "schooljaar", "niveau", "type", "net", "leer
 
 
 def unknown_value(dimensie: str, value: object, choices: Iterable[str], argument: str | None = None, *,
-                  toelichting: str | None = None) -> LoepFout:
+                  toelichting: str | None = None, elders: Sequence[tuple[str, str]] = ()) -> LoepFout:
     """The standard Dutch error for a value outside its vocabulary.
 
     Args:
@@ -149,6 +149,8 @@ def unknown_value(dimensie: str, value: object, choices: Iterable[str], argument
         choices: the valid values.
         argument: the argument's name when it differs from the dimension.
         toelichting: a sentence added at the end (e.g. how to ask for the total).
+        elders: (dimension, value) pairs where ``value`` is valid instead ('OKAN' is a graad); when given,
+            the message says that instead of listing values of this dimension.
 
     Returns:
         A :class:`LoepFout` with the one nearest value ('bedoelde u …?') when there is one; otherwise the
@@ -160,7 +162,12 @@ def unknown_value(dimensie: str, value: object, choices: Iterable[str], argument
     where = f" (argument '{argument}')" if argument and argument != dimensie else ""
     adjective = "Onbekend" if dimensie in _HET_WORDS else "Onbekende"
     text = f"{adjective} {dimensie} '{value}'{where}"
-    if hint:
+    if elders:
+        parts = [f"een {d} ('{v}')" for d, v in elders]
+        wel = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} en {parts[-1]}"
+        welke = "die dimensie" if len(parts) == 1 else "een van die dimensies"
+        text += f": '{value}' is geen {dimensie}, wel {wel}. Filter op {welke}."
+    elif hint:
         text += f"; bedoelde u '{hint}'?"
     elif len(choices) <= MAX_LISTED:
         text += f". Geldige waarden: {_quoted(choices)}."

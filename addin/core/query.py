@@ -36,6 +36,7 @@ from addin.core.dimensions import BASIS_NAMES, BY_NAAM, DIMENSIONS, Dimension, f
 from addin.core.errors import LoepFout
 from addin.core.labels import (
     BASIS,
+    PROVINCIE,
     PROVINCIES,
     TOTAAL_SPELLINGEN,
     fold,
@@ -426,7 +427,31 @@ class Query:
         if dim.soort == "janee":
             flag = normalise_duaal(value, argument)
             return None if flag is None else ("ja" if flag else "nee",)
-        return self._vocab(dim).normalise(value, argument)
+        try:
+            return self._vocab(dim).normalise(value, argument)
+        except LoepFout as exc:
+            raise self._elsewhere(dim, value, exc) from None
+
+    def _elsewhere(self, dim: Dimension, value: object, exc: LoepFout) -> LoepFout:
+        """``exc``, or when ``value`` is a valid value of other dimensions ('OKAN' typed as studierichting is a
+        graad), an error that says which, instead of the nearest names of the wrong dimension."""
+        others: list[tuple[str, str]] = []
+        for d in DIMENSIONS:
+            if d is dim or d.soort in ("schooljaar", "janee"):
+                continue
+            if d.soort == "provincie":
+                found = PROVINCIE.lookup(value)
+            else:
+                values = self._vocab(d)
+                found = (d.vocabulaire.lookup(value) if d.vocabulaire is not None else None) \
+                    or values._exact.get(d.sleutel(value))
+                if found is not None and found not in values.in_data and d.soort == "data":
+                    found = None
+            if found is not None:
+                others.append((d.naam, found))
+        if not others:
+            return exc
+        return unknown_value(dim.naam, value, (), elders=others)
 
     def _split(self, value: object) -> list[object]:
         if isinstance(value, (list, tuple)):
