@@ -78,9 +78,9 @@ def manifest_urls(text: str) -> list[str]:
 
 ROUTES = [("GET", "/"), ("GET", "/manifest.xml"), ("GET", "/manifest/download"), ("GET", "/taskpane.html"),
           ("GET", "/static/js/loep.js"), ("GET", "/xlwings/custom-functions-meta.json"),
-          ("GET", "/xlwings/custom-functions-code.js"), ("GET", HELP_PATH), ("GET", "/socket.io/?EIO=4&transport=polling"),
-          ("GET", "/loep/download/" + "A" * 24), ("POST", CALL), ("POST", "/xlwings/custom-scripts-call/gegevens_ophalen"),
-          ("OPTIONS", CALL)]
+          ("GET", "/xlwings/custom-functions-code.js"), ("GET", HELP_PATH),
+          ("GET", "/socket.io/?EIO=4&transport=polling"), ("GET", "/loep/download/" + "A" * 24), ("POST", CALL),
+          ("POST", "/xlwings/custom-scripts-call/gegevens_ophalen"), ("OPTIONS", CALL)]
 
 
 @pytest.mark.parametrize("method,path", ROUTES)
@@ -101,7 +101,8 @@ def test_dns_rebinding_call_is_refused_but_the_own_names_work(server):
     rebound = client.post(CALL, json=function_body("bron"), headers={"Host": f"evil.example:{config.port}",
                                                                     "Origin": f"http://evil.example:{config.port}"})
     assert rebound.status_code == 400 and "result" not in rebound.text
-    for host in ("127.0.0.1", f"127.0.0.1:{config.port}", f"localhost:{config.port}", "LOCALHOST", f"[::1]:{config.port}"):
+    for host in ("127.0.0.1", f"127.0.0.1:{config.port}", f"localhost:{config.port}", "LOCALHOST",
+                 f"[::1]:{config.port}"):
         ok = client.post(CALL, json=function_body("bron"), headers={"Host": host})
         assert ok.status_code == 200, host
     for host in ("127.0.0.1.evil.example", "localhost.evil.example", "evil.example#localhost", ""):
@@ -162,7 +163,19 @@ def test_a_chunked_body_over_the_limit_is_stopped_while_it_arrives(server):
 
     response = client.post(CALL, content=chunks(), headers={"content-type": "application/json"})
     assert response.status_code == 413 and response.text.startswith("Het verzoek is te groot")
-    assert client.post(CALL, json=function_body("bron")).status_code == 200
+    after = client.post(CALL, json=function_body("bron"))
+    assert after.status_code == 200 and connection(after) == connection(response)
+
+
+def test_a_10_mb_argument_is_refused_and_the_connection_serves_the_next_call(server):
+    """Issue 9.8: a 10 MB argument was processed, echoed whole and logged as one 10 MB line."""
+    client, _, log = server
+    before = client.post(CALL, json=function_body("bron"))
+    response = client.post(CALL, json=function_body("duaal", cell("2024-2025"), cell("A" * 10_000_000)))
+    assert response.status_code == 413 and "(9,5 MB)" in response.text and len(response.text) < 400
+    after = client.post(CALL, json=function_body("duaal", cell("2024-2025")))
+    assert after.status_code == 200 and connection(before) == connection(response) == connection(after)
+    assert max(len(line) for line in log.read_text(encoding="utf-8").splitlines()) < 1000
 
 
 def test_echoed_values_are_cut_and_user_mistakes_logged_short_at_info(server):
@@ -185,7 +198,8 @@ def test_echoed_values_are_cut_and_user_mistakes_logged_short_at_info(server):
 MISFITS = [
     (CALL, function_body("duaal", *[cell(None)] * 8),
      "De functie LOEP.DUAAL kreeg 8 argumenten, verwacht ten hoogste 6: werk de add-in bij"),
-    (CALL, function_body("duaal"), "De functie LOEP.DUAAL kreeg 0 argumenten, verwacht ten minste 1: werk de add-in bij"),
+    (CALL, function_body("duaal"),
+     "De functie LOEP.DUAAL kreeg 0 argumenten, verwacht ten minste 1: werk de add-in bij"),
     (CALL, function_body("bestaat_niet", cell(1)), "Deze Loep-server kent de functie 'bestaat_niet' niet"),
     (CALL, function_body("_call", cell(1)), "Deze Loep-server kent de functie '_call' niet"),
     (CALL, function_body("f", cell(1)), "Deze Loep-server kent de functie 'f' niet"),

@@ -10,13 +10,19 @@ LOEP_* environment (xlwings reads its settings at import time). From the outside
 3. xlwings Server (CORS for Excel on the web only, socket.io, the routes), with Loep's Dutch error
    handlers (:mod:`addin.excel.http_errors`) and its templates given the configured address
    (``loep.base_url``, ``loep.support_url``: the manifest never uses the request's Host).
+
+``LOEP_VERVERSEN_SECONDEN`` (default :data:`addin.excel.functions.REFRESH_SECONDS`, 60) sets how often
+the cell functions check the store for a new import.
 """
+
+import os
 
 from xlwings_server import main as _xlwings_main
 from xlwings_server.config import settings as _settings
 from xlwings_server.routers import xlwings as _xlwings_routes
 from xlwings_server.templates import templates as _templates
 
+from addin.excel import functions as _functions
 from addin.excel import http_errors
 from addin.excel.path_guard import PathGuard
 from addin.excel.protocol import Protocol, ProtocolFout
@@ -25,6 +31,12 @@ from addin.excel.serve import ServedAddress
 from addin.excel.taskpane_text import install_dutch_frame
 
 served = ServedAddress.from_environment()
+try:
+    _refresh = os.environ.get("LOEP_VERVERSEN_SECONDEN")
+    _functions.REFRESH_SECONDS = max(0.0, float(_refresh)) if _refresh else _functions.REFRESH_SECONDS
+except ValueError:
+    http_errors.logger.warning("LOEP_VERVERSEN_SECONDEN is geen getal; de standaard (%s s) blijft",
+                               _functions.REFRESH_SECONDS)
 protocol = Protocol(_xlwings_routes.custom_functions, _xlwings_routes.custom_scripts,
                     _settings.functions_namespace.upper())
 

@@ -27,6 +27,8 @@ logger = logging.getLogger("loep.server")
 
 #: How many characters of a foreign host name a message repeats.
 ECHO_HOST = 60
+#: A body over the limit is read and discarded up to this size before the 413 (keeps the connection).
+DRAIN_BYTES = 32 * 1024 * 1024
 
 
 async def send_text(send, status: int, text: str, headers: list[tuple[bytes, bytes]] | None = None) -> None:
@@ -142,6 +144,28 @@ class RequestGuard:
         self.max_body = max_body
         self.on_body = on_body
 
+    async def _refuse_large(self, receive, send, size: int, declared: int | None) -> None:
+        """Answer 413 for a body over the limit.
+
+        The rest of the body is first read and thrown away (up to :data:`DRAIN_BYTES`), so the client
+        gets the answer instead of a reset connection and its keep-alive connection serves the next
+        call; a body larger than that is cut off and the connection closed.
+        """
+        logger.info("Verzoek geweigerd: %d bytes of meer (grens %d)", size, self.max_body)
+        drained, complete = size, False
+        if declared is None or declared <= DRAIN_BYTES:
+            drained = 0 if declared is not None else size
+            while drained <= DRAIN_BYTES:
+                message = await receive()
+                if message["type"] != "http.request":
+                    break
+                drained += len(message.get("body", b""))
+                if not message.get("more_body", False):
+                    complete = True
+                    break
+        headers = [] if complete else [(b"connection", b"close")]
+        await send_text(send, 413, too_large_message(declared or drained, self.max_body), headers)
+
     async def __call__(self, scope, receive, send):
         kind = scope["type"]
         if kind not in ("http", "websocket"):
@@ -160,14 +184,12 @@ class RequestGuard:
             return
         declared = content_length(scope)
         if declared is not None and declared > self.max_body:
-            logger.info("Verzoek geweigerd: %d bytes (grens %d)", declared, self.max_body)
-            await send_text(send, 413, too_large_message(declared, self.max_body), [(b"connection", b"close")])
+            await self._refuse_large(receive, send, declared, declared)
             return
         try:
             body, pending = await read_body(receive, self.max_body)
         except _TooLarge as exc:
-            logger.info("Verzoek geweigerd: meer dan %d bytes", self.max_body)
-            await send_text(send, 413, too_large_message(exc.args[0], self.max_body), [(b"connection", b"close")])
+            await self._refuse_large(receive, send, exc.args[0], declared)
             return
         if self.on_body is not None:
             refused = await self.on_body(scope, body)

@@ -220,7 +220,8 @@ def start_message(config: ServerConfig) -> str:
         lines.append(f"Loep-server gestart op {url} (HTTPS).")
         lines.append(f"In Excel: laad het manifest {url}/manifest.xml (downloaden: {url}/manifest/download). Excel "
                      f"op het web: Invoegtoepassingen → Mijn invoegtoepassing uploaden; Windows: zet het bestand in "
-                     f"een gedeelde map die als vertrouwde invoegtoepassingscatalogus is ingesteld (zie docs/excel.md).")
+                     f"een gedeelde map die als vertrouwde invoegtoepassingscatalogus is ingesteld "
+                     f"(zie docs/excel.md).")
     else:
         lines.append(f"Loep-server gestart op {url} — gewone HTTP (geen certificaten gevonden), alleen om te testen "
                      f"op deze computer: bv. {url}/manifest.xml of {url}{HELP_PATH} in een browser, of met curl.")
