@@ -706,3 +706,26 @@ def test_store_reproduces_the_breakdowns(demo_dataset):
     hz = f.loc[f["provincie_hoofdzetel"].astype(str) != f["provincie_vestigingsplaats"].astype(str), "aantal"].sum()
     wp = f.loc[f["provincie_woonplaats"].astype(str) != f["provincie_vestigingsplaats"].astype(str), "aantal"].sum()
     assert 0.01 <= hz / total <= 0.08 and 0.08 <= wp / total <= 0.12
+
+
+def test_store_reproduces_the_kenmerken_targets(demo_dataset):
+    """The imported store (cleaner included) keeps every kenmerken figure of the raw rows."""
+    f = demo_dataset.frame
+    s = f[f["hoofdstructuur_code"].astype(str).eq("311")]
+    b = f[f["hoofdstructuur_code"].astype(str).eq("321")]
+    assert set(s["hoofdstructuur"].unique()) == {"Voltijds gewoon secundair onderwijs", "Syntra"}
+    groep = s["soort_inrichtende_macht"].astype(str).replace({"Provincie": "Provincie/VGC", "VGC": "Provincie/VGC"})
+    im = s.groupby([s["schooljaar"].astype(str), groep], observed=True)["aantal"].sum()
+    rt = s.groupby(["schooljaar", "regiotype"], observed=True)["aantal"].sum()
+    rt_b = b.groupby(["schooljaar", "regiotype"], observed=True)["aantal"].sum()
+    ty = b.groupby(["schooljaar", "type_buitengewoon_onderwijs"], observed=True)["aantal"].sum()
+    lj = s.groupby(["schooljaar", "leerjaar"], observed=True)["aantal"].sum()
+    inst = s.groupby("schooljaar", observed=True)["instellingsnummer"].nunique()
+    for jaar in YEARS:
+        assert im.loc[jaar].to_dict() == dict(T.secundair_im[jaar])
+        assert {k: v for k, v in rt.loc[jaar].items() if v} == dict(T.secundair_regiotype[jaar])
+        assert {k: v for k, v in rt_b.loc[jaar].items() if v} == dict(T.buso_regiotype[jaar])
+        assert {k: v for k, v in ty.loc[jaar].items() if v} == {k: v for k, v in T.buso_type[jaar].items() if v}
+        assert lj[(jaar, "OKAN")] == T.okan[jaar]
+        assert lj[(jaar, "1e leerjaar A")] == T.eerste_a[jaar] and lj[(jaar, "1e leerjaar B")] == T.eerste_b[jaar]
+        assert inst[jaar] == T.instellingen[jaar]
