@@ -238,7 +238,7 @@ def test_corrupt_store_is_a_clear_error(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "leerlingen.parquet").write_bytes(b"rommel")
-    with pytest.raises(LoepFout, match="is onleesbaar"):
+    with pytest.raises(LoepFout, match="is beschadigd"):
         store.read_info(data)
 
 
@@ -323,14 +323,14 @@ def test_import_repairs_an_unreadable_store(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "leerlingen.parquet").write_bytes(b"rommel")
-    with pytest.raises(LoepFout, match="is onleesbaar"):
+    with pytest.raises(LoepFout, match="is beschadigd"):
         store.load(data)
     p, rows = _file(tmp_path, "2021-2022", n=10)
     result = store.import_files([p], data)
     assert _by_year(data) == {"2021-2022": _total(rows)}
-    kept = [f.name for f in data.iterdir() if ".onleesbaar-" in f.name]
+    kept = [f.name for f in data.iterdir() if ".beschadigd-" in f.name]
     assert len(kept) == 1 and (data / kept[0]).read_bytes() == b"rommel"
-    assert f"Het vorige gegevensbestand was onleesbaar; het is bewaard als {kept[0]}" in result.report.to_text()
+    assert f"Het vorige gegevensbestand was onleesbaar of beschadigd; het is opzij gezet als {kept[0]}" in result.report.to_text()
 
 
 def test_ensure_builds_demo_data_once_when_empty(tmp_path, monkeypatch):

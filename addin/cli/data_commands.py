@@ -169,6 +169,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         raise LoepFout(f"Nog geen gegevens in {folder}. 'loep info' kijkt alleen en bouwt niets; {bouwers} en de "
                        f"formules en knoppen in Excel bouwen bij hun eerste gebruik de synthetische "
                        f"demonstratiedata. Meteen bouwen: 'loep demodata'; eigen bestanden: 'loep importeer'.")
+    info = store.load(args.data).info  # the content checked against its recorded hash, as every count is
     print(info_text(info, store.bases_per_schooljaar(args.data), folder, store.generator_version(args.data)))
     notice = demo.stale_notice(args.data)
     if notice:

@@ -59,6 +59,8 @@ META_BASES_KEY = b"loep_bases"
 #: Version of the demo generator that built a synthetic store (``addin.demo.GENERATOR_VERSIE``); empty
 #: for synthetic data imported from files. Absent in stores written before this key existed.
 META_GENERATOR_KEY = b"loep_generator"
+#: sha256 (hex) of the stored content (:func:`content_hash`), recorded at write and checked at every load.
+META_CHECK_KEY = b"loep_inhoud"
 #: The write lock of a data folder (held by every writer; readers never wait for it).
 LOCK_NAME = ".loep.lock"
 #: Seconds a writer waits for another writer before it gives up (env ``LOEP_WACHTTIJD`` overrides).
@@ -163,12 +165,38 @@ def _no_data(folder: Path) -> LoepFout:
                     f"demonstratiedata met 'loep demodata'.")
 
 
+def damaged(path: Path, info: DataInfo | None = None) -> LoepFout:
+    """The one message for a store that cannot be trusted (unreadable, or content that does not match its
+    recorded hash), with how to recover; ``info`` (when its metadata is still readable) names the sources."""
+    if info is not None and info.synthetisch:
+        herstel = "bouw de demonstratiedata opnieuw met 'loep demodata'"
+    elif info is not None and info.bronnen:
+        names = ", ".join(f"'{s.naam}'" for s in info.bronnen[:4])
+        more = f" en {len(info.bronnen) - 4} andere" if len(info.bronnen) > 4 else ""
+        herstel = f"importeer de bronbestanden opnieuw met 'loep importeer' ({names}{more})"
+    else:
+        herstel = ("importeer de bronbestanden opnieuw met 'loep importeer', of bouw de demonstratiedata opnieuw met "
+                   "'loep demodata'")
+    return LoepFout(f"Het gegevensbestand {path} is beschadigd: de inhoud klopt niet met de controlesom die bij het "
+                    f"bewaren is vastgelegd, dus Loep rekent er niet mee (de cijfers zouden fout kunnen zijn). "
+                    f"Herstel: {herstel}. Loep zet het beschadigde bestand dan opzij "
+                    f"({STORE_NAME}.beschadigd-<datum>) en bewaart de gegevens opnieuw.")
+
+
 def _read_metadata(path: Path) -> dict[bytes, bytes]:
     try:
         return pq.read_schema(path).metadata or {}
-    except (OSError, pa.ArrowException) as exc:
-        raise LoepFout(f"Het gegevensbestand {path} is onleesbaar ({type(exc).__name__}); importeer de bestanden "
-                       f"opnieuw of bouw de demonstratiedata opnieuw met 'loep demodata'.") from None
+    except (OSError, pa.ArrowException):
+        raise damaged(path) from None
+
+
+def _info_of(path: Path, meta: dict[bytes, bytes]) -> DataInfo:
+    if META_KEY not in meta:
+        raise LoepFout(f"{path} is geen gegevensbestand van Loep (metadata ontbreekt).")
+    try:
+        return DataInfo.from_dict(json.loads(meta[META_KEY]))
+    except (ValueError, KeyError, TypeError, AttributeError):  # a damaged metadata block
+        raise damaged(path) from None
 
 
 def read_info(data_dir: str | os.PathLike | None = None) -> DataInfo | None:
@@ -180,10 +208,7 @@ def read_info(data_dir: str | os.PathLike | None = None) -> DataInfo | None:
     path = store_path(data_dir)
     if not path.exists():
         return None
-    meta = _read_metadata(path)
-    if META_KEY not in meta:
-        raise LoepFout(f"{path} is geen gegevensbestand van Loep (metadata ontbreekt).")
-    return DataInfo.from_dict(json.loads(meta[META_KEY]))
+    return _info_of(path, _read_metadata(path))
 
 
 def bases_per_schooljaar(data_dir: str | os.PathLike | None = None) -> dict[str, tuple[str, ...]]:
@@ -221,16 +246,28 @@ def lacks_columns(path: Path) -> bool:
     return any(c.naam not in names for c in CANONICAL)
 
 
-def _read_store(path: Path) -> Dataset:
-    meta = _read_metadata(path)
-    if META_KEY not in meta:
-        raise LoepFout(f"{path} is geen gegevensbestand van Loep (metadata ontbreekt).")
+def _read_store(path: Path) -> tuple[tuple[int, int], Dataset]:
+    """(file version key, dataset) of one consistent read of the store, its content checked.
+
+    Metadata and rows come from one open file, so a store replaced meanwhile is read whole, old or
+    new. The rows must hash to the value recorded at write (:data:`META_CHECK_KEY`; stores from
+    before that key: the data version), and each data page must match its Parquet checksum.
+
+    Raises:
+        LoepFout: an unreadable or damaged store (:func:`damaged`).
+    """
+    info = None
     try:
-        table = pq.read_table(path)
-    except (OSError, pa.ArrowException) as exc:
-        raise LoepFout(f"Het gegevensbestand {path} is onleesbaar ({type(exc).__name__}); importeer de bestanden "
-                       f"opnieuw of bouw de demonstratiedata opnieuw met 'loep demodata'.") from None
-    info = DataInfo.from_dict(json.loads(meta[META_KEY]))
+        with open(path, "rb") as fh:  # read whole into memory (a few MB), parsed natively from there
+            stat = os.fstat(fh.fileno())
+            data = fh.read()
+        parquet = pq.ParquetFile(pa.BufferReader(data), page_checksum_verification=True)
+        meta = parquet.schema_arrow.metadata or {}
+        info = _info_of(path, meta)
+        table = parquet.read()
+        del parquet, data
+    except (OSError, pa.ArrowException):
+        raise damaged(path, info) from None
     missing = [c.naam for c in CANONICAL if c.naam not in table.column_names]
     if missing:
         raise LoepFout(
@@ -238,10 +275,20 @@ def _read_store(path: Path) -> Dataset:
             f"{', '.join(missing[:6])}{' …' if len(missing) > 6 else ''}: Loep bewaart nu elk kenmerk van de open "
             f"data. Importeer de bronbestanden opnieuw ('loep importeer BESTANDEN --data {path.parent}')"
             + ("" if info.synthetisch else "; uw bewaarde gegevens blijven tot dan ongewijzigd") + ".")
-    dataset = Dataset(_restore(table.to_pandas()), info)
-    per_year = {k: tuple(v) for k, v in json.loads(meta.get(META_BASES_KEY, b"{}")).items()}
+    frame = _restore(table.to_pandas())
+    del table
+    digest = content_hash(frame)
+    recorded = meta.get(META_CHECK_KEY, b"").decode(errors="replace") or info.dataversie
+    if digest != recorded and not (len(recorded) == 12 and digest.startswith(recorded)) \
+            or info.dataversie != digest[:12] or info.rijen != len(frame):
+        raise damaged(path, info)
+    dataset = Dataset(frame, info)
+    try:
+        per_year = {k: tuple(v) for k, v in json.loads(meta.get(META_BASES_KEY, b"{}")).items()}
+    except (ValueError, AttributeError):
+        raise damaged(path, info) from None
     dataset._cache["bases_per_schooljaar"] = per_year  # query.BASES_PER_YEAR_KEY: the bases the files carry
-    return dataset
+    return (stat.st_mtime_ns, stat.st_size), dataset
 
 
 def load(data_dir: str | os.PathLike | None = None) -> Dataset:
@@ -269,7 +316,7 @@ def load(data_dir: str | os.PathLike | None = None) -> Dataset:
         hit = _cache.get(path)
         if hit and hit[0] == key:
             return hit[1]
-    dataset = _read_store(path)
+    key, dataset = _read_store(path)
     with _cache_lock:
         _cache[path] = (key, dataset)
     return dataset
@@ -287,8 +334,8 @@ def generator_version(data_dir: str | os.PathLike | None = None) -> str | None:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def data_version(frame: pd.DataFrame) -> str:
-    """First 12 hex digits of a sha256 over the canonical content.
+def content_hash(frame: pd.DataFrame) -> str:
+    """sha256 (hex) over the canonical content: recorded at write, checked at every load.
 
     Covers column names and dtypes, the categories of each categorical column and the row
     values (as category codes), in row order. ``import_files`` stores rows in a fixed order
@@ -303,10 +350,15 @@ def data_version(frame: pd.DataFrame) -> str:
             h.update("\x1f".join(map(str, col.cat.categories)).encode())
             codes = col.cat.codes.to_numpy()
             h.update(f"{codes.dtype}".encode())
-            h.update(np.ascontiguousarray(codes).tobytes())
+            h.update(memoryview(np.ascontiguousarray(codes)).cast("B"))
         else:
-            h.update(np.ascontiguousarray(col.to_numpy()).tobytes())
-    return h.hexdigest()[:12]
+            h.update(memoryview(np.ascontiguousarray(col.to_numpy())).cast("B"))
+    return h.hexdigest()
+
+
+def data_version(frame: pd.DataFrame) -> str:
+    """The data version: the first 12 hex digits of :func:`content_hash`."""
+    return content_hash(frame)[:12]
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
@@ -342,18 +394,20 @@ def _drop_unused(column: pd.Series) -> pd.Series:
 
 
 def _write_store(path: Path, frame: pd.DataFrame, info: DataInfo, bases: dict[str, tuple[str, ...]],
-                 generator: str | None = None) -> None:
+                 generator: str | None = None, digest: str | None = None) -> None:
     """Write the store atomically: a temporary file in the same folder, then ``os.replace``."""
     table = pa.Table.from_pandas(frame, preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta[META_KEY] = json.dumps(info.to_dict(), ensure_ascii=False).encode()
     meta[META_BASES_KEY] = json.dumps({k: list(v) for k, v in bases.items()}).encode()
+    meta[META_CHECK_KEY] = (digest or content_hash(frame)).encode()
     if info.synthetisch:
         meta[META_GENERATOR_KEY] = (generator or "").encode()
     table = table.replace_schema_metadata(meta)
     try:
         with atomic.replacing(path) as tmp:
-            pq.write_table(table, tmp, compression="lz4", write_statistics=False)  # read whole: no statistics
+            pq.write_table(table, tmp, compression="lz4", write_statistics=False,  # read whole: no statistics
+                           write_page_checksum=True)
     except OSError as exc:
         raise LoepFout(f"De gegevens konden niet bewaard worden in {path.parent}: {settings.os_fout_tekst(exc)}. "
                        f"De vorige gegevens zijn ongewijzigd.") from exc
@@ -507,6 +561,8 @@ def _merge_and_write(folder: Path, frame: pd.DataFrame, report: CleaningReport, 
     old_bases = bases_per_schooljaar(folder) if old_info else {}
     keep_old: pd.DataFrame | None = None
     replaced: list[year_replacement.YearChange] = []
+    damaged_info: DataInfo | None = None
+    outdated = False
     if old_info is not None:
         if old_info.synthetisch and not synthetic:
             report.opmerkingen.append(
@@ -521,18 +577,23 @@ def _merge_and_write(folder: Path, frame: pd.DataFrame, report: CleaningReport, 
                 f"De demonstratiedata van een andere versie van de generator ({_years_text(old_info.schooljaren)}) "
                 f"is volledig vervangen door versie {generator}.")
         else:
-            need_rows = not old_info.synthetisch or not set(old_info.schooljaren) <= set(new_years)
-            old = load(folder).frame if need_rows else None
-            if old is not None and not old_info.synthetisch and not synthetic:
-                replaced = year_replacement.check(new_totals, _totals(old), report,
-                                                  toch_importeren=regels.toch_importeren)
-            _note_years(report, old_info.schooljaren, new_years, replaced)
-            if old is not None and not set(old_info.schooljaren) <= set(new_years):
-                stays = ~old["schooljaar"].isin(new_years).to_numpy()
-                keep_old = old[stays] if stays.any() else None
+            try:  # the stored rows are merged or compared: they must match their recorded hash
+                old = load(folder).frame
+            except LoepFout:  # damaged or outdated: this import replaces it (set aside below), nothing is kept
+                old, damaged_info, old_info, broken = None, old_info, None, True
+                outdated = lacks_columns(path)
+            if old is not None:
+                if not old_info.synthetisch and not synthetic:
+                    replaced = year_replacement.check(new_totals, _totals(old), report,
+                                                      toch_importeren=regels.toch_importeren)
+                _note_years(report, old_info.schooljaren, new_years, replaced)
+                if not set(old_info.schooljaren) <= set(new_years):
+                    stays = ~old["schooljaar"].isin(new_years).to_numpy()
+                    keep_old = old[stays] if stays.any() else None
 
     combined = _sorted(combine([keep_old, frame] if keep_old is not None else [frame]))
-    version = data_version(combined)
+    digest = content_hash(combined)
+    version = digest[:12]
     same_generator = not synthetic or generator_version(folder) == (generator or "")
     if (old_info is not None and old_info.dataversie == version and old_info.synthetisch == synthetic
             and same_generator):
@@ -559,12 +620,18 @@ def _merge_and_write(folder: Path, frame: pd.DataFrame, report: CleaningReport, 
             f"De provincie volgens {b} is niet beschikbaar voor {', '.join(missing)}; vragen per {b} kunnen "
             f"alleen voor de andere schooljaren beantwoord worden.")
     if broken:
-        kept = path.with_name(f"{path.name}.onleesbaar-{datetime.now():%Y%m%d-%H%M%S}")
+        kept = path.with_name(f"{path.name}.{'oud' if outdated else 'beschadigd'}-{datetime.now():%Y%m%d-%H%M%S}")
         os.replace(path, kept)
-        report.opmerkingen.append(f"Het vorige gegevensbestand was onleesbaar; het is bewaard als {kept.name} en "
-                                  f"vervangen door deze import.")
+        wat = "gemaakt door een oudere versie van Loep" if outdated else "onleesbaar of beschadigd"
+        note = f"Het vorige gegevensbestand was {wat}; het is opzij gezet als {kept.name} en vervangen door deze import."
+        lost = [j for j in (damaged_info.schooljaren if damaged_info else ()) if j not in new_years]
+        if lost:
+            names = sorted({b.naam for b in damaged_info.bronnen if set(b.schooljaren) & set(lost)})
+            note += (f" Het bevatte ook {_years_text(lost)}, die niet in deze import zitten: importeer die opnieuw"
+                     + (f" ({', '.join(names)})." if names else "."))
+        report.opmerkingen.append(note)
     say("gegevens wegschrijven", 0.9)
-    _write_store(path, combined, info, bases_by_year, generator if synthetic else None)
+    _write_store(path, combined, info, bases_by_year, generator if synthetic else None, digest)
     say("rapport bewaren", 0.97)
     paths_out = _save_reports(folder, report, info)
     say("klaar", 1.0)
