@@ -279,8 +279,7 @@ def _read_store(path: Path) -> tuple[tuple[int, int], Dataset]:
     del table
     digest = content_hash(frame)
     recorded = meta.get(META_CHECK_KEY, b"").decode(errors="replace") or info.dataversie
-    if digest != recorded and not (len(recorded) == 12 and digest.startswith(recorded)) \
-            or info.dataversie != digest[:12] or info.rijen != len(frame):
+    if digest != recorded and not (len(recorded) == 12 and digest.startswith(recorded)) or info.rijen != len(frame):
         raise damaged(path, info)
     dataset = Dataset(frame, info)
     try:
@@ -377,6 +376,11 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     for col in CANONICAL:
         if col.dtype == "category" and col.naam not in FIXED_CATEGORIES:
             frame[col.naam] = _drop_unused(frame[col.naam])
+            cats = list(frame[col.naam].cat.categories)
+            if cats != sorted(cats):  # as _restore reads them back, so the recorded hash matches the read
+                frame[col.naam] = frame[col.naam].cat.set_categories(sorted(cats))
+        elif col.dtype == "category" and list(frame[col.naam].cat.categories) != list(FIXED_CATEGORIES[col.naam]):
+            frame[col.naam] = frame[col.naam].cat.set_categories(list(FIXED_CATEGORIES[col.naam]))
     return frame
 
 
@@ -400,7 +404,7 @@ def _write_store(path: Path, frame: pd.DataFrame, info: DataInfo, bases: dict[st
     meta = dict(table.schema.metadata or {})
     meta[META_KEY] = json.dumps(info.to_dict(), ensure_ascii=False).encode()
     meta[META_BASES_KEY] = json.dumps({k: list(v) for k, v in bases.items()}).encode()
-    meta[META_CHECK_KEY] = (digest or content_hash(frame)).encode()
+    meta[META_CHECK_KEY] = (digest or content_hash(_restore(frame))).encode()  # the frame as it reads back
     if info.synthetisch:
         meta[META_GENERATOR_KEY] = (generator or "").encode()
     table = table.replace_schema_metadata(meta)
