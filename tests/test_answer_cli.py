@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 
@@ -203,13 +204,28 @@ def test_failure_mid_write_leaves_nothing(tmp_path, data_dir, monkeypatch):
     def broken(table, stream):
         calls.append(table.sleutel)
         if len(calls) == 4:
-            raise OSError("schijf vol")
+            raise OSError(errno.ENOSPC, "No space left on device")
         stream.write("x")
 
     monkeypatch.setattr(answer_module, "write_csv", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(LoepFout, match=r"niet schrijven in '.*': de schijf is vol\. Er is niets gewijzigd\.$"):
         make_answer(uit=tmp_path, data_dir=data_dir)
     assert len(calls) == 4
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_disk_full_in_the_workbook_is_a_dutch_message(tmp_path, data_dir, monkeypatch, capsys):
+    import xlsxwriter.workbook
+
+    def full(self):  # the disk fills up while XlsxWriter writes the zip (close() wraps it in FileCreateError)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(xlsxwriter.workbook.Workbook, "_store_workbook", full)
+    code, out, err = run(capsys, "--data", data_dir, "--uit", tmp_path)
+    assert code == 2
+    assert err.startswith(f"Fout: Kan '{SEED_NAME}' niet schrijven in '{tmp_path.resolve()}': de schijf is vol. Er is "
+                          f"niets gewijzigd.")
+    assert "Traceback" not in err and "Error" not in err and "No space" not in err
     assert list(tmp_path.iterdir()) == []
 
 

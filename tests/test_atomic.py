@@ -34,8 +34,17 @@ def test_failure_keeps_previous_file_and_leaves_no_temp(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 
-def test_suffix_is_kept_for_writers_that_look_at_it(tmp_path):
+def test_temporary_name_never_ends_like_a_workbook(tmp_path):
+    # a leftover of a killed process must not look like a real workbook in Windows Explorer
     with atomic.replacing(tmp_path / "w.xlsm", suffix=".xlsm") as temp:
-        assert temp.suffix == ".xlsm" and temp.parent == tmp_path
+        assert temp.name.endswith(".xlsm.tmp") and temp.name.startswith(".w.xlsm.") and temp.parent == tmp_path
         temp.write_bytes(b"x")
     assert (tmp_path / "w.xlsm").read_bytes() == b"x"
+
+
+def test_leftovers_of_a_killed_write_are_found(tmp_path):
+    target = tmp_path / "leerlingen.parquet"
+    left = tmp_path / ".leerlingen.parquet.k3j2h1.tmp"
+    left.write_bytes(b"half")
+    (tmp_path / ".andere.parquet.x.tmp").write_bytes(b"niet van dit doel")
+    assert atomic.leftovers(target) == [left]

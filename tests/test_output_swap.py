@@ -84,3 +84,104 @@ def test_overwrite_removes_csvs_of_tables_the_answer_no_longer_has(tmp_path, dem
     assert not stale.exists()
     assert other.read_text(encoding="utf-8") == "van de gebruiker"
     assert all(p.exists() for p in again.csv_paths)
+
+
+# --- a kill between the renames: the next run completes the swap (issue 9.5) ----------------------
+
+_KILLED_WRITER = """
+import os, sys
+from pathlib import Path
+from addin.report import output
+
+folder, moves = Path(sys.argv[1]), int(sys.argv[2])
+names = sys.argv[3:]
+real, done = os.replace, [0]
+
+def replace(src, dst):
+    if Path(dst).name != output.JOURNAL:
+        done[0] += 1
+        if done[0] > moves:
+            os._exit(9)  # killed: no except, no finally
+    return real(src, dst)
+
+def write(path, name):
+    if moves < 0 and name == names[-1]:
+        os._exit(9)  # killed while writing the temporary files
+    path.write_text("nieuw " + name, encoding="utf-8")
+
+os.replace = replace
+output.write_all_or_nothing([(folder / n, lambda p, n=n: write(p, n)) for n in names], overwrite=True)
+"""
+
+
+def _kill_during_swap(folder, names, moves):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", _KILLED_WRITER, str(folder), str(moves), *names])
+    assert proc.returncode == 9
+
+
+def _contents(folder, names):
+    return {n: (folder / n).read_text(encoding="utf-8") if (folder / n).exists() else None for n in names}
+
+
+def test_kill_between_renames_is_completed_by_the_next_loep_command(tmp_path, monkeypatch, capsys):
+    from addin.cli.main import main
+
+    names = ["a.xlsx", "a_V1.csv", "a_V2.csv"]
+    old_set(tmp_path, names)
+    _kill_during_swap(tmp_path, names, moves=4)  # 3 old files moved aside, 1 new file moved in, then killed
+    left = listing(tmp_path)
+    assert output.JOURNAL in left and not any(n.endswith(".xlsx") for n in left if n.startswith("."))
+    # any loep command started in that folder completes it and says so
+    monkeypatch.chdir(tmp_path)
+    main(["info", "--data", str(tmp_path / "geen-gegevens")])
+    err = capsys.readouterr().err
+    assert (f"Een onderbroken 'loep antwoord' in '{tmp_path}' is afgerond: de nieuwe bestanden ('a.xlsx' en 2 andere) "
+            f"staan nu volledig op hun plaats.") in err
+    assert _contents(tmp_path, names) == {n: f"nieuw {n}" for n in names}
+    assert listing(tmp_path) == sorted(names)
+
+
+def test_kill_right_after_the_journal_is_completed_by_the_next_run(tmp_path):
+    names = ["a.xlsx", "a_V1.csv"]
+    old_set(tmp_path, names)
+    _kill_during_swap(tmp_path, names, moves=0)  # journal written, nothing moved yet
+    notice = output.recover_folder(tmp_path)
+    assert notice and "is afgerond" in notice
+    assert _contents(tmp_path, names) == {n: f"nieuw {n}" for n in names}
+    assert listing(tmp_path) == sorted(names)
+
+
+def test_a_swap_that_cannot_be_completed_puts_the_old_set_back(tmp_path):
+    names = ["a.xlsx", "a_V1.csv", "a_V2.csv"]
+    old_set(tmp_path, names)
+    _kill_during_swap(tmp_path, names, moves=4)
+    temps = [p for p in tmp_path.iterdir() if p.name.startswith(".~a_V2.csv.") and p.name.endswith(".tmp")]
+    assert len(temps) == 1
+    temps[0].unlink()  # one new file is gone (e.g. removed by a cleaner): the new set cannot be completed
+    notice = output.recover_folder(tmp_path)
+    assert notice and "de vorige bestanden ('a.xlsx' en 2 andere) zijn teruggezet" in notice
+    assert _contents(tmp_path, names) == dict.fromkeys(names, "oud")
+    assert listing(tmp_path) == sorted(names)
+
+
+def test_kill_while_writing_leaves_the_old_set_and_the_next_run_cleans_up(tmp_path):
+    names = ["a.xlsx", "a_V1.csv"]
+    old_set(tmp_path, names)
+    _kill_during_swap(tmp_path, names, moves=-1)
+    left = [n for n in listing(tmp_path) if n not in names]
+    assert left and all(n.startswith(".~") and n.endswith(".tmp") for n in left)  # no '.xlsx' look-alike
+    assert output.JOURNAL not in left
+    assert _contents(tmp_path, names) == dict.fromkeys(names, "oud")
+    output.write_all_or_nothing(writers_for(tmp_path, names, "nieuw"), overwrite=True)
+    assert listing(tmp_path) == sorted(names)
+    assert (tmp_path / ".~lock.a.xlsx#").exists() is False  # (LibreOffice's own lock files are never touched)
+
+
+def test_libreoffice_lock_files_and_user_files_are_left_alone(tmp_path):
+    (tmp_path / ".~lock.a.xlsx#").write_text("lock")
+    (tmp_path / ".~mijn-notities.txt").write_text("van de gebruiker")
+    output.write_all_or_nothing(writers_for(tmp_path, ["a.xlsx"], "nieuw"), overwrite=True)
+    assert listing(tmp_path) == [".~lock.a.xlsx#", ".~mijn-notities.txt", "a.xlsx"]

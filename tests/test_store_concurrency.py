@@ -127,3 +127,15 @@ def test_a_script_or_button_import_keeps_the_shrink_rule(tmp_path):
     result = store.import_files([cut], data, regels=ImportRegels(toch_importeren=True))
     assert _stored_totals(data) == {"2023-2024": _total(half)}
     assert result.report.waarschuwingen and "2023-2024" in result.report.waarschuwingen[0]
+
+
+def test_leftover_temporary_store_files_are_removed_by_the_next_import(tmp_path):
+    data = tmp_path / "data"
+    p = write_csv(tmp_path / "in" / "x-2023-2024.csv", varied_rows(30, seed=3))
+    data.mkdir()
+    (data / "rapporten").mkdir()
+    left = [data / ".leerlingen.parquet.a1b2c3.tmp", data / "rapporten" / ".import-20260101-120000.txt.zz.tmp"]
+    for f in left:
+        f.write_bytes(b"PAR1 half")  # a write killed halfway
+    store.import_files([p], data)
+    assert not any(f.exists() for f in left)

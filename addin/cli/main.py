@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     debug = args.debug or os.environ.get("LOEP_DEBUG") == "1"
     try:
+        _recover_here()
         return int(args.handler(args) or 0)
     except LoepFout as exc:
         print(f"Fout: {exc.boodschap}", file=sys.stderr)
@@ -77,6 +78,18 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):  # no real file descriptor (e.g. captured in tests)
         pass
+
+
+def _recover_here() -> None:
+    """Complete an answer swap that a killed 'loep antwoord' left in the current folder (and say so)."""
+    from pathlib import Path
+
+    from addin.report.output import recover_folder
+
+    try:
+        recover_folder(Path.cwd())
+    except (OSError, LoepFout):
+        pass  # the command itself goes on; 'loep antwoord' there tries again
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -534,6 +534,20 @@ def import_files(paths: Iterable[str | os.PathLike], data_dir: str | os.PathLike
                                 generator=generator, regels=regels, say=say, paths=paths)
 
 
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of a write that a killed process left (``.leerlingen.parquet.*.tmp``, reports);
+    safe under the write lock: no other writer is busy."""
+    rdir = folder / REPORT_DIR
+    temps = atomic.leftovers(folder / STORE_NAME)
+    if rdir.is_dir():
+        temps += [p for p in rdir.glob(".import-*.tmp") if p.is_file()]
+    for temp in temps:
+        try:
+            temp.unlink()
+        except OSError:
+            pass
+
+
 def _stored_info(folder: Path) -> tuple[DataInfo | None, bool]:
     """(provenance of the store or None, True when the store exists but cannot be read)."""
     path = folder / STORE_NAME
@@ -557,6 +571,7 @@ def _merge_and_write(folder: Path, frame: pd.DataFrame, report: CleaningReport, 
                      say: Progress, paths: list[Path]) -> ImportResult:
     """The part of an import that reads and replaces the store; the caller holds the write lock."""
     path = folder / STORE_NAME
+    _remove_leftovers(folder)
     old_info, broken = _stored_info(folder)
     if old_info is not None and synthetic and not old_info.synthetisch and not overwrite:
         raise refuse_synthetic(folder, old_info, marked)

@@ -27,7 +27,8 @@ from addin.core.tables import QuestionTable
 from addin.report.csv_export import ENCODING, csvw_metadata, metadata_path, write_csv, write_metadata
 from addin.report.document import AnswerDocument
 from addin.report.output import (
-    EXTENSION, csv_paths, first_free, refuse_existing, resolve_workbook_path, slug, write_all_or_nothing,
+    EXTENSION, csv_paths, first_free, recover_folder, refuse_existing, resolve_workbook_path, slug,
+    write_all_or_nothing,
 )
 from addin.report.workbook import render_workbook
 
@@ -164,6 +165,7 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
     spec = spec.with_params(provincie=params.provincie, basis=params.basis, van=params.van, tot=params.tot)
 
     workbook_path = resolve_workbook_path(uit, default_file_name(spec))
+    recover_folder(workbook_path.parent)  # a swap a killed run left there: completed before names are chosen
     bezet = None
     if not overwrite and not _names_file(uit) and answer_set_taken(workbook_path):
         bezet, workbook_path = workbook_path, first_free(workbook_path, answer_set_taken)
