@@ -57,6 +57,11 @@ def test_v2_from_raw_rows(raw, answer):
                                   aggfunc="sum", fill_value=0)
     for region in per_region.columns:
         column = next(c for c in v2.columns if c.startswith(region))
-        assert v2[column].to_dict() == per_region[region].to_dict(), region
+        for jaar, true in per_region[region].to_dict().items():
+            shown = v2.at[jaar, column]
+            if isinstance(shown, str):  # disclosure control: '<5' for 1-4, '[c]' for a cell that would give it back
+                assert shown == ("<5" if 0 < true < 5 else "[c]") and true > 0, (region, jaar)
+            else:
+                assert shown == true, (region, jaar)
     total = next(c for c in v2.columns if c.startswith("Vlaanderen en Brussel"))
     assert v2[total].to_dict() == dual.groupby("schooljaar")["aantal"].sum().to_dict()

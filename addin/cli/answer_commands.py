@@ -28,6 +28,12 @@ def register(sub) -> None:
                         "afgeleid van de vraag)")
     p.add_argument("--overschrijven", action="store_true", help="vervang bestaande bestanden")
     p.add_argument("--data", metavar="MAP", help="gegevensmap (standaard: LOEP_DATA of de gebruikersmap)")
+    p.add_argument("--zonder-geheimhouding", dest="geheimhouding", action="store_const", const=False, default=None,
+                   help="toon ook aantallen kleiner dan de drempel (alleen voor intern gebruik: het werkboek krijgt "
+                        "'niet voor publicatie'); standaard worden ze verborgen (vraagbestand [geheimhouding] of "
+                        "LOEP_GEHEIMHOUDING kan dat ook regelen, de opdrachtregel gaat voor)")
+    p.add_argument("--drempel", metavar="N",
+                   help="aantallen van 1 tot N-1 verbergen (standaard 5: aantallen 1 tot 4; 0 wordt altijd getoond)")
     p.set_defaults(handler=run_antwoord)
 
 
@@ -41,7 +47,8 @@ def run_antwoord(args) -> int:
         with Bar("Antwoord maken") as bar:
             result = make_answer(args.vraag, provincie=args.provincie, basis=args.basis, van=args.van,
                                  tot=args.tot, uit=args.uit, overwrite=args.overschrijven, data_dir=args.data,
-                                 progress=bar, notify=notes.append)
+                                 progress=bar, notify=notes.append, geheimhouding=args.geheimhouding,
+                                 drempel=args.drempel)
     finally:
         for note in notes:
             print(note, file=sys.stderr)
@@ -56,6 +63,12 @@ def run_antwoord(args) -> int:
     print(f"Bron en kolommen van de CSV-bestanden (CSVW): {metadata_path(result.workbook_path).name}")
     print(f"Vraag {result.spec.nummer}: provincie {p.provincie} ({p.basis}), {p.van} tot en met {p.tot}; "
           f"tabellen {', '.join(t.sleutel for t in result.tables)}.")
+    if result.geheimhouding is not None and not result.geheimhouding.aan:
+        print(result.geheimhouding.regel, file=sys.stderr)
+    elif result.verborgen:
+        print(f"Geheimhouding: {result.verborgen} cellen verborgen ({result.geheimhouding.primair_teken} of "
+              f"{result.geheimhouding.secundair_teken}); de controle vond geen verborgen cel die uit de totalen af te "
+              "leiden is.")
     if result.info.synthetisch:
         print(f"LET OP: {SYNTHETIC_LABEL}.", file=sys.stderr)
     return 0

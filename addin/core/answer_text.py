@@ -246,7 +246,9 @@ def _zero_rows(r: _Reader) -> list[str]:
     if status is not None and len(f):
         out.append(_status_sentence(f[status].value_counts(sort=False), r))
     if len(year_cols) > 1 and len(f):
-        nooit = int((f[year_cols].sum(axis=1) == 0).sum())
+        # a hidden count ('<5') is at least 1: such a row did have pupils
+        zero = f[year_cols].map(lambda v: not s.is_hidden(v) and v == 0)
+        nooit = int(zero.all(axis=1).sum())
         eerste = _YEAR.search(year_cols[0]).group(1)
         out.append(s.zin(f"Van die {meervoud} telden er {s.getal(nooit)} in geen van de laatste "
                          f"{s.telwoord(len(year_cols))} schooljaren ({eerste} tot en met {jaar}) een "

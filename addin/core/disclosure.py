@@ -1,7 +1,7 @@
 """The statistical-disclosure policy of every publication, stated once.
 
 Counts from 1 to ``drempel − 1`` (default 5: counts 1–4) are hidden; 0 is shown. What a reader sees:
-``<5`` for a small count and ``x`` for a cell hidden so that a small count cannot be computed back
+``<5`` for a small count and ``[c]`` for a cell hidden so that a small count cannot be computed back
 from the totals (workbook, Word document, terminal); in the machine-readable CSV an empty value with
 status ``c`` (Eurostat's flag for confidential). The policy applies by default to every publication
 output (answer workbook, Word document, CSVs, ``loep tabel --uit``); ``--zonder-geheimhouding``
@@ -36,8 +36,8 @@ MIN_DREMPEL = 3
 MAX_DREMPEL = 100
 #: Status of a hidden cell in a CSV (Eurostat: confidential).
 CSV_STATUS = "c"
-#: What a reader sees in a cell hidden to protect another one.
-SECUNDAIR_TEKEN = "x"
+#: What a reader sees in a cell hidden to protect another one (the GSS symbol for confidential).
+SECUNDAIR_TEKEN = "[c]"
 NIET_VOOR_PUBLICATIE = ("NIET VOOR PUBLICATIE: gemaakt zonder statistische geheimhouding (--zonder-geheimhouding); "
                         "kleine aantallen staan erin en zijn tot personen te herleiden.")
 

@@ -527,11 +527,14 @@ def _v4b(c: _Ctx, n: int = 10) -> QuestionTable:
     top = progs.head(n)
     cur = f"Leerlingen {c.laatste} (aantal)"
     prev = f"Leerlingen {c.vorige} (aantal)" if c.vorige else "Leerlingen vorig schooljaar (aantal)"
-    prev_vals = [
-        c.duaal(schooljaar=c.vorige, studierichting=r.studierichting, sector=r.sector, graad=r.graad,
-                onderwijsvorm=r.onderwijsvorm) if c.vorige else math.nan
-        for r in top.itertuples(index=False)
-    ]
+    # looked up in the same grouped table, not by a name filter: count(studierichting='… DL') normalises
+    # 'DL' to 'duaal' and found 0 pupils for programmes whose official name ends in 'DL'
+    vorig = {}
+    if c.vorige:
+        for r in _programmes(c, c.vorige).itertuples(index=False):
+            vorig[(r.studierichting, r.sector, r.graad, r.onderwijsvorm)] = int(r.aantal)
+    prev_vals = [vorig.get((r.studierichting, r.sector, r.graad, r.onderwijsvorm), 0) if c.vorige else math.nan
+                 for r in top.itertuples(index=False)]
     frame = pd.DataFrame({
         RANG: _rank(top["aantal"]).to_numpy() if len(top) else np.array([], dtype="int64"),
         STUDIERICHTING: top["studierichting"].to_numpy(dtype=object),
@@ -723,6 +726,12 @@ def table_key(vraag: int | str) -> str:
                    suggestie=hint)
 
 
+def declare(ctx: _Ctx, table: QuestionTable) -> QuestionTable:
+    """The table with its disclosure declaration (``addin.core.question_cells``)."""
+    from addin.core.question_cells import declare as _declare
+    return _declare(ctx, table)
+
+
 def build_tables(query: Query, params: QuestionParams, keys=None) -> list[QuestionTable]:
     """The question tables for ``params``.
 
@@ -739,12 +748,13 @@ def build_tables(query: Query, params: QuestionParams, keys=None) -> list[Questi
     """
     wanted = list(TABLE_KEYS) if keys is None else [table_key(k) for k in keys]
     ctx = _Ctx(query, params)
-    return [_BUILDERS[k](ctx) for k in wanted]
+    return [declare(ctx, _BUILDERS[k](ctx)) for k in wanted]
 
 
 def question_table(query: Query, vraag: int | str, params: QuestionParams) -> QuestionTable:
     """One table: vraag 1 … 5 (3 → V3a, 4 → V4a, 5 → V5a) or '2b', '3a', '3b', '4a', '4b', '5a', '5b'."""
-    return _BUILDERS[table_key(vraag)](_Ctx(query, params))
+    ctx = _Ctx(query, params)
+    return declare(ctx, _BUILDERS[table_key(vraag)](ctx))
 
 
 def top(query: Query, provincie, schooljaar, n=5, niveau="sector", basis=None) -> pd.DataFrame:

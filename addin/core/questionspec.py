@@ -34,8 +34,10 @@ _VRAAG_REQUIRED = ("titel", "nummer", "datum", "vraagsteller", "ministers")
 _MINISTER_KEYS = {"naam": str, "nummer": str}
 _PARAM_KEYS = ("provincie", "basis", "van", "tot")
 _VRAGEN_KEYS = {"nummer": int, "tekst": str, "tabellen": list}
-_TOP_KEYS = ("vraag", "parameters", "vragen")
-_TYPE_NAMES = {str: "tekst", int: "geheel getal", list: "lijst", dict: "tabel"}
+_TOP_KEYS = ("vraag", "parameters", "vragen", "geheimhouding")
+#: [geheimhouding]: toepassen (true/false) and drempel (whole number); see addin.core.disclosure
+_GEHEIM_KEYS = {"toepassen": bool, "drempel": int}
+_TYPE_NAMES = {str: "tekst", int: "geheel getal", list: "lijst", dict: "tabel", bool: "true of false"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class QuestionSpec:
     vragen: tuple[SpecQuestion, ...]
     params: QuestionParams
     bron: str = ""
+    #: [geheimhouding] of the file: 'toepassen' and/or 'drempel' (absent keys: not set here)
+    geheimhouding: tuple[tuple[str, object], ...] = ()
 
     @property
     def table_keys(self) -> tuple[str, ...]:
@@ -200,7 +204,8 @@ def _parse(pad: Path, data: dict) -> QuestionSpec:
         value = table[key]
         if typ is str and key == "nummer" and isinstance(value, int) and not isinstance(value, bool):
             value = str(value)  # nummer = 723 is fine
-        if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
+        if not isinstance(value, typ) or (typ is int and isinstance(value, bool)) or (
+                typ is bool and not isinstance(value, bool)):
             raise fout(full, f"verwacht {_TYPE_NAMES[typ]}, gevonden {type(value).__name__} ({value!r}).")
         return value
 
@@ -276,9 +281,19 @@ def _parse(pad: Path, data: dict) -> QuestionSpec:
                                                 f"{', '.join(TABLE_KEYS)}.", hint) from None
         vragen.append(SpecQuestion(nummer, tekst, tuple(keys)))
 
+    geheim_raw = get(data, "geheimhouding", dict, "", False, {})
+    check_unknown(geheim_raw, tuple(_GEHEIM_KEYS), "[geheimhouding]")
+    geheim = tuple((k, get(geheim_raw, k, t, "geheimhouding")) for k, t in _GEHEIM_KEYS.items() if k in geheim_raw)
+    if geheim:
+        from addin.core.disclosure import resolve
+        try:
+            resolve(env={}, vraag_aan=dict(geheim).get("toepassen"), vraag_drempel=dict(geheim).get("drempel"))
+        except LoepFout as exc:
+            raise fout("geheimhouding", exc.boodschap) from None
+
     return QuestionSpec(
         pad=pad, titel=meta["titel"].strip(), nummer=meta["nummer"].strip(),
         datum=meta["datum"].strip() or "onbekend", vraagsteller=meta["vraagsteller"].strip() or "niet vermeld",
         ministers=tuple(ministers), inleiding=tuple(inleiding), vragen=tuple(vragen), params=params,
-        bron=meta["bron"].strip(),
+        bron=meta["bron"].strip(), geheimhouding=geheim,
     )

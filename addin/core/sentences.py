@@ -39,9 +39,10 @@ def getal(value) -> str:
 
 
 def verborgen(value: str) -> str:
-    """The words for a hidden count: '<5' -> 'minder dan 5'; any other mark -> 'een klein aantal'."""
+    """The words for a hidden count: '<5' -> 'minder dan 5'; any other mark ('[c]': hidden so that a small
+    count cannot be computed back, its value may be large) -> 'een niet vermeld aantal'."""
     m = re.fullmatch(r"\s*<\s*(\d+)\s*", value)
-    return f"minder dan {m.group(1)}" if m else "een klein aantal"
+    return f"minder dan {m.group(1)}" if m else "een niet vermeld aantal"
 
 
 def _swap(text: str) -> str:

@@ -310,7 +310,7 @@ def _attack(table, supp, cells, relations, wanted, min_width, quick) -> list[Int
                     const += sign * table.values[k]
         rows.append(row)
         rhs.append(-const)
-    model = Model(lo, hi, rows, rhs, rhs)
+    built: list[Model] = []  # the LP, made when a cell needs it
     exact: list[Model] = []  # the same attack over whole numbers, built when an LP optimum is fractional
     # the published table itself is a feasible point of the attack
     points: list[np.ndarray] = [np.array([float(table.values[k]) for k in cells])]
@@ -320,6 +320,9 @@ def _attack(table, supp, cells, relations, wanted, min_width, quick) -> list[Int
     def solve(i: int, maximise: bool) -> float:
         c = np.zeros(n)
         c[i] = 1.0
+        if not built:
+            built.append(Model(lo, hi, rows, rhs, rhs))
+        model = built[0]
         status, x = model.solve(c, maximise=maximise)
         if status == "optimal" and np.allclose(x, np.round(x), atol=1e-7):
             duals = model.row_duals()
@@ -338,11 +341,42 @@ def _attack(table, supp, cells, relations, wanted, min_width, quick) -> list[Int
         raise LoepFout(f"Tabel {table.naam}: de controle op geheimhouding kon de cel {label(cells[i])} niet "
                        f"doorrekenen ({status}); de publicatie wordt niet geschreven.")
 
+    # two hidden cells in exactly the same relations with the same signs: moving one pupil from one to
+    # the other keeps every published figure, so both take at least two values (an explicit point)
+    signature: dict[int, frozenset] = {i: frozenset() for i in range(n)}
+    for j, row in enumerate(rows):
+        for col, coef in row.items():
+            signature[col] = signature[col] | {(j, coef)}
+    twins: dict[frozenset, list[int]] = defaultdict(list)
+    for i, sig in signature.items():
+        twins[sig].append(i)
+    truth = points[0]
+    for group in twins.values():
+        if len(group) < 2 or min_width > 1:
+            continue
+        for i in group:
+            for other in group:
+                if other == i:
+                    continue
+                for step in (1.0, -1.0):
+                    if lo[i] <= truth[i] + step <= hi[i] and lo[other] <= truth[other] - step <= hi[other]:
+                        moved = truth.copy()
+                        moved[i] += step
+                        moved[other] -= step
+                        points.append(moved)
+                        break
+                else:
+                    continue
+                break
+
     def spread(i: int) -> tuple[float, float]:
         vals = [p[i] for p in points]
         return float(min(vals)), float(max(vals))
 
     out = []
+    if not relations:  # nothing ties these cells: an attacker has their bounds only
+        return [Interval(k, supp.status(k) or "niet gepubliceerd", lo[index[k]], hi[index[k]])
+                for k in cells if k in wanted]
     for k in cells:
         if k not in wanted:
             continue
@@ -500,8 +534,13 @@ def _cuts(table: LinearTable, supp: Suppression, result: Audit, var: dict) -> li
 
 
 def _solve_pattern(cost, rows, lower, nvar, var) -> set:
-    model = Model(np.zeros(nvar), np.ones(nvar), rows, lower, [np.inf] * len(rows), integer=True)
-    status, x = model.solve(cost)
+    if all(lo <= 0 for lo in lower):  # hiding nothing more satisfies every constraint: the optimum
+        return set()
+    model = Model(np.zeros(nvar), np.ones(nvar), rows, lower, [np.inf] * len(rows))
+    status, x = model.solve(cost)  # the LP relaxation first: a whole-number optimum is the MILP's optimum
+    if status != "optimal" or not np.allclose(x, np.round(x), atol=1e-9):
+        model.set_integer(True)
+        status, x = model.solve(cost)
     if status != "optimal":
         raise LoepFout(f"Geheimhouding: geen patroon van verborgen cellen gevonden ({status}).")
     keys = list(var)

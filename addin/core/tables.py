@@ -107,6 +107,9 @@ class QuestionTable:
     schooljaar: str = ""
     selectie: str = ""
     regel: str = ""
+    #: how its pupil counts hang together, for disclosure control (``addin.core.publication.Tellingen``);
+    #: None: read conservatively from the measures (``publication.infer_tellingen``)
+    tellingen: object = None
 
     def measure_of(self, column: str) -> str:
         """Measure kind of a column (:data:`MEASURES`)."""

@@ -19,7 +19,9 @@ from addin import demo
 from addin.core import store
 from addin.core.answer_text import draft_answer
 from addin.core.dataset import DataInfo
+from addin.core.disclosure import Policy, resolve
 from addin.core.errors import LoepFout
+from addin.core.publication import publish
 from addin.core.query import get_query
 from addin.core.questions import build_tables
 from addin.core.questionspec import QuestionSpec, load_spec
@@ -50,6 +52,8 @@ class AnswerResult:
         spec: the question, with the parameters used (``tot`` filled in).
         bezette_naam: the default workbook name that was already taken (then ``workbook_path`` is
             the first free 'naam (2).xlsx', …); None when the workbook got the name asked for.
+        geheimhouding: the disclosure policy the tables were published under.
+        verborgen: how many table cells it hid.
     """
 
     workbook_path: Path
@@ -58,6 +62,8 @@ class AnswerResult:
     info: DataInfo
     spec: QuestionSpec
     bezette_naam: Path | None = None
+    geheimhouding: Policy | None = None
+    verborgen: int = 0  #: table cells hidden by disclosure control
 
 
 def default_file_name(spec: QuestionSpec) -> str:
@@ -91,7 +97,7 @@ def _check_uit(uit) -> None:
 
 
 def build_document(spec: QuestionSpec, tables: list[QuestionTable], info: DataInfo,
-                   gemaakt: datetime | None = None) -> AnswerDocument:
+                   gemaakt: datetime | None = None, geheimhouding: Policy | None = None) -> AnswerDocument:
     """The :class:`AnswerDocument` of a question whose tables are built (``spec.params.tot`` filled).
 
     Args:
@@ -99,6 +105,8 @@ def build_document(spec: QuestionSpec, tables: list[QuestionTable], info: DataIn
         tables: its tables.
         info: provenance of the data.
         gemaakt: time stamp for the cover (default: now).
+        geheimhouding: the policy ``tables`` were published under (:func:`addin.core.publication.publish`);
+            the draft answer is written from these tables, so it can only say what they show.
     """
     p = spec.params
     return AnswerDocument(
@@ -118,12 +126,14 @@ def build_document(spec: QuestionSpec, tables: list[QuestionTable], info: DataIn
         info=info,
         gemaakt=gemaakt or datetime.now(),
         open_vragen=spec.open_vragen,
+        geheimhouding=geheimhouding or Policy(),
     )
 
 
 def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=None, uit=None,
                 overwrite: bool = False, data_dir=None, progress: Progress | None = None,
-                notify: Callable[[str], None] | None = None) -> AnswerResult:
+                notify: Callable[[str], None] | None = None, geheimhouding: bool | None = None,
+                drempel=None) -> AnswerResult:
     """Answer a parliamentary question: workbook + a CSV per table.
 
     Args:
@@ -140,6 +150,9 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
         progress: optional callback ``(wat, fractie)``.
         notify: receives the one-time notice when the demo data was built on first use (where it is,
             how to remove it); default: printed to stderr (``addin.demo.ensure``).
+        geheimhouding: False for ``--zonder-geheimhouding`` (internal use, "niet voor publicatie"); None:
+            as the question file, ``LOEP_GEHEIMHOUDING`` or the default (on) say (``addin.core.disclosure``).
+        drempel: ``--drempel`` (None: question file, environment, 5).
 
     Returns:
         An :class:`AnswerResult`.
@@ -151,6 +164,9 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
     say = progress or (lambda wat, fractie: None)
     say("vraag lezen", 0.0)
     spec = load_spec(spec_path).with_params(provincie=provincie, basis=basis, van=van, tot=tot)
+    vraag_geheim = dict(spec.geheimhouding)
+    policy = resolve(cli_aan=geheimhouding, cli_drempel=drempel, vraag_aan=vraag_geheim.get("toepassen"),
+                     vraag_drempel=vraag_geheim.get("drempel"))
     _check_uit(uit)
 
     say("gegevens laden", 0.05)
@@ -176,27 +192,31 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
         refuse_existing([workbook_path, *csvs, meta_path])
 
     say("tabellen maken", 0.72)
-    tables = build_tables(query, params, keys=list(keys))
+    # small counts hidden and every table audited before anything is drafted or written
+    published = publish(build_tables(query, params, keys=list(keys)), policy)
+    tables = [p.table for p in published]
+    statuses = [p.status for p in published]
     say("antwoord opstellen", 0.85)
-    doc = build_document(spec, tables, dataset.info)
+    doc = build_document(spec, tables, dataset.info, geheimhouding=policy)
 
     say("werkboek schrijven", 0.9)
     writers = [(workbook_path, lambda p: render_workbook(doc, p))]
-    for table, path in zip(tables, csvs):
-        writers.append((path, _csv_writer(table)))
-    metadata = csvw_metadata(tables, csvs, dataset.info, spec.titel, doc.gemaakt)
+    for table, path, status in zip(tables, csvs, statuses):
+        writers.append((path, _csv_writer(table, status)))
+    metadata = csvw_metadata(tables, csvs, dataset.info, spec.titel, doc.gemaakt, statuses)
     writers.append((meta_path, lambda p: write_metadata(metadata, p)))
     # CSVs of an earlier answer under the same name whose tables this answer no longer has
     stale = [p for p in workbook_path.parent.glob(f"{glob.escape(workbook_path.stem)}_V*.csv") if p not in csvs]
     write_all_or_nothing(writers, overwrite=overwrite, remove=stale if overwrite else ())
     say("klaar", 1.0)
-    return AnswerResult(workbook_path, tuple(csvs), tuple(tables), dataset.info, spec, bezet)
+    return AnswerResult(workbook_path, tuple(csvs), tuple(tables), dataset.info, spec, bezet, policy,
+                        sum(len(p.verborgen) for p in published))
 
 
-def _csv_writer(table: QuestionTable) -> Callable[[Path], None]:
+def _csv_writer(table: QuestionTable, status=None) -> Callable[[Path], None]:
     def write(path: Path) -> None:
         with open(path, "w", encoding=ENCODING, newline="") as fh:
-            write_csv(table, fh)
+            write_csv(table, fh, status)
     return write
 
 

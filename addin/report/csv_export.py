@@ -44,17 +44,47 @@ def _as_written(table: QuestionTable, column: str, values: list) -> list:
     return [v * 100 if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in values]
 
 
-def write_csv(table: QuestionTable, stream: IO[str]) -> None:
+def status_column(column: str) -> str:
+    """Header of the status column beside a column with hidden cells: 'Limburg (aantal) status'."""
+    return f"{column} status"
+
+
+def csv_columns(table: QuestionTable, status: pd.DataFrame | None = None) -> list[tuple[str, str | None]]:
+    """(header, the frame column it holds) of every CSV column; a status column holds None.
+
+    A column with hidden cells (``status`` 'c', :mod:`addin.core.publication`) is followed by its
+    status column: empty, or 'c' (confidential, Eurostat style) where the value is left empty.
+    """
+    out: list[tuple[str, str | None]] = []
+    for c in table.frame.columns:
+        out.append((str(c), c))
+        if status is not None and (status[c] != "").any():
+            out.append((status_column(str(c)), None))
+    return out
+
+
+def write_csv(table: QuestionTable, stream: IO[str], status: pd.DataFrame | None = None) -> None:
     """Write ``table`` as CSV to a text stream opened with ``encoding=ENCODING, newline=''``.
 
     Args:
-        table: the question table.
+        table: the question table (as published: hidden cells hold the text a reader sees).
         stream: where to write.
+        status: per cell '' or 'c' (hidden); a hidden cell is written empty, with 'c' in the status
+            column after it. None: nothing hidden.
     """
     frame = table.frame
-    columns = [_as_written(table, c, column_values(frame[c])) for c in frame.columns]
+    columns = []
+    for header, c in csv_columns(table, status):
+        if c is None:
+            columns.append(status[prev].tolist())
+            continue
+        prev = c
+        values = _as_written(table, c, column_values(frame[c]))
+        if status is not None and (status[c] != "").any():
+            values = ["" if flag else v for v, flag in zip(values, status[c].tolist())]
+        columns.append(values)
     writer = csv.writer(stream, delimiter=DELIMITER, lineterminator="\r\n")
-    writer.writerow([csv_field(str(c)) for c in frame.columns])
+    writer.writerow([csv_field(h) for h, _ in csv_columns(table, status)])
     for row in zip(*columns):
         writer.writerow([csv_field(v) for v in row])
 
@@ -72,8 +102,22 @@ def _datatype(series: pd.Series) -> str:
     return "string"
 
 
+def _column_meta(table: QuestionTable, header: str, c, status) -> dict:
+    if c is None:
+        return {"titles": header, "datatype": "string",
+                "dc:description": "status van de waarde ervoor: 'c' = vertrouwelijk (leeg gelaten om personen te "
+                                  "beschermen), leeg = gewone waarde"}
+    hidden = status is not None and (status[c] != "").any()
+    datatype = _datatype(table.frame[c])
+    if hidden:  # the published frame holds the reader's text there ('<5'); the CSV an empty value
+        kind = table.format_of(c)
+        datatype = "string" if kind == "tekst" else "integer" if kind in ("aantal", "rang", "verschil") else "number"
+    return {"titles": header, "datatype": datatype, "null": ["[z]", ""] if hidden else "[z]",
+            **({"dc:description": "percentage (0 tot 100)"} if table.format_of(c) in PERCENT_FORMATS else {})}
+
+
 def csvw_metadata(tables: Sequence[QuestionTable], csv_paths: Sequence[Path], info: DataInfo, titel: str,
-                  gemaakt: datetime) -> dict:
+                  gemaakt: datetime, statuses: Sequence[pd.DataFrame | None] | None = None) -> dict:
     """Provenance and column types of the CSVs, as W3C 'CSV on the Web' metadata (JSON-LD).
 
     The CSVs themselves stay plain tables; this file says where their numbers come from
@@ -95,13 +139,10 @@ def csvw_metadata(tables: Sequence[QuestionTable], csv_paths: Sequence[Path], in
                 "dc:title": table.titel,
                 "notes": list(table.toelichting),
                 "tableSchema": {"columns": [
-                    {"titles": str(c), "datatype": _datatype(table.frame[c]), "null": "[z]",
-                     **({"dc:description": "percentage (0 tot 100)"} if table.format_of(c) in PERCENT_FORMATS
-                        else {})}
-                    for c in table.frame.columns
+                    _column_meta(table, header, c, status) for header, c in csv_columns(table, status)
                 ]},
             }
-            for table, path in zip(tables, csv_paths)
+            for table, path, status in zip(tables, csv_paths, statuses or [None] * len(tables))
         ],
     }
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from addin.core.dataset import DataInfo
+from addin.core.disclosure import Policy
 from addin.core.questionspec import SpecQuestion
 from addin.core.tables import QuestionTable
 
@@ -54,6 +55,7 @@ class AnswerDocument:
         gemaakt: when the workbook was made.
         contact: contact line for the cover sheet.
         open_vragen: numbers of the questions that are not data questions (room for an answer).
+        geheimhouding: the disclosure policy the tables were published under (off: "niet voor publicatie").
     """
 
     nummer: str
@@ -73,6 +75,7 @@ class AnswerDocument:
     gemaakt: datetime = field(default_factory=datetime.now)
     contact: str = ""
     open_vragen: tuple[int, ...] = (6, 7)
+    geheimhouding: Policy = Policy()
 
     @property
     def werkboektitel(self) -> str:

@@ -50,6 +50,9 @@ def write_voorblad(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
     row = 0
     ws.write_string(row, 0, doc.werkboektitel, theme["titel"])
     row += 1
+    if not doc.geheimhouding.aan:
+        ws.write_string(row, 0, doc.geheimhouding.regel, theme["waarschuwing"])
+        row += 1
     if doc.info.synthetisch:
         ws.write_string(row, 0, f"LET OP: {SYNTHETIC_LABEL}", theme["waarschuwing"])
         row += 1
@@ -74,6 +77,7 @@ def write_voorblad(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
         ("Dataversie", info.dataversie + (" (synthetische demonstratiedata)" if info.synthetisch else "")),
         ("Gegevens opgeslagen op", _stored_at(info.aangemaakt)),
         ("Gemaakt op", dutch_date(doc.gemaakt)),
+        ("Geheimhouding", _geheimhouding_regel(doc)),
         ("Gemaakt met", f"Loep {__version__}"),
         ("Contact", doc.contact or "[in te vullen: naam, dienst en e-mailadres van de opsteller]"),
     ]
@@ -92,6 +96,14 @@ def write_voorblad(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
     ws.activate()
     ws.set_first_sheet()
     ws.set_selection(0, 0, 0, 0)
+
+
+def _geheimhouding_regel(doc: AnswerDocument) -> str:
+    p = doc.geheimhouding
+    if not p.aan:
+        return "uit (--zonder-geheimhouding): niet voor publicatie"
+    return (f"aan: aantallen van 1 tot {p.drempel - 1} staan als {p.primair_teken}, cellen waaruit ze af te leiden "
+            f"zouden zijn als {p.secundair_teken} (zie Toelichting)")
 
 
 def write_inhoud(workbook, theme: th.Theme, entries: list[tuple[str, str]]) -> None:
@@ -154,6 +166,11 @@ def definitions(doc: AnswerDocument) -> list[tuple[str, str, str]]:
     studiegebieden = sorted(set(old_programmes()["sector"]))
     rows.append(("studiegebieden", "Sectoren van opleidingen van vóór de modernisering (studiegebied): "
                  + ", ".join(studiegebieden) + ".", "duale-opleidingen-voor-modernisering.csv"))
+    rows.append(("geheimhouding", doc.geheimhouding.regel, "afspraak van Loep (statistische geheimhouding)"))
+    if doc.geheimhouding.aan:
+        p = doc.geheimhouding
+        rows.append((p.primair_teken, f"Symbool in een tabel: een aantal van 1 tot {p.drempel - 1}, om privacyredenen "
+                     "niet vermeld.", "afspraak van Loep (statistische geheimhouding)"))
     for symbool, betekenis in SYMBOLEN.items():
         rows.append((symbool, f"Symbool in een tabel: {betekenis}.", "afspraak van Loep (GSS-symbolen)"))
     rows.append(("telling", f"Alle aantallen zijn inschrijvingen op de teldatum {doc.info.peildatum} van het "

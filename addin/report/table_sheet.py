@@ -248,7 +248,8 @@ def write_table_sheet(workbook, theme: th.Theme, table: QuestionTable) -> TableL
         chart_height = _chart_height(table.grafiek, layouts[0], (capacity_pt - 20) / 0.75)
         if page_used + 15 + chart_height * 0.75 > capacity_pt:
             breaks.append(chart_row)  # the chart starts a page of its own
-        _insert_chart(workbook, ws, table, table.grafiek, layouts, chart_row, chart_height, scale)
+        _insert_chart(workbook, ws, table, table.grafiek, layouts, chart_row, chart_height, scale,
+                      all_values, theme, _last_column(width_of_col, sheet_pixels) + 2)
         last_print_row = chart_row + math.ceil(chart_height / 20) + 1
     if breaks:
         ws.set_h_pagebreaks(breaks)
@@ -283,9 +284,38 @@ def _chart_height(spec: ChartSpec, layout: TableLayout, max_pixels: float) -> in
     return round(min(wanted, max_pixels))
 
 
+#: Heading of the block a chart draws from when a series has hidden or empty cells.
+CHART_DATA_HEADING = ("Gegevens van de grafiek: een verborgen cel (<5, [c]) of een lege waarde blijft hier leeg, "
+                      "zodat de grafiek ze niet tekent (ook niet als 0).")
+
+
+def _chart_block(ws, theme, values: dict[str, list], category: str, reeks: str, layout: TableLayout,
+                 first_row: int, last_row: int, col: int) -> bool:
+    """Write one series beside the sheet's print area with its text cells ('<5', '[c]', '[z]') left empty,
+    on the rows of its table (category in ``col``, values in ``col + 1``); False when it has none."""
+    n = last_row - first_row + 1
+    if not any(isinstance(v, str) for v in values[reeks][:n]):
+        return False
+    ws.write_string(layout.header_row - 1, col, CHART_DATA_HEADING, theme["tekst"])
+    ws.write_string(layout.header_row, col, category, theme["koptekst"])
+    ws.write_string(layout.header_row, col + 1, reeks, theme["koptekst_getal"])
+    ws.set_column(col, col, 24)
+    ws.set_column(col + 1, col + 1, 14)
+    for i in range(n):
+        ws.write_string(first_row + i, col, str(values[category][i]), theme["tekst"])
+        if not isinstance(values[reeks][i], str):
+            ws.write_number(first_row + i, col + 1, values[reeks][i])
+    return True
+
+
 def _insert_chart(workbook, ws, table: QuestionTable, spec: ChartSpec, layouts: list[TableLayout],
-                  chart_row: int, height: int, scale: float) -> None:
-    """A native chart of ``spec`` under the table, its fonts large enough to print at 8,5 pt or more."""
+                  chart_row: int, height: int, scale: float, values: dict[str, list] | None = None,
+                  theme=None, block_col: int = 0) -> None:
+    """A native chart of ``spec`` under the table, its fonts large enough to print at 8,5 pt or more.
+
+    A series with hidden or empty cells is drawn from a copy beside the print area in which those cells
+    are empty (``_chart_block``): a chart never draws a hidden value, nor a 0 in its place.
+    """
     if spec.soort not in CHART_TYPES:
         raise ValueError(f"unknown chart type {spec.soort!r} in table {table.sleutel}")
     columns = [str(c) for c in table.frame.columns]
@@ -298,6 +328,7 @@ def _insert_chart(workbook, ws, table: QuestionTable, spec: ChartSpec, layouts: 
     chart = workbook.add_chart(options)
     sheet = table.sleutel
     small = max(9, math.ceil(th.MIN_PRINTED_SIZE / scale))
+    gaps = False
 
     def where(column: str) -> tuple[TableLayout, int]:
         for layout in layouts:
@@ -317,6 +348,12 @@ def _insert_chart(workbook, ws, table: QuestionTable, spec: ChartSpec, layouts: 
             "categories": [sheet, first_row, cat_col, last_row, cat_col],
             "values": [sheet, first_row, col, last_row, col],
         }
+        here = block_col + 2 * i
+        if values is not None and _chart_block(ws, theme, values, spec.categorieen, reeks, layout, first_row,
+                                               last_row, here):
+            series["categories"] = [sheet, first_row, here, last_row, here]
+            series["values"] = [sheet, first_row, here + 1, last_row, here + 1]
+            gaps = True
         if spec.soort == "line":
             series["line"] = {"color": colour, "width": 2.25}
             series["marker"] = {"type": ("circle", "square", "diamond", "triangle", "x")[i % 5], "size": 6,
@@ -344,6 +381,8 @@ def _insert_chart(workbook, ws, table: QuestionTable, spec: ChartSpec, layouts: 
     chart.set_title({"name": spec.titel, "name_font": {"size": small + 3, "bold": True}})
     chart.set_legend({"position": "bottom", "font": {"size": small}} if len(spec.reeksen) > 1 else {"none": True})
     chart.set_chartarea({"border": {"none": True}})
+    if gaps:
+        chart.show_blanks_as("gap")
     chart.set_size({"width": CHART_WIDTH, "height": height})
     ws.insert_chart(chart_row, 0, chart, {"x_offset": 0, "y_offset": 0, "description": spec.alt_tekst,
                                           "object_position": 1})

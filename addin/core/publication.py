@@ -1,0 +1,270 @@
+"""The published form of finished tables: small counts protected, every table audited.
+
+A thin layer between whichever builder made a :class:`~addin.core.tables.QuestionTable` and the
+renderers (workbook, CSV, draft answer, cell functions, ``loep tabel --uit``):
+:func:`publish` takes finished tables and returns them with each hidden cell replaced by what a
+reader sees (``<5`` or ``[c]``), a status per cell (``c`` for hidden, Eurostat style) and a line above
+each table that has hidden cells. The renderers then draw what they get and never see a hidden number.
+
+How a table's numbers hang together is declared by its builder in ``QuestionTable.tellingen``
+(:class:`Tellingen`): which cells count pupils (and under which key: the same key in two tables is
+the same count, so both tables hide it or neither does), which are totals of which, and which cells
+are computed from counts (a share, a rate, a rank, a difference: shown only when every count it
+is computed from is shown). A table without that declaration is read conservatively
+(:func:`infer_tellingen`): every count column is protected, a total column found as the sum of its
+parts is a relation, and every other number in a row is computed from all counts of that row (a
+rank: from all counts of the table).
+
+All tables of one publication are suppressed together and audited together
+(:func:`addin.core.suppression.require_protected`); a publication that fails is not written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Hashable, Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from addin.core.disclosure import CSV_STATUS, Policy, resolve
+from addin.core.errors import LoepFout
+from addin.core.suppression import (
+    PRIMARY,
+    Key,
+    LinearTable,
+    Relation,
+    Suppression,
+    audit,
+    combine,
+    label,
+    suppress,
+)
+from addin.core.tables import QuestionTable
+
+Cell = tuple[int, str]  # (row position in the frame, column header)
+#: Measure kinds (``QuestionTable.maten``) that count pupils.
+COUNT_MEASURES = ("aantal", "noemer")
+
+
+@dataclass(frozen=True)
+class Tellingen:
+    """Which cells of a table count pupils and how they hang together (declared by the builder).
+
+    Args:
+        cellen: (row, column) → key of the count it shows. Same key in another table = the same count.
+        relaties: total = sum of parts, over keys (a key may belong to ``delen`` instead of a cell).
+        delen: counts a relation needs that no table shows (e.g. the part of a total with an unknown
+            sector), key → value; an attacker knows only that they are ≥ 0, and a small one may not
+            become computable.
+        afgeleid: (row, column) → the keys of the counts the cell is computed from (share, rate, rank,
+            difference); shown only when all of them are.
+        invoer: counts that only computed cells use (e.g. all pupils of a province behind a rate), key →
+            value; the computed cell reveals them, so they are protected like shown counts.
+        posities: key → position (the same cell in another school year), for a pattern that stays
+            the same over the years; default: the column of the cell.
+    """
+
+    cellen: Mapping[Cell, Key]
+    relaties: tuple[Relation, ...] = ()
+    delen: Mapping[Key, int] = field(default_factory=dict)
+    afgeleid: Mapping[Cell, tuple[Key, ...]] = field(default_factory=dict)
+    invoer: Mapping[Key, int] = field(default_factory=dict)
+    posities: Mapping[Key, Hashable] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """A table as it is published.
+
+    Args:
+        table: the table to draw: hidden cells hold the text a reader sees ('<5', '[c]'), the line about
+            hidden cells is in its toelichting.
+        status: same shape as the frame: '' or 'c' (hidden) per cell.
+        verborgen: (row, column) → 'primair' or 'secundair' for every hidden cell.
+        bron: the unprotected table (for internal checks only; never drawn).
+    """
+
+    table: QuestionTable
+    status: pd.DataFrame
+    verborgen: Mapping[Cell, str]
+    bron: QuestionTable
+
+    @property
+    def has_hidden(self) -> bool:
+        return bool(self.verborgen)
+
+
+def _whole(value) -> int | None:
+    if value is None or isinstance(value, str):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    if number != number or not number.is_integer():
+        return None
+    return int(number)
+
+
+def infer_tellingen(table: QuestionTable) -> Tellingen:
+    """A conservative reading of a table that declares nothing (see the module docstring)."""
+    frame = table.frame
+    columns = [str(c) for c in frame.columns]
+    counts = [c for c in columns if table.measure_of(c) in COUNT_MEASURES
+              and pd.api.types.is_numeric_dtype(frame[c])]
+    cellen: dict[Cell, Key] = {}
+    for c in counts:
+        for i, v in enumerate(frame[c].tolist()):
+            if _whole(v) is not None:
+                cellen[(i, c)] = (table.sleutel, i, c)
+    relaties = []
+    parts = [c for c in counts if c in table.categorie]
+    for total in (c for c in counts if c not in table.categorie):
+        if len(parts) < 2:
+            break
+        sums = frame[parts].sum(axis=1)
+        if bool((sums == frame[total]).all()):
+            for i in range(len(frame)):
+                if (i, total) in cellen and all((i, p) in cellen for p in parts):
+                    relaties.append(Relation(cellen[(i, total)], tuple(cellen[(i, p)] for p in parts)))
+    afgeleid: dict[Cell, tuple[Key, ...]] = {}
+    every = tuple(cellen.values())
+    for c in columns:
+        if c in counts or not pd.api.types.is_numeric_dtype(frame[c]):
+            continue
+        for i in range(len(frame)):
+            if table.measure_of(c) == "rang":
+                afgeleid[(i, c)] = every
+            else:
+                afgeleid[(i, c)] = tuple(cellen[(i, k)] for k in counts if (i, k) in cellen)
+    return Tellingen(cellen, tuple(relaties), afgeleid=afgeleid,
+                     posities={key: key[2] for key in cellen.values()})
+
+
+def _linear(table: QuestionTable, t: Tellingen) -> LinearTable:
+    values: dict[Key, int] = {}
+    frame = table.frame
+    col_index = {str(c): j for j, c in enumerate(frame.columns)}
+    arrays: dict[str, np.ndarray] = {}
+    for (i, c), key in t.cellen.items():
+        if c not in arrays:
+            arrays[c] = frame.iloc[:, col_index[c]].to_numpy(dtype=object)
+        raw = arrays[c][i]
+        v = _whole(raw)
+        if v is None or v < 0:
+            raise LoepFout(f"Tabel {table.sleutel}: de cel in rij {i + 1}, kolom '{c}' is geen telling "
+                           f"({raw!r}); geheimhouding kan alleen op tellingen.")
+        if values.setdefault(key, v) != v:
+            raise LoepFout(f"Tabel {table.sleutel}: de telling {label(key)} staat er twee keer met een andere "
+                           "waarde in.")
+    for key, v in {**t.invoer, **t.delen}.items():
+        values.setdefault(key, int(v))
+    positions = {key: t.posities.get(key, c) for (i, c), key in t.cellen.items()}
+    return LinearTable(values, tuple(t.relaties), positions, frozenset(t.delen) - set(t.cellen.values()), table.sleutel)
+
+
+def structure(table: QuestionTable) -> Tellingen:
+    """The table's declared structure, or the conservative reading of it."""
+    declared = getattr(table, "tellingen", None)
+    return declared if declared is not None else infer_tellingen(table)
+
+
+def publish(tables: Sequence[QuestionTable] | QuestionTable, policy: Policy | None = None) -> list[PublishedTable]:
+    """The published form of the tables of one publication.
+
+    Args:
+        tables: the finished tables (one table or all tables of an answer: suppressed together, so a
+            count two tables share is hidden in both).
+        policy: the disclosure policy (None: :func:`addin.core.disclosure.resolve` from the environment).
+
+    Returns:
+        One :class:`PublishedTable` per table, in order. With the policy switched off the tables are
+        unchanged except for the "niet voor publicatie" line at the top of their statements.
+
+    Raises:
+        LoepFout: the audit finds a hidden cell that can be computed from what is published (naming
+            the table), or a table whose declared counts are not whole numbers.
+    """
+    if isinstance(tables, QuestionTable):
+        tables = [tables]
+    policy = policy or resolve()
+    if not policy.aan:
+        return [PublishedTable(replace(t, toelichting=(policy.regel, *t.toelichting)),
+                               pd.DataFrame("", index=t.frame.index, columns=t.frame.columns), {}, t)
+                for t in tables]
+    structures = [structure(t) for t in tables]
+    linears = [_linear(t, s) for t, s in zip(tables, structures)]
+    whole = combine(linears, naam=", ".join(t.sleutel for t in tables))
+    supp = suppress(whole, policy.drempel)
+    _require(whole, supp, tables, structures)
+    return [_apply(t, s, supp, policy) for t, s in zip(tables, structures)]
+
+
+def _require(whole: LinearTable, supp: Suppression, tables, structures) -> None:
+    result = audit(whole, supp)
+    if result.ok:
+        return
+    failing = {iv.key for iv in result.failures}
+    for t, s in zip(tables, structures):
+        hit = [k for k in s.cellen.values() if k in failing]
+        if hit:
+            break
+    else:
+        t, hit = tables[0], sorted(failing, key=repr)
+    cellen = ", ".join(label(k) for k in hit[:5])
+    raise LoepFout(f"Geheimhouding: in tabel {t.sleutel} is een verborgen cel uit de gepubliceerde cellen en totalen "
+                   f"af te leiden ({cellen}). De publicatie wordt niet geschreven; meld dit aan de beheerder van Loep "
+                   "(voor intern gebruik kan het met --zonder-geheimhouding: niet voor publicatie).")
+
+
+def _apply(table: QuestionTable, t: Tellingen, supp: Suppression, policy: Policy) -> PublishedTable:
+    frame = table.frame
+    hidden: dict[Cell, str] = {}
+    for cell, key in t.cellen.items():
+        if key in supp.hidden:
+            hidden[cell] = supp.status(key)
+    for cell, inputs in t.afgeleid.items():
+        if cell not in hidden and any(k in supp.hidden for k in inputs):
+            hidden[cell] = "secundair"
+    columns = [str(c) for c in frame.columns]
+    status_cells = np.full(frame.shape, "", dtype=object)
+    if not hidden:
+        return PublishedTable(table, pd.DataFrame(status_cells, index=frame.index, columns=frame.columns), {}, table)
+    data = {c: frame[c] for c in frame.columns}
+    col_index = {c: j for j, c in enumerate(columns)}
+    by_column: dict[str, list[tuple[int, str]]] = {}
+    for (i, c), why in hidden.items():
+        by_column.setdefault(c, []).append((i, why))
+        status_cells[i, col_index[c]] = CSV_STATUS
+    for c, cells in by_column.items():
+        j = col_index[c]
+        values = frame.iloc[:, j].to_numpy(dtype=object).copy()
+        for i, why in cells:
+            values[i] = policy.teken(why)
+        data[frame.columns[j]] = pd.Series(values, index=frame.index, dtype=object)
+    shown = pd.DataFrame(data, index=frame.index)
+    shown.columns = frame.columns
+    lines = list(table.toelichting)
+    lines.insert(_after_source(lines), policy.tabel_melding)
+    published = replace(table, frame=shown, toelichting=tuple(lines))
+    status = pd.DataFrame(status_cells, index=frame.index, columns=frame.columns)
+    return PublishedTable(published, status, hidden, table)
+
+
+def _after_source(lines: list[str]) -> int:
+    """Where the hidden-cells line goes: right after the source (and the synthetic-data warning)."""
+    i = 0
+    while i < len(lines) and (lines[i].startswith("Bron:") or lines[i].startswith("LET OP")):
+        i += 1
+    return i
+
+
+def hidden_values(published: Iterable[PublishedTable]) -> dict[tuple[str, int, str], float]:
+    """Every hidden cell's true value, by (table, row, column): for tests that look for them in outputs."""
+    out = {}
+    for p in published:
+        frame = p.bron.frame
+        for (i, c), _ in p.verborgen.items():
+            out[(p.table.sleutel, i, c)] = frame.iat[i, list(map(str, frame.columns)).index(c)]
+    return out
