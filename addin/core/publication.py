@@ -80,19 +80,27 @@ class PublishedTable:
     Args:
         table: the table to draw: hidden cells hold the text a reader sees ('<5', '[c]'), the line about
             hidden cells is in its toelichting.
-        status: same shape as the frame: '' or 'c' (hidden) per cell.
         verborgen: (row, column) → 'primair' or 'secundair' for every hidden cell.
         bron: the unprotected table (for internal checks only; never drawn).
     """
 
     table: QuestionTable
-    status: pd.DataFrame
     verborgen: Mapping[Cell, str]
     bron: QuestionTable
 
     @property
     def has_hidden(self) -> bool:
         return bool(self.verborgen)
+
+    @property
+    def status(self) -> pd.DataFrame:
+        """Same shape as the frame: '' or 'c' (hidden) per cell (the CSV's status columns)."""
+        frame = self.table.frame
+        cells = np.full(frame.shape, "", dtype=object)
+        index = {str(c): j for j, c in enumerate(frame.columns)}
+        for (i, c) in self.verborgen:
+            cells[i, index[c]] = CSV_STATUS
+        return pd.DataFrame({c: cells[:, j] for j, c in enumerate(frame.columns)}, index=frame.index)
 
 
 def _whole(value) -> int | None:
@@ -190,9 +198,7 @@ def publish(tables: Sequence[QuestionTable] | QuestionTable, policy: Policy | No
         tables = [tables]
     policy = policy or resolve()
     if not policy.aan:
-        return [PublishedTable(replace(t, toelichting=(policy.regel, *t.toelichting)),
-                               pd.DataFrame("", index=t.frame.index, columns=t.frame.columns), {}, t)
-                for t in tables]
+        return [PublishedTable(replace(t, toelichting=(policy.regel, *t.toelichting)), {}, t) for t in tables]
     structures = [structure(t) for t in tables]
     linears = [_linear(t, s) for t, s in zip(tables, structures)]
     whole = combine(linears, naam=", ".join(t.sleutel for t in tables))
@@ -227,29 +233,23 @@ def _apply(table: QuestionTable, t: Tellingen, supp: Suppression, policy: Policy
     for cell, inputs in t.afgeleid.items():
         if cell not in hidden and any(k in supp.hidden for k in inputs):
             hidden[cell] = "secundair"
-    columns = [str(c) for c in frame.columns]
-    status_cells = np.full(frame.shape, "", dtype=object)
     if not hidden:
-        return PublishedTable(table, pd.DataFrame(status_cells, index=frame.index, columns=frame.columns), {}, table)
-    data = {c: frame[c] for c in frame.columns}
-    col_index = {c: j for j, c in enumerate(columns)}
+        return PublishedTable(table, {}, table)
+    col_index = {str(c): j for j, c in enumerate(frame.columns)}
     by_column: dict[str, list[tuple[int, str]]] = {}
     for (i, c), why in hidden.items():
         by_column.setdefault(c, []).append((i, why))
-        status_cells[i, col_index[c]] = CSV_STATUS
+    shown = frame.copy(deep=False)
     for c, cells in by_column.items():
         j = col_index[c]
         values = frame.iloc[:, j].to_numpy(dtype=object).copy()
         for i, why in cells:
             values[i] = policy.teken(why)
-        data[frame.columns[j]] = pd.Series(values, index=frame.index, dtype=object)
-    shown = pd.DataFrame(data, index=frame.index)
-    shown.columns = frame.columns
+        shown[frame.columns[j]] = pd.Series(values, index=frame.index, dtype=object)
     lines = list(table.toelichting)
     lines.insert(_after_source(lines), policy.tabel_melding)
     published = replace(table, frame=shown, toelichting=tuple(lines))
-    status = pd.DataFrame(status_cells, index=frame.index, columns=frame.columns)
-    return PublishedTable(published, status, hidden, table)
+    return PublishedTable(published, hidden, table)
 
 
 def _after_source(lines: list[str]) -> int:
