@@ -19,7 +19,7 @@ import pytest
 
 from addin.core.disclosure import CSV_STATUS, Policy
 from addin.core.errors import LoepFout
-from addin.core.publication import infer_tellingen, publish
+from addin.core.publication import infer_tellingen, publish, publish_frame
 from addin.core.query import get_query
 from addin.core.questions import build_tables
 from addin.core.questionspec import load_spec
@@ -257,3 +257,22 @@ def test_seed_answer_suppression_is_deterministic(seed):
     again = publish(tables, Policy())
     assert [dict(p.verborgen) for p in again] == [dict(p.verborgen) for p in published]
     assert np.all([a.status.equals(b.status) for a, b in zip(again, published)])
+
+
+def test_publish_frame_for_cell_functions_protects_a_pivot_with_margins():
+    """A pivot as LOEP.DRAAITABEL would give it: rows × columns with a total column and a total row."""
+    frame = pd.DataFrame({"Graad": ["2e graad", "3e graad", "n.v.t.", "Totaal"],
+                          "bso (aantal)": [2, 30, 0, 32], "tso (aantal)": [9, 12, 0, 21],
+                          "buso (aantal)": [0, 0, 14, 14], "Totaal (aantal)": [11, 42, 14, 67]})
+    shown, status = publish_frame(frame, Policy(), naam="DRAAITABEL")
+    assert shown.at[0, "bso (aantal)"] == "<5" and status.at[0, "bso (aantal)"] == CSV_STATUS
+    hidden = {(i, c) for c in status.columns for i in range(len(status)) if status.at[i, c]}
+    # independently: every row and column line with a hidden cell hides at least two (else a total gives it back)
+    for i in range(4):
+        n = sum((i, c) in hidden for c in frame.columns[1:])
+        assert n != 1, (i, hidden)
+    for c in frame.columns[1:]:
+        n = sum((i, c) in hidden for i in range(4))
+        assert n != 1, (c, hidden)
+    assert all(frame.at[i, c] >= 5 for i, c in hidden if (i, c) != (0, "bso (aantal)"))
+    assert shown.equals(frame) is False and publish_frame(frame, Policy(aan=False))[0].equals(frame)

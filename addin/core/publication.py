@@ -115,6 +115,10 @@ def _whole(value) -> int | None:
     return int(number)
 
 
+#: How a total row or column starts (lower case).
+_TOTAL_LABELS = ("totaal", "vlaanderen en brussel")
+
+
 def infer_tellingen(table: QuestionTable) -> Tellingen:
     """A conservative reading of a table that declares nothing (see the module docstring)."""
     frame = table.frame
@@ -128,6 +132,8 @@ def infer_tellingen(table: QuestionTable) -> Tellingen:
                 cellen[(i, c)] = (table.sleutel, i, c)
     relaties = []
     parts = [c for c in counts if c in table.categorie]
+    if not parts:  # no declared categories: the count columns before a 'Totaal …' column are its parts
+        parts = [c for c in counts if not c.casefold().startswith(_TOTAL_LABELS)]
     for total in (c for c in counts if c not in table.categorie):
         if len(parts) < 2:
             break
@@ -136,6 +142,17 @@ def infer_tellingen(table: QuestionTable) -> Tellingen:
             for i in range(len(frame)):
                 if (i, total) in cellen and all((i, p) in cellen for p in parts):
                     relaties.append(Relation(cellen[(i, total)], tuple(cellen[(i, p)] for p in parts)))
+    # a total row (first cell 'Totaal' or 'Vlaanderen en Brussel') that is the sum of the other rows
+    if len(frame) > 2 and columns:
+        labels = [str(v).casefold() for v in frame[columns[0]].tolist()]
+        total_rows = [i for i, v in enumerate(labels) if v.startswith(_TOTAL_LABELS)]
+        if len(total_rows) == 1:
+            t_row = total_rows[0]
+            others = [i for i in range(len(frame)) if i != t_row]
+            for c in counts:
+                if (t_row, c) in cellen and all((i, c) in cellen for i in others) and \
+                        int(frame[c].iloc[others].sum()) == _whole(frame[c].iloc[t_row]):
+                    relaties.append(Relation(cellen[(t_row, c)], tuple(cellen[(i, c)] for i in others)))
     afgeleid: dict[Cell, tuple[Key, ...]] = {}
     every = tuple(cellen.values())
     for c in columns:
@@ -268,3 +285,28 @@ def hidden_values(published: Iterable[PublishedTable]) -> dict[tuple[str, int, s
         for (i, c), _ in p.verborgen.items():
             out[(p.table.sleutel, i, c)] = frame.iat[i, list(map(str, frame.columns)).index(c)]
     return out
+
+
+def publish_frame(frame: pd.DataFrame, policy: Policy | None = None, *, naam: str = "tabel") -> tuple[pd.DataFrame,
+                                                                                                      pd.DataFrame]:
+    """A plain table as published, for front ends that have no QuestionTable (cell functions, ``loep tabel``).
+
+    Args:
+        frame: label column(s), then count columns (whole numbers); a column named 'Totaal …' that is the
+            sum of the count columns and a row whose first cell is 'Totaal' that is the sum of the other rows
+            are taken as totals. Every other number column counts as computed from the counts of its row.
+        policy: the disclosure policy (None: from the environment / default).
+        naam: the table's name in a refusal message.
+
+    Returns:
+        (frame with hidden cells as '<5' / '[c]', status frame with '' / 'c'); the frame unchanged and an
+        empty status when the policy is off.
+
+    Raises:
+        LoepFout: the audit finds a computable hidden cell (naming ``naam``).
+    """
+    formaten = {str(c): ("aantal" if pd.api.types.is_integer_dtype(frame[c]) else
+                         "tekst" if not pd.api.types.is_numeric_dtype(frame[c]) else "procent") for c in frame.columns}
+    table = QuestionTable(naam, 0, naam, (), frame.reset_index(drop=True), formaten=formaten)
+    (p,) = publish(table, policy)
+    return p.table.frame, p.status
