@@ -59,7 +59,8 @@ def test_default_run_answers_the_seed_question(capsys, tmp_path, data_dir, small
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Voorblad", "Inhoud", "Toelichting", *SEED_KEYS, "Antwoord", "Vraag"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [SEED_NAME, SEED_NAME[:-5] + "-metadata.json"] + [SEED_NAME[:-5] + f"_{k}.csv" for k in SEED_KEYS])
+        [SEED_NAME, SEED_NAME[:-5] + ".docx", SEED_NAME[:-5] + "-metadata.json"]
+        + [SEED_NAME[:-5] + f"_{k}.csv" for k in SEED_KEYS] + [SEED_NAME[:-5] + f"_{k}_excel.csv" for k in SEED_KEYS])
     assert "LET OP: synthetische demonstratiedata" in err
     # V1 against plain pandas over the stored rows
     want = duale_per_jaar(small_dataset.frame, "Antwerpen", "vestigingsplaats", "2016-2017", "2025-2026")
@@ -319,7 +320,8 @@ def test_second_default_run_takes_a_free_name_for_the_whole_set(capsys, tmp_path
     assert run(capsys, "--data", data_dir)[0] == 0
     first = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     stem = SEED_NAME[:-5]
-    assert sorted(first) == sorted([SEED_NAME, f"{stem}-metadata.json", *[f"{stem}_{k}.csv" for k in SEED_KEYS]])
+    assert sorted(first) == sorted([SEED_NAME, f"{stem}.docx", f"{stem}-metadata.json",
+                                    *[f"{stem}_{k}.csv" for k in SEED_KEYS], *[f"{stem}_{k}_excel.csv" for k in SEED_KEYS]])
 
     code, out, err = run(capsys, "--data", data_dir)
     assert code == 0, err
@@ -327,7 +329,8 @@ def test_second_default_run_takes_a_free_name_for_the_whole_set(capsys, tmp_path
     assert f"'{SEED_NAME}' bestaat al" in out and f"'{second}.xlsx'" in out
     assert f"Werkboek: {tmp_path / (second + '.xlsx')}" in out
     new = sorted(p.name for p in tmp_path.iterdir() if p.name not in first)
-    assert new == sorted([f"{second}.xlsx", f"{second}-metadata.json", *[f"{second}_{k}.csv" for k in SEED_KEYS]])
+    assert new == sorted([f"{second}.xlsx", f"{second}.docx", f"{second}-metadata.json",
+                          *[f"{second}_{k}.csv" for k in SEED_KEYS], *[f"{second}_{k}_excel.csv" for k in SEED_KEYS]])
     assert {n: (tmp_path / n).read_bytes() for n in first} == first  # the first set untouched
     meta = (tmp_path / f"{second}-metadata.json").read_text(encoding="utf-8")
     assert f"{second}_V1.csv" in meta and f"{stem}_V1.csv" not in meta  # the metadata names its own CSVs
@@ -367,7 +370,7 @@ def test_answer_files_made_in_the_repository_are_git_ignored(tmp_path, data_dir)
     make_answer(uit=tmp_path, data_dir=data_dir)
     make_answer(uit=tmp_path, data_dir=data_dir)
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert len(names) == 2 * (len(SEED_KEYS) + 2)
+    assert len(names) == 2 * (2 * len(SEED_KEYS) + 3)  # workbook, Word, metadata, two CSVs per table
     done = subprocess.run(["git", "-C", str(root), "check-ignore", "--no-index", "--verbose", "--non-matching",
                            *names], capture_output=True, text=True)
     not_ignored = [line.split("\t")[-1] for line in done.stdout.splitlines() if line.startswith("::")]

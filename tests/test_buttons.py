@@ -379,7 +379,7 @@ def test_vraagtabellen_vullen_makes_one_sheet_per_table(dataset, remote):
         assert row[col] == int(sub["aantal"].sum())
     assert [r[0] for r in table[1:]] == ["2022-2023", "2023-2024", "2024-2025"]
     formats = {a["args"][0] for a in acts if a["func"] == "setNumberFormat" and a["sheet_position"] == v1_pos}
-    assert "[$-813]#,##0" in formats and "[$-813]0.0%" in formats
+    assert "[$-813]#,##0" in formats and "[$-813]0.0 %" in formats
     assert message.startswith("Vraagtabellen gevuld") and "V1, V2" in message
 
 

@@ -42,7 +42,8 @@ def test_metadata_columns_match_each_csv_header(answer):
 def test_existing_metadata_file_is_not_overwritten(answer, demo_store):
     meta_file = answer.workbook_path.with_name(answer.workbook_path.stem + "-metadata.json")
     answer.workbook_path.unlink()
-    for p in answer.csv_paths:
+    answer.docx_path.unlink()
+    for p in (*answer.csv_paths, *answer.excel_csv_paths):
         p.unlink()
     from addin.core.errors import LoepFout
 

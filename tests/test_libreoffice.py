@@ -81,7 +81,7 @@ def test_renders_to_pdf_with_charts(rendered):
         assert spec.titel[:30] in text and spec.y_titel[:20] in text, (t.sleutel, spec.titel)
         if t.sleutel == "V1":
             v1_text = text
-    # Dutch (Belgian) number formats whatever the machine's locale: 1.234 and 12,3%
+    # Dutch (Belgian) number formats whatever the machine's locale: 1.234 and 12,3 %
     v1 = next(t for t in doc.tables if t.sleutel == "V1").frame
     alle = [c for c in v1.columns if c.startswith("Alle leerlingen")][0]
     aandeel = [c for c in v1.columns if c.startswith("Aandeel")][0]
@@ -91,7 +91,7 @@ def test_renders_to_pdf_with_charts(rendered):
     v1_table = next(t for t in doc.tables if t.sleutel == "V1")
     decimals = FORMATS[v1_table.format_of(aandeel)].split(".")[1].count("0")  # as the column's format says
     for value in v1[aandeel]:
-        assert f"{value * 100:.{decimals}f}%".replace(".", ",") in v1_text, value
+        assert f"{value * 100:.{decimals}f} %".replace(".", ",") in v1_text, value
     # the page of V1 (table and chart) carries clearly more ink than its text alone would
     v1_page = next(i for i, page in enumerate(texts, start=1) if "V1. Leerlingen" in page)
     assert page_ink(pdf, 1, folder / "pdf") > 0.002

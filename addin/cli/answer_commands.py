@@ -12,10 +12,12 @@ def register(sub) -> None:
     """Add ``antwoord`` to the subcommands."""
     p = sub.add_parser(
         "antwoord",
-        help="maak de antwoordbundel (werkboek met tabellen, grafieken en ontwerpantwoord, plus een CSV per tabel)",
+        help="maak de antwoordbundel (werkboek met tabellen, grafieken en ontwerpantwoord, het ontwerpantwoord "
+             "als Word-document, en per tabel een CSV)",
         description="Beantwoordt een parlementaire vraag: leest de vraag (TOML), maakt de tabellen V1 … V5 met "
-                    "grafieken, een ontwerp van antwoord en een CSV per tabel. Zonder opties: de vraag over duaal "
-                    "leren in de provincie Antwerpen, op de ingebouwde gegevens.",
+                    "grafieken, een ontwerp van antwoord (in het werkboek en als Word-document) en per tabel een "
+                    "CSV, plus een CSV die Excel in het Nederlands met een dubbelklik opent. Zonder opties: de "
+                    "vraag over duaal leren in de provincie Antwerpen, op de ingebouwde gegevens.",
     )
     p.add_argument("--vraag", metavar="SPEC",
                    help="vraagbestand (.toml) of naam van een ingebouwde vraag (standaard: duaal-leren-antwerpen)")
@@ -58,8 +60,13 @@ def run_antwoord(args) -> int:
               f"'{result.workbook_path.name}'. Een eigen naam kiest u met --uit, vervangen doet u met "
               f"--overschrijven.")
     print(f"Werkboek: {result.workbook_path}")
+    if result.docx_path is not None:
+        print(f"Ontwerpantwoord als Word-document: {result.docx_path.name}")
     print(f"CSV per tabel ({len(result.csv_paths)}): {result.csv_paths[0].parent}"
           if result.csv_paths else "Geen tabellen, dus geen CSV-bestanden.")
+    if result.excel_csv_paths:
+        print(f"Dezelfde tabellen voor Excel in het Nederlands (puntkomma, decimale komma; dubbelklikken): "
+              f"{result.excel_csv_paths[0].name} …")
     print(f"Bron en kolommen van de CSV-bestanden (CSVW): {metadata_path(result.workbook_path).name}")
     print(f"Vraag {result.spec.nummer}: provincie {p.provincie} ({p.basis}), {p.van} tot en met {p.tot}; "
           f"tabellen {', '.join(t.sleutel for t in result.tables)}.")

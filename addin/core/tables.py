@@ -13,8 +13,8 @@ import pandas as pd
 #: Number formats by kind, used by every renderer (explicit locale: Dutch (Belgium)).
 FORMATS: dict[str, str] = {
     "aantal": "[$-813]#,##0",
-    "procent": "[$-813]0.0%",
-    "procent2": "[$-813]0.00%",  # small shares (dual pupils among all pupils: 0.03 %)
+    "procent": "[$-813]0.0 %",  # '12,5 %': the number style of the text, with a space before the sign
+    "procent2": "[$-813]0.00 %",  # small shares (dual pupils among all pupils: 0,03 %)
     "promille": "[$-813]#,##0.0",
     "verschil": "[$-813]+#,##0;-#,##0;0",
     "tekst": "@",

@@ -26,12 +26,15 @@ from addin.core.query import get_query
 from addin.core.questions import build_tables
 from addin.core.questionspec import QuestionSpec, load_spec
 from addin.core.tables import QuestionTable
-from addin.report.csv_export import ENCODING, csvw_metadata, metadata_path, write_csv, write_metadata
+from addin.report.csv_export import (
+    ENCODING, csvw_metadata, excel_nl_path, metadata_path, write_csv, write_csv_excel_nl, write_metadata,
+)
 from addin.report.document import AnswerDocument
 from addin.report.output import (
     EXTENSION, csv_paths, first_free, recover_folder, refuse_existing, resolve_workbook_path, slug,
     write_all_or_nothing,
 )
+from addin.report.word import render_docx
 from addin.report.workbook import render_workbook
 
 Progress = Callable[[str, float], None]
@@ -54,6 +57,8 @@ class AnswerResult:
             the first free 'naam (2).xlsx', …); None when the workbook got the name asked for.
         geheimhouding: the disclosure policy the tables were published under.
         verborgen: how many table cells it hid.
+        docx_path: the draft answer as a Word document, beside the workbook.
+        excel_csv_paths: per table the CSV for a Dutch-language Excel (semicolon, decimal comma).
     """
 
     workbook_path: Path
@@ -64,6 +69,13 @@ class AnswerResult:
     bezette_naam: Path | None = None
     geheimhouding: Policy | None = None
     verborgen: int = 0  #: table cells hidden by disclosure control
+    docx_path: Path | None = None
+    excel_csv_paths: tuple[Path, ...] = ()
+
+
+def docx_path(workbook_path: Path) -> Path:
+    """The Word document beside the workbook: ``<naam>.docx``."""
+    return workbook_path.with_suffix(".docx")
 
 
 def default_file_name(spec: QuestionSpec) -> str:
@@ -75,7 +87,7 @@ def default_file_name(spec: QuestionSpec) -> str:
 def answer_set_taken(workbook_path: Path) -> bool:
     """Whether any file of an answer set under this name exists: the workbook, its CSVW metadata or a CSV
     ``<naam>_*.csv`` (so a free name is free for the whole set, whichever tables it holds)."""
-    return (workbook_path.exists() or metadata_path(workbook_path).exists()
+    return (workbook_path.exists() or metadata_path(workbook_path).exists() or docx_path(workbook_path).exists()
             or any(workbook_path.parent.glob(f"{glob.escape(workbook_path.stem)}_*.csv")))
 
 
@@ -187,9 +199,11 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
         bezet, workbook_path = workbook_path, first_free(workbook_path, answer_set_taken)
     keys = spec.table_keys
     csvs = csv_paths(workbook_path, keys)
+    excel_csvs = [excel_nl_path(p) for p in csvs]
     meta_path = metadata_path(workbook_path)
+    word_path = docx_path(workbook_path)
     if not overwrite:  # say it now rather than after the work
-        refuse_existing([workbook_path, *csvs, meta_path])
+        refuse_existing([workbook_path, word_path, *csvs, *excel_csvs, meta_path])
 
     say("tabellen maken", 0.72)
     # small counts hidden and every table audited before anything is drafted or written
@@ -200,23 +214,25 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
     doc = build_document(spec, tables, dataset.info, geheimhouding=policy)
 
     say("werkboek schrijven", 0.9)
-    writers = [(workbook_path, lambda p: render_workbook(doc, p))]
-    for table, path, status in zip(tables, csvs, statuses):
+    writers = [(workbook_path, lambda p: render_workbook(doc, p)), (word_path, lambda p: render_docx(doc, p))]
+    for table, path, excel_path, status in zip(tables, csvs, excel_csvs, statuses):
         writers.append((path, _csv_writer(table, status)))
+        writers.append((excel_path, _csv_writer(table, status, excel_nl=True)))
     metadata = csvw_metadata(tables, csvs, dataset.info, spec.titel, doc.gemaakt, statuses)
     writers.append((meta_path, lambda p: write_metadata(metadata, p)))
     # CSVs of an earlier answer under the same name whose tables this answer no longer has
-    stale = [p for p in workbook_path.parent.glob(f"{glob.escape(workbook_path.stem)}_V*.csv") if p not in csvs]
+    stale = [p for p in workbook_path.parent.glob(f"{glob.escape(workbook_path.stem)}_V*.csv")
+             if p not in csvs and p not in excel_csvs]
     write_all_or_nothing(writers, overwrite=overwrite, remove=stale if overwrite else ())
     say("klaar", 1.0)
     return AnswerResult(workbook_path, tuple(csvs), tuple(tables), dataset.info, spec, bezet, policy,
-                        sum(len(p.verborgen) for p in published))
+                        sum(len(p.verborgen) for p in published), word_path, tuple(excel_csvs))
 
 
-def _csv_writer(table: QuestionTable, status=None) -> Callable[[Path], None]:
+def _csv_writer(table: QuestionTable, status=None, excel_nl: bool = False) -> Callable[[Path], None]:
     def write(path: Path) -> None:
         with open(path, "w", encoding=ENCODING, newline="") as fh:
-            write_csv(table, fh, status)
+            (write_csv_excel_nl if excel_nl else write_csv)(table, fh, status)
     return write
 
 

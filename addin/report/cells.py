@@ -72,3 +72,23 @@ def frame_values(frame: pd.DataFrame) -> list[list]:
         One list of cell values per column; empty lists for a frame without rows.
     """
     return [_clean(col) for col in frame.to_numpy(dtype=object).T.tolist()]
+
+
+def cell_text(value: object, kind: str) -> str:
+    """A cell value (:func:`cell_value`) as the workbook shows it under its number format, as text (for the
+    Word tables): '1.234', '12,5 %', '0,03 %', '11,8', '+89', '3'; a shorthand or label as it is."""
+    from addin.core.sentences import decimaal, getal
+
+    if isinstance(value, str):
+        return value
+    if kind == "tekst":
+        return str(value)
+    if kind in ("procent", "procent2"):
+        return decimaal(value * 100, 2 if kind == "procent2" else 1) + " %"
+    if kind == "promille":
+        return decimaal(value, 1)
+    if kind == "verschil":
+        return ("+" if value > 0 else "") + getal(value)
+    if kind == "rang":
+        return str(int(value))
+    return getal(value)

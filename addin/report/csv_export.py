@@ -1,4 +1,5 @@
-"""A machine-readable CSV of each question table, written beside the workbook.
+"""A machine-readable CSV of each question table, written beside the workbook, and the same table as a
+CSV that a Dutch-language Excel opens by double-click (:func:`write_csv_excel_nl`).
 
 Format (documented in docs/antwoordbundel.md): UTF-8 with a byte-order mark (so Excel
 recognises the accents), comma as delimiter, point as decimal sign, no thousands
@@ -63,7 +64,8 @@ def csv_columns(table: QuestionTable, status: pd.DataFrame | None = None) -> lis
     return out
 
 
-def write_csv(table: QuestionTable, stream: IO[str], status: pd.DataFrame | None = None) -> None:
+def write_csv(table: QuestionTable, stream: IO[str], status: pd.DataFrame | None = None, *,
+              delimiter: str = DELIMITER, field=None) -> None:
     """Write ``table`` as CSV to a text stream opened with ``encoding=ENCODING, newline=''``.
 
     Args:
@@ -71,7 +73,10 @@ def write_csv(table: QuestionTable, stream: IO[str], status: pd.DataFrame | None
         stream: where to write.
         status: per cell '' or 'c' (hidden); a hidden cell is written empty, with 'c' in the status
             column after it. None: nothing hidden.
+        delimiter, field: the separator and the text of a value (default: the machine-readable CSV;
+            :func:`write_csv_excel_nl` passes the Dutch-Excel ones).
     """
+    field = field or csv_field
     frame = table.frame
     columns = []
     for header, c in csv_columns(table, status):
@@ -83,10 +88,36 @@ def write_csv(table: QuestionTable, stream: IO[str], status: pd.DataFrame | None
         if status is not None and (status[c] != "").any():
             values = ["" if flag else v for v, flag in zip(values, status[c].tolist())]
         columns.append(values)
-    writer = csv.writer(stream, delimiter=DELIMITER, lineterminator="\r\n")
+    writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([csv_field(h) for h, _ in csv_columns(table, status)])
     for row in zip(*columns):
-        writer.writerow([csv_field(v) for v in row])
+        writer.writerow([field(v) for v in row])
+
+
+#: The second CSV of each table, for a Dutch-language Excel that opens it by double-click: semicolon,
+#: decimal comma, UTF-8 with BOM (Excel in nl-BE reads a comma-separated file as one column).
+EXCEL_NL_DELIMITER = ";"
+EXCEL_NL_SUFFIX = "_excel"
+
+
+def excel_nl_field(value: object) -> str:
+    """Text of one field of the Dutch-Excel CSV: decimal comma, no thousands separator; text as in
+    :func:`csv_field` (a leading apostrophe before '=', '+', '-', '@')."""
+    text = csv_field(value)
+    if isinstance(value, float) and not value.is_integer():
+        text = text.replace(".", ",")
+    return text
+
+
+def write_csv_excel_nl(table: QuestionTable, stream: IO[str], status: pd.DataFrame | None = None) -> None:
+    """Write ``table`` as the Dutch-Excel CSV (see :data:`EXCEL_NL_DELIMITER`) to a text stream opened with
+    ``encoding=ENCODING, newline=''``: the same header, values and hidden cells as :func:`write_csv`."""
+    write_csv(table, stream, status, delimiter=EXCEL_NL_DELIMITER, field=excel_nl_field)
+
+
+def excel_nl_path(csv_path: Path) -> Path:
+    """The Dutch-Excel CSV beside a machine-readable one: ``<naam>_V1.csv`` -> ``<naam>_V1_excel.csv``."""
+    return csv_path.with_name(f"{csv_path.stem}{EXCEL_NL_SUFFIX}{csv_path.suffix}")
 
 
 def metadata_path(workbook_path: Path) -> Path:

@@ -113,7 +113,7 @@ def column_format_key(kind: str) -> str:
 #: Number format of a chart's value axis by column kind (no decimals on the axis).
 FORMATS_FOR_AXIS: dict[str, str] = {
     "aantal": "[$-813]#,##0",
-    "procent": "[$-813]0%",
+    "procent": "[$-813]0 %",
     "promille": "[$-813]#,##0",
     "verschil": "[$-813]+#,##0;-#,##0;0",
     "rang": "0",

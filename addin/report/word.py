@@ -1,0 +1,188 @@
+"""The draft answer as a Word document (.docx, python-docx), ready to paste into the answer template.
+
+Order: the synthetic-data warning (first, in red, when the data is synthetic), the heading and the
+question line, the source paragraph, then per question its text and the draft answer paragraphs
+(a visible placeholder for the questions that are not about data), and an annex with every table
+as a real Word table — header row repeated on each page, numbers in the workbook's Dutch style
+(``1.234``, ``12,5 %``, ``+89``) — each followed by its source line. Only Word's built-in styles
+are used (Title, Heading 1/2, Normal, Table Grid), so the text takes on the template's look
+when pasted. The annex is a landscape section so the widest table keeps a readable size; a table
+that the workbook prints per measure (V2b) is split the same way here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import IO
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from addin.core.dataset import SYNTHETIC_LABEL
+from addin.report.answer_sheet import PLACEHOLDER
+from addin.report.cells import NIET_VAN_TOEPASSING, SYMBOLEN, cell_text, frame_values
+from addin.report.document import AnswerDocument, dutch_date, split_answer
+from addin.report.parts import table_parts
+
+EXTENSION = ".docx"
+WARNING_COLOUR = RGBColor(0xC0, 0x00, 0x00)
+TABLE_FONT = Pt(9)
+_A4 = (Cm(21.0), Cm(29.7))
+
+
+def _language(document, tag: str = "nl-BE") -> None:
+    """Set the proofing language of the default style (Word checks the spelling in Dutch)."""
+    rpr = document.styles["Normal"].element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), tag)
+
+
+def _repeat_header(row) -> None:
+    """Mark a table row as header row: Word repeats it at the top of every page the table runs onto."""
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _cant_split(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def _cell(cell, text: str, *, bold: bool = False, right: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(text)
+    run.font.size = TABLE_FONT
+    run.bold = bold
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs of a question text (blank lines separate them)."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def _warning(document, text: str) -> None:
+    run = document.add_paragraph().add_run(text)
+    run.bold = True
+    run.font.color.rgb = WARNING_COLOUR
+
+
+def _table(document, table, part, values: dict[str, list]) -> None:
+    """One printed part of a question table as a Word table."""
+    columns = list(part.columns)
+    n_rows = max(len(table.frame), 1)
+    word_table = document.add_table(rows=1 + n_rows, cols=len(columns))
+    word_table.style = "Table Grid"
+    word_table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    header = word_table.rows[0]
+    _repeat_header(header)
+    kinds = [table.format_of(c) for c in columns]
+    for j, (name, kind) in enumerate(zip(columns, kinds)):
+        _cell(header.cells[j], name, bold=True, right=kind != "tekst")
+    for i in range(n_rows):
+        row = word_table.rows[1 + i]
+        _cant_split(row)
+        for j, (name, kind) in enumerate(zip(columns, kinds)):
+            _cell(row.cells[j], cell_text(values[name][i], kind), right=kind != "tekst")
+
+
+def _fit(text: str, limit: int = 255) -> str:
+    """A document property fits Word's limit of 255 characters (cut at a word, with an ellipsis)."""
+    return text if len(text) <= limit else text[: limit - 2].rsplit(" ", 1)[0] + " …"
+
+
+def render_docx(doc: AnswerDocument, target: str | os.PathLike | IO[bytes]) -> None:
+    """Write the draft answer of ``doc`` as a Word document.
+
+    Args:
+        doc: what to show (the same object the workbook is drawn from).
+        target: file path or binary file object (the caller handles temp files and renames).
+    """
+    document = Document()
+    _language(document)
+    normal = document.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    section = document.sections[0]
+    section.page_width, section.page_height = _A4
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.0))
+
+    props = document.core_properties
+    props.title = _fit(f"Ontwerp van antwoord op schriftelijke vraag nr. {doc.nummer}: {doc.titel}")
+    props.subject = _fit(doc.titel)
+    props.author = "Loep"
+    props.language = "nl-BE"
+    props.keywords = ", ".join(["schriftelijke vraag", doc.nummer, doc.provincie, doc.basis])
+    props.comments = _fit(f"{doc.info.samenvatting}. Gemaakt op {dutch_date(doc.gemaakt)}.")
+    props.category = "Parlementaire vraag"
+    props.created = doc.gemaakt
+
+    algemeen, per_vraag = split_answer(doc.antwoord, {v.nummer for v in doc.vragen})
+    if doc.info.synthetisch:
+        _warning(document, f"LET OP: {SYNTHETIC_LABEL}. Dit ontwerp toont hoe het antwoord eruitziet; gebruik "
+                           "deze cijfers niet in een antwoord.")
+        algemeen = [t for t in algemeen if not t.startswith("LET OP")]  # said once, on top
+    document.add_heading("Ontwerp van antwoord", level=0)
+    document.add_paragraph(doc.vraag_regel)
+    note = document.add_paragraph(f"Ontwerp gemaakt met Loep op {dutch_date(doc.gemaakt, with_time=False)}. "
+                                  "Elk cijfer staat in een tabel van de bijlage; nakijken voor verzending.")
+    note.runs[0].italic = True
+    for text in algemeen:
+        document.add_paragraph(text)
+
+    for vraag in doc.vragen:
+        document.add_heading(f"Vraag {vraag.nummer}", level=2)
+        for text in _paragraphs(vraag.tekst):
+            document.add_paragraph(text).runs[0].italic = True
+        open_vraag = vraag.nummer in doc.open_vragen
+        texts = per_vraag.get(vraag.nummer) or ([PLACEHOLDER] if open_vraag else
+                                                 ["[x] geen ontwerp van antwoord voor deze vraag"])
+        for text in texts:
+            p = document.add_paragraph(text)
+            if text.startswith("["):
+                p.runs[0].italic = True
+
+    if doc.tables:
+        annex = document.add_section()
+        annex.orientation = WD_ORIENT.LANDSCAPE
+        annex.page_width, annex.page_height = _A4[1], _A4[0]
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(annex, side, Cm(1.5))
+        document.add_heading("Bijlage: tabellen", level=1)
+        for t in doc.tables:
+            columns = [str(c) for c in t.frame.columns]
+            values = dict(zip(columns, frame_values(t.frame) if len(t.frame) else
+                              [[NIET_VAN_TOEPASSING] for _ in columns]))
+            document.add_heading(f"Tabel {t.titel}" if t.titel.startswith(t.sleutel) else
+                                 f"Tabel {t.sleutel}. {t.titel}", level=2)
+            for part in table_parts(t):
+                if part.kop:
+                    document.add_paragraph(part.kop).runs[0].bold = True
+                _table(document, t, part, values)
+            bron = next((line for line in t.toelichting if line.startswith("Bron:")),
+                        f"Bron: {doc.info.bron}; telling op {doc.info.peildatum}; dataversie {doc.info.dataversie}.")
+            lines = [bron]
+            if any(NIET_VAN_TOEPASSING in col for col in values.values()):
+                lines.append(f"{NIET_VAN_TOEPASSING} = {SYMBOLEN[NIET_VAN_TOEPASSING]}.")
+            for line in lines:
+                run = document.add_paragraph(line).runs[0]
+                run.font.size = Pt(9)
+    document.save(target)
+
+
+__all__ = ["render_docx", "EXTENSION"]
