@@ -2,10 +2,10 @@
 
 Used by ``tests/test_server_soak.py`` (a few seconds, in the suite) and ``benchmarks/bench_soak.py``
 (60 s at 100 calls/s). Every answer is checked against values computed with plain pandas from the
-store file's rows (``pd.read_parquet``), before and after the import: a single count must be the old
-or the new value, a whole series (``LOEP.REEKS``) must be entirely old or entirely new, a client
-that has seen the new data never sees the old again, and once the server's refresh interval has
-passed after the import every answer is new. A deliberate user mistake in the mix must stay a Dutch
+store file's rows (``pd.read_parquet``), before and after each import: a single count must be that of
+one store version, a whole series (``LOEP.REEKS``) wholly that of one version, a client that has seen
+a newer version never sees an older one again, and once the server's refresh interval has passed
+after an import every answer is at least that new. A deliberate user mistake in the mix must stay a Dutch
 400. Server memory is its ``VmRSS`` (Linux ``/proc``) after a warm-up and at the end.
 """
 
@@ -85,10 +85,18 @@ class Record:
 @dataclass
 class SoakResult:
     records: list[Record] = field(default_factory=list)
-    import_start: float = 0.0
-    import_end: float = 0.0
+    imports: list[tuple[float, float]] = field(default_factory=list)  # (start, end) of each import
     rss_before_kb: int = 0
     rss_after_kb: int = 0
+    rss_after_imports_kb: list[int] = field(default_factory=list)  # RSS just before the next import / the end
+
+    @property
+    def import_start(self) -> float:
+        return self.imports[0][0]
+
+    @property
+    def import_end(self) -> float:
+        return self.imports[-1][1]
 
     def latencies_ms(self, kinds=None) -> list[float]:
         return sorted((r.end - r.start) * 1000 for r in self.records if kinds is None or r.kind in kinds)
@@ -109,11 +117,12 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
-def run_soak(url: str, pid: int, plan, *, clients: int, seconds: float, import_at: float, do_import,
-             rate: float | None = None, warmup_calls: int = 200) -> SoakResult:
-    """``clients`` threads call ``url`` for ``seconds``; ``do_import()`` runs at ``import_at`` seconds.
+def run_soak(url: str, pid: int, plan, *, clients: int, seconds: float, imports, rate: float | None = None,
+             warmup_calls: int = 200) -> SoakResult:
+    """``clients`` threads call ``url`` for ``seconds`` while ``imports`` run, each at its time.
 
     Args:
+        imports: ``[(seconds after the start, function that imports), ...]`` in time order.
         rate: calls per second over all clients (None: as fast as they can).
     """
     result = SoakResult()
@@ -152,13 +161,17 @@ def run_soak(url: str, pid: int, plan, *, clients: int, seconds: float, import_a
     threads = [threading.Thread(target=worker, args=(n,), daemon=True) for n in range(clients)]
     for t in threads:
         t.start()
-    time.sleep(max(0.0, start + import_at - time.perf_counter()))
-    result.import_start = time.perf_counter()
-    do_import()
-    result.import_end = time.perf_counter()
+    for at, do_import in imports:
+        time.sleep(max(0.0, start + at - time.perf_counter()))
+        if result.imports:
+            result.rss_after_imports_kb.append(rss_kb(pid))
+        began = time.perf_counter()
+        do_import()
+        result.imports.append((began, time.perf_counter()))
     for t in threads:
         t.join()
     result.rss_after_kb = rss_kb(pid)
+    result.rss_after_imports_kb.append(result.rss_after_kb)
     result.records.sort(key=lambda r: r.start)
     return result
 
@@ -169,16 +182,31 @@ def _value(record: Record):
     return json.loads(record.body)["result"]
 
 
-def check(result: SoakResult, old: Expected, new: Expected, settle_after: float) -> dict[str, list]:
-    """Every record against the old and new expectations; returns the problems found per kind of problem.
+def _matches(record: Record, value, versions: list[Expected]) -> set[int]:
+    """The indices of the store versions whose expected answer ``value`` is."""
+    found = set()
+    for i, v in enumerate(versions):
+        if record.kind == "bron":
+            ok = dict(map(tuple, value)).get("Dataversie") == v.dataversie
+        elif record.kind == "reeks":
+            ok = value[1:] == v.reeks.get(record.key[0])
+        else:
+            ok = value == [[getattr(v, record.kind).get(record.key)]]
+        if ok:
+            found.add(i)
+    return found
 
-    Args:
-        settle_after: seconds after the import's end from which only new answers are right (the
-            server's refresh interval plus a margin).
+
+def check(result: SoakResult, versions: list[Expected], settle_after: float) -> dict[str, list]:
+    """Every record against the store versions (before the first import, after each); problems per kind.
+
+    An answer must be that of some version; a client never gets an older version than one it already
+    saw; from ``settle_after`` seconds after import *i* ended (the server's refresh interval plus a
+    margin) no answer may be older than version *i*.
     """
     problems = {"fouten": [], "foute_antwoorden": [], "terug_naar_oud": [], "niet_vernieuwd": []}
-    seen_new: dict[int, float] = {}
-    settled = result.import_end + settle_after
+    newest_seen: dict[int, int] = {}
+    settled = [end + settle_after for _, end in result.imports]
     for r in result.records:
         if r.error is not None or r.status is None:
             problems["fouten"].append((r.kind, r.key, r.error))
@@ -192,27 +220,30 @@ def check(result: SoakResult, old: Expected, new: Expected, settle_after: float)
             problems["fouten"].append((r.kind, r.key, r.status, r.body[:200]))
             continue
         value = _value(r)
-        if r.kind == "bron":
-            version = dict(map(tuple, value)).get("Dataversie")
-            candidates = {old.dataversie: "old", new.dataversie: "new"}
-            which = candidates.get(version)
-        else:
-            if r.kind == "reeks":
-                got, o, n = value[1:], old.reeks.get(r.key[0]), new.reeks.get(r.key[0])
-            else:
-                table = getattr(old, r.kind), getattr(new, r.kind)
-                got, o, n = value, [[table[0].get(r.key)]], [[table[1].get(r.key)]]
-            which = "new" if got == n else "old" if got == o else None
-            if o == n:
-                which = "same"
-        if which is None:
+        found = _matches(r, value, versions)
+        if not found:
             problems["foute_antwoorden"].append((r.kind, r.key, value))
             continue
-        if which == "new":
-            seen_new.setdefault(r.client, r.start)
-        elif which == "old":
-            if r.client in seen_new and r.start > seen_new[r.client]:
-                problems["terug_naar_oud"].append((r.client, r.kind, r.key))
-            if r.start > settled:
-                problems["niet_vernieuwd"].append((r.kind, r.key, round(r.start - result.import_end, 2)))
+        if max(found) < newest_seen.get(r.client, 0):
+            problems["terug_naar_oud"].append((r.client, r.kind, r.key))
+        required = sum(r.start > t for t in settled)  # the version every answer must have reached
+        if max(found) < required:
+            problems["niet_vernieuwd"].append((r.kind, r.key, round(r.start - result.imports[required - 1][1], 2)))
+        if len(found) == 1:  # only an answer that tells the versions apart says which one the client saw
+            newest_seen[r.client] = max(newest_seen.get(r.client, 0), min(found))
     return problems
+
+
+def renewal_delays(result: SoakResult, versions: list[Expected]) -> list[float]:
+    """Per import: seconds from its end to the start of the last call still answered from older data (0: none)."""
+    delays = [0.0] * len(result.imports)
+    for r in result.records:
+        if r.status != 200 or r.kind == "fout":
+            continue
+        found = _matches(r, _value(r), versions)
+        if not found:
+            continue
+        for i, (_, end) in enumerate(result.imports, start=1):
+            if r.start > end and max(found) < i:
+                delays[i - 1] = max(delays[i - 1], r.start - end)
+    return delays

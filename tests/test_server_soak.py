@@ -43,13 +43,13 @@ def test_soak_while_an_import_replaces_the_store(tmp_path):
             client, config, process):
         plan = call_plan(old)
         result = run_soak(str(client.base_url), process.pid, plan, clients=CLIENTS, seconds=SECONDS,
-                          import_at=SECONDS / 4, do_import=lambda: store.import_files([corrected_file], data))
+                          imports=[(SECONDS / 4, lambda: store.import_files([corrected_file], data))])
     new = expected_from_store(data / store.STORE_NAME, store.load(data).info.dataversie)
     assert new.dataversie != old.dataversie
     changed = [k for k in old.duaal if old.duaal[k] != new.duaal[k]]
     assert changed and all(k[0] == YEARS[-1] for k in changed)  # the import did change answers
 
-    problems = check(result, old, new, settle_after=REFRESH + 1.5)
+    problems = check(result, [old, new], settle_after=REFRESH + 3.0)
     calls = len(result.records)
     latencies = result.latencies_ms()
     growth = result.rss_after_kb - result.rss_before_kb
@@ -60,7 +60,7 @@ def test_soak_while_an_import_replaces_the_store(tmp_path):
           f"{result.rss_after_kb // 1024} MB")
     assert calls > 500  # the clients really worked
     assert {r.kind for r in result.records} == {"duaal", "niet_duaal", "reeks", "bron", "fout"}
-    after = [r for r in result.records if r.start > result.import_end + REFRESH + 1.5 and r.kind == "bron"]
+    after = [r for r in result.records if r.start > result.import_end + REFRESH + 3.0 and r.kind == "bron"]
     assert after, "no calls after the refresh interval: the soak is too short to see the new data"
     assert problems == {"fouten": [], "foute_antwoorden": [], "terug_naar_oud": [], "niet_vernieuwd": []}
     assert growth < RSS_GROWTH_LIMIT_KB, f"server RSS grew {growth} kB"
@@ -86,9 +86,45 @@ def test_the_soak_check_catches_wrong_stale_and_backward_answers():
         rec(1, 0.5, "duaal", key, [[7]]), rec(1, 9.0, "niet_duaal", key, [[50]]),
         rec(2, 0.5, "reeks", ("Limburg",), [["Schooljaar", "Leerlingen in duaal"], ["2023-2024", 6]]),
         rec(2, 0.6, "bron", (), [["Dataversie", "ander"]]), rec(3, 0.7, "duaal", key, None, status=500),
-    ], import_start=1.0, import_end=1.5)
-    problems = check(result, old, new, settle_after=2.0)
+    ], imports=[(1.0, 1.5)])
+    problems = check(result, [old, new], settle_after=2.0)
     assert problems["terug_naar_oud"] == [(0, "duaal", key)]
     assert ("duaal", key, [[7]]) in problems["foute_antwoorden"] and len(problems["foute_antwoorden"]) == 2
     assert problems["niet_vernieuwd"] == [("niet_duaal", key, 7.5)]
     assert len(problems["fouten"]) == 1
+
+
+def test_the_refresher_swaps_in_a_new_import_and_keeps_the_old_data_on_a_bad_store(tmp_path, small_dataset):
+    """The server reloads the store in a thread (addin.excel.refresher), so no call waits for the load."""
+    import os
+    import time
+
+    from addin.excel import functions as f
+    from addin.excel.refresher import QueryRefresher
+
+    ds = small_dataset
+    path = tmp_path / store.STORE_NAME
+    bases = {y: ds.info.bases for y in ds.info.schooljaren}
+    store._write_store(path, ds.frame, ds.info, bases)
+    jaar = ds.info.schooljaren[-1]
+    frame = ds.frame
+    duaal = int(frame.loc[(frame["schooljaar"] == jaar) & frame["duaal"], "aantal"].sum())
+    refresher = QueryRefresher(60, data_dir=tmp_path)
+    try:
+        assert refresher.refresh() is True and f.duaal(jaar) == duaal
+        assert refresher.refresh() is False  # nothing changed: the same Query
+        more = frame.assign(aantal=frame["aantal"] + 1)
+        store._write_store(path, more, ds.info, bases)
+        os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+        assert refresher.refresh() is True
+        plus = int(((frame["schooljaar"] == jaar) & frame["duaal"]).sum())
+        assert f.duaal(jaar) == duaal + plus
+        path.write_bytes(b"geen parquet")
+        assert refresher.refresh() is False and f.duaal(jaar) == duaal + plus  # the old data stay
+        refresher.interval = 0.05
+        refresher.start()
+        time.sleep(0.2)
+        refresher.stop()
+        assert not refresher._thread.is_alive()
+    finally:
+        f.use_query(None)

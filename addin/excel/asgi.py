@@ -12,7 +12,8 @@ LOEP_* environment (xlwings reads its settings at import time). From the outside
    (``loep.base_url``, ``loep.support_url``: the manifest never uses the request's Host).
 
 ``LOEP_VERVERSEN_SECONDEN`` (default :data:`addin.excel.functions.REFRESH_SECONDS`, 60) sets how often
-the cell functions check the store for a new import.
+:class:`~addin.excel.refresher.QueryRefresher` checks the store for a new import (in its own thread, so
+that loading it does not stall the calls).
 """
 
 import os
@@ -26,6 +27,7 @@ from addin.excel import functions as _functions
 from addin.excel import http_errors
 from addin.excel.path_guard import PathGuard
 from addin.excel.protocol import Protocol, ProtocolFout
+from addin.excel.refresher import QueryRefresher
 from addin.excel.request_guard import RequestGuard
 from addin.excel.serve import ServedAddress
 from addin.excel.taskpane_text import install_dutch_frame
@@ -33,10 +35,11 @@ from addin.excel.taskpane_text import install_dutch_frame
 served = ServedAddress.from_environment()
 try:
     _refresh = os.environ.get("LOEP_VERVERSEN_SECONDEN")
-    _functions.REFRESH_SECONDS = max(0.0, float(_refresh)) if _refresh else _functions.REFRESH_SECONDS
+    _interval = max(0.1, float(_refresh)) if _refresh else _functions.REFRESH_SECONDS
 except ValueError:
-    http_errors.logger.warning("LOEP_VERVERSEN_SECONDEN is geen getal; de standaard (%s s) blijft",
-                               _functions.REFRESH_SECONDS)
+    _interval = _functions.REFRESH_SECONDS
+    http_errors.logger.warning("LOEP_VERVERSEN_SECONDEN is geen getal; de standaard (%s s) blijft", _interval)
+refresher = QueryRefresher(_interval).start()  # new imports are loaded beside the event loop, not on it
 protocol = Protocol(_xlwings_routes.custom_functions, _xlwings_routes.custom_scripts,
                     _settings.functions_namespace.upper())
 
