@@ -337,3 +337,59 @@ def test_two_school_years_in_a_file_name(tmp_path):
     # with a schooljaar column the file is read: the column says which year
     raw = read_raw(write_csv(tmp_path / "kolom" / name, varied_rows(3, schooljaar="2024-2025")))
     assert raw.schooljaar_kolom and raw.schooljaar_bestandsnaam is None
+
+
+def test_utf8_file_with_a_windows_1252_row_is_read_correctly(tmp_path):
+    # the whole file used to be decoded as Windows-1252: 'Industriële' became 'IndustriÃ«le' in the store
+    rows = varied_rows(6)
+    for r in rows:
+        r["studierichting"] = "Industriële wetenschappen"
+    path = write_csv(tmp_path / NAME, rows)
+    lines = path.read_bytes().split(b"\r\n")
+    lines[4] = lines[4].decode("utf-8").encode("cp1252")  # data row 4 saved as Windows-1252
+    lines[6] = lines[6].replace(b"Schoolstraat", "Schoolstraat é".encode("cp1252"))  # one byte, in a UTF-8 row
+    path.write_bytes(b"\r\n".join(lines))
+    raw = read_raw(path)
+    assert raw.frame["studierichting"].tolist() == ["Industriële wetenschappen"] * 6
+    assert raw.frame["vestigingsplaats_adres"].tolist()[5] == "Schoolstraat é 1"
+    assert not any("Ã" in v for col in raw.frame.columns for v in raw.frame[col])
+    assert raw.codering == "utf-8 met regels in windows-1252"
+    assert raw.waarschuwingen == [
+        "het bestand is UTF-8, maar regels 5, 7 zijn in Windows-1252 bewaard (gemengde tekencodering); elk teken is "
+        "gelezen in de codering waarin het staat. Controleer de namen op die regels."]
+
+
+def test_mixed_file_through_the_store_keeps_the_label(tmp_path):
+    from addin.core import store
+
+    rows = varied_rows(40, seed=4)
+    for r in rows:
+        r["studierichting"] = "Industriële wetenschappen"
+    path = write_csv(tmp_path / NAME, rows)
+    lines = path.read_bytes().split(b"\r\n")
+    lines[10] = lines[10].decode("utf-8").encode("cp1252")
+    path.write_bytes(b"\r\n".join(lines))
+    result = store.import_files([path], tmp_path / "data")
+    assert set(store.load(tmp_path / "data").frame["studierichting"]) == {"Industriële wetenschappen"}
+    assert "regel 11 is in Windows-1252 bewaard" in result.report.to_text()
+
+
+def test_byte_that_is_neither_encoding_names_its_line(tmp_path):
+    from addin.core.errors import LoepFout
+
+    path = write_csv(tmp_path / NAME, varied_rows(3))
+    lines = path.read_bytes().split(b"\r\n")
+    lines[2] = lines[2].replace(b"Schoolstraat", b"School\x81straat")  # 0x81: not UTF-8, not Windows-1252
+    path.write_bytes(b"\r\n".join(lines))
+    with pytest.raises(LoepFout, match=r"niet herkend \(geen UTF-8 en geen Windows-1252: byte \d+ op regel 3\)"):
+        read_raw(path)
+
+
+def test_invalid_utf8_after_a_bom_names_the_lines(tmp_path):
+    from addin.core.errors import LoepFout
+
+    path = tmp_path / NAME
+    write_csv(path, [row(vestigingsplaats_adres="Rodé"), row(), row(vestigingsplaats_adres="Rodé")], encoding="cp1252")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    with pytest.raises(LoepFout, match=r"bevat ongeldige tekens \(regels 2, 4\); bewaar"):
+        read_raw(path)

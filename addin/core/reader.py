@@ -14,6 +14,7 @@ CSV is parsed by ``pyarrow.csv`` (multi-threaded, all columns as strings), which
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -204,13 +205,56 @@ def read_raw(path: str | Path) -> RawFile:
 # --- CSV ---------------------------------------------------------------------------------
 
 
-def _cp1252(path: Path, data: bytes) -> bytes:
-    """Windows-1252 bytes re-encoded as UTF-8, else LoepFout."""
+_LEGACY = threading.local()
+
+
+def _cp1252_fallback(err: UnicodeDecodeError):
+    """Codec error handler: bytes that are no UTF-8 are read as Windows-1252 (offsets recorded)."""
+    _LEGACY.offsets.append(err.start)
+    _LEGACY.bytes += err.end - err.start
+    return err.object[err.start:err.end].decode("cp1252"), err.end
+
+
+codecs.register_error("loep-cp1252", _cp1252_fallback)
+
+
+def _line_numbers(data: bytes, offsets: list[int]) -> list[int]:
+    """1-based physical line of each byte offset."""
+    breaks = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0x0A)
+    return sorted({int(n) + 1 for n in np.searchsorted(breaks, np.asarray(offsets, dtype=np.int64))})
+
+
+def _lines_text(lines: list[int]) -> str:
+    shown = ", ".join(map(str, lines[:10]))
+    return (f"regel {shown}" if len(lines) == 1 else f"regels {shown}") + (
+        f" … (+{len(lines) - 10})" if len(lines) > 10 else "")
+
+
+def _cp1252(path: Path, data: bytes) -> tuple[bytes, str, list[str]]:
+    """Bytes that are not all UTF-8, as UTF-8: (bytes, encoding label, warnings for the report), else LoepFout.
+
+    A file of Windows-1252 is read as such. A file that mixes the two (UTF-8 with some rows saved as
+    Windows-1252, e.g. rows pasted from another file) is read character by character: each valid
+    UTF-8 sequence as UTF-8, each other byte as Windows-1252, so 'Industriële' stays 'Industriële'
+    in both kinds of row; the report names the lines that were Windows-1252.
+    """
+    _LEGACY.offsets, _LEGACY.bytes = [], 0
     try:
-        return data.decode("cp1252").encode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise LoepFout(f"De tekencodering van '{path.name}' is niet herkend (geen UTF-8 en geen Windows-1252, "
-                       f"byte {exc.start}); bewaar het bestand als CSV UTF-8.") from None
+        text = data.decode("utf-8", errors="loep-cp1252")
+    except UnicodeDecodeError:
+        at = _LEGACY.offsets[-1]
+        line = _line_numbers(data, [at])[0]
+        raise LoepFout(f"De tekencodering van '{path.name}' is niet herkend (geen UTF-8 en geen Windows-1252: byte "
+                       f"{at} op regel {line}); bewaar het bestand als CSV UTF-8.") from None
+    offsets, legacy_bytes, _LEGACY.offsets = _LEGACY.offsets, _LEGACY.bytes, []
+    non_ascii = len(data.translate(None, bytes(range(128))))  # the bytes >= 0x80
+    if non_ascii == legacy_bytes:  # not one valid UTF-8 character: the whole file is Windows-1252
+        return data.decode("cp1252").encode("utf-8"), "windows-1252", []
+    lines = _line_numbers(data, offsets)
+    warning = (f"het bestand is UTF-8, maar {_lines_text(lines)} {'is' if len(lines) == 1 else 'zijn'} in "
+               f"Windows-1252 bewaard (gemengde tekencodering); elk teken is gelezen in de codering waarin het "
+               f"staat. Controleer de namen op die regels.")
+    return text.encode("utf-8"), "utf-8 met regels in windows-1252", [warning]
 
 
 def _split(line: str, delimiter: str) -> list[str]:
@@ -311,6 +355,7 @@ def _read_csv(path: Path, head_bytes: bytes, size: int) -> RawFile:
     label = "utf-8 met BOM" if bom else "utf-8"
     source: str | bytes = str(path)
     head_src = head_bytes[3:] if bom else head_bytes
+    legacy: list[str] = []
     utf16 = _UTF16_BOMS.get(head_bytes[:2])
     last = _last_byte(path, size)
     if utf16:  # Excel's "Unicode-tekst": decoded whole, then parsed as UTF-8
@@ -326,7 +371,7 @@ def _read_csv(path: Path, head_bytes: bytes, size: int) -> RawFile:
             elif bom:
                 raise _bad_utf8(path) from None
             else:
-                label, source = "windows-1252", _cp1252(path, _read_all(path))
+                source, label, legacy = _cp1252(path, _read_all(path))
                 head = source[:_HEAD_BYTES].decode("utf-8", errors="ignore")
     lines = head.splitlines()[:HEADER_SCAN_LINES]
     index, delim, cells = _find_header(path, lines)
@@ -345,7 +390,7 @@ def _read_csv(path: Path, head_bytes: bytes, size: int) -> RawFile:
             raise LoepFout(_csv_error(path, str(exc), index + 1, source, delim)) from None
         if label != "utf-8":
             raise _bad_utf8(path) from None
-        label, source = "windows-1252", _cp1252(path, _read_all(path))  # invalid UTF-8 further down the file
+        source, label, legacy = _cp1252(path, _read_all(path))  # invalid UTF-8 further down the file
         try:
             table = _parse(source, index + 1, names, delim)
         except pa.ArrowInvalid as exc2:
@@ -354,12 +399,22 @@ def _read_csv(path: Path, head_bytes: bytes, size: int) -> RawFile:
         raise _unreadable(path, exc) from None
     return RawFile(path=path, naam=path.name, table=_one_dictionary(table), sha256="", formaat="csv",
                    codering=label, scheidingsteken=delim, kopregel=index + 1, titelregels=titles,
-                   waarschuwingen=warnings)
+                   waarschuwingen=warnings + legacy)
 
 
 def _bad_utf8(path: Path) -> LoepFout:
-    return LoepFout(f"'{path.name}' begint als UTF-8 (met BOM) maar bevat ongeldige tekens; bewaar het opnieuw als "
-                    f"CSV UTF-8.")
+    where = ""
+    try:
+        data = path.read_bytes()
+        _LEGACY.offsets, _LEGACY.bytes = [], 0
+        data.decode("utf-8", errors="loep-cp1252")
+        offsets, _LEGACY.offsets = _LEGACY.offsets, []
+        if offsets:
+            where = f" ({_lines_text(_line_numbers(data, offsets))})"
+    except (OSError, UnicodeDecodeError):
+        pass
+    return LoepFout(f"'{path.name}' begint als UTF-8 (met BOM) maar bevat ongeldige tekens{where}; bewaar het opnieuw "
+                    f"als CSV UTF-8.")
 
 
 def _one_dictionary(table: pa.Table) -> pa.Table:
