@@ -110,7 +110,8 @@ def test_own_file_normalised(tmp_path):
     "change, message",
     [
         (lambda t: t.replace('titel = "Test"\n', ""), "vraag.toml, sleutel 'vraag.titel': ontbreekt."),
-        (lambda t: t.replace('titel = "Test"', "titel = 5"), "sleutel 'vraag.titel': verwacht tekst, gevonden int"),
+        (lambda t: t.replace('titel = "Test"', "titel = 5"),
+         "sleutel 'vraag.titel': verwacht tekst, gevonden geheel getal (5)"),
         (lambda t: t.replace('titel = "Test"', 'titel = " "'), "sleutel 'vraag.titel': is leeg."),
         (lambda t: t.replace('provincie = "Limburg"', 'provincie = "Limbourg"'),
          "sleutel 'parameters.provincie': Onbekende provincie 'Limbourg'; bedoelde u 'Limburg'?"),
@@ -126,11 +127,11 @@ def test_own_file_normalised(tmp_path):
         (lambda t: t.replace('tabellen = ["1", "v2B"]', 'tabellen = ["V9"]'),
          "sleutel 'vragen[1].tabellen': onbekende tabel 'V9'"),
         (lambda t: t.replace('tabellen = ["1", "v2B"]', 'tabellen = "V1"'),
-         "sleutel 'vragen[1].tabellen': verwacht lijst, gevonden str"),
+         "sleutel 'vragen[1].tabellen': verwacht lijst, gevonden tekst"),
         (lambda t: t.replace("nummer = 2\n", "nummer = 1\n"), "sleutel 'vragen[2].nummer': vraag 1 staat er twee keer"),
         (lambda t: t.replace('tekst = "Waarom?"', 'tekst = ""'), "sleutel 'vragen[2].tekst': is leeg."),
         (lambda t: t.replace("nummer = 1\n", 'nummer = "een"\n'),
-         "sleutel 'vragen[1].nummer': verwacht geheel getal, gevonden str"),
+         "sleutel 'vragen[1].nummer': verwacht geheel getal, gevonden tekst"),
         (lambda t: t.split("[[vragen]]")[0], "sleutel 'vragen': ontbreekt."),
         (lambda t: t.replace('[[vraag.ministers]]\nnaam = "Minister"\nnummer = "12"\n', ""),
          "sleutel 'vraag.ministers': ontbreekt."),
@@ -157,3 +158,60 @@ def test_missing_file(tmp_path):
     assert exc.value.suggestie == "duaal-leren-antwerpen"
     with pytest.raises(LoepFout, match="is een map"):
         load_spec(tmp_path)
+
+
+# --- question files as Notepad saves them, and files that are no question file (issue 9.10) ---------
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8-sig"])
+def test_ansi_and_bom_question_files_are_read(tmp_path, encoding):
+    path = tmp_path / "vraag.toml"
+    path.write_bytes(GOOD.replace('titel = "Test"', 'titel = "Industriële wetenschappen in Limburg"')
+                     .encode(encoding))
+    spec = load_spec(path)
+    assert spec.titel == "Industriële wetenschappen in Limburg"
+    assert spec.inleiding == ("Eén alinea.",)
+
+
+def test_a_date_value_is_shown_as_written_not_as_python(tmp_path):
+    with pytest.raises(LoepFout) as exc:
+        load_spec(write(tmp_path, GOOD.replace('datum = ""', "datum = 2024-01-15")))
+    assert exc.value.boodschap == "vraag.toml, sleutel 'vraag.datum': verwacht tekst, gevonden datum (2024-01-15)."
+    assert "datetime" not in exc.value.boodschap
+
+
+def test_binary_file_is_refused(tmp_path):
+    path = tmp_path / "vraag.toml"
+    path.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    with pytest.raises(LoepFout, match=r"vraag.toml is geen tekstbestand \(een Word- of Excel-bestand\?\)"):
+        load_spec(path)
+
+
+def test_absurdly_nested_file_is_refused(tmp_path):
+    path = write(tmp_path, GOOD + "\n[extra2]\nx = " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(LoepFout, match="te diep in elkaar genest"):
+        load_spec(path)
+    path = write(tmp_path, GOOD.replace('tabellen = []', "tabellen = " + "[" * 30 + "]" * 30))
+    with pytest.raises(LoepFout, match="te diep in elkaar genest"):
+        load_spec(path)
+
+
+def test_huge_files_are_refused_without_reading_them(tmp_path, monkeypatch):
+    sparse = tmp_path / "nullen.toml"
+    with open(sparse, "wb") as fh:  # 2 GB of NUL bytes, sparse: costs no disk and must not be read
+        fh.truncate(2 * 1024**3)
+    line = write(tmp_path, 'titel = "' + "x" * (4 * 1024 * 1024 + 10) + '"\n', name="lang.toml")
+    import builtins
+
+    real_open = builtins.open
+    reads = []
+
+    def counting_open(file, mode="r", *args, **kw):
+        fh = real_open(file, mode, *args, **kw)
+        reads.append(file)
+        return fh
+
+    monkeypatch.setattr(builtins, "open", counting_open)
+    for path in (sparse, line):
+        with pytest.raises(LoepFout, match=rf"{path.name} is [\d,]+ MB groot; een vraagbestand is een tekstbestand"):
+            load_spec(path)
+    assert sparse not in reads and line not in reads

@@ -393,3 +393,28 @@ def test_invalid_utf8_after_a_bom_names_the_lines(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     with pytest.raises(LoepFout, match=r"bevat ongeldige tekens \(regels 2, 4\); bewaar"):
         read_raw(path)
+
+
+def test_two_gigabytes_of_nul_bytes_is_refused_at_once(tmp_path, monkeypatch):
+    from addin.core import reader
+    from addin.core.errors import LoepFout
+
+    path = tmp_path / "inschrijvingen-2023-2024.csv"
+    with open(path, "wb") as fh:  # sparse: no disk used; reading it whole would need 2 GB of memory
+        fh.truncate(2 * 1024**3)
+    monkeypatch.setattr(reader, "_read_all", lambda p: pytest.fail("the whole file was read"))
+    with pytest.raises(LoepFout) as exc:
+        read_raw(path)
+    assert exc.value.boodschap == (f"'{path.name}' is geen tekstbestand: het begint met 256 kB nulbytes (misschien is "
+                                   f"de download mislukt). Download het bestand opnieuw.")
+
+
+def test_blank_head_is_scanned_in_blocks(tmp_path, monkeypatch):
+    from addin.core import reader
+    from addin.core.errors import LoepFout
+
+    path = tmp_path / "leeg-2023-2024.csv"
+    path.write_bytes(b" \r\n" * 200_000)  # 600 kB of blank lines
+    monkeypatch.setattr(reader, "_read_all", lambda p: pytest.fail("the whole file was read"))
+    with pytest.raises(LoepFout, match="is leeg"):
+        read_raw(path)

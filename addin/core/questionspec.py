@@ -38,6 +38,88 @@ _TOP_KEYS = ("vraag", "parameters", "vragen", "geheimhouding")
 #: [geheimhouding]: toepassen (true/false) and drempel (whole number); see addin.core.disclosure
 _GEHEIM_KEYS = {"toepassen": bool, "drempel": int}
 _TYPE_NAMES = {str: "tekst", int: "geheel getal", list: "lijst", dict: "tabel", bool: "true of false"}
+#: A question file is a few kilobytes; a larger one is refused before it is read (no file is read whole
+#: into memory only to find it is a 2 GB download or a binary file).
+MAX_SPEC_BYTES = 1_000_000
+#: Deepest nesting of lists and tables a question file may have (Loep's own files use 2).
+MAX_NESTING = 20
+
+
+def _waarde_soort(value) -> str:
+    """The Dutch name of a TOML value's kind (never a Python type name)."""
+    import datetime
+
+    if isinstance(value, bool):
+        return "waar/onwaar"
+    if isinstance(value, datetime.datetime):
+        return "datum en tijd"
+    if isinstance(value, datetime.date):
+        return "datum"
+    if isinstance(value, datetime.time):
+        return "tijd"
+    if isinstance(value, float):
+        return "kommagetal"
+    for typ, naam in _TYPE_NAMES.items():
+        if isinstance(value, typ):
+            return naam
+    return "waarde"
+
+
+def _toon(value) -> str:
+    """A value as the user wrote it in TOML ('2024-01-15', '"tekst"', 'true'), cut to 60 characters."""
+    import datetime
+
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, (datetime.date, datetime.time)):
+        text = value.isoformat()
+    elif isinstance(value, str):
+        text = f'"{value}"'
+    elif isinstance(value, (list, dict)):
+        text = "[…]" if isinstance(value, list) else "{…}"
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _gevonden(value) -> str:
+    return f"gevonden {_waarde_soort(value)} ({_toon(value)})"
+
+
+def _read_text(pad: Path) -> str:
+    """The question file as text: UTF-8 (with or without BOM, as Notepad saves it) or Windows-1252 ('ANSI')."""
+    try:
+        size = pad.stat().st_size
+        if size > MAX_SPEC_BYTES:
+            mb = f"{size / 1e6:.1f}".replace(".", ",")
+            raise LoepFout(f"{pad.name} is {mb} MB groot; een vraagbestand is een tekstbestand van enkele "
+                           f"kilobytes (ten hoogste {MAX_SPEC_BYTES // 1000} kB). Is dit wel het vraagbestand?")
+        with open(pad, "rb") as fh:
+            data = fh.read(MAX_SPEC_BYTES + 1)
+    except OSError as exc:
+        raise LoepFout(f"Vraagbestand '{pad}' kan niet gelezen worden: {os_fout_tekst(exc)}.") from None
+    if b"\x00" in data or data[:4] == b"PK\x03\x04":
+        hint = " (een Word- of Excel-bestand?)" if data[:4] == b"PK\x03\x04" else ""
+        raise LoepFout(f"{pad.name} is geen tekstbestand{hint}: een vraagbestand is tekst in TOML (zie "
+                       f"docs/vragen.md). Bewaar het in Kladblok als tekst.")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1252")  # saved as 'ANSI' in Notepad
+        except UnicodeDecodeError:
+            raise LoepFout(f"{pad.name}: de tekencodering is niet herkend (geen UTF-8 en geen Windows-1252); bewaar "
+                           f"het bestand als UTF-8.") from None
+
+
+def _nesting(value, depth: int = 0) -> int:
+    if isinstance(value, dict):
+        return max((_nesting(v, depth + 1) for v in value.values()), default=depth + 1)
+    if isinstance(value, list):
+        return max((_nesting(v, depth + 1) for v in value), default=depth + 1)
+    return depth
 
 
 @dataclass(frozen=True)
@@ -169,16 +251,19 @@ def load_spec(path=None) -> QuestionSpec:
             key, table, province or basis, or an unreadable school year; the message names file and key.
     """
     pad = _resolve_path(path)
+    text = _read_text(pad)
     try:
-        with open(pad, "rb") as fh:
-            data = tomllib.load(fh)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
         plaats = f" (regel {where.group(1)}, kolom {where.group(2)})" if where else ""
         raise LoepFout(f"{pad.name}: geen geldige TOML{plaats}. Controleer daar de aanhalingstekens, "
                        "het '='-teken tussen sleutel en waarde en de haakjes van lijsten.") from None
-    except OSError as exc:
-        raise LoepFout(f"Vraagbestand '{pad}' kan niet gelezen worden: {os_fout_tekst(exc)}.") from None
+    except RecursionError:
+        data = None
+    if data is None or _nesting(data) > MAX_NESTING:
+        raise LoepFout(f"{pad.name}: lijsten of tabellen zijn te diep in elkaar genest (meer dan {MAX_NESTING} "
+                       f"niveaus); een vraagbestand heeft er hooguit twee. Is dit wel het vraagbestand?")
     return _parse(pad, data)
 
 
@@ -206,7 +291,7 @@ def _parse(pad: Path, data: dict) -> QuestionSpec:
             value = str(value)  # nummer = 723 is fine
         if not isinstance(value, typ) or (typ is int and isinstance(value, bool)) or (
                 typ is bool and not isinstance(value, bool)):
-            raise fout(full, f"verwacht {_TYPE_NAMES[typ]}, gevonden {type(value).__name__} ({value!r}).")
+            raise fout(full, f"verwacht {_TYPE_NAMES[typ]}, {_gevonden(value)}.")
         return value
 
     check_unknown(data, _TOP_KEYS, "het bestand")
@@ -220,7 +305,7 @@ def _parse(pad: Path, data: dict) -> QuestionSpec:
     inleiding = []
     for i, alinea in enumerate(meta["inleiding"]):
         if not isinstance(alinea, str):
-            raise fout(f"vraag.inleiding[{i + 1}]", f"verwacht tekst, gevonden {type(alinea).__name__}.")
+            raise fout(f"vraag.inleiding[{i + 1}]", f"verwacht tekst, {_gevonden(alinea)}.")
         inleiding.append(alinea.strip())
     ministers = []
     if not meta["ministers"]:
@@ -238,7 +323,7 @@ def _parse(pad: Path, data: dict) -> QuestionSpec:
     for k in _PARAM_KEYS:
         v = params_raw.get(k)
         if v is not None and not isinstance(v, (str, int)) or isinstance(v, bool):
-            raise fout(f"parameters.{k}", f"verwacht tekst, gevonden {type(v).__name__} ({v!r}).")
+            raise fout(f"parameters.{k}", f"verwacht tekst, {_gevonden(v)}.")
         values[k] = None if _blank(v) else v
     for k, v in values.items():  # each parameter on its own first, so the message names its key
         if v is not None:
@@ -271,7 +356,7 @@ def _parse(pad: Path, data: dict) -> QuestionSpec:
         keys = []
         for t in get(v, "tabellen", list, where, False, []):
             if not isinstance(t, str):
-                raise fout(f"{where}.tabellen", f"verwacht tabelnamen als tekst, gevonden {t!r}.")
+                raise fout(f"{where}.tabellen", f"verwacht tabelnamen als tekst, {_gevonden(t)}.")
             try:
                 keys.append(table_key(t))
             except LoepFout:

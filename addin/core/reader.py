@@ -182,8 +182,12 @@ def read_raw(path: str | Path) -> RawFile:
                 head = fh.read(_HEAD_BYTES)
         except OSError as exc:
             raise _unreadable(path, exc) from None
-        if not _NOT_BLANK.search(head) and (size <= len(head) or not _NOT_BLANK.search(_read_all(path))):
-            raise LoepFout(f"Het bestand '{path.name}' is leeg.")
+        if not _NOT_BLANK.search(head):
+            if head.count(0) * 2 > len(head):  # a failed download or a disk image, not text: say so at once
+                raise LoepFout(f"'{path.name}' is geen tekstbestand: het begint met {_kb(len(head))} nulbytes "
+                               f"(misschien is de download mislukt). Download het bestand opnieuw.")
+            if size <= len(head) or not _has_content(path, len(head)):
+                raise LoepFout(f"Het bestand '{path.name}' is leeg.")
         if head[:4] == b"PK\x03\x04":
             raise LoepFout(f"'{path.name}' is een Excel-bestand met de extensie {path.suffix}: "
                            f"hernoem het naar .xlsx.")
@@ -203,6 +207,23 @@ def read_raw(path: str | Path) -> RawFile:
 
 
 # --- CSV ---------------------------------------------------------------------------------
+
+
+def _kb(n: int) -> str:
+    return f"{n // 1024} kB" if n >= 1024 else f"{n} bytes"
+
+
+def _has_content(path: Path, start: int) -> bool:
+    """True when the file holds a non-blank byte after ``start`` (read in blocks, never whole)."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            while block := fh.read(4 << 20):
+                if _NOT_BLANK.search(block):
+                    return True
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    return False
 
 
 _LEGACY = threading.local()
