@@ -502,3 +502,26 @@ def test_output_into_a_closed_pipe_ends_quietly():
     err = proc.stderr.read().decode("utf-8")
     assert proc.wait(timeout=60) == 141, err
     assert "Traceback" not in err and "Exception ignored" not in err and "Onverwachte fout" not in err
+
+
+def test_data_folder_that_does_not_exist_is_announced_before_building(tmp_path, capsys, monkeypatch, small_dataset):
+    import sys
+
+    from addin.demo import generator
+
+    calls: list = []
+    fake = _fake_build(small_dataset, calls)
+
+    def build(folder, progress=None, **kw):
+        print("<bouwen>", file=sys.stderr)  # marks when the build starts
+        return fake(folder, progress, **kw)
+
+    monkeypatch.setattr(generator, "build_demo", build)
+    data = tmp_path / "tikfout" / "data"
+    code, out, err = _run(capsys, "aantal", "--schooljaar", "2024", "--data", str(data))
+    assert code == 0 and len(calls) == 1
+    notice = (f"De gegevensmap {data.resolve()} bestaat niet; Loep maakt ze nu aan en bouwt er de synthetische "
+              f"demonstratiedata in (geen officiële cijfers).")
+    assert notice in err and err.index(notice) < err.index("<bouwen>")
+    code, out, err = _run(capsys, "aantal", "--schooljaar", "2024", "--data", str(data))
+    assert "bestaat niet" not in err  # it exists now

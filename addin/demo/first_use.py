@@ -108,6 +108,11 @@ def ensure(data_dir: str | os.PathLike | None = None, progress: Progress | None 
 
     with _build_lock:  # many cells may ask at once on first use: build once
         if not path.exists():
+            if not folder.exists() and (data_dir or os.environ.get(settings.ENV_DATA)):
+                # a typo in --data / LOEP_DATA must not silently build a new demo folder: say so first
+                print(f"De gegevensmap {folder} bestaat niet; Loep maakt ze nu aan en bouwt er de synthetische "
+                      f"demonstratiedata in (geen officiële cijfers). Bedoelde u een andere map? Geef die met --data "
+                      f"of {settings.ENV_DATA}.", file=sys.stderr, flush=True)
             settings.require_data_dir(folder, write=True)
             build_demo(folder, progress=progress)
             (notify or _to_stderr)(first_use_notice(folder))
