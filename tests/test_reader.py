@@ -418,3 +418,30 @@ def test_blank_head_is_scanned_in_blocks(tmp_path, monkeypatch):
     monkeypatch.setattr(reader, "_read_all", lambda p: pytest.fail("the whole file was read"))
     with pytest.raises(LoepFout, match="is leeg"):
         read_raw(path)
+
+
+def test_control_and_bidi_characters_are_removed_and_reported(tmp_path):
+    from addin.core import store
+
+    rows = varied_rows(200, seed=9)
+    rows[3]["vestiging_provincie_naam"] = "Antwerpen\x00"
+    rows[7]["studierichting"] = "Haar\x1b[31mverzorging"
+    rows[9]["studierichting"] = "\u202eHaarverzorging"  # right-to-left override: looks reversed in Excel
+    expected = {i: dict(r) for i, r in enumerate(rows)}
+    path = write_csv(tmp_path / NAME, rows)
+    raw = read_raw(path)
+    frame = raw.frame
+    assert frame.loc[3, "vestiging_provincie_naam"] == "Antwerpen"
+    assert frame.loc[7, "studierichting"] == "Haar[31mverzorging"
+    assert frame.loc[9, "studierichting"] == "Haarverzorging"
+    assert not any(any(ch in v for ch in "\x00\x1b\u202e") for c in frame.columns for v in frame[c])
+    assert ("kolom vestiging_provincie_naam: onzichtbare stuurtekens (NUL) verwijderd uit 1 rij (eerste: rij 4, "
+            "'Antwerpen<NUL>' → 'Antwerpen')") in raw.waarschuwingen
+    assert any(w.startswith("kolom studierichting: onzichtbare stuurtekens (ESC, U+202E) verwijderd uit 2 rijen "
+                            "(eerste: rij 8") for w in raw.waarschuwingen)
+    # through an import: the province row is kept and counted, the report says what was removed
+    result = store.import_files([path], tmp_path / "data")
+    text = result.report.to_text()
+    assert "onzichtbare stuurtekens (NUL) verwijderd uit 1 rij" in text
+    stored = store.load(tmp_path / "data").frame
+    assert int(stored["aantal"].sum()) == sum(int(r["aantal_inschrijvingen"]) for r in expected.values())

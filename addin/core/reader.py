@@ -647,6 +647,55 @@ def _xlsx_rows(path, digest, sheet_name, head, names, rows) -> RawFile:
 # --- both --------------------------------------------------------------------------------
 
 
+#: Characters that never belong in a label: C0/C1 control characters except tab and line breaks (NUL, ESC,
+#: ...), and the invisible marks that reverse or isolate the writing direction (bidi controls), which can
+#: make a name look like another one in Excel.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_NAMES = {"\x00": "NUL", "\x1b": "ESC", "\x7f": "DEL"}
+
+
+def _control_name(ch: str) -> str:
+    return _CONTROL_NAMES.get(ch, f"U+{ord(ch):04X}")
+
+
+def _remove_control_characters(raw: RawFile) -> None:
+    """Remove control and bidi characters from the values the cleaner uses; say which, where, how often.
+
+    Works on the distinct values of each dictionary-encoded column (the labels), so it costs next to
+    nothing; a value that becomes equal to another one is merged with it.
+    """
+    columns = list(raw.table.columns)
+    changed = False
+    for i, name in enumerate(raw.table.column_names):
+        col = columns[i]
+        if not pa.types.is_dictionary(col.type):
+            continue
+        chunk = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
+        values = chunk.dictionary.to_pylist()
+        bad = [j for j, v in enumerate(values) if v and _CONTROL.search(v)]
+        if not bad:
+            continue
+        indices = chunk.indices.to_numpy(zero_copy_only=False)
+        counts = np.bincount(indices, minlength=len(values))
+        rows = int(sum(counts[j] for j in bad))
+        if not rows:
+            continue
+        first = int(np.flatnonzero(np.isin(indices, bad))[0]) + 1
+        kinds = sorted({_control_name(c) for j in bad for c in _CONTROL.findall(values[j])})
+        voorbeeld = next(values[j] for j in bad if counts[j])
+        cleaned = [_CONTROL.sub("", v) if v else v for v in values]
+        raw.waarschuwingen.append(
+            f"kolom {name}: onzichtbare stuurtekens ({', '.join(kinds)}) verwijderd uit {rows} "
+            f"{'rij' if rows == 1 else 'rijen'} (eerste: rij {first}, "
+            f"'{_CONTROL.sub(lambda m: '<' + _control_name(m.group()) + '>', voorbeeld)[:80]}' → "
+            f"'{_CONTROL.sub('', voorbeeld)[:80]}')")
+        text = pa.DictionaryArray.from_arrays(chunk.indices, pa.array(cleaned, pa.string())).cast(pa.string())
+        columns[i] = pa.chunked_array([text.dictionary_encode()])
+        changed = True
+    if changed:
+        raw.table = pa.table(columns, names=raw.table.column_names)
+
+
 def _finish(raw: RawFile) -> None:
     """Drop unnamed columns, list extra columns, check rows and the school year."""
     table = raw.table
@@ -656,6 +705,7 @@ def _finish(raw: RawFile) -> None:
     raw.extra_kolommen = [c for c in table.column_names if c not in KNOWN_COLUMNS]
     if table.num_rows == 0:
         raise LoepFout(f"'{raw.naam}' bevat een kopregel maar geen gegevensrijen.")
+    _remove_control_characters(raw)
     raw.schooljaar_kolom = "schooljaar" in table.column_names
     if raw.schooljaar_kolom:  # the column wins; the name only fills blank cells (when it names one year)
         in_name = schooljaren_in_filename(raw.naam)
