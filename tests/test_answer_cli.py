@@ -375,3 +375,22 @@ def test_answer_files_made_in_the_repository_are_git_ignored(tmp_path, data_dir)
                            *names], capture_output=True, text=True)
     not_ignored = [line.split("\t")[-1] for line in done.stdout.splitlines() if line.startswith("::")]
     assert not_ignored == []
+
+
+def test_text_cut_at_the_excel_cell_limit_says_so(tmp_path, data_dir):
+    # XlsxWriter silently cuts a string at 32 767 characters; the cell now says it was cut
+    from importlib import resources
+
+    builtin = resources.files("addin") / "vragen" / "duaal-leren-antwerpen.toml"
+    long = "Lange inleiding. " * 2500  # 42 500 characters
+    text = builtin.read_text(encoding="utf-8").replace("inleiding = [", f'inleiding = [\n  "{long}",', 1)
+    spec = tmp_path / "lang.toml"
+    spec.write_text(text, encoding="utf-8")
+    result = make_answer(spec, uit=tmp_path / "uit", data_dir=data_dir)
+    wb = openpyxl.load_workbook(result.workbook_path)
+    cells = [c.value for row in wb["Vraag"].iter_rows() for c in row if isinstance(c.value, str)]
+    cut = [v for v in cells if v.startswith("Lange inleiding.")]
+    assert len(cut) == 1 and len(cut[0]) == 32_767
+    assert cut[0].endswith("[ingekort: een cel in Excel bevat ten hoogste 32.767 tekens; de volledige tekst staat "
+                          "in het vraagbestand]")
+    assert long.startswith(cut[0][:32_000])

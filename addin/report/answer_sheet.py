@@ -19,6 +19,7 @@ PLACEHOLDER = "[in te vullen: dit is geen vraag over cijfers; het antwoord komt 
 def _paragraph(ws, theme, row: int, text: str, role: str = "alinea") -> int:
     """One paragraph in the wrapped text column; a title or line too long for it wraps too (text that ran
     past the column would widen the printed page and shrink its text)."""
+    text = th.fit_cell(text)
     size = th.TITLE_SIZE if role == "titel" else th.TEXT_SIZE
     long = th.text_pixels(text, size) > th.column_pixels(th.PORTRAIT_TEXT_WIDTH) - 10 or "\n" in text
     if long and role in ("titel", "tekst"):

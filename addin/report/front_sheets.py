@@ -86,7 +86,7 @@ def write_voorblad(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
     for label, value in rows:
         value = value if str(value).strip() else "[x] niet opgegeven"
         ws.write_string(row, 0, label, theme["label"])
-        ws.write_string(row, 1, str(value), theme["alinea"])
+        ws.write_string(row, 1, th.fit_cell(str(value)), theme["alinea"])
         if len(str(value)) > th.TEXT_WIDTH - 2:
             ws.set_row(row, th.wrapped_height(str(value), th.TEXT_WIDTH))
         row += 1

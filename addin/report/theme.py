@@ -120,6 +120,19 @@ FORMATS_FOR_AXIS: dict[str, str] = {
 }
 
 
+#: The most characters an Excel cell holds; XlsxWriter silently cuts a longer string there.
+EXCEL_CELL_LIMIT = 32_767
+CUT_NOTE = (" … [ingekort: een cel in Excel bevat ten hoogste 32.767 tekens; de volledige tekst staat in het "
+            "vraagbestand]")
+
+
+def fit_cell(text: str) -> str:
+    """``text`` as it fits in one Excel cell: a longer text is cut and says so at its end."""
+    if len(text) <= EXCEL_CELL_LIMIT:
+        return text
+    return text[:EXCEL_CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
+
+
 def column_pixels(width: float) -> int:
     """Pixels of a column ``width`` characters wide (Calibri 11: 7 pixels a character plus 5 of padding)."""
     return int(width * 7 + 5)
