@@ -400,3 +400,21 @@ def test_download_cut_inside_a_line(tmp_path):
     assert msg.startswith(f"'{NAME}' is geen geldige CSV: regel 13 heeft ")  # header + 12 rows
     assert msg.endswith("Het is de laatste regel en het bestand eindigt niet met een regeleinde: waarschijnlijk is de "
                         "download onderbroken. Download het bestand opnieuw.")
+
+
+def test_zip_that_is_no_workbook_names_no_python_error(tmp_path):
+    import zipfile
+
+    path = tmp_path / "leerlingen-2023-2024.xlsx"
+    with zipfile.ZipFile(path, "w") as z:  # a zip, but not a workbook (e.g. a renamed .docx or a photo album)
+        z.writestr("word/document.xml", "<w:document/>")
+    message = _fout(path)
+    assert message == ("'leerlingen-2023-2024.xlsx' is geen leesbaar Excel-bestand (.xlsx): het bestand is beschadigd "
+                       "of geen werkboek van Excel. Open het in Excel en bewaar het opnieuw als .xlsx of .csv.")
+    assert "Error" not in message and "Exception" not in message
+
+
+def test_os_error_without_number_names_no_python_type():
+    from addin.core.settings import os_fout_tekst
+
+    assert os_fout_tekst(OSError("iets")) == "onbekende systeemfout"

@@ -601,7 +601,8 @@ def _read_xlsx_openpyxl(path: Path, data: bytes, digest: str) -> RawFile:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken package
-        raise LoepFout(f"'{path.name}' is geen leesbaar Excel-bestand (.xlsx): {type(exc).__name__}.") from None
+        raise LoepFout(f"'{path.name}' is geen leesbaar Excel-bestand (.xlsx): het bestand is beschadigd of geen "
+                       f"werkboek van Excel. Open het in Excel en bewaar het opnieuw als .xlsx of .csv.") from None
     required = set(REQUIRED_COLUMNS)
     best_missing: tuple[int, str, list[str]] | None = None
     try:

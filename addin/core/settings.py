@@ -49,7 +49,7 @@ def os_fout_tekst(exc: OSError) -> str:
     found = OS_FOUTEN.get(exc.errno) if exc.errno is not None else None
     if found:
         return found
-    return f"systeemfout {exc.errno}" if exc.errno is not None else f"systeemfout ({type(exc).__name__})"
+    return f"systeemfout {exc.errno}" if exc.errno is not None else "onbekende systeemfout"
 
 
 def data_dir(explicit: str | os.PathLike | None = None) -> Path:
