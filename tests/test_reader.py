@@ -445,3 +445,16 @@ def test_control_and_bidi_characters_are_removed_and_reported(tmp_path):
     assert "onzichtbare stuurtekens (NUL) verwijderd uit 1 rij" in text
     stored = store.load(tmp_path / "data").frame
     assert int(stored["aantal"].sum()) == sum(int(r["aantal_inschrijvingen"]) for r in expected.values())
+
+
+def test_doubly_encoded_labels_are_repaired_never_stored(tmp_path):
+    rows = varied_rows(8)
+    for r in rows[:3]:
+        r["studierichting"] = "Industriële wetenschappen".encode("utf-8").decode("cp1252")  # 'IndustriÃ«le …'
+    for r in rows[3:5]:
+        r["studierichting"] = "Industriële wetenschappen"
+    raw = read_raw(write_csv(tmp_path / NAME, rows))
+    assert raw.frame["studierichting"].tolist()[:5] == ["Industriële wetenschappen"] * 5
+    assert not any("Ã" in v for v in raw.frame["studierichting"])
+    assert ("kolom studierichting: 3 rijen met dubbel gecodeerde tekens hersteld (eerste: rij 1, "
+            "'IndustriÃ«le wetenschappen' → 'Industriële wetenschappen')") in raw.waarschuwingen[0]

@@ -697,6 +697,55 @@ def _remove_control_characters(raw: RawFile) -> None:
         raw.table = pa.table(columns, names=raw.table.column_names)
 
 
+#: UTF-8 read as Windows-1252 and saved again as UTF-8 ('IndustriÃ«le'): 'Ã' or 'Â' before a character that
+#: stood for a UTF-8 continuation byte.
+_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                       "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac"
+                       "\u2122]")
+
+
+def _unmojibake(value: str) -> str | None:
+    """The text a doubly encoded value stood for, or None when it is not one."""
+    try:
+        fixed = value.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return None
+    return fixed if fixed != value and not _MOJIBAKE.search(fixed) else None
+
+
+def _repair_double_encoding(raw: RawFile) -> None:
+    """Labels saved twice as UTF-8 ('IndustriÃ«le') are repaired ('Industriële') and reported: Loep never
+    stores such a label. Works on the distinct values of each dictionary-encoded column."""
+    columns = list(raw.table.columns)
+    changed = False
+    for i, name in enumerate(raw.table.column_names):
+        col = columns[i]
+        if not pa.types.is_dictionary(col.type):
+            continue
+        chunk = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
+        values = chunk.dictionary.to_pylist()
+        fixes = {j: f for j, v in enumerate(values) if v and _MOJIBAKE.search(v) and (f := _unmojibake(v))}
+        if not fixes:
+            continue
+        indices = chunk.indices.to_numpy(zero_copy_only=False)
+        counts = np.bincount(indices, minlength=len(values))
+        rows = int(sum(counts[j] for j in fixes))
+        if not rows:
+            continue
+        j0 = next(j for j in fixes if counts[j])
+        first = int(np.flatnonzero(indices == j0)[0]) + 1
+        raw.waarschuwingen.append(
+            f"kolom {name}: {rows} {'rij' if rows == 1 else 'rijen'} met dubbel gecodeerde tekens hersteld (eerste: "
+            f"rij {first}, '{values[j0][:80]}' → '{fixes[j0][:80]}'); het bestand is ooit als Windows-1252 gelezen "
+            f"en als UTF-8 bewaard")
+        cleaned = [fixes.get(j, v) for j, v in enumerate(values)]
+        text = pa.DictionaryArray.from_arrays(chunk.indices, pa.array(cleaned, pa.string())).cast(pa.string())
+        columns[i] = pa.chunked_array([text.dictionary_encode()])
+        changed = True
+    if changed:
+        raw.table = pa.table(columns, names=raw.table.column_names)
+
+
 def _finish(raw: RawFile) -> None:
     """Drop unnamed columns, list extra columns, check rows and the school year."""
     table = raw.table
@@ -707,6 +756,7 @@ def _finish(raw: RawFile) -> None:
     if table.num_rows == 0:
         raise LoepFout(f"'{raw.naam}' bevat een kopregel maar geen gegevensrijen.")
     _remove_control_characters(raw)
+    _repair_double_encoding(raw)
     raw.schooljaar_kolom = "schooljaar" in table.column_names
     if raw.schooljaar_kolom:  # the column wins; the name only fills blank cells (when it names one year)
         in_name = schooljaren_in_filename(raw.naam)
