@@ -402,23 +402,27 @@ def test_notes_sheet_generated_from_the_data_dictionary(book):
     from addin.core.schema import CANONICAL
 
     ws = openpyxl.load_workbook(book)["Toelichting"]
-    rows = {r[0]: r[1] for r in read_table(ws, ws.tables["Begrippen"].ref)[1:]}
+    table = read_table(ws, ws.tables["Begrippen"].ref)
+    assert table[0] == ["Begrip", "Betekenis", "Hoe het bepaald wordt"]
+    rows = {r[0]: r[1] for r in table[1:]}
     by_name = {c.naam: c for c in CANONICAL}
     assert rows["duaal"] == by_name["duaal"].omschrijving
     assert rows["onderwijsvorm"] == by_name["onderwijsvorm"].omschrijving
-    assert rows["sector"] == by_name["sector"].omschrijving
-    for basis in ("vestigingsplaats", "hoofdzetel", "woonplaats"):
-        assert f"basis {basis}" in rows
-    assert "Deze antwoordbundel gebruikt deze basis." in rows["basis vestigingsplaats"]
-    assert all(d in rows["domeinen"] for d in DOMEINEN.values())
+    assert rows["sector"].startswith(by_name["sector"].omschrijving)
+    assert all(d in rows["sector"] for d in DOMEINEN.values())
+    assert "Deze antwoordbundel telt volgens de vestigingsplaats." in rows["provincie"]
+    assert all(b in rows["provincie"] for b in ("vestigingsplaats", "hoofdzetel", "woonplaats"))
     assert {"[z]", "[x]", "[c]"} <= set(rows)
-    # the onderwijsvorm mapping comes from the cleaner's own tables
-    from addin.core.cleaning import FINALITEITEN, VORM_VAN_HOOFDSTRUCTUUR
-
-    for hs, vorm in VORM_VAN_HOOFDSTRUCTUUR.items():
-        assert f"{hs} → {vorm}" in rows["onderwijsvorm volgens hoofdstructuur"]
-    for fin, vorm in FINALITEITEN.values():
-        assert f"{fin} → {vorm}" in rows["onderwijsvorm in het voltijds gewoon secundair"]
+    assert len(rows) == len(table) - 1, "each notion once"
+    # no developer text: no module paths or file names of the code, no internal columns
+    cells = [str(v) for r in table for v in r]
+    assert not any(re.search(r"addin|\.py\b|sectortype|afgeleid$", v) for v in cells), cells
+    # no definition said twice: no sentence repeats within the sheet
+    sentences = [z.strip().casefold() for v in cells for z in re.split(r"(?<=[.;:])\s+", v) if len(z) > 25]
+    assert len(sentences) == len(set(sentences)), [z for z in sentences if sentences.count(z) > 1]
+    # every explanation wraps in its column (no text runs past the printed page)
+    for r in range(4, 4 + len(table) - 1):
+        assert ws.cell(r, 2).alignment.wrap_text and ws.cell(r, 3).alignment.wrap_text
 
 
 def test_answer_sheet_has_questions_answer_and_room_for_6_and_7(book, doc):

@@ -7,13 +7,12 @@ and the real catalogue (domains and studiegebieden), so they cannot drift from t
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from addin import __version__
 from addin.core.catalogue import DOMEINEN, old_programmes
-from addin.core.cleaning import FINALITEITEN, VORM_VAN_HOOFDSTRUCTUUR
 from addin.core.dataset import SYNTHETIC_LABEL
-from addin.core.labels import DUALE_ONDERWIJSVORMEN, ONDERWIJSVORMEN
 from addin.core.schema import BASES, CANONICAL
 from addin.report import theme as th
 from addin.report.cells import SYMBOLEN
@@ -24,8 +23,8 @@ INHOUD = "Inhoud"
 TOELICHTING = "Toelichting"
 
 #: Canonical columns explained on the Toelichting, in this order.
-_EXPLAINED = ("duaal", "schooljaar", "onderwijsvorm", "graad", "sector", "sectortype", "studierichting",
-              "hoofdstructuur", "aantal")
+_EXPLAINED = ("duaal", "schooljaar", "onderwijsvorm", "graad", "sector", "studierichting", "hoofdstructuur",
+              "aantal")
 
 
 def _stored_at(iso: str) -> str:
@@ -135,51 +134,60 @@ def write_inhoud(workbook, theme: th.Theme, entries: list[tuple[str, str]]) -> N
     ws.set_selection(0, 0, 0, 0)
 
 
+def _rule(bron: str) -> str:
+    """How a value is determined, as a reader of the answer needs it: a rule in words as it is; a bare
+    column name of the open data as 'kolom x'; nothing for 'afgeleid' (the explanation says it)."""
+    bron = bron.strip()
+    if not bron or bron.casefold() == "afgeleid":
+        return "afgeleid uit de andere kolommen"
+    if re.fullmatch(r"[a-z_]+(?: \(optioneel;[^)]*\))?", bron):
+        return f"kolom {bron} van de open data"
+    return bron
+
+
 def definitions(doc: AnswerDocument) -> list[tuple[str, str, str]]:
-    """(onderwerp, toelichting, bron in de gegevens) rows of the Toelichting."""
+    """(begrip, betekenis, hoe het bepaald wordt) rows of the Toelichting: each notion once, in words
+    for the reader of the answer (the data dictionary in docs/ has the developer's detail)."""
     by_name = {c.naam: c for c in CANONICAL}
     rows: list[tuple[str, str, str]] = []
-    for naam in _EXPLAINED:
+    used = {d for t in doc.tables for d in (t.rijen, t.kolommen) if d}
+    used = {"studierichting" if d == "opleiding" else d for d in used}
+    explained = list(_EXPLAINED) + sorted(d for d in used if d in by_name and d not in _EXPLAINED)
+    for naam in explained:
+        if naam not in by_name:
+            continue
         col = by_name[naam]
-        rows.append((naam, col.omschrijving, col.bron))
+        uitleg = col.omschrijving
+        if naam == "sector":
+            studiegebieden = sorted(set(old_programmes()["sector"]))
+            uitleg += (" Domeinen: " + ", ".join(DOMEINEN.values()) + ". Studiegebieden: "
+                       + ", ".join(studiegebieden) + ".")
+        elif naam == "aantal":
+            uitleg = (f"Aantal leerlingen: inschrijvingen op de teldatum {doc.info.peildatum} van het schooljaar, "
+                      "zoals in de open data 'inschrijvingen leerplicht per instelling'.")
+        rows.append((naam, uitleg, _rule(col.bron)))
+    bases = []
     for basis, (raw, canonical) in BASES.items():
-        col = by_name[canonical]
-        here = ("beschikbaar in deze gegevens" if basis in doc.info.bases
-                else "[x] niet beschikbaar in deze gegevens")
-        chosen = " Deze antwoordbundel gebruikt deze basis." if basis == doc.basis else ""
-        rows.append((f"basis {basis}",
-                     f"Provincie volgens de {BASIS_UITLEG[basis]}: {col.omschrijving} ({here}).{chosen}",
-                     raw))
-    per_hs = "; ".join(f"{hs} → {vorm}" for hs, vorm in VORM_VAN_HOOFDSTRUCTUUR.items())
-    rows.append(("onderwijsvorm volgens hoofdstructuur",
-                 f"{per_hs} (wat de kolom onderwijsvorm ook zegt).", "hoofdstructuur"))
-    per_fin = "; ".join(sorted({f"{fin} → {vorm}" for fin, vorm in FINALITEITEN.values()}))
-    rows.append(("onderwijsvorm in het voltijds gewoon secundair",
-                 "De kolom onderwijsvorm (aso, bso, tso, kso); 'n.v.t.' in de 1e graad, OKAN en HBO5. Staat er in "
-                 f"de 2e of 3e graad geen onderwijsvorm, dan volgt ze uit de finaliteit: {per_fin}.",
-                 "onderwijsvorm, finaliteit"))
-    rows.append(("onderwijsvormen in de vraag",
-                 "De vraag noemt " + ", ".join(DUALE_ONDERWIJSVORMEN) + ". Alle waarden van onderwijsvorm in de "
-                 "gegevens: " + ", ".join(ONDERWIJSVORMEN), "onderwijsvorm"))
-    rows.append(("domeinen", "Sectoren van gemoderniseerde opleidingen (domein): "
-                 + ", ".join(DOMEINEN.values()) + ".", "duale-opleidingen-catalogus-2026.csv"))
-    studiegebieden = sorted(set(old_programmes()["sector"]))
-    rows.append(("studiegebieden", "Sectoren van opleidingen van vóór de modernisering (studiegebied): "
-                 + ", ".join(studiegebieden) + ".", "duale-opleidingen-voor-modernisering.csv"))
-    rows.append(("geheimhouding", doc.geheimhouding.regel, "afspraak van Loep (statistische geheimhouding)"))
+        here = "" if basis in doc.info.bases else " ([x] niet in deze gegevens)"
+        bases.append(f"{basis}: de {BASIS_UITLEG[basis]}{here}")
+    rows.append(("provincie",
+                 "De provincie kan op drie manieren bedoeld zijn: " + "; ".join(bases) + ". Deze antwoordbundel "
+                 f"telt volgens de {doc.basis}. Vlaanderen en Brussel = de vijf provincies en het Brussels "
+                 "Hoofdstedelijk Gewest (Nederlandstalig onderwijs).",
+                 "; ".join(f"{basis}: kolom {raw}" for basis, (raw, _) in BASES.items())))
+    rows.append(("geheimhouding", doc.geheimhouding.regel, "statistische geheimhouding"))
     if doc.geheimhouding.aan:
         p = doc.geheimhouding
         rows.append((p.primair_teken, f"Symbool in een tabel: een aantal van 1 tot {p.drempel - 1}, om privacyredenen "
-                     "niet vermeld.", "afspraak van Loep (statistische geheimhouding)"))
+                     "niet vermeld.", "waar een klein aantal leerlingen staat"))
+    waar = {"[z]": "in een cel waar geen waarde kan staan", "[x]": "waar de gegevens de waarde niet hebben",
+            "[c]": "waar een cel verborgen is zodat een klein aantal niet uit de totalen terug te rekenen is"}
     for symbool, betekenis in SYMBOLEN.items():
-        rows.append((symbool, f"Symbool in een tabel: {betekenis}.", "afspraak van Loep (GSS-symbolen)"))
-    rows.append(("telling", f"Alle aantallen zijn inschrijvingen op de teldatum {doc.info.peildatum} van het "
-                 "schooljaar, zoals in de open data 'inschrijvingen leerplicht per instelling'.",
-                 "aantal_inschrijvingen"))
+        rows.append((symbool, f"Symbool in een tabel: {betekenis}.", waar.get(symbool, "in een tabel")))
     if doc.info.synthetisch:
         rows.append(("synthetische gegevens", f"LET OP: {SYNTHETIC_LABEL}. De cijfers tonen hoe het antwoord "
                      "eruitziet; importeer de officiële bestanden (loep importeer) voor echte cijfers.",
-                     "loep demodata"))
+                     "gemaakt door Loep, afgestemd op gepubliceerde cijfers"))
     return rows
 
 
@@ -206,6 +214,6 @@ def write_toelichting(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
         "style": th.TABLE_STYLE,
         "autofilter": False,
         "columns": [{"header": h, "header_format": theme["koptekst"]}
-                    for h in ("Onderwerp", "Toelichting", "Bron in de gegevens")],
+                    for h in ("Begrip", "Betekenis", "Hoe het bepaald wordt")],
     })
     ws.set_selection(0, 0, 0, 0)
