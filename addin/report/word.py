@@ -5,8 +5,8 @@ question line, the source paragraph, then per question its text and the draft an
 (a visible placeholder for the questions that are not about data), and an annex with every table
 as a real Word table — header row repeated on each page, numbers in the workbook's Dutch style
 (``1.234``, ``12,5 %``, ``+89``) — each followed by its source line. Only Word's built-in styles
-are used (Title, Heading 1/2, Normal, Table Grid), so the text takes on the template's look
-when pasted. The annex is a landscape section so the widest table keeps a readable size; a table
+are used for the text (Title, Heading 1/2, Normal, Table Grid), so it takes on the template's look
+when pasted; table cells have four small styles of their own ('Loep tabeltekst', …, 9 pt). The annex is a landscape section so the widest table keeps a readable size; a table
 that the workbook prints per measure (V2b) is split the same way here.
 """
 
@@ -60,14 +60,36 @@ def _cant_split(row) -> None:
     tr_pr.append(OxmlElement("w:cantSplit"))
 
 
-def _cell(cell, text: str, *, bold: bool = False, right: bool = False) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(0)
-    if right:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = paragraph.add_run(text)
-    run.font.size = TABLE_FONT
-    run.bold = bold
+#: Paragraph styles of the table cells (9 pt, no space after): (header?, number?) -> style name.
+_CELL_STYLES = {(False, False): "Loep tabeltekst", (False, True): "Loep tabelgetal",
+                (True, False): "Loep tabelkop", (True, True): "Loep tabelkop getal"}
+
+
+def _cell_styles(document) -> dict:
+    """The four cell styles, made once per document (a style per cell kind is far cheaper than formatting
+    every run, and a template that defines them can restyle the tables)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    out = {}
+    for (header, number), name in _CELL_STYLES.items():
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        style.font.size = TABLE_FONT
+        style.font.bold = header
+        style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.space_before = Pt(0)
+        if number:
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        out[(header, number)] = style.style_id
+    return out
+
+
+def _cell(cell, text: str, style_id: str) -> None:
+    """Text in a cell, in a cell style given by its id (set in the XML: python-docx's style setter looks the
+    style up among all styles on every call)."""
+    p = cell._tc.p_lst[0]
+    p.get_or_add_pPr().get_or_add_pStyle().val = style_id
+    p.add_r().text = text
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -81,23 +103,24 @@ def _warning(document, text: str) -> None:
     run.font.color.rgb = WARNING_COLOUR
 
 
-def _table(document, table, part, values: dict[str, list]) -> None:
+def _table(document, table, part, values: dict[str, list], styles: dict) -> None:
     """One printed part of a question table as a Word table."""
     columns = list(part.columns)
     n_rows = max(len(table.frame), 1)
     word_table = document.add_table(rows=1 + n_rows, cols=len(columns))
     word_table.style = "Table Grid"
     word_table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    header = word_table.rows[0]
+    rows = list(word_table.rows)  # python-docx builds these lists anew on every access: once per table
+    header = rows[0]
     _repeat_header(header)
     kinds = [table.format_of(c) for c in columns]
-    for j, (name, kind) in enumerate(zip(columns, kinds)):
-        _cell(header.cells[j], name, bold=True, right=kind != "tekst")
-    for i in range(n_rows):
-        row = word_table.rows[1 + i]
+    for cell, name, kind in zip(header.cells, columns, kinds):
+        _cell(cell, name, styles[(True, kind != "tekst")])
+    body = [styles[(False, kind != "tekst")] for kind in kinds]
+    for i, row in enumerate(rows[1:]):
         _cant_split(row)
-        for j, (name, kind) in enumerate(zip(columns, kinds)):
-            _cell(row.cells[j], cell_text(values[name][i], kind), right=kind != "tekst")
+        for cell, name, kind, style in zip(row.cells, columns, kinds, body):
+            _cell(cell, cell_text(values[name][i], kind), style)
 
 
 def _fit(text: str, limit: int = 255) -> str:
@@ -164,6 +187,7 @@ def render_docx(doc: AnswerDocument, target: str | os.PathLike | IO[bytes]) -> N
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(annex, side, Cm(1.5))
         document.add_heading("Bijlage: tabellen", level=1)
+        styles = _cell_styles(document)
         for t in doc.tables:
             columns = [str(c) for c in t.frame.columns]
             values = dict(zip(columns, frame_values(t.frame) if len(t.frame) else
@@ -173,7 +197,7 @@ def render_docx(doc: AnswerDocument, target: str | os.PathLike | IO[bytes]) -> N
             for part in table_parts(t):
                 if part.kop:
                     document.add_paragraph(part.kop).runs[0].bold = True
-                _table(document, t, part, values)
+                _table(document, t, part, values, styles)
             bron = next((line for line in t.toelichting if line.startswith("Bron:")),
                         f"Bron: {doc.info.bron}; telling op {doc.info.peildatum}; dataversie {doc.info.dataversie}.")
             lines = [bron]
