@@ -41,7 +41,7 @@ decimaal = s.decimaal
 OPEN_VRAAG = ("[Geen gegevensvraag: het antwoord op deze vraag wordt door de administratie geschreven. "
               "Loep levert hier geen cijfers.]")
 
-_SHARES = ("aandeel_rij", "aandeel_kolom", "aandeel_totaal")
+_SHARES = ("aandeel_rij", "aandeel_kolom", "aandeel_totaal", "aandeel_noemer")
 _YEAR = re.compile(r"\b(\d{4}-\d{4})\b")
 #: Status values of a zero-rows table that a sentence says in its own words.
 _NERGENS = "nergens aangeboden"

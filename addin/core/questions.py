@@ -1,10 +1,16 @@
-"""The question tables V1 … V5 of a parliamentary question on dual learning.
+"""Question parameters, the tables of a question file, and the few named builders.
 
-Every number is asked of :class:`addin.core.query.Query` (``count`` and ``table``), the
-same object behind the Excel cell functions, so a figure in a cell and in the answer
-workbook can never disagree. Totals are built from their parts (or checked against them).
+A question's tables are declared in its file (``[[tabellen]]``, :mod:`addin.core.tablespec`) and
+built by :mod:`addin.core.tablebuild`. This module holds what they share: the parameters
+(:class:`QuestionParams`: province, basis, period), the context of one answer (:class:`_Ctx`), and the
+*named builders*: tables no declaration can express. There is one: ``catalogus_zonder_leerlingen``
+(V5b), which joins the catalogue of dual programmes to the pupils on programme name, splits the
+bso/buso twins on onderwijsvorm and gives each programme a status from the catalogue's offer.
 
-Definitions used throughout:
+Every number is asked of :class:`addin.core.query.Query`, the same object behind the Excel cell
+functions, so a figure in a cell and in the answer workbook can never disagree.
+
+Definitions of the seed question (``duaal-leren-antwerpen.toml``):
 - *duale leerlingen*: rows with ``duaal`` true, in every secondary hoofdstructuur
   (gewoon secundair, dbso, buso, Syntra);
 - *alle leerlingen secundair onderwijs*: every row of the province (311 + 312 + 321 + Syntra).
@@ -105,6 +111,18 @@ def basis_zin(basis: str) -> str:
     return _BASIS_ZIN[basis]
 
 
+def v2b_columns(provincie: str) -> tuple[str, str, str]:
+    """(per 1.000, share, rank) column names of V2b for one region (the default headers of those measures)."""
+    return (f"{provincie} per 1.000 (‰)",
+            f"{provincie} aandeel (%)",
+            f"{provincie} rang")
+
+
+def jaar_kolom(jaar: str) -> str:
+    """Header of a per-year count column: '2024-2025 (aantal)'."""
+    return f"{jaar} (aantal)"
+
+
 # --- parameters ------------------------------------------------------------------------------
 
 
@@ -117,6 +135,11 @@ class QuestionParams:
         basis: 'vestigingsplaats', 'hoofdzetel' or 'woonplaats' (normalised).
         van: first school year ('2016-2017', '2016-17', 2016).
         tot: last school year; None, '' or 'laatste' = the latest year in the data (filled by :meth:`resolve`).
+        van_expliciet: ``van`` was given by the user (``--van``, a cell argument). A ``van`` from the
+            question file or the default that lies before the first school year in the data is moved to
+            that first year by :meth:`resolve` (and ``van_gevraagd`` keeps the original); an explicit one
+            stays an error.
+        van_gevraagd: set by :meth:`resolve` when it moved ``van``: the year the question asked for.
 
     Raises:
         LoepFout: unknown province or basis, unreadable school year, or ``van`` after ``tot``.
@@ -126,6 +149,8 @@ class QuestionParams:
     basis: str = DEFAULT_BASIS
     van: str = "2016-2017"
     tot: str | None = None
+    van_expliciet: bool = False
+    van_gevraagd: str | None = None
 
     def __post_init__(self):
         prov = "Antwerpen" if is_empty(self.provincie) else PROVINCIE.normalise(self.provincie, "provincie")
@@ -152,6 +177,10 @@ class QuestionParams:
         jaren = query.schooljaren
         if not jaren:
             raise LoepFout("De gegevens bevatten geen schooljaren.")
+        if self.van not in jaren and not self.van_expliciet and self.van < jaren[0] and \
+                (self.tot is None or self.tot >= jaren[0]):
+            # the question's own start lies before the data: answer from the first year there is, and say so
+            return replace(self, van=jaren[0], van_gevraagd=self.van_gevraagd or self.van).resolve(query)
         for arg, jaar in (("van", self.van), ("tot", self.tot)):
             if jaar is not None and jaar not in jaren:
                 raise LoepFout(
@@ -173,6 +202,14 @@ class QuestionParams:
     @property
     def periode(self) -> str:
         return f"{self.van} tot {self.tot}" if self.tot else f"vanaf {self.van}"
+
+    @property
+    def van_melding(self) -> str | None:
+        """Dutch sentence when :meth:`resolve` moved ``van`` to the first year in the data (else None)."""
+        if not self.van_gevraagd:
+            return None
+        return (f"De vraag begint bij schooljaar {self.van_gevraagd}, maar de gegevens beginnen pas bij {self.van}: "
+                f"de tabellen beginnen daarom bij {self.van}.")
 
 
 def _previous(jaar: str) -> str:
@@ -207,6 +244,14 @@ class _Ctx:
         self.prov = self.p.provincie
         self.basis = self.p.basis
 
+    def placeholders(self, laatste: str | None = None, vorige: str | None = None) -> dict[str, str]:
+        """Values of the placeholders of titles and texts ({provincie}, {regio}, {van}, …)."""
+        laatste = laatste or self.laatste
+        vorige = vorige if laatste != self.laatste else (vorige or self.vorige)
+        return {"provincie": self.prov, "regio": self.regio, "basis": self.basis, "volgens_basis": basis_zin(self.basis),
+                "van": self.p.van, "tot": self.p.tot, "laatste": laatste, "vorige": vorige or "",
+                "periode": f"{self.p.van} tot {self.p.tot}"}
+
     def duaal(self, provincie="__prov__", **filters) -> int:
         prov = self.prov if provincie == "__prov__" else provincie
         return self.q.count(provincie=prov, basis=self.basis, duaal="ja", **filters)
@@ -221,6 +266,8 @@ class _Ctx:
         if info.synthetisch:
             lines.append("LET OP: synthetische demonstratiedata — geen officiële cijfers.")
         lines.append(f"Provincie {basis_zin(self.basis)}.")
+        if self.p.van_melding:
+            lines.append(self.p.van_melding)
         lines.append("Duale leerlingen: leerlingen in een duale opleiding (administratieve groep DBSO of SYN, of een "
                      "studierichting met 'duaal' in de naam), in bso, tso, buso en Syntra.")
         lines.extend(extra)
@@ -240,377 +287,7 @@ def _table_name(key: str) -> str:
     return f"Tabel_{key}"
 
 
-# --- V1 --------------------------------------------------------------------------------------
-
-
-def _v1(c: _Ctx) -> QuestionTable:
-    rows = []
-    alle_jaren = c.alle_jaren
-    for jaar in c.jaren:
-        d = c.duaal(schooljaar=jaar)
-        a = c.alle(schooljaar=jaar)
-        vorig_jaar = _previous(jaar)
-        vorig = c.duaal(schooljaar=vorig_jaar) if vorig_jaar in alle_jaren else None
-        verschil = math.nan if vorig is None else d - vorig
-        pct = math.nan if not vorig else (d - vorig) / vorig
-        rows.append({SCHOOLJAAR: jaar, DUAAL: d, ALLE: a, AANDEEL: _ratio(d, a), VERSCHIL: verschil,
-                     VERSCHIL_PCT: pct})
-    frame = pd.DataFrame(rows, columns=[SCHOOLJAAR, DUAAL, ALLE, AANDEEL, VERSCHIL, VERSCHIL_PCT])
-    titel = (f"V1. Leerlingen in duale opleidingen per schooljaar, {c.regio} ({basis_zin(c.basis)}), "
-             f"{c.p.van} tot {c.p.tot}")
-    return QuestionTable(
-        sleutel="V1", vraag=1, titel=titel,
-        toelichting=c.notes(
-            "Aandeel: duale leerlingen als deel van alle leerlingen secundair onderwijs (gewoon secundair, dbso, "
-            "buso en Syntra) van dezelfde regio.",
-            f"{EMPTY_CELL_NOTE} (geen vorig schooljaar in de gegevens, of 0 leerlingen in het vorige "
-            "schooljaar voor het verschil in %).",
-        ),
-        frame=frame,
-        formaten={SCHOOLJAAR: "tekst", DUAAL: "aantal", ALLE: "aantal", AANDEEL: "procent2", VERSCHIL: "verschil",
-                  VERSCHIL_PCT: "procent"},
-        grafiek=ChartSpec("column", SCHOOLJAAR, (DUAAL,),
-                          titel=f"Leerlingen in duale opleidingen, {c.regio}",
-                          x_titel="Schooljaar", y_titel="Leerlingen (aantal)",
-                          alt_tekst=f"Staafdiagram van het aantal leerlingen in duale opleidingen per schooljaar in "
-                                    f"{c.regio}, {c.p.van} tot {c.p.tot}."),
-        tabelnaam=_table_name("V1"),
-        rijen="schooljaar", onderwerp=ONDERWERP, noemer=NOEMER, gebied=c.regio,
-        maten={DUAAL: "aantal", ALLE: "noemer", AANDEEL: "aandeel_rij", VERSCHIL: "verschil",
-               VERSCHIL_PCT: "verschil_pct"},
-    )
-
-
-# --- V2 --------------------------------------------------------------------------------------
-
-
-def _region_counts(c: _Ctx) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(dual, all) per school year × region, as wide frames indexed by school year."""
-    duaal = pd.DataFrame({p: [c.duaal(p, schooljaar=j) for j in c.jaren] for p in PROVINCIES}, index=c.jaren)
-    alle = pd.DataFrame({p: [c.alle(p, schooljaar=j) for j in c.jaren] for p in PROVINCIES}, index=c.jaren)
-    return duaal, alle
-
-
-def _unknown_region_note(c: _Ctx, duaal: pd.DataFrame) -> tuple[str, ...]:
-    zonder = sum(c.duaal(None, schooljaar=j) for j in c.jaren) - int(duaal.to_numpy().sum())
-    if zonder:
-        return (f"{zonder} duale leerlingen zonder provincie in Vlaanderen of Brussel ({basis_zin(c.basis)}: "
-                "buiten Vlaanderen en Brussel of onbekend) tellen niet mee in de regio's.",)
-    return ()
-
-
-def _v2(c: _Ctx) -> QuestionTable:
-    duaal, _ = _region_counts(c)
-    frame = duaal.copy()
-    frame[TOTAAL_GEBIED] = frame[list(PROVINCIES)].sum(axis=1)
-    frame.insert(0, SCHOOLJAAR, frame.index)
-    frame = frame.reset_index(drop=True)
-    frame.columns = [SCHOOLJAAR, *[f"{p} (aantal)" for p in PROVINCIES], f"{TOTAAL_GEBIED} (aantal)"]
-    titel = (f"V2. Leerlingen in duale opleidingen per provincie en Brussel, per schooljaar ({basis_zin(c.basis)}), "
-             f"{c.p.van} tot {c.p.tot}")
-    return QuestionTable(
-        sleutel="V2", vraag=2, titel=titel,
-        toelichting=c.notes(
-            f"'{TOTAAL_GEBIED}' is de som van de vijf provincies en het Brussels Hoofdstedelijk Gewest "
-            "(Nederlandstalig onderwijs).",
-            "Een regio zonder duale leerlingen staat met 0 in de tabel.",
-            *_unknown_region_note(c, duaal),
-        ),
-        frame=frame,
-        formaten={SCHOOLJAAR: "tekst", **{col: "aantal" for col in frame.columns[1:]}},
-        grafiek=ChartSpec("line", SCHOOLJAAR, tuple(f"{p} (aantal)" for p in PROVINCIES),
-                          titel="Leerlingen in duale opleidingen per regio",
-                          x_titel="Schooljaar", y_titel="Leerlingen (aantal)",
-                          alt_tekst="Lijndiagram met per schooljaar het aantal leerlingen in duale opleidingen in elk "
-                                    "van de vijf provincies en het Brussels Hoofdstedelijk Gewest."),
-        tabelnaam=_table_name("V2"),
-        rijen="schooljaar", kolommen="provincie", onderwerp=ONDERWERP, gebied=TOTAAL_GEBIED,
-        categorie={f"{p} (aantal)": p for p in PROVINCIES},
-    )
-
-
-def v2b_columns(provincie: str) -> tuple[str, str, str]:
-    """(per 1.000, share, rank) column names of V2b for one region."""
-    return (f"{provincie} per 1.000 (‰)",
-            f"{provincie} aandeel (%)",
-            f"{provincie} rang")
-
-
-def _v2b(c: _Ctx) -> QuestionTable:
-    duaal, alle = _region_counts(c)
-    totaal = duaal.sum(axis=1)
-    rank = duaal.apply(_rank, axis=1)
-    data: dict[str, list] = {SCHOOLJAAR: list(c.jaren)}
-    formaten = {SCHOOLJAAR: "tekst"}
-    # grouped by measure (all regions' rates, then shares, then ranks) so regions compare side by side
-    for p in PROVINCIES:
-        per1000 = v2b_columns(p)[0]
-        data[per1000] = [1000 * _ratio(duaal.at[j, p], alle.at[j, p]) for j in c.jaren]
-        formaten[per1000] = "promille"
-    for p in PROVINCIES:
-        share = v2b_columns(p)[1]
-        data[share] = [_ratio(duaal.at[j, p], totaal[j]) for j in c.jaren]
-        formaten[share] = "procent"
-    for p in PROVINCIES:
-        rang = v2b_columns(p)[2]
-        data[rang] = [int(rank.at[j, p]) for j in c.jaren]
-        formaten[rang] = "rang"
-    frame = pd.DataFrame(data)
-    titel = (f"V2b. Duale leerlingen per 1.000 leerlingen secundair onderwijs, aandeel en rang per regio "
-             f"({basis_zin(c.basis)}), {c.p.van} tot {c.p.tot}")
-    return QuestionTable(
-        sleutel="V2b", vraag=2, titel=titel,
-        toelichting=c.notes(
-            "Per 1.000 (‰): duale leerlingen per 1.000 leerlingen secundair onderwijs van de regio.",
-            f"Aandeel (%): deel van alle duale leerlingen in {TOTAAL_GEBIED}.",
-            "Rang: 1 = de regio met de meeste duale leerlingen in dat schooljaar (gelijke aantallen, gelijke rang).",
-            f"{EMPTY_CELL_NOTE} (geen leerlingen om door te delen).",
-        ),
-        frame=frame,
-        formaten=formaten,
-        grafiek=ChartSpec("line", SCHOOLJAAR, tuple(v2b_columns(p)[0] for p in PROVINCIES),
-                          titel="Duale leerlingen per 1.000 leerlingen secundair onderwijs",
-                          x_titel="Schooljaar", y_titel="Duale leerlingen per 1.000 leerlingen (‰)",
-                          alt_tekst="Lijndiagram met per schooljaar het aantal duale leerlingen per 1.000 leerlingen "
-                                    "secundair onderwijs in elke provincie en het Brussels Hoofdstedelijk Gewest."),
-        tabelnaam=_table_name("V2b"),
-        rijen="schooljaar", kolommen="provincie", onderwerp=ONDERWERP, noemer=NOEMER, gebied=TOTAAL_GEBIED,
-        maten={**{v2b_columns(p)[0]: "per_1000" for p in PROVINCIES},
-               **{v2b_columns(p)[1]: "aandeel_totaal" for p in PROVINCIES},
-               **{v2b_columns(p)[2]: "rang" for p in PROVINCIES}},
-        categorie={col: p for p in PROVINCIES for col in v2b_columns(p)},
-    )
-
-
-# --- V3 --------------------------------------------------------------------------------------
-
-
-def _v3a(c: _Ctx) -> QuestionTable:
-    labels = {"1e graad": "1e graad (aantal)", "2e graad": "2e graad (aantal)", "3e graad": "3e graad (aantal)",
-              "n.v.t.": f"{NVT_GRAAD} (aantal)"}
-    return _split_graad_or_vorm(
-        c, "V3a", "graad", [(labels.get(g, f"{g} (aantal)"), {"graad": g}) for g in GRADEN], always={labels["2e graad"], labels["3e graad"],
-                                                                        labels["n.v.t."]},
-        rest=f"{ONBEKEND} (aantal)",
-        titel=f"V3a. Leerlingen in duale opleidingen per schooljaar en graad, {c.regio} ({basis_zin(c.basis)}), "
-              f"{c.p.van} tot {c.p.tot}",
-        toelichting=("Graad 'n.v.t.': buso (opleidingsvorm 3) en Syntra kennen geen graad.",
-                     "Totaal = V1: de som van de graden."),
-        chart_title=f"Duale leerlingen per graad, {c.regio}",
-        alt=f"Gestapeld staafdiagram van het aantal duale leerlingen per graad en per schooljaar in {c.regio}.",
-    )
-
-
-def _v3b(c: _Ctx) -> QuestionTable:
-    return _split_graad_or_vorm(
-        c, "V3b", "onderwijsvorm", [(f"{v} (aantal)", {"onderwijsvorm": v}) for v in DUALE_ONDERWIJSVORMEN],
-        always={f"{v} (aantal)" for v in DUALE_ONDERWIJSVORMEN},
-        rest=f"{ANDERE_VORM} (aantal)",
-        titel=f"V3b. Leerlingen in duale opleidingen per schooljaar en onderwijsvorm, {c.regio} "
-              f"({basis_zin(c.basis)}), {c.p.van} tot {c.p.tot}",
-        toelichting=("Onderwijsvorm: bso = beroepssecundair, tso = technisch secundair, buso = buitengewoon "
-                     "secundair onderwijs, Syntra = leertijd bij Syntra; 'andere' = alle overige "
-                     "onderwijsvormen (alleen getoond als er zulke leerlingen zijn).",
-                     "Totaal = V1: de som van de onderwijsvormen."),
-        chart_title=f"Duale leerlingen per onderwijsvorm, {c.regio}",
-        alt=f"Gestapeld staafdiagram van het aantal duale leerlingen per onderwijsvorm en per schooljaar in "
-            f"{c.regio}.",
-    )
-
-
-def _split_graad_or_vorm(c: _Ctx, key: str, dimensie: str, parts: list[tuple[str, dict]], always: set[str],
-                         rest: str,
-                         titel: str, toelichting: tuple[str, ...], chart_title: str, alt: str) -> QuestionTable:
-    rows = []
-    for jaar in c.jaren:
-        row = {SCHOOLJAAR: jaar}
-        for label, filters in parts:
-            row[label] = c.duaal(schooljaar=jaar, **filters)
-        total = c.duaal(schooljaar=jaar)
-        row[rest] = total - sum(row[label] for label, _ in parts)
-        row[TOTAAL] = total
-        rows.append(row)
-    frame = pd.DataFrame(rows)
-    keep = [SCHOOLJAAR] + [label for label, _ in parts if label in always or frame[label].any()]
-    if frame[rest].any():
-        keep.append(rest)
-    keep.append(TOTAAL)
-    frame = frame[keep]
-    return QuestionTable(
-        sleutel=key, vraag=3, titel=titel, toelichting=c.notes(*toelichting), frame=frame,
-        formaten={SCHOOLJAAR: "tekst", **{col: "aantal" for col in keep[1:]}},
-        grafiek=ChartSpec("column", SCHOOLJAAR, tuple(keep[1:-1]), titel=chart_title, x_titel="Schooljaar",
-                          y_titel="Leerlingen (aantal)", alt_tekst=alt, gestapeld=True),
-        tabelnaam=_table_name(key),
-        rijen="schooljaar", kolommen=dimensie, onderwerp=ONDERWERP, gebied=c.regio,
-        categorie={label: label.removesuffix(" (aantal)") for label in keep[1:-1]},
-    )
-
-
-# --- V4 --------------------------------------------------------------------------------------
-
-
-def _sector_counts(c: _Ctx, sectors: list[str], provincie="__prov__") -> pd.DataFrame:
-    """Dual pupils per sector (rows) × school year (columns) of the period."""
-    return pd.DataFrame(
-        {j: [c.duaal(provincie, schooljaar=j, sector=s) for s in sectors] for j in c.jaren}, index=sectors
-    )
-
-
-def _sectors_with_pupils(c: _Ctx, provincie="__prov__", jaren=None) -> list[str]:
-    """Sectors with dual pupils in the region (None: anywhere) in ``jaren`` (default: the period)."""
-    prov = c.prov if provincie == "__prov__" else provincie
-    t = c.q.table(["schooljaar", "sector"], provincie=prov, basis=c.basis, duaal="ja")
-    t = t[t["schooljaar"].isin(c.jaren if jaren is None else jaren) & (t["aantal"] > 0)]
-    return sorted(set(t["sector"].dropna()), key=fold)
-
-
-def jaar_kolom(jaar: str) -> str:
-    """Header of a per-year count column: '2024-2025 (aantal)'."""
-    return f"{jaar} (aantal)"
-
-
-def _v4a(c: _Ctx) -> QuestionTable:
-    sectors = _sectors_with_pupils(c)
-    counts = _sector_counts(c, sectors)
-    latest = counts[c.laatste] if sectors else pd.Series(dtype="int64")
-    total = c.duaal(schooljaar=c.laatste)
-    frame = pd.DataFrame({
-        SECTOR: sectors,
-        f"Leerlingen {c.laatste} (aantal)": latest.to_numpy(dtype="int64"),
-        f"Aandeel {c.laatste} (%)": [_ratio(v, total) for v in latest],
-        f"Rang {c.laatste}": _rank(latest).to_numpy() if sectors else np.array([], dtype="int64"),
-    })
-    for j in c.jaren:
-        frame[jaar_kolom(j)] = counts[j].to_numpy(dtype="int64") if sectors else np.array([], dtype="int64")
-    frame["_k"] = frame[SECTOR].map(fold)
-    frame = frame.sort_values([f"Rang {c.laatste}", "_k"], kind="stable").drop(columns="_k").reset_index(drop=True)
-    formaten = {SECTOR: "tekst", f"Leerlingen {c.laatste} (aantal)": "aantal", f"Aandeel {c.laatste} (%)": "procent",
-                f"Rang {c.laatste}": "rang", **{jaar_kolom(j): "aantal" for j in c.jaren}}
-    n_gap = total - int(latest.sum())
-    extra = (f"{n_gap} duale leerlingen in {c.laatste} hebben geen gekende sector.",) if n_gap else ()
-    return QuestionTable(
-        sleutel="V4a", vraag=4,
-        titel=f"V4a. Populairste sectoren bij duale leerlingen, {c.regio} ({basis_zin(c.basis)}): {c.laatste} en "
-              f"verloop sinds {c.p.van}",
-        toelichting=c.notes(
-            "Sector: het domein voor gemoderniseerde opleidingen, het studiegebied voor oudere opleidingen "
-            "(volgens de catalogus van duale opleidingen).",
-            f"Gerangschikt volgens het aantal duale leerlingen in {c.laatste}; rang 1 = populairst.",
-            "Alleen sectoren met minstens één duale leerling in de regio in de periode.",
-            *extra,
-        ),
-        frame=frame, formaten=formaten,
-        grafiek=ChartSpec("bar", SECTOR, (f"Leerlingen {c.laatste} (aantal)",),
-                          titel=f"Duale leerlingen per sector, {c.regio}, {c.laatste}",
-                          x_titel="Sector", y_titel="Leerlingen (aantal)",
-                          alt_tekst=f"Liggend staafdiagram van het aantal duale leerlingen per sector in {c.regio} "
-                                    f"in {c.laatste}, van populair naar minder populair; sectoren zonder "
-                                    f"leerlingen in {c.laatste} staan alleen in de tabel.",
-                          rijen=int((latest > 0).sum())),
-        tabelnaam=_table_name("V4a"),
-        rijen="sector", onderwerp=ONDERWERP, gebied=c.regio, schooljaar=c.laatste, selectie="top",
-    )
-
-
-def _programmes(c: _Ctx, jaar: str, provincie="__prov__") -> pd.DataFrame:
-    prov = c.prov if provincie == "__prov__" else provincie
-    return c.q.table(["studierichting", "sector", "graad", "onderwijsvorm"], provincie=prov, basis=c.basis,
-                     duaal="ja", schooljaar=jaar)
-
-
-def _v4b(c: _Ctx, n: int = 10) -> QuestionTable:
-    progs = _programmes(c, c.laatste)
-    progs = progs[progs["aantal"] > 0].copy()
-    progs["_k"] = progs["studierichting"].map(fold)
-    progs = progs.sort_values(["aantal", "_k"], ascending=[False, True], kind="stable")
-    top = progs.head(n)
-    cur = f"Leerlingen {c.laatste} (aantal)"
-    prev = f"Leerlingen {c.vorige} (aantal)" if c.vorige else "Leerlingen vorig schooljaar (aantal)"
-    # looked up in the same grouped table, not by a name filter: count(studierichting='… DL') normalises
-    # 'DL' to 'duaal' and found 0 pupils for programmes whose official name ends in 'DL'
-    vorig = {}
-    if c.vorige:
-        for r in _programmes(c, c.vorige).itertuples(index=False):
-            vorig[(r.studierichting, r.sector, r.graad, r.onderwijsvorm)] = int(r.aantal)
-    prev_vals = [vorig.get((r.studierichting, r.sector, r.graad, r.onderwijsvorm), 0) if c.vorige else math.nan
-                 for r in top.itertuples(index=False)]
-    frame = pd.DataFrame({
-        RANG: _rank(top["aantal"]).to_numpy() if len(top) else np.array([], dtype="int64"),
-        STUDIERICHTING: top["studierichting"].to_numpy(dtype=object),
-        SECTOR: top["sector"].to_numpy(dtype=object),
-        GRAAD: top["graad"].to_numpy(dtype=object),
-        ONDERWIJSVORM: top["onderwijsvorm"].to_numpy(dtype=object),
-        cur: top["aantal"].to_numpy(dtype="int64"),
-        prev: prev_vals,
-    })
-    notes = [f"De {n} studierichtingen met de meeste duale leerlingen in {c.laatste} (een studierichting die in "
-             "meer dan één graad of onderwijsvorm bestaat, staat per graad en onderwijsvorm).",
-             "Rang 1 = grootste; gelijke aantallen, gelijke rang."]
-    if not c.vorige:
-        notes.append(f"{EMPTY_CELL_NOTE} (geen vorig schooljaar in de gegevens).")
-    return QuestionTable(
-        sleutel="V4b", vraag=4,
-        titel=f"V4b. Grootste duale opleidingen, {c.regio} ({basis_zin(c.basis)}), {c.laatste}",
-        toelichting=c.notes(*notes), frame=frame,
-        formaten={RANG: "rang", STUDIERICHTING: "tekst", SECTOR: "tekst", GRAAD: "tekst", ONDERWIJSVORM: "tekst",
-                  cur: "aantal", prev: "aantal"},
-        grafiek=ChartSpec("bar", STUDIERICHTING, (cur,) + ((prev,) if c.vorige else ()),
-                          titel=f"Grootste duale opleidingen, {c.regio}, {c.laatste}",
-                          x_titel="Studierichting", y_titel="Leerlingen (aantal)",
-                          alt_tekst=f"Liggend staafdiagram van de {n} duale opleidingen met de meeste leerlingen in "
-                                    f"{c.regio} in {c.laatste}, naast het vorige schooljaar."),
-        tabelnaam=_table_name("V4b"),
-        rijen="studierichting", onderwerp=ONDERWERP, gebied=c.regio, schooljaar=c.laatste, selectie="top",
-    )
-
-
 # --- V5 --------------------------------------------------------------------------------------
-
-
-def _v5a(c: _Ctx, n: int = 10) -> QuestionTable:
-    cat = catalogue()
-    elders = _sectors_with_pupils(c, None, [c.laatste])
-    sectors = sorted(set(elders) | set(cat["sector"]), key=fold)
-    cur = f"Leerlingen {c.laatste} in {c.prov} (aantal)"
-    overall = f"Leerlingen {c.laatste} in {TOTAAL_GEBIED} (aantal)"
-    aanbod = "Duale opleidingen in de catalogus 2026 (aantal)"
-    total = c.duaal(schooljaar=c.laatste)
-    latest = [c.duaal(schooljaar=c.laatste, sector=s) for s in sectors]
-    frame = pd.DataFrame({
-        SECTOR: sectors,
-        cur: latest,
-        f"Aandeel {c.laatste} (%)": [_ratio(v, total) for v in latest],
-        overall: [c.duaal(None, schooljaar=c.laatste, sector=s) for s in sectors],
-        aanbod: [int((cat["sector"] == s).sum()) for s in sectors],
-    })
-    for j in c.recent[:-1]:
-        frame[f"Leerlingen {j} in {c.prov} (aantal)"] = [c.duaal(schooljaar=j, sector=s) for s in sectors]
-    frame["_k"] = frame[SECTOR].map(fold)
-    frame = frame.sort_values([cur, "_k"], kind="stable").drop(columns="_k").reset_index(drop=True)
-    if len(frame) > n:  # keep ties at the cut-off
-        frame = frame[frame[cur] <= frame[cur].iloc[n - 1]].reset_index(drop=True)
-    formaten = {c_: "aantal" for c_ in frame.columns}
-    formaten.update({SECTOR: "tekst", f"Aandeel {c.laatste} (%)": "procent"})
-    return QuestionTable(
-        sleutel="V5a", vraag=5,
-        titel=f"V5a. Minst gekozen sectoren bij duale leerlingen, {c.regio} ({basis_zin(c.basis)}), {c.laatste}",
-        toelichting=c.notes(
-            f"De sectoren met de minste duale leerlingen in {c.prov} in {c.laatste}, oplopend. Meegeteld: de "
-            f"sectoren (domeinen) van de catalogus 2026 en elke sector met duale leerlingen ergens in "
-            f"{TOTAAL_GEBIED} in {c.laatste}, ook als {c.prov} er 0 heeft. Oudere studiegebieden zonder enige "
-            f"duale leerling in {c.laatste} tellen niet mee. Bij gelijke aantallen op de grens staan alle gelijke "
-            f"sectoren erbij.",
-            f"{EMPTY_CELL_NOTE} (geen leerlingen om door te delen).",
-        ),
-        frame=frame, formaten=formaten,
-        grafiek=ChartSpec("bar", SECTOR, (cur,), titel=f"Minst gekozen sectoren, {c.regio}, {c.laatste}",
-                          x_titel="Sector", y_titel="Leerlingen (aantal)",
-                          alt_tekst=f"Liggend staafdiagram van de sectoren met de minste duale leerlingen in "
-                                    f"{c.regio} in {c.laatste}."),
-        tabelnaam=_table_name("V5a"),
-        rijen="sector", onderwerp=ONDERWERP, gebied=c.regio, schooljaar=c.laatste, selectie="bottom",
-    )
 
 
 def _catalogue_counts(q: Query, provincie: str | None, basis: str, jaren: list[str]) -> pd.DataFrame:
@@ -658,7 +335,12 @@ def _zero_programmes(q: Query, provincie: str | None, basis: str, jaar: str, jar
     return zero.sort_values(["_s", "_sk", "_k"], kind="stable").reset_index(drop=True)
 
 
-def _v5b(c: _Ctx) -> QuestionTable:
+def catalogus_zonder_leerlingen(c: _Ctx, titel: str | None = None, noten: tuple[str, ...] = ()) -> QuestionTable:
+    """Named builder (V5b): the catalogue's dual programmes without pupils in the region in the last year.
+
+    No declaration expresses it: it joins the catalogue to the pupils on programme name (bso/buso twins
+    split on onderwijsvorm) and derives a status from the catalogue's offer (addresses).
+    """
     zero = _zero_programmes(c.q, c.prov, c.basis, c.laatste, c.recent)
     cols = {CODE: zero["code"], "Opleiding": zero["volledige_naam"], SECTOR: zero["sector"], GRAAD: zero["graad"],
             ONDERWIJSVORM: zero["onderwijsvorm"]}
@@ -673,8 +355,8 @@ def _v5b(c: _Ctx) -> QuestionTable:
     formaten.update({k: "aantal" for k in frame.columns if k not in formaten})
     return QuestionTable(
         sleutel="V5b", vraag=5,
-        titel=f"V5b. Duale opleidingen uit de catalogus zonder leerlingen in {c.regio} in {c.laatste} "
-              f"({basis_zin(c.basis)})",
+        titel=titel or f"V5b. Duale opleidingen uit de catalogus zonder leerlingen in {c.regio} in {c.laatste} "
+                       f"({basis_zin(c.basis)})",
         toelichting=c.notes(
             f"Alle {len(catalogue())} duale opleidingen van de catalogus 'Onderwijsaanbod SO' 2026 zonder duale "
             f"leerlingen in {c.prov} in {c.laatste}: {len(zero)} opleidingen, waarvan {n_nergens} nergens "
@@ -685,6 +367,7 @@ def _v5b(c: _Ctx) -> QuestionTable:
             "onbekend: [z] in de kolom adressen en een eigen status, niet 'nergens aangeboden'.",
             "Opleidingen gekoppeld op naam (hoofdletters, accenten en 'DL' = 'duaal' genegeerd); een naam die zowel in "
             "bso als in buso (opleidingsvorm 3) bestaat, wordt gesplitst op onderwijsvorm.",
+            *noten,
         ),
         frame=frame, formaten=formaten,
         grafiek=ChartSpec("bar", "Opleiding", (ADRESSEN,),
@@ -698,17 +381,18 @@ def _v5b(c: _Ctx) -> QuestionTable:
     )
 
 
-_BUILDERS: dict[str, Callable[[_Ctx], QuestionTable]] = {
-    "V1": _v1, "V2": _v2, "V2b": _v2b, "V3a": _v3a, "V3b": _v3b, "V4a": _v4a, "V4b": _v4b, "V5a": _v5a,
-    "V5b": _v5b,
-}
+#: The seed question's file: its tables V1 … V5b have disclosure declarations (addin.core.question_cells).
+SEED_FILE = "duaal-leren-antwerpen.toml"
+
+#: Named builders by the name a ``[[tabellen]]`` block gives in ``bouwer`` (see tablespec.BUILDERS).
+BUILDERS: dict[str, Callable[..., QuestionTable]] = {"catalogus_zonder_leerlingen": catalogus_zonder_leerlingen}
 
 
 # --- public API ------------------------------------------------------------------------------
 
 
 def table_key(vraag: int | str) -> str:
-    """Canonical table key of a question reference: 3 → 'V3a', '2b' → 'V2b', 'v4B' → 'V4b'.
+    """Canonical key of a seed-question table: 3 → 'V3a', '2b' → 'V2b', 'v4B' → 'V4b'.
 
     Raises:
         LoepFout: unknown question or table, listing the valid values.
@@ -718,7 +402,7 @@ def table_key(vraag: int | str) -> str:
     text = str(vraag).strip()
     key = text[1:] if text[:1] in "vV" else text
     key = _ALIASES.get(key, "V" + key[:1] + key[1:].lower())
-    if key in _BUILDERS:
+    if key in TABLE_KEYS:
         return key
     geldig = ", ".join(["1", "2", "2b", "3", "3a", "3b", "4", "4a", "4b", "5", "5a", "5b"])
     hint = suggest(text, list(_ALIASES) + [k[1:] for k in TABLE_KEYS])
@@ -732,8 +416,51 @@ def declare(ctx: _Ctx, table: QuestionTable) -> QuestionTable:
     return _declare(ctx, table)
 
 
+def build_one(query: Query, ctx: "_Ctx", spec, vraag: int = 0) -> QuestionTable:
+    """One table of a question file: its declaration built, or its named builder run."""
+    from dataclasses import replace as _replace
+
+    from addin.core.tablebuild import TableError, build_table
+
+    if spec.bouwer:
+        from addin.core.tablespec import fill
+
+        places = ctx.placeholders()
+        table = BUILDERS[spec.bouwer](ctx, fill(spec.titel, places), tuple(fill(n, places) for n in spec.noten))
+        return _replace(table, sleutel=spec.naam, vraag=vraag, tabelnaam=f"Tabel_{spec.naam.replace('-', '_')}")
+    try:
+        return build_table(spec, ctx, query, vraag)
+    except TableError:
+        raise
+    except LoepFout as exc:  # a value the data does not know: name the file and table
+        raise LoepFout(f"{spec.bestand}, tabel '{spec.naam}': {exc.boodschap}", exc.suggestie) from None
+
+
+def build_question_tables(query: Query, spec, keys=None) -> list[QuestionTable]:
+    """The tables of a question file (:class:`addin.core.questionspec.QuestionSpec`) for its parameters.
+
+    Args:
+        query: the Query of the loaded data.
+        spec: the question (its ``params`` are used; ``tot`` None = latest year).
+        keys: table names in the order wanted; None = every table its questions refer to.
+
+    Raises:
+        LoepFout: unknown table, or parameters/declarations the data cannot answer.
+    """
+    ctx = _Ctx(query, spec.params)
+    names = list(spec.table_keys) if keys is None else [spec.table(k).naam for k in keys]
+    out = []
+    for k in names:
+        decl = spec.table(k)
+        table = build_one(query, ctx, decl, spec.question_of(k))
+        # the disclosure declarations of addin.core.question_cells belong to the seed question's tables;
+        # any other table is read conservatively from its measures (publication.infer_tellingen)
+        out.append(declare(ctx, table) if decl.bestand == SEED_FILE else table)
+    return out
+
+
 def build_tables(query: Query, params: QuestionParams, keys=None) -> list[QuestionTable]:
-    """The question tables for ``params``.
+    """The seed question's tables (V1 … V5b) for ``params``.
 
     Args:
         query: the Query of the loaded data.
@@ -746,15 +473,23 @@ def build_tables(query: Query, params: QuestionParams, keys=None) -> list[Questi
     Raises:
         LoepFout: an unknown key or parameters the data cannot answer.
     """
+    from addin.core.questionspec import load_spec
+
     wanted = list(TABLE_KEYS) if keys is None else [table_key(k) for k in keys]
-    ctx = _Ctx(query, params)
-    return [declare(ctx, _BUILDERS[k](ctx)) for k in wanted]
+    spec = load_spec(None)
+    spec = _replace_params(spec, params)
+    return build_question_tables(query, spec, wanted)
+
+
+def _replace_params(spec, params: QuestionParams):
+    from dataclasses import replace as _replace
+
+    return _replace(spec, params=params)
 
 
 def question_table(query: Query, vraag: int | str, params: QuestionParams) -> QuestionTable:
     """One table: vraag 1 … 5 (3 → V3a, 4 → V4a, 5 → V5a) or '2b', '3a', '3b', '4a', '4b', '5a', '5b'."""
-    ctx = _Ctx(query, params)
-    return declare(ctx, _BUILDERS[table_key(vraag)](ctx))
+    return build_tables(query, params, [vraag])[0]
 
 
 def top(query: Query, provincie, schooljaar, n=5, niveau="sector", basis=None) -> pd.DataFrame:

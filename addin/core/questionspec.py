@@ -8,6 +8,12 @@ default (``addin/vragen/duaal-leren-antwerpen.toml``) is the question Loep ships
     [[vraag.ministers]] naam, nummer
     [parameters]       provincie, basis, van, tot ('' = latest school year in the data)
     [[vragen]]         nummer, tekst, tabellen = ["V1", ...]  (empty list: not a data question)
+    [[tabellen]]       naam, titel, filter, rijen, kolommen, maten, … (see addin.core.tablespec)
+
+A table name in ``[[vragen]]`` is one of the file's own ``[[tabellen]]``, or a table of the seed
+question (V1 … V5b, also written '1', '2b', '3' …). Titles, the introduction and question texts may hold
+placeholders ({provincie}, {van}, …): they follow the parameters the answer is made for; a literal
+text stays literal, and the cover then says the answer was made for other parameters.
 
 Every mistake is a :class:`LoepFout` naming the file and the key.
 """
@@ -17,13 +23,15 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from addin.core.errors import LoepFout
 from addin.core.labels import suggest
-from addin.core.questions import TABLE_KEYS, QuestionParams, table_key
+from addin.core.questions import TABLE_KEYS, QuestionParams, basis_zin, regio_naam, table_key
 from addin.core.settings import os_fout_tekst
+from addin.core.tablespec import TableSpec, fill, parse_tables
 
 #: File name of the default question (package data in ``addin/vragen``).
 DEFAULT_SPEC = "duaal-leren-antwerpen.toml"
@@ -34,7 +42,7 @@ _VRAAG_REQUIRED = ("titel", "nummer", "datum", "vraagsteller", "ministers")
 _MINISTER_KEYS = {"naam": str, "nummer": str}
 _PARAM_KEYS = ("provincie", "basis", "van", "tot")
 _VRAGEN_KEYS = {"nummer": int, "tekst": str, "tabellen": list}
-_TOP_KEYS = ("vraag", "parameters", "vragen", "geheimhouding")
+_TOP_KEYS = ("vraag", "parameters", "vragen", "geheimhouding", "tabellen")
 #: [geheimhouding]: toepassen (true/false) and drempel (whole number); see addin.core.disclosure
 _GEHEIM_KEYS = {"toepassen": bool, "drempel": int}
 _TYPE_NAMES = {str: "tekst", int: "geheel getal", list: "lijst", dict: "tabel", bool: "true of false"}
@@ -166,6 +174,91 @@ class QuestionSpec:
     bron: str = ""
     #: [geheimhouding] of the file: 'toepassen' and/or 'drempel' (absent keys: not set here)
     geheimhouding: tuple[tuple[str, object], ...] = ()
+    tabellen: tuple[TableSpec, ...] = ()
+    params_vraag: QuestionParams | None = None
+
+    @property
+    def naam(self) -> str:
+        """Name of the question file without '.toml' (what ``--vraag`` and LOEP.TABEL accept)."""
+        return self.pad.name[:-5] if self.pad.name.endswith(".toml") else self.pad.name
+
+    @property
+    def voorbeeld(self) -> bool:
+        """An example question (its nummer says 'voorbeeld'), not a real parliamentary question."""
+        return "voorbeeld" in self.nummer.casefold()
+
+    def table(self, name) -> TableSpec:
+        """The declaration of a table by name: the file's own, else the seed question's ('3' → V3a).
+
+        Raises:
+            LoepFout: unknown table, naming the file and the tables it has.
+        """
+        text = str(int(name) if isinstance(name, float) and name.is_integer() else name).strip()
+        for t in self.tabellen:
+            if t.naam.casefold() == text.casefold():
+                return t
+        try:
+            key = table_key(text)
+        except LoepFout:
+            names = [t.naam for t in self.tabellen] or list(TABLE_KEYS)
+            hint = suggest(text, names)
+            raise LoepFout(f"{self.pad.name}: onbekende tabel '{text}'. Tabellen van deze vraag: {', '.join(names)}.",
+                           suggestie=hint) from None
+        own = [t for t in self.tabellen if t.naam == key]
+        return own[0] if own else _seed_table(key)
+
+    def question_of(self, name) -> int:
+        """Number of the first question that refers to table ``name`` (0: none)."""
+        naam = self.table(name).naam
+        for v in self.vragen:
+            if naam in v.tabellen:
+                return v.nummer
+        return 0
+
+    def placeholders(self) -> dict[str, str]:
+        """Values of the text placeholders for this question's parameters (``tot`` as resolved, if it is)."""
+        p = self.params
+        tot = p.tot or "het recentste schooljaar"
+        return {"provincie": p.provincie, "regio": regio_naam(p.provincie), "basis": p.basis,
+                "volgens_basis": basis_zin(p.basis), "van": p.van, "tot": tot, "laatste": tot, "vorige": "",
+                "periode": f"{p.van} tot {tot}"}
+
+    def filled(self) -> "QuestionSpec":
+        """A copy whose title, introduction and question texts have their placeholders filled."""
+        values = self.placeholders()
+        return replace(
+            self, titel=fill(self.titel, values), inleiding=tuple(fill(a, values) for a in self.inleiding),
+            vragen=tuple(replace(v, tekst=fill(v.tekst, values)) for v in self.vragen),
+        )
+
+    def afwijkingen(self) -> tuple[str, ...]:
+        """Dutch sentences for the cover: where the parameters differ from the question's own, and the
+        question's texts are literal (so they still name the question's own province or period)."""
+        own = self.params_vraag
+        if own is None:
+            return ()
+        p = self.params
+        verschil = []
+        if p.provincie != own.provincie:
+            verschil.append(f"provincie {p.provincie} (de vraag: {own.provincie})")
+        if p.basis != own.basis:
+            verschil.append(f"basis {p.basis} (de vraag: {own.basis})")
+        if p.van != own.van and not p.van_gevraagd:
+            verschil.append(f"vanaf {p.van} (de vraag: {own.van})")
+        if own.tot and p.tot != own.tot:
+            verschil.append(f"tot {p.tot} (de vraag: {own.tot})")
+        out = []
+        if verschil:
+            texts = [self.titel, *self.inleiding, *(v.tekst for v in self.vragen)]
+            literal = not any("{" + k + "}" in t for t in texts for k in ("provincie", "regio", "basis", "van"))
+            zin = ("Let op: dit antwoord is gemaakt voor andere parameters dan die van de vraag: "
+                   + "; ".join(verschil) + ".")
+            if literal:
+                zin += " De teksten van de vraag hieronder staan er letterlijk, zoals de vraag ze stelt."
+            out.append(zin)
+        if p.van_melding:
+            out.append(p.van_melding)
+        return tuple(out)
 
     @property
     def table_keys(self) -> tuple[str, ...]:
@@ -206,12 +299,22 @@ class QuestionSpec:
             basis=p.basis if _blank(basis) else basis,
             van=p.van if _blank(van) else van,
             tot=p.tot if _blank(tot) else tot,
+            van_expliciet=p.van_expliciet or not _blank(van),
+            van_gevraagd=p.van_gevraagd,
         )
-        return replace(self, params=new)
+        return replace(self, params=new, params_vraag=self.params_vraag or p)
 
 
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _seed_table(key: str) -> TableSpec:
+    seed = load_spec(None)
+    for t in seed.tabellen:
+        if t.naam == key:
+            return t
+    raise LoepFout(f"De standaardvraag {DEFAULT_SPEC} declareert tabel '{key}' niet.")  # pragma: no cover
 
 
 def builtin_specs() -> list[str]:
@@ -251,6 +354,16 @@ def load_spec(path=None) -> QuestionSpec:
             key, table, province or basis, or an unreadable school year; the message names file and key.
     """
     pad = _resolve_path(path)
+    try:
+        stamp = pad.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    return _load(pad, stamp)
+
+
+@lru_cache(maxsize=64)
+def _load(pad: Path, stamp) -> QuestionSpec:
+    """Read and parse ``pad`` (cached per file and modification time: a spec is immutable)."""
     text = _read_text(pad)
     try:
         data = tomllib.loads(text)
@@ -336,6 +449,9 @@ def _parse(pad: Path, data: dict) -> QuestionSpec:
     except LoepFout as exc:
         raise fout("parameters", exc.boodschap, exc.suggestie) from None
 
+    tabellen = parse_tables(data.get("tabellen", []), naam)
+    own = {t.naam.casefold(): t.naam for t in tabellen}
+
     vragen_raw = get(data, "vragen", list, "", True)
     if not vragen_raw:
         raise fout("vragen", "bevat geen vragen ([[vragen]] met nummer, tekst en tabellen).")
@@ -357,13 +473,18 @@ def _parse(pad: Path, data: dict) -> QuestionSpec:
         for t in get(v, "tabellen", list, where, False, []):
             if not isinstance(t, str):
                 raise fout(f"{where}.tabellen", f"verwacht tabelnamen als tekst, {_gevonden(t)}.")
+            if t.strip().casefold() in own:
+                keys.append(own[t.strip().casefold()])
+                continue
             try:
                 keys.append(table_key(t))
             except LoepFout:
-                hint = suggest(t, TABLE_KEYS)
+                names = list(own.values()) or list(TABLE_KEYS)
+                hint = suggest(t, names)
                 tip = f"; bedoelde u '{hint}'?" if hint else "."
-                raise fout(f"{where}.tabellen", f"onbekende tabel '{t}'{tip} Geldige tabellen: "
-                                                f"{', '.join(TABLE_KEYS)}.", hint) from None
+                raise fout(f"{where}.tabellen", f"onbekende tabel '{t}'{tip} Tabellen van dit bestand: "
+                                                f"{', '.join(names)}" + (" (of de tabellen V1 … V5b van de "
+                                                "standaardvraag)." if own else "."), hint) from None
         vragen.append(SpecQuestion(nummer, tekst, tuple(keys)))
 
     geheim_raw = get(data, "geheimhouding", dict, "", False, {})
@@ -380,5 +501,5 @@ def _parse(pad: Path, data: dict) -> QuestionSpec:
         pad=pad, titel=meta["titel"].strip(), nummer=meta["nummer"].strip(),
         datum=meta["datum"].strip() or "onbekend", vraagsteller=meta["vraagsteller"].strip() or "niet vermeld",
         ministers=tuple(ministers), inleiding=tuple(inleiding), vragen=tuple(vragen), params=params,
-        bron=meta["bron"].strip(), geheimhouding=geheim,
+        bron=meta["bron"].strip(), geheimhouding=geheim, tabellen=tabellen, params_vraag=params,
     )

@@ -1,7 +1,11 @@
-"""A published table: the checked object that the renderers (workbook, CSV, Excel sheets) draw.
+"""A published table: the checked object that the renderers (workbook, CSV, Word, Excel sheets) draw.
 
-Kept apart from rendering (after gptables): the core builds :class:`QuestionTable` objects;
-``addin.report`` turns them into sheets, charts and CSV files without recomputing anything.
+Kept apart from rendering (after gptables): the core builds :class:`QuestionTable` objects
+(``addin.core.tablebuild`` from a ``[[tabellen]]`` declaration, or one of the few named builders in
+``addin.core.questions``); ``addin.report`` turns them into sheets, charts, CSV and Word files
+without recomputing anything. Layers that work on finished tables (suppression, sentence
+templates) read the frame plus :attr:`QuestionTable.kolominfo`: per column which measure it
+holds, for which dimension values and school year, and whether it is a total (sum of parts).
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ FORMATS: dict[str, str] = {
 #: Measure kinds a table column can hold (``QuestionTable.maten``); the draft answer picks its sentence
 #: template by these kinds, never by the table's name. ``noemer`` is the count a share or rate divides by,
 #: ``label`` a text column (a category of the row dimension).
-MEASURES: tuple[str, ...] = ("aantal", "aandeel_rij", "aandeel_kolom", "aandeel_totaal", "per_1000", "verschil",
-                             "verschil_pct", "rang", "noemer", "label")
+MEASURES: tuple[str, ...] = ("aantal", "aandeel_rij", "aandeel_kolom", "aandeel_totaal", "aandeel_noemer",
+                             "per_1000", "verschil", "verschil_pct", "rang", "noemer", "catalogus", "label")
 #: The measure a column holds when the table does not say: read from its number format.
 _MEASURE_OF_FORMAT: dict[str, str] = {"aantal": "aantal", "procent": "aandeel_totaal", "procent2": "aandeel_totaal",
                                       "promille": "per_1000", "verschil": "verschil", "rang": "rang",
@@ -62,6 +66,31 @@ class ChartSpec:
 
 
 @dataclass(frozen=True)
+class ColumnInfo:
+    """What one column of a :class:`QuestionTable` holds.
+
+    Args:
+        maat: the measure ('aantal', 'noemer', 'aandeel_noemer', 'per_1000', 'aandeel_rij',
+            'aandeel_kolom', 'aandeel_totaal', 'verschil', 'verschil_pct', 'rang', 'catalogus'),
+            or None for a label column (the values of a row dimension).
+        dimensie: for a label column, the row dimension it shows; else None.
+        waarden: for a measure column, the column key: {column dimension: display value}
+            (empty without column dimensions; a total column has the other values only).
+        schooljaar: the school year of a measure column when it has one fixed year (else None:
+            the year is the row's).
+        totaal: True for a total column (the sum of the measure's other columns in the row).
+        gebied: 'alle' when the column counts Vlaanderen en Brussel whatever the table's region.
+    """
+
+    maat: str | None
+    dimensie: str | None = None
+    waarden: tuple[tuple[str, str], ...] = ()
+    schooljaar: str | None = None
+    totaal: bool = False
+    gebied: str | None = None
+
+
+@dataclass(frozen=True)
 class QuestionTable:
     """One table of an answer.
 
@@ -87,6 +116,10 @@ class QuestionTable:
         schooljaar: the one school year a table without a schooljaar row or column shows.
         selectie: '' (all rows), 'top' (largest first), 'bottom' (smallest first) or 'nul' (rows without pupils).
         regel: the rule of the selection, in words (shown in the notes and said in the answer).
+        kolominfo: column -> :class:`ColumnInfo` (declared tables fill it for every column; a named
+            builder may leave it empty).
+        populatie: {dimension: canonical values} of the table's population (its filter), with the
+            province the table is limited to, if any.
     """
 
     sleutel: str
@@ -110,6 +143,8 @@ class QuestionTable:
     #: how its pupil counts hang together, for disclosure control (``addin.core.publication.Tellingen``);
     #: None: read conservatively from the measures (``publication.infer_tellingen``)
     tellingen: object = None
+    kolominfo: dict[str, ColumnInfo] = field(default_factory=dict)
+    populatie: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def measure_of(self, column: str) -> str:
         """Measure kind of a column (:data:`MEASURES`)."""
@@ -124,6 +159,10 @@ class QuestionTable:
             return self.rijen
         first = str(self.frame.columns[0]) if len(self.frame.columns) else ""
         return first.split(" (")[0].casefold()
+
+    def columns_of(self, maat: str) -> list[str]:
+        """The columns holding measure ``maat``, in order (totals included)."""
+        return [c for c, info in self.kolominfo.items() if info.maat == maat]
 
     def format_of(self, column: str) -> str:
         """Number-format key of a column."""
