@@ -657,6 +657,8 @@ def _notes(t: _Table, s: TableSpec, frame: pd.DataFrame, main: dict, cut) -> tup
     if info.synthetisch:
         lines.append("LET OP: synthetische demonstratiedata — geen officiële cijfers.")
     lines.append(f"Provincie {basis_zin(c.basis)}.")
+    if c.p.van_melding:
+        lines.append(c.p.van_melding)
     if t.filters.get("duaal") == (True,):
         lines.append("Duale leerlingen: leerlingen in een duale opleiding (administratieve groep DBSO of SYN, of een "
                      "studierichting met 'duaal' in de naam), in bso, tso, buso en Syntra.")
