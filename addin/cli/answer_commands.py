@@ -1,4 +1,5 @@
-"""``loep antwoord``: the main job, a parliamentary question turned into an answer workbook."""
+"""``loep antwoord``: the main job, a parliamentary question turned into an answer workbook;
+``loep vragen``: the built-in questions it can answer."""
 
 from __future__ import annotations
 
@@ -9,18 +10,28 @@ from addin.core.dataset import SYNTHETIC_LABEL
 
 
 def register(sub) -> None:
-    """Add ``antwoord`` to the subcommands."""
+    """Add ``antwoord`` and ``vragen`` to the subcommands."""
+    v = sub.add_parser(
+        "vragen",
+        help="toon de ingebouwde vragen (naam, titel, tabellen) die 'loep antwoord --vraag NAAM' beantwoordt",
+        description="Toont de vraagbestanden die Loep meelevert: hun naam (voor --vraag en LOEP.TABEL), of het "
+                    "een voorbeeld is, de titel, de parameters en de tabellen. Een eigen vraag is een TOML-bestand "
+                    "(zie docs/vragen.md): loep antwoord --vraag PAD/naar/vraag.toml.",
+    )
+    v.set_defaults(handler=run_vragen)
     p = sub.add_parser(
         "antwoord",
         help="maak de antwoordbundel (werkboek met tabellen, grafieken en ontwerpantwoord, het ontwerpantwoord "
              "als Word-document, en per tabel een CSV)",
-        description="Beantwoordt een parlementaire vraag: leest de vraag (TOML), maakt de tabellen V1 … V5 met "
+        description="Beantwoordt een parlementaire vraag: leest de vraag (TOML), maakt haar tabellen met "
                     "grafieken, een ontwerp van antwoord (in het werkboek en als Word-document) en per tabel een "
                     "CSV, plus een CSV die Excel in het Nederlands met een dubbelklik opent. Zonder opties: de "
-                    "vraag over duaal leren in de provincie Antwerpen, op de ingebouwde gegevens.",
+                    "vraag over duaal leren in de provincie Antwerpen, op de ingebouwde gegevens. De ingebouwde "
+                    "vragen toont 'loep vragen'.",
     )
     p.add_argument("--vraag", metavar="SPEC",
-                   help="vraagbestand (.toml) of naam van een ingebouwde vraag (standaard: duaal-leren-antwerpen)")
+                   help="vraagbestand (.toml) of naam van een ingebouwde vraag (zie 'loep vragen'; standaard: "
+                        "duaal-leren-antwerpen)")
     p.add_argument("--provincie", help="provincie (of Brussel); standaard die uit het vraagbestand")
     p.add_argument("--basis", help="vestigingsplaats, hoofdzetel of woonplaats; standaard die uit het vraagbestand")
     p.add_argument("--van", metavar="SCHOOLJAAR", help="eerste schooljaar, bv. 2016-2017")
@@ -70,6 +81,8 @@ def run_antwoord(args) -> int:
     print(f"Bron en kolommen van de CSV-bestanden (CSVW): {metadata_path(result.workbook_path).name}")
     print(f"Vraag {result.spec.nummer}: provincie {p.provincie} ({p.basis}), {p.van} tot en met {p.tot}; "
           f"tabellen {', '.join(t.sleutel for t in result.tables)}.")
+    for opmerking in result.spec.afwijkingen():  # other parameters than the question's, a moved first year
+        print(opmerking)
     if result.geheimhouding is not None and not result.geheimhouding.aan:
         print(result.geheimhouding.regel, file=sys.stderr)
     elif result.verborgen:
@@ -78,4 +91,24 @@ def run_antwoord(args) -> int:
               "leiden is.")
     if result.info.synthetisch:
         print(f"LET OP: {SYNTHETIC_LABEL}.", file=sys.stderr)
+    return 0
+
+
+def run_vragen(args) -> int:
+    """Handler of ``loep vragen``: one block per built-in question file."""
+    from addin.core.questionspec import DEFAULT_SPEC, builtin_specs, load_spec
+
+    names = builtin_specs()
+    print(f"Ingebouwde vragen ({len(names)}); beantwoorden met: loep antwoord --vraag NAAM")
+    for name in names:
+        spec = load_spec(name)
+        p = spec.params
+        soort = "voorbeeld, geen echte vraag" if spec.voorbeeld else f"schriftelijke vraag nr. {spec.nummer}"
+        standaard = " (standaard)" if spec.pad.name == DEFAULT_SPEC else ""
+        print()
+        print(f"{name}{standaard} — {soort}")
+        print(f"  {spec.titel}")
+        print(f"  parameters: provincie {p.provincie}, basis {p.basis}, vanaf {p.van}"
+              + (f" tot {p.tot}" if p.tot else " tot het recentste schooljaar"))
+        print(f"  tabellen: {', '.join(spec.table_keys) or 'geen'}")
     return 0

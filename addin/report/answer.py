@@ -11,7 +11,7 @@ from __future__ import annotations
 import glob
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from addin.core.disclosure import Policy, resolve
 from addin.core.errors import LoepFout
 from addin.core.publication import publish
 from addin.core.query import get_query
-from addin.core.questions import build_tables
+from addin.core.questions import build_question_tables
 from addin.core.questionspec import QuestionSpec, load_spec
 from addin.core.tables import QuestionTable
 from addin.report.csv_export import (
@@ -81,7 +81,10 @@ def docx_path(workbook_path: Path) -> Path:
 def default_file_name(spec: QuestionSpec) -> str:
     """'antwoord-duaal-leren-antwerpen-vestigingsplaats-2016-2017-2025-2026.xlsx'."""
     p = spec.params
-    return "antwoord-" + slug(ONDERWERP, p.provincie, p.basis, p.van, p.tot or "laatste") + EXTENSION
+    from addin.core.questionspec import DEFAULT_SPEC
+
+    onderwerp = ONDERWERP if spec.pad.name == DEFAULT_SPEC else spec.naam  # another question: its file name
+    return "antwoord-" + slug(onderwerp, p.provincie, p.basis, p.van, p.tot or "laatste") + EXTENSION
 
 
 def answer_set_taken(workbook_path: Path) -> bool:
@@ -121,7 +124,10 @@ def build_document(spec: QuestionSpec, tables: list[QuestionTable], info: DataIn
             the draft answer is written from these tables, so it can only say what they show.
     """
     p = spec.params
+    opmerkingen = spec.afwijkingen()
+    spec = spec.filled()  # texts with placeholders follow the parameters; literal texts stay literal
     return AnswerDocument(
+        opmerkingen=opmerkingen,
         nummer=spec.nummer,
         datum=spec.datum,
         vraagsteller=spec.vraagsteller,
@@ -190,7 +196,7 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
     dataset = store.load(data_dir)
     query = get_query(data_dir)
     params = spec.params.resolve(query)
-    spec = spec.with_params(provincie=params.provincie, basis=params.basis, van=params.van, tot=params.tot)
+    spec = replace(spec, params=params)  # keeps where van came from (a moved first year is said on the cover)
 
     workbook_path = resolve_workbook_path(uit, default_file_name(spec))
     recover_folder(workbook_path.parent)  # a swap a killed run left there: completed before names are chosen
@@ -207,7 +213,7 @@ def make_answer(spec_path=None, *, provincie=None, basis=None, van=None, tot=Non
 
     say("tabellen maken", 0.72)
     # small counts hidden and every table audited before anything is drafted or written
-    published = publish(build_tables(query, params, keys=list(keys)), policy)
+    published = publish(build_question_tables(query, spec, list(keys)), policy)
     tables = [p.table for p in published]
     statuses = [p.status for p in published]
     say("antwoord opstellen", 0.85)

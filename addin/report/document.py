@@ -56,6 +56,8 @@ class AnswerDocument:
         contact: contact line for the cover sheet.
         open_vragen: numbers of the questions that are not data questions (room for an answer).
         geheimhouding: the disclosure policy the tables were published under (off: "niet voor publicatie").
+        opmerkingen: what the reader must know about the parameters before anything else (made for other
+            parameters than the question's own; a first school year moved to the data's), on the cover.
     """
 
     nummer: str
@@ -76,6 +78,7 @@ class AnswerDocument:
     contact: str = ""
     open_vragen: tuple[int, ...] = (6, 7)
     geheimhouding: Policy = Policy()
+    opmerkingen: tuple[str, ...] = ()
 
     @property
     def werkboektitel(self) -> str:

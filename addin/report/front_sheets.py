@@ -56,7 +56,11 @@ def write_voorblad(workbook, theme: th.Theme, doc: AnswerDocument) -> None:
         ws.write_string(row, 0, f"LET OP: {SYNTHETIC_LABEL}", theme["waarschuwing"])
         row += 1
     ws.write_string(row, 0, "Ontwerp van antwoord, gemaakt met Loep. Nakijken voor verzending.", theme["tekst"])
-    row += 2
+    row += 1
+    for opmerking in doc.opmerkingen:  # other parameters than the question's own, a moved first year
+        ws.write_string(row, 0, opmerking, theme["waarschuwing"])
+        row += 1
+    row += 1
 
     info = doc.info
     jaren = (f"{info.schooljaren[0]} tot en met {info.schooljaren[-1]}" if info.schooljaren
@@ -149,7 +153,7 @@ def definitions(doc: AnswerDocument) -> list[tuple[str, str, str]]:
     """(begrip, betekenis, hoe het bepaald wordt) rows of the Toelichting: each notion once, in words
     for the reader of the answer (the data dictionary in docs/ has the developer's detail)."""
     by_name = {c.naam: c for c in CANONICAL}
-    rows: list[tuple[str, str, str]] = []
+    rows: list[tuple[str, str, str]] = [("parameters", o, "vraagbestand en opdracht") for o in doc.opmerkingen]
     used = {d for t in doc.tables for d in (t.rijen, t.kolommen) if d}
     used = {"studierichting" if d == "opleiding" else d for d in used}
     explained = list(_EXPLAINED) + sorted(d for d in used if d in by_name and d not in _EXPLAINED)

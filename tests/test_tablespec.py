@@ -1,0 +1,211 @@
+"""Table declarations ([[tabellen]]): every declared table of every shipped question file against plain
+pandas on the canonical rows, the region and last-year rules, and the errors of a wrong declaration."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from addin.core.errors import LoepFout
+from addin.core.labels import PROVINCIES
+from addin.core.query import Query
+from addin.core.questions import QuestionParams, build_question_tables
+from addin.core.questionspec import builtin_specs, load_spec
+from addin.core.tablespec import parse_table
+from canonical_fixture import make_dataset
+
+#: Canonical column of each dimension (the data dictionary), for the independent selection.
+COLUMN = {"schooljaar": "schooljaar", "onderwijsvorm": "onderwijsvorm", "graad": "graad", "sector": "sector",
+          "studierichting": "studierichting", "duaal": "duaal", "geslacht": "geslacht"}
+PROV = {"vestigingsplaats": "provincie_vestigingsplaats", "hoofdzetel": "provincie_hoofdzetel",
+        "woonplaats": "provincie_woonplaats"}
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return make_dataset(n=8000, seed=23)
+
+
+@pytest.fixture(scope="module")
+def q(ds):
+    return Query(ds)
+
+
+def _column(dim, basis):
+    return PROV[basis] if dim == "provincie" else COLUMN.get(dim, dim)
+
+
+def _select(frame, table, basis):
+    """The table's population, selected with plain pandas from its declared filter and region."""
+    sel = frame
+    for dim, values in table.populatie.items():
+        sel = sel[sel[_column(dim, basis)].isin(list(values))]
+    return sel
+
+
+def _raw(v):
+    return {"ja": True, "nee": False}.get(v, v)
+
+
+def _usable(spec_name):
+    """Question files whose dimensions the test data has (the registry adds the others)."""
+    spec = load_spec(spec_name)
+    dims = {d for k in spec.table_keys for d in (spec.table(k).dims + tuple(spec.table(k).filter))}
+    return dims <= set(COLUMN) | {"provincie"}
+
+
+SPECS = [n for n in builtin_specs()]
+
+
+@pytest.mark.parametrize("name", SPECS)
+@pytest.mark.parametrize("provincie,basis", [(None, None), ("Limburg", "woonplaats")])
+def test_every_declared_table_against_pandas(ds, q, name, provincie, basis):
+    if not _usable(name):
+        pytest.skip("dimensies die de testgegevens (nog) niet hebben")
+    spec = load_spec(name).with_params(provincie=provincie, basis=basis)
+    tables = build_question_tables(q, spec)
+    assert [t.sleutel for t in tables] == list(spec.table_keys)
+    jaren = sorted(ds.frame["schooljaar"].unique())
+    b = spec.params.basis
+    for t in tables:
+        if not t.kolominfo:  # the named builder (V5b) has its own test
+            continue
+        f = t.frame
+        sel = _select(ds.frame, t, b)
+        labels = {i.dimensie: c for c, i in t.kolominfo.items() if i.maat is None}
+        checked = 0
+        for col, info in t.kolominfo.items():
+            if info.maat != "aantal" or info.totaal or info.gebied:
+                continue
+            for _, row in f.iterrows():
+                m = np.ones(len(sel), dtype=bool)
+                keys = {d: row[c] for d, c in labels.items()}
+                keys.update(dict(info.waarden))
+                jaar = keys.pop("schooljaar", None) or info.schooljaar or t.schooljaar
+                if jaar not in jaren:
+                    assert math.isnan(row[col]) if isinstance(row[col], float) else False
+                    continue
+                if any(str(v) in ("onbekend", "andere") or " (" in str(v) for v in keys.values()):
+                    continue  # a bucket or relabelled value: covered by the totals below
+                m &= (sel["schooljaar"] == jaar).to_numpy()
+                for d, v in keys.items():
+                    m &= (sel[_column(d, b)] == _raw(v)).to_numpy()
+                assert row[col] == int(sel.loc[m, "aantal"].sum()), (t.sleutel, col, keys)
+                checked += 1
+        # a total column is the sum of its parts, and equals the whole population of its row
+        for col, info in t.kolominfo.items():
+            if info.totaal:
+                parts = [c for c, i in t.kolominfo.items() if i.maat == info.maat and not i.totaal
+                         and i.schooljaar == info.schooljaar and i.waarden]
+                assert (f[parts].sum(axis=1) == f[col]).all(), (t.sleutel, col)
+        assert checked or f.empty or not any(i.maat == "aantal" for i in t.kolominfo.values()), t.sleutel
+
+
+def test_region_rule(q):
+    spec = load_spec(None)
+    ctx_tables = {t.sleutel: t for t in build_question_tables(q, spec.with_params(provincie="Limburg"))}
+    assert ctx_tables["V1"].populatie["provincie"] == ("Limburg",)  # limited to the question's province
+    assert "provincie" not in ctx_tables["V2"].populatie  # provincie is a column: every region
+    assert "Limburg" in ctx_tables["V1"].titel
+
+
+def _spec_file(tmp_path, tabel: str, vragen='tabellen = ["T1"]') -> Path:
+    text = f'''
+[vraag]
+titel = "Test"
+nummer = "voorbeeld"
+datum = ""
+vraagsteller = ""
+[[vraag.ministers]]
+naam = "minister"
+[[vragen]]
+nummer = 1
+tekst = "Hoeveel?"
+{vragen}
+[[tabellen]]
+{tabel}
+'''
+    p = tmp_path / "vraag.toml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_last_year_rule_and_filter_on_all_regions(tmp_path, ds, q):
+    p = _spec_file(tmp_path, 'naam = "T1"\ntitel = "Duale leerlingen per sector"\nfilter = { duaal = "ja", '
+                             'provincie = "alle" }\nrijen = "sector"\nmaten = ["aantal", "aandeel_kolom"]\n'
+                             'sorteer = "-aantal"\ntop = 3')
+    spec = load_spec(p)
+    (t,) = build_question_tables(q, spec)
+    laatste = sorted(ds.frame["schooljaar"].unique())[-1]
+    assert t.titel == f"Duale leerlingen per sector, {laatste}"  # the last year, said in the title
+    assert "provincie" not in t.populatie  # 'alle' = Vlaanderen en Brussel
+    sel = ds.frame[ds.frame["duaal"] & (ds.frame["schooljaar"] == laatste)]
+    by = sel.groupby("sector", observed=True)["aantal"].sum().sort_values(ascending=False)
+    cut = by.iloc[2]
+    assert t.frame["Leerlingen (aantal)"].tolist() == by[by >= cut].astype(int).tolist()
+    np.testing.assert_allclose(t.frame["Aandeel (%)"], t.frame["Leerlingen (aantal)"] / sel["aantal"].sum())
+    assert any("bovenaan de rangschikking" in n for n in t.toelichting)
+
+
+@pytest.mark.parametrize("tabel,match", [
+    ('naam = "T1"\ntitel = "x"\nrijen = "provinsie"', r"tabel 'T1', sleutel 'rijen': onbekende dimensie 'provinsie'.*provincie"),
+    ('naam = "T1"\ntitel = "x"\nrijen = "schooljaar"\nkleur = "rood"', r"tabel 'T1': onbekende sleutel 'kleur'"),
+    ('naam = "T1"\ntitel = "x"\nrijen = "schooljaar"\nmaten = ["aantall"]', r"sleutel 'maten\[1\].maat': onbekende maat 'aantall'.*aantal"),
+    ('naam = "T1"\ntitel = "x {provincei}"\nrijen = "schooljaar"', r"sleutel 'titel': onbekende plaatshouder '\{provincei\}'"),
+    ('naam = "T1"\ntitel = "x"\nrijen = "schooljaar"\nmaten = ["per_1000"]', r"sleutel 'noemer': ontbreekt"),
+    ('naam = "T1"\ntitel = "x"\nrijen = "sector"\ntop = 3\nonderste = 2', r"sleutel 'onderste': top en onderste"),
+    ('naam = "T1"\ntitel = "x"\nrijen = "schooljaar"\nschooljaren = "recentst"', r"sleutel 'schooljaren'"),
+    ('naam = "T1"\ntitel = "x"\nrijen = "schooljaar"\ngrafiek = "taart"', r"sleutel 'grafiek.soort': onbekende grafiek 'taart'"),
+    ('naam = "T1"\ntitel = "x"\nrijen = "graad"\nmaten = ["catalogus"]', r"sleutel 'maten'.*catalogus"),
+    ('naam = "1T"\ntitel = "x"\nrijen = "graad"', r"sleutel 'naam'"),
+    ('naam = "T1"\ntitel = "x"\nrijen = "graad"\nwaarden = { sector = ["STEM"] }', r"sleutel 'waarden.sector'.*niet in rijen"),
+])
+def test_declaration_errors(tmp_path, q, tabel, match):
+    p = _spec_file(tmp_path, tabel)
+    with pytest.raises(LoepFout, match=match) as err:
+        spec = load_spec(p)
+        build_question_tables(q, spec)
+    assert "vraag.toml" in err.value.boodschap
+
+
+def test_value_errors_name_file_table_and_key(tmp_path, q):
+    p = _spec_file(tmp_path, 'naam = "T1"\ntitel = "x"\nrijen = "schooljaar"\nfilter = { onderwijsvorm = "bsoo" }')
+    with pytest.raises(LoepFout, match=r"vraag.toml, tabel 'T1', sleutel 'filter.onderwijsvorm': .*'bsoo'.*bso") as err:
+        build_question_tables(q, load_spec(p))
+    assert err.value.suggestie == "bso"
+    p = _spec_file(tmp_path, 'naam = "T1"\ntitel = "x"\nrijen = "schooljaar"', vragen='tabellen = ["T2"]')
+    with pytest.raises(LoepFout, match=r"sleutel 'vragen\[1\].tabellen': onbekende tabel 'T2'.*Tabellen van dit bestand: T1"):
+        load_spec(p)
+
+
+def test_moved_first_year_is_said(q):
+    from dataclasses import replace
+
+    ds = make_dataset(n=3000, seed=4, years=("2023-2024", "2024-2025"))
+    q2 = Query(ds)
+    spec = load_spec(None)  # van = 2016-2017 in the file: before the data
+    params = spec.params.resolve(q2)
+    assert params.van == "2023-2024" and params.van_gevraagd == "2016-2017"
+    spec = replace(spec, params=params)
+    tables = build_question_tables(q2, spec)
+    assert all(any("begint bij schooljaar 2016-2017" in n for n in t.toelichting) for t in tables)
+    assert any("2016-2017" in a and "2023-2024" in a for a in spec.afwijkingen())
+    with pytest.raises(LoepFout, match=r"Schooljaar '2016-2017' \(argument 'van'\) zit niet in de gegevens"):
+        load_spec(None).with_params(van="2016-2017").params.resolve(q2)  # an explicit --van stays an error
+
+
+def test_other_parameters_are_said_on_the_cover_and_texts_follow_placeholders(tmp_path):
+    spec = load_spec(None).with_params(provincie="Limburg")
+    (zin,) = spec.afwijkingen()
+    assert "provincie Limburg (de vraag: Antwerpen)" in zin and "letterlijk" in zin
+    assert "Antwerpen" in spec.filled().titel  # the real question's text stays literal
+    p = _spec_file(tmp_path, 'naam = "T1"\ntitel = "x"\nrijen = "schooljaar"')
+    p.write_text(p.read_text().replace('titel = "Test"', 'titel = "Leerlingen in {regio}"'), encoding="utf-8")
+    own = load_spec(p).with_params(provincie="Limburg")
+    assert own.filled().titel == "Leerlingen in de provincie Limburg"
+    assert "letterlijk" not in " ".join(own.afwijkingen())
