@@ -83,7 +83,8 @@ def default_file_name(spec: QuestionSpec) -> str:
     p = spec.params
     from addin.core.questionspec import DEFAULT_SPEC
 
-    onderwerp = ONDERWERP if spec.pad.name == DEFAULT_SPEC else spec.naam  # another question: its file name
+    # a question with its own tables is about its own subject: named after its file
+    onderwerp = ONDERWERP if spec.pad.name == DEFAULT_SPEC or not spec.tabellen else spec.naam
     return "antwoord-" + slug(onderwerp, p.provincie, p.basis, p.van, p.tot or "laatste") + EXTENSION
 
 
