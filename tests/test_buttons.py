@@ -7,6 +7,7 @@ Excel would be asked to do, and every figure is checked against plain pandas ove
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -144,11 +145,15 @@ def test_parameters_aanmaken_builds_the_sheet_with_drop_downs(dataset, remote):
     assert acts[0]["func"] == "addSheet" and acts[0]["args"] == [0, "Parameters"]
     rows = {a["start_row"]: a["values"][0] for a in acts if a["func"] == "setValues" and a["start_column"] == 0}
     years = sorted(dataset.frame["schooljaar"].astype(str).unique())
-    assert [rows[r][:2] for r in (3, 4, 5, 6)] == [["provincie", "Antwerpen"], ["basis", "vestigingsplaats"],
-                                                   ["van", years[0]], ["tot", years[-1]]]
+    assert [rows[r][:2] for r in (3, 4, 5, 6, 7)] == [["vraag", "duaal-leren-antwerpen"], ["provincie", "Antwerpen"],
+                                                      ["basis", "vestigingsplaats"], ["van", years[0]],
+                                                      ["tot", years[-1]]]
     assert rows[8][:2] == ["Resultaat", message]
     lists = {a["start_row"]: a["args"][0]["values"] for a in acts if a["func"] == "setDataValidationList"}
-    assert lists == {3: list(PROVINCIES), 4: ["vestigingsplaats", "hoofdzetel", "woonplaats"], 5: years, 6: years}
+    from addin.core.questionspec import builtin_specs
+
+    assert lists == {3: builtin_specs(), 4: list(PROVINCIES), 5: ["vestigingsplaats", "hoofdzetel", "woonplaats"],
+                     6: years, 7: years}
     assert all(a["start_column"] == 1 for a in acts if a["func"] == "setDataValidationList")
 
 
@@ -160,7 +165,8 @@ def test_parameters_aanmaken_keeps_valid_user_values(dataset, remote):
     assert [a["func"] for a in acts[:4]] == ["nameDelete", "sheetDelete", "addSheet", "namesAdd"]
     assert acts[2]["args"] == [1, "Parameters"]
     rows = {a["start_row"]: a["values"][0] for a in acts if a["func"] == "setValues" and a["start_column"] == 0}
-    assert [rows[r][1] for r in (3, 4, 5, 6)] == ["Limburg", "woonplaats", "2022-2023", "2024-2025"]
+    assert [rows[r][1] for r in (3, 4, 5, 6, 7)] == ["duaal-leren-antwerpen", "Limburg", "woonplaats", "2022-2023",
+                                                     "2024-2025"]
     # the sheet it writes is read back by the other buttons
     written = [[None, None]] * 2 + [rows[r][:2] if r in rows else [None, None] for r in range(2, 9)]
     again = buttons.read_parameters(book(remote, [("Parameters", written)]))
@@ -455,3 +461,25 @@ def test_task_pane_download_link_is_relative_to_the_page(dataset, remote, tmp_pa
     assert "V1" in openpyxl.load_workbook(path).sheetnames
     alert = next(a for a in acts if a["func"] == "alert")
     assert "localhost" not in alert["args"][0] and "taakvenster" in alert["args"][0]
+
+
+def test_the_vraag_cell_chooses_the_question(dataset, remote, tmp_path):
+    """The Parameters sheet names a built-in question; the tables button builds that question's tables."""
+    sheet = PARAMS[:3] + [["vraag", "voorbeeld-west-vlaanderen-woonplaats"]] + PARAMS[3:]
+    b = book(remote, [("Start", [[None]]), ("Parameters", sheet)])
+    assert buttons.read_parameters(b).vraag == "voorbeeld-west-vlaanderen-woonplaats"
+    message = buttons.vraagtabellen_vullen(b)
+    added = [a["args"][1] for a in actions(b) if a["func"] == "addSheet"]
+    assert added == ["V1", "V2", "V2b", "V3a", "V3b", "V4a", "V4b"]  # that question's tables, no V5a/V5b
+    assert "voorbeeld-west-vlaanderen-woonplaats" in message
+    wrong = PARAMS[:3] + [["vraag", "okan"]] + PARAMS[3:]
+    with pytest.raises(LoepFout, match="Blad 'Parameters', 'vraag': Onbekende vraag 'okan'"):
+        buttons.read_parameters(book(remote, [("Parameters", wrong)]))
+    own = tmp_path / "vraag.toml"
+    own.write_text((Path(buttons.__file__).parents[1] / "vragen" / "duaal-leren-antwerpen.toml").read_text("utf-8"),
+                   encoding="utf-8")
+    path = PARAMS[:3] + [["vraag", str(own)]] + PARAMS[3:]
+    with pytest.raises(LoepFout, match="Onbekende vraag"):  # the server never reads a path from a cell
+        buttons.read_parameters(book(remote, [("Parameters", path)]))
+    assert buttons.read_parameters(book(remote, [("Parameters", path)]), eigen_bestand=True).vraag == str(own)
+    assert buttons.read_parameters(book(remote, [("Parameters", PARAMS)])).vraag == "duaal-leren-antwerpen"

@@ -322,3 +322,45 @@ def test_tabel_share_of_sectors_in_percent(frame):
             assert row[col] == pytest.approx(100 * by_sector[row[sector]] / by_sector.sum())
             checked += 1
     assert checked >= 3
+
+
+def test_tabel_of_any_question_file(frame):
+    """LOEP.TABEL(vraag; tabel; …) spills a table of a built-in question file, for its own parameters."""
+    rows = f.tabel("voorbeeld-west-vlaanderen-woonplaats", "V1")
+    assert "West-Vlaanderen" in rows[0][0] and "woonplaats" in rows[0][0]
+    header, body = rows[1], rows[2:]
+    col = header.index("Leerlingen in duale opleidingen (aantal)")
+    years = sorted(y for y in frame["schooljaar"].astype(str).unique() if y >= "2019-2020")  # the file's van
+    assert [r[0] for r in body] == years
+    for r in body:
+        assert r[col] == pandas_sum(frame, r[0], "West-Vlaanderen", "woonplaats", duaal=True)
+    limburg = f.tabel("duaal-leren-antwerpen", "V3b", "Limburg", None, 2024, 2024)[1:]
+    assert limburg[1][limburg[0].index("bso (aantal)")] == pandas_sum(frame, "2024-2025", "Limburg", duaal=True,
+                                                                      onderwijsvorm="bso")
+    assert f.tabel("duaal-leren-antwerpen")[0][0].startswith("V1.")  # empty tabel: the first one
+    # the old form keeps working and is the same table as the new form with the same parameters
+    assert f.tabel(1, "Limburg", None, 2019, 2021) == f.tabel("duaal-leren-antwerpen", "V1", "Limburg", None, 2019,
+                                                             2021)
+
+
+@pytest.mark.parametrize("call,message", [
+    (lambda: f.tabel("voorbeeld-west-vlaanderen-woonplaat", "V1"), "Onbekende vraag 'voorbeeld-west-vlaanderen-woonplaat'"),
+    (lambda: f.tabel("duaal-leren-antwerpen", "V9"), "onbekende tabel 'V9'"),
+    (lambda: f.tabel("/etc/vraag.toml", "T1"), "Onbekende vraag '/etc/vraag.toml'"),  # no paths in a cell (server)
+])
+def test_tabel_question_mistakes(frame, call, message):
+    with pytest.raises(LoepFout, match=message.replace("(", r"\(")):
+        call()
+
+
+def test_desktop_tabel_reads_an_own_question_file(frame, tmp_path):
+    import shutil
+
+    from addin.core.questionspec import load_spec
+
+    own = tmp_path / "mijn-vraag.toml"
+    shutil.copy(load_spec("voorbeeld-west-vlaanderen-woonplaats").pad, own)
+    rows = udfs.LOEP_TABEL(str(own), "V1")  # the desktop may name its own file
+    assert rows[0][0].startswith("V1.") and "West-Vlaanderen" in rows[0][0]
+    with pytest.raises(LoepFout, match="Onbekende vraag"):  # the shared (server) function never reads a path
+        f.tabel(str(own), "V1")

@@ -238,7 +238,7 @@ def test_parameters_aanmaken_script(server):
     assert response.status_code == 200, response.text
     acts = response.json()["actions"]
     assert acts[0]["args"] == [0, "Parameters"]
-    assert sum(a["func"] == "setDataValidationList" for a in acts) == 4
+    assert sum(a["func"] == "setDataValidationList" for a in acts) == 5  # vraag, provincie, basis, van, tot
 
 
 def test_script_without_parameters_sheet_explains(server):
@@ -439,3 +439,13 @@ def test_terminating_loep_server_stops_the_server_process(tmp_path, small_datase
     time.sleep(0.5)
     with pytest.raises(httpx.TransportError):
         httpx.get(url, timeout=2)
+
+
+def test_task_pane_offers_every_built_in_question():
+    from pathlib import Path
+
+    from addin.core.questionspec import builtin_specs
+
+    html = (Path(__file__).parents[1] / "addin" / "server" / "templates" / "taskpane.html").read_text("utf-8")
+    for name in builtin_specs():
+        assert f"<code>{name}</code>" in html, name

@@ -92,8 +92,11 @@ def test_parameters_sheet_has_drop_down_lists_of_valid_values(xlsm):
     assert wb.sheetnames == ["Start", "Parameters", "xlwings.conf"]
     ws = wb["Parameters"]
     labels = {ws.cell(r, 1).value: r for r in range(1, 20) if ws.cell(r, 1).value}
-    for label in ("provincie", "basis", "van", "tot", "Resultaat"):
+    for label in ("vraag", "provincie", "basis", "van", "tot", "Resultaat"):
         assert label in labels
+    from addin.core.questionspec import builtin_specs
+
+    assert ws[f"B{labels['vraag']}"].value == "duaal-leren-antwerpen"
     lists = {str(dv.sqref): dv.formula1.strip('"').split(",") for dv in ws.data_validations.dataValidation}
     years = sorted(y for y in pd.read_csv(REFERENCE, dtype=str)["schooljaar"].unique() if len(y) == 9)
     assert lists[f"B{labels['provincie']}"] == list(PROVINCIES)
@@ -249,8 +252,8 @@ def test_drop_down_years_from_a_given_store(tmp_path, capsys):
     assert cli(["werkboek", "--uit", str(target), "--data", str(data)]) == 0
     ws = openpyxl.load_workbook(target, keep_vba=True)["Parameters"]
     lists = {str(dv.sqref): dv.formula1.strip('"').split(",") for dv in ws.data_validations.dataValidation}
-    assert lists["B6"] == lists["B7"] == ["2021-2022", "2022-2023"]
-    assert ws["B6"].value == "2021-2022" and ws["B7"].value == "2022-2023"
+    assert lists["B7"] == lists["B8"] == ["2021-2022", "2022-2023"]  # B4 vraag, B5 provincie, B6 basis
+    assert ws["B7"].value == "2021-2022" and ws["B8"].value == "2022-2023"
     assert cli(["werkboek", "--uit", str(tmp_path / "leeg.xlsm"), "--data", str(tmp_path / "niets")]) == 2
     assert "Geen gegevens gevonden" in capsys.readouterr().err
 

@@ -6,8 +6,9 @@ The same functions serve desktop Excel (``RunPython`` from ``workbooks/loep.xlsm
 range values, adding/deleting sheets, writing values, number formats, Excel tables,
 hyperlinks and autofit.
 
-Parameters come from the sheet ``Parameters``: a column of labels (provincie, basis, van,
-tot) with the value in the cell to the right. A row labelled ``Resultaat`` receives the
+Parameters come from the sheet ``Parameters``: a column of labels (vraag, provincie, basis, van,
+tot) with the value in the cell to the right; ``vraag`` (optional, default the seed question) names a
+built-in question file (``loep vragen``) or, in the desktop workbook, the path of one's own. A row labelled ``Resultaat`` receives the
 outcome message of each button.
 
 Loep only ever replaces sheets it made itself. Each sheet a button creates gets a workbook-level
@@ -46,10 +47,14 @@ DATA_TABLE = "Gegevens"
 #: Row of the Gegevens table's header: a title (row 1) and the provenance line (row 2) stand above it.
 DATA_TOP_ROW = 4
 #: Labels of the Parameters sheet, in their order on the sheet.
-PARAMETER_LABELS: tuple[str, ...] = ("provincie", "basis", "van", "tot")
+PARAMETER_LABELS: tuple[str, ...] = ("vraag", "provincie", "basis", "van", "tot")
+#: Labels an older Parameters sheet may lack (their default applies).
+OPTIONAL_LABELS: frozenset[str] = frozenset({"vraag"})
 RESULT_LABEL = "Resultaat"
 #: Explanation per parameter, shown in column C of the Parameters sheet (desktop workbook and server alike).
 PARAMETER_HELP: dict[str, str] = {
+    "vraag": "Welke vraag: een ingebouwde vraag uit de lijst (zie 'loep vragen'); in de desktopwerkmap ook het pad "
+             "naar een eigen vraagbestand (.toml).",
     "provincie": "Provincie of Brussel waarover de vraag gaat.",
     "basis": "Welke provincie telt: van de vestigingsplaats van de school, de hoofdzetel of de woonplaats van de "
              "leerling.",
@@ -85,6 +90,7 @@ class Parameters:
         basis: canonical basis.
         van, tot: first and last school year (canonical, both in the data).
         jaren: the school years of the range, ascending.
+        vraag: the question file: a built-in name or (desktop) a path; default the seed question.
     """
 
     provincie: str
@@ -92,6 +98,7 @@ class Parameters:
     van: str
     tot: str
     jaren: tuple[str, ...]
+    vraag: str = "duaal-leren-antwerpen"
 
 
 # --- small helpers for both engines ---------------------------------------------------------------
@@ -276,26 +283,50 @@ def read_parameter_cells(book) -> dict[str, Any]:
         key = fold(row[0])
         if key in PARAMETER_LABELS and key not in found:
             found[key] = row[1] if len(row) > 1 else None
-    missing = [p for p in PARAMETER_LABELS if p not in found]
+    missing = [p for p in PARAMETER_LABELS if p not in found and p not in OPTIONAL_LABELS]
     if missing:
         raise LoepFout(
             f"Op het blad '{PARAMETER_SHEET}' ontbreekt de regel '{missing[0]}': zet in kolom A (rijen 1 tot 30) "
-            f"de woorden {', '.join(PARAMETER_LABELS)} en in kolom B hun waarde."
+            f"de woorden {', '.join(PARAMETER_LABELS)} ('vraag' mag ontbreken) en in kolom B hun waarde."
         )
     return found
 
 
-def read_parameters(book, query=None) -> Parameters:
+def question_name(value, eigen_bestand: bool = False) -> str:
+    """The question file of the 'vraag' cell: a built-in name, or (``eigen_bestand``: desktop) a .toml path.
+
+    Raises:
+        LoepFout: an unknown question, with the built-in names and a suggestion.
+    """
+    from addin.core.questionspec import DEFAULT_SPEC
+
+    if value is None or not str(value).strip():
+        return DEFAULT_SPEC[:-5]
+    from addin.core.questionspec import builtin_specs
+
+    try:
+        spec = f.question_file(str(value).strip(), eigen_bestand)
+    except LoepFout as exc:
+        raise LoepFout(f"Blad '{PARAMETER_SHEET}', 'vraag': {exc.boodschap}", exc.suggestie) from None
+    return spec.naam if spec.naam in builtin_specs() else str(spec.pad)
+
+
+def read_parameters(book, query=None, eigen_bestand: bool = False) -> Parameters:
     """The checked parameters of the Parameters sheet.
 
     Empty 'van'/'tot' mean the first/last school year of the data; an empty 'basis' means
-    vestigingsplaats; 'provincie' must name one province (the buttons answer for one).
+    vestigingsplaats; 'provincie' must name one province (the buttons answer for one); an empty or
+    missing 'vraag' means the seed question.
+
+    Args:
+        eigen_bestand: accept a path to one's own question file in 'vraag' (desktop only; never on the server).
 
     Raises:
         LoepFout: missing sheet/label, or a value that is not valid (message names the cell's label).
     """
     query = query or f.current_query()
     raw = read_parameter_cells(book)
+    vraag = question_name(raw.get("vraag"), eigen_bestand)
     try:
         prov = f.province_argument(query, raw["provincie"])
         basis = f.basis_argument(query, raw["basis"])
@@ -305,14 +336,25 @@ def read_parameters(book, query=None) -> Parameters:
     if prov is None:
         raise LoepFout(f"Blad '{PARAMETER_SHEET}': kies bij 'provincie' één provincie (of Brussel), niet het "
                        f"geheel van Vlaanderen en Brussel.", "Antwerpen")
-    return Parameters(provincie=prov, basis=basis, van=jaren[0], tot=jaren[-1], jaren=tuple(jaren))
+    return Parameters(provincie=prov, basis=basis, van=jaren[0], tot=jaren[-1], jaren=tuple(jaren), vraag=vraag)
 
 
 def question_params(params: Parameters):
     """The core's QuestionParams for the checked sheet parameters."""
     from addin.core.questions import QuestionParams
 
-    return QuestionParams(provincie=params.provincie, basis=params.basis, van=params.van, tot=params.tot)
+    return QuestionParams(provincie=params.provincie, basis=params.basis, van=params.van, tot=params.tot,
+                          van_expliciet=True)
+
+
+def question_spec(params: Parameters):
+    """The chosen question file with the sheet's parameters."""
+    from dataclasses import replace
+
+    from addin.core.questionspec import load_spec
+
+    spec = load_spec(params.vraag)
+    return replace(spec, params=question_params(params), params_vraag=spec.params)
 
 
 def result_row(sheet) -> int | None:
@@ -351,8 +393,10 @@ def _provenance(info) -> str:
 
 def parameter_choices(query) -> dict[str, list[str]]:
     """The valid values of each parameter (the drop-down lists)."""
-    return {"provincie": list(query.values("provincie")), "basis": list(query.values("basis")),
-            "van": list(query.schooljaren), "tot": list(query.schooljaren)}
+    from addin.core.questionspec import builtin_specs
+
+    return {"vraag": builtin_specs(), "provincie": list(query.values("provincie")),
+            "basis": list(query.values("basis")), "van": list(query.schooljaren), "tot": list(query.schooljaren)}
 
 
 def parameters_aanmaken(book) -> str:
@@ -365,13 +409,14 @@ def parameters_aanmaken(book) -> str:
     """
     query = f.current_query()
     choices = parameter_choices(query)
-    values = {"provincie": "Antwerpen", "basis": choices["basis"][0], "van": choices["van"][0],
-              "tot": choices["van"][-1]}
+    values = {"vraag": "duaal-leren-antwerpen", "provincie": "Antwerpen", "basis": choices["basis"][0],
+              "van": choices["van"][0], "tot": choices["van"][-1]}
     if find_sheet(book, PARAMETER_SHEET) is not None:
         require_replaceable(book, [PARAMETER_SHEET])
         try:
             old = read_parameters(book, query)
-            values = {"provincie": old.provincie, "basis": old.basis, "van": old.van, "tot": old.tot}
+            values = {"vraag": old.vraag, "provincie": old.provincie, "basis": old.basis, "van": old.van,
+                      "tot": old.tot}
         except LoepFout:
             pass  # unreadable: start from the defaults
         sheet = fresh_sheet(book, PARAMETER_SHEET)
@@ -445,17 +490,17 @@ def gegevens_ophalen(book) -> str:
 # --- button 2: the question tables -----------------------------------------------------------------
 
 
-def vraagtabellen_vullen(book) -> str:
-    """Button 'Vraagtabellen vullen': one sheet per question table (V1, V2, V3a, …) in this workbook.
+def vraagtabellen_vullen(book, eigen_bestand: bool = False) -> str:
+    """Button 'Vraagtabellen vullen': one sheet per table of the chosen question (V1, V2, … or T1, …).
 
     Returns:
         The Dutch result message.
     """
-    from addin.core.questions import build_tables
+    from addin.core.questions import build_question_tables
 
     query = f.current_query()
-    params = read_parameters(book, query)
-    tables = build_tables(query, question_params(params))
+    params = read_parameters(book, query, eigen_bestand)
+    tables = build_question_tables(query, question_spec(params))
     require_replaceable(book, [t.sleutel for t in tables])  # all checked before the first sheet is replaced
     for table in tables:
         sheet = fresh_sheet(book, table.sleutel)
@@ -469,8 +514,9 @@ def vraagtabellen_vullen(book) -> str:
         write_table(sheet, top_row, f.frame_rows(table.frame), name, formats)
         sheet.autofit("columns")
     keys = ", ".join(t.sleutel for t in tables)
-    message = (f"Vraagtabellen gevuld ({_stamp()}): {keys} voor {params.provincie}, {params.van} tot "
-               f"{params.tot}, basis {params.basis}. {_provenance(query.dataset.info)}")
+    message = (f"Vraagtabellen gevuld ({_stamp()}): vraag '{Path(params.vraag).stem}', {keys} voor "
+               f"{params.provincie}, {params.van} tot {params.tot}, basis {params.basis}. "
+               f"{_provenance(query.dataset.info)}")
     report(book, message)
     return message
 
@@ -486,11 +532,12 @@ def answer_path(params: Parameters, out_dir: Path) -> Path:
 
     prov = "".join(ch if ch.isalnum() else "-" for ch in params.provincie).strip("-")
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    stem = f"antwoord-{prov}-{params.van[:4]}-{params.tot[5:]}-{stamp}"
+    vraag = "".join(ch if ch.isalnum() else "-" for ch in Path(params.vraag).stem).strip("-")
+    stem = f"antwoord-{vraag}-{prov}-{params.van[:4]}-{params.tot[5:]}-{stamp}"
     return first_free(out_dir / f"{stem}.xlsx", answer_set_taken)
 
 
-def antwoordbundel_maken(book, out_dir: Path):
+def antwoordbundel_maken(book, out_dir: Path, eigen_bestand: bool = False):
     """Button 'Antwoordbundel maken': the answer workbook of the main job for the sheet's parameters.
 
     Args:
@@ -503,9 +550,9 @@ def antwoordbundel_maken(book, out_dir: Path):
     """
     from addin.report.answer import make_answer
 
-    params = read_parameters(book)
+    params = read_parameters(book, eigen_bestand=eigen_bestand)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = answer_path(params, out_dir)
-    return make_answer(provincie=params.provincie,
+    return make_answer(params.vraag, provincie=params.provincie,
                        basis=params.basis, van=params.van, tot=params.tot, uit=target, overwrite=False)

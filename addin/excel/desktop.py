@@ -38,7 +38,7 @@ def gegevens_ophalen(book=None):
 
 def vraagtabellen_vullen(book=None):
     """Button 'Vraagtabellen vullen' (desktop)."""
-    return _run(buttons.vraagtabellen_vullen, book)
+    return _run(lambda b: buttons.vraagtabellen_vullen(b, eigen_bestand=True), book)  # own files: desktop only
 
 
 def answer_folder(book) -> Path:
@@ -53,7 +53,7 @@ def antwoordbundel_maken(book=None):
     """Button 'Antwoordbundel maken' (desktop): makes the answer workbook and opens it in Excel."""
 
     def make(b):
-        result = buttons.antwoordbundel_maken(b, answer_folder(b))
+        result = buttons.antwoordbundel_maken(b, answer_folder(b), eigen_bestand=True)
         message = f"Antwoordbundel gemaakt: {result.workbook_path}"
         buttons.report(b, message)
         xw.Book(str(result.workbook_path))

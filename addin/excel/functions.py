@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -320,42 +321,90 @@ def reeks(provincie, van=None, tot=None, basis=None) -> list[list[Any]]:
 TABEL_PROVINCIE = "Antwerpen"
 
 
-def _params(query, provincie, basis, van, tot):
+def _params(query, provincie, basis, van, tot, default_provincie: str = TABEL_PROVINCIE):
     from addin.core.questions import QuestionParams
 
     given = scalar(provincie, "provincie")
     prov = province_argument(query, given, required=False)
     if prov is None and given is not None:
         raise LoepFout(f"LOEP.TABEL werkt per provincie: geef bij 'provincie' één provincie of 'Brussel' (leeg = "
-                       f"{TABEL_PROVINCIE}), niet '{given}'. Vraag 2 vergelijkt altijd alle provincies.",
-                       suggestie=TABEL_PROVINCIE)
-    prov = prov or TABEL_PROVINCIE
+                       f"{default_provincie}), niet '{given}'. Een tabel met provincie in de rijen of kolommen "
+                       f"vergelijkt altijd alle provincies.", suggestie=default_provincie)
+    prov = prov or default_provincie
     basis_n = basis_argument(query, basis)
     jaren = year_range(query, van, tot)
-    return QuestionParams(provincie=prov, basis=basis_n, van=jaren[0], tot=jaren[-1])
+    return QuestionParams(provincie=prov, basis=basis_n, van=jaren[0], tot=jaren[-1], van_expliciet=True)
 
 
-def tabel(vraag, provincie=None, basis=None, van=None, tot=None) -> list[list[Any]]:
-    """De tabel van vraag 1 tot 5 van de parlementaire vraag (LOEP.TABEL), met titel en kopregel.
+def _seed_reference(value) -> bool:
+    """True when ``value`` names a table of the seed question (1 … 5, '2b', 'V3a'): the old LOEP.TABEL form."""
+    from addin.core.questions import table_key
+
+    try:
+        table_key(value)
+    except LoepFout:
+        return False
+    return True
+
+
+def question_file(vraag, eigen_bestand: bool):
+    """The question file a cell names: a built-in question (``loep vragen``), or on the desktop a .toml path."""
+    from addin.core.questionspec import builtin_specs, load_spec
+
+    text = str(vraag).strip()
+    name = text[:-5] if text.casefold().endswith(".toml") else text
+    if name in builtin_specs():
+        return load_spec(name)
+    if eigen_bestand and text.casefold().endswith(".toml"):
+        return load_spec(text)
+    hint = suggest(name, builtin_specs())
+    eigen = " of het pad naar een eigen vraagbestand (.toml)" if eigen_bestand else ""
+    raise LoepFout(f"Onbekende vraag '{text}' (argument 'vraag'): geef een ingebouwde vraag ({', '.join(builtin_specs())})"
+                   f"{eigen}, of het nummer van een vraag van de standaardvraag (1 tot 5, '2b', 'V3a' …).",
+                   suggestie=hint)
+
+
+def tabel(vraag, tabel=None, provincie=None, basis=None, van=None, tot=None, *,
+          eigen_bestand: bool = False) -> list[list[Any]]:
+    """Een tabel van een vraag (LOEP.TABEL), met titel en kopregel.
+
+    Twee vormen:
+    - ``LOEP.TABEL(vraag; tabel; provincie; basis; van; tot)``: vraag = een ingebouwde vraag
+      (``loep vragen``, bv. 'voorbeeld-okan-per-provincie'; op de desktop ook het pad naar een eigen
+      .toml), tabel = de naam van een van haar tabellen (leeg = de eerste);
+    - ``LOEP.TABEL(1…5; provincie; basis; van; tot)`` (zoals vroeger): vraag 1 tot 5 of een tabel als '2b',
+      '3b', 'V5b' van de standaardvraag (duaal leren).
 
     Args:
-        vraag: 1, 2, 3, 4 of 5 (3 = V3a, 4 = V4a, 5 = V5a) of een tabel als '2b', '3b', 'V5b'.
-        provincie: één provincie of 'Brussel'; leeg = Antwerpen (:data:`TABEL_PROVINCIE`).
-            'Vlaanderen en Brussel' is geen keuze: de vragen gaan over één provincie.
+        provincie: één provincie of 'Brussel'; leeg = die van het vraagbestand (standaardvraag: Antwerpen).
+            'Vlaanderen en Brussel' is geen keuze: een tabel met provincie in de rijen of kolommen toont alle regio's.
         basis: 'vestigingsplaats' (standaard), 'hoofdzetel' of 'woonplaats'.
         van, tot: eerste en laatste schooljaar (leeg = alle schooljaren in de gegevens).
+        eigen_bestand: ook een pad naar een eigen vraagbestand aanvaarden (desktop; nooit op de server).
 
     Returns:
         Eerst een rij met de titel van de tabel (sleutel, onderwerp, regio, basis, schooljaren), dan de
         kopregel, dan de rijen. Kolommen met '(%)' bevatten percentages (1,18 = 1,18 %), geen breuken.
     """
-    from addin.core.questions import question_table
+    from addin.core.questions import build_question_tables, question_table
 
     query = current_query()
-    raw = _required(vraag, "vraag", "het nummer van de vraag, 1 tot 5 (of een tabel als '3b')")
+    raw = _required(vraag, "vraag", "een ingebouwde vraag (zie loep vragen) of het nummer van een vraag, 1 tot 5")
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    table = question_table(query, raw, _params(query, provincie, basis, van, tot))
+    if _seed_reference(raw) or str(raw).strip().isdigit():
+        # the old form (a number says: the seed question): the arguments after 'vraag' are provincie, basis, van, tot
+        table = question_table(query, raw, _params(query, tabel, provincie, basis, van))
+    else:
+        spec = question_file(raw, eigen_bestand)
+        naam = scalar(tabel, "tabel")
+        naam = spec.table_keys[0] if naam is None else naam
+        params = _params(query, provincie, basis, van, tot, default_provincie=spec.params.provincie)
+        if is_empty(scalar(basis, "basis")):  # empty: the question's own basis
+            params = replace(params, basis=spec.params.basis)
+        if is_empty(van) and is_empty(tot):  # the question's own period, as its file gives it
+            params = replace(params, van=spec.params.van, tot=spec.params.tot, van_expliciet=False)
+        (table,) = build_question_tables(query, replace(spec, params=params.resolve(query)), [naam])
     percent = [c for c in table.frame.columns if table.format_of(c) in PERCENT_FORMATS]
     return titled_rows(table.titel, as_percentages(table.frame, percent))
 
@@ -453,8 +502,8 @@ PARAMS: dict[str, tuple[tuple[str, str], ...]] = {
     "leerlingen": (("schooljaar", "schooljaar"), ("provincie", "provincie"), ("onderwijsvorm", "onderwijsvorm"),
                    ("graad", "graad"), ("sector", "sector"), ("basis", "basis"), ("duaal", "duaal")),
     "reeks": (("provincie", "provincie_verplicht"), ("van", "van"), ("tot", "tot"), ("basis", "basis")),
-    "tabel": (("vraag", "vraag"), ("provincie", "provincie_tabel"), ("basis", "basis"), ("van", "van"),
-              ("tot", "tot")),
+    "tabel": (("vraag", "vraag"), ("tabel", "tabel"), ("provincie", "provincie_tabel"), ("basis", "basis"),
+              ("van", "van"), ("tot", "tot")),
     "top": (("provincie", "provincie_verplicht"), ("schooljaar", "schooljaar"), ("n", "n"), ("niveau", "niveau"),
             ("basis", "basis")),
     "nul": (("provincie", "provincie_verplicht"), ("schooljaar", "schooljaar"), ("basis", "basis")),
@@ -469,8 +518,8 @@ HELP: dict[str, str] = {
                   + BULK_HINT,
     "reeks": "Leerlingen in duaal per schooljaar voor een provincie: spilt Schooljaar | Leerlingen in duaal "
              "(snelle manier voor veel cijfers).",
-    "tabel": "De tabel van vraag 1 tot 5: eerst een titelrij (regio, basis, schooljaren), dan de kopregel. "
-             "Kolommen '(%)' in procent (1,5 = 1,5 %). Snelle manier voor veel cijfers.",
+    "tabel": "Een tabel van een vraag (LOEP.TABEL(\"voorbeeld-okan-per-provincie\"; \"T1\")) of van vraag 1 tot 5: "
+             "eerst een titelrij, dan de kopregel; '(%)' in procent (1,5 = 1,5 %).",
     "top": "De populairste sectoren of studierichtingen in duaal in een provincie en schooljaar, met kopregel; "
            "'Aandeel (%)' in procent (12,5 = 12,5 %).",
     "nul": "Duale opleidingen van de catalogus zonder leerlingen in de provincie in dat schooljaar, met kopregel.",
@@ -485,7 +534,8 @@ ARGS: dict[str, str] = {
     "provincie": "Provincie (Antwerpen, Limburg, Oost-Vlaanderen, Vlaams-Brabant, West-Vlaanderen) of 'Brussel'; "
                  "leeg = Vlaanderen en Brussel samen.",
     "provincie_tabel": "Eén provincie (Antwerpen, Limburg, Oost-Vlaanderen, Vlaams-Brabant, West-Vlaanderen) of "
-                       "'Brussel'; leeg = Antwerpen. De titelrij noemt de regio.",
+                       "'Brussel'; leeg = Antwerpen bij vraag 1 … 5, anders die van het vraagbestand. De titelrij "
+                       "noemt de regio.",
     "provincie_verplicht": "Provincie (Antwerpen, Limburg, Oost-Vlaanderen, Vlaams-Brabant, West-Vlaanderen), "
                            "'Brussel', of 'Vlaanderen en Brussel' voor alles samen; niet leeg.",
     "onderwijsvorm": "Onderwijsvorm: bso, tso, buso, Syntra (ook aso, kso, dbso); leeg = alle.",
@@ -495,7 +545,9 @@ ARGS: dict[str, str] = {
     "duaal": "'ja' = alleen duaal, 'nee' = alleen niet-duaal, leeg = alle leerlingen.",
     "van": "Eerste schooljaar; leeg = het eerste in de gegevens.",
     "tot": "Laatste schooljaar; leeg = het laatste in de gegevens.",
-    "vraag": "Nummer van de vraag: 1 tot 5 (of een tabel als 'V3b').",
+    "vraag": "Een ingebouwde vraag (zie loep vragen), of het nummer van een vraag van de standaardvraag: 1 tot 5 "
+             "(of een tabel als 'V3b'; dan volgt meteen de provincie).",
+    "tabel": "Naam van een tabel van die vraag (bv. 'T1'); leeg = de eerste.",
     "n": "Aantal rijen (standaard 5).",
     "niveau": "'sector' (standaard) of 'studierichting'.",
     "dimensie": "schooljaar, provincie, basis, onderwijsvorm, graad, sector, studierichting of duaal.",

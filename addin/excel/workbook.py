@@ -178,10 +178,14 @@ def _parameters_sheet(wb, ws, formats, years: list[str], bases: list[str]) -> No
     ws.write_string("A2", PARAMETER_INTRO, formats["tekst"])
     for col, kop in enumerate(("Parameter", "Waarde", "Toelichting")):
         ws.write_string(2, col, kop, formats["kop"])
-    lists = {"provincie": list(PROVINCIES), "basis": bases, "van": years, "tot": years}
-    defaults = {"provincie": "Antwerpen", "basis": bases[0], "van": years[0], "tot": years[-1]}
+    from addin.core.questionspec import DEFAULT_SPEC, builtin_specs
+
+    lists = {"vraag": builtin_specs(), "provincie": list(PROVINCIES), "basis": bases, "van": years, "tot": years}
+    defaults = {"vraag": DEFAULT_SPEC[:-5], "provincie": "Antwerpen", "basis": bases[0], "van": years[0],
+                "tot": years[-1]}
+    # 'vraag' also takes the path of one's own question file: a warning, not a stop
     rows = [(label, defaults[label], PARAMETER_HELP[label], lists[label],
-             "warning" if label in ("van", "tot") else "stop") for label in PARAMETER_LABELS]
+             "warning" if label in ("vraag", "van", "tot") else "stop") for label in PARAMETER_LABELS]
     for i, (label, value, uitleg, choices, style) in enumerate(rows, start=FIRST_PARAMETER_ROW - 1):
         ws.write_string(i, 0, label, formats["tekst"])
         ws.write_string(i, 1, value, formats["invoer"])
@@ -191,6 +195,8 @@ def _parameters_sheet(wb, ws, formats, years: list[str], bases: list[str]) -> No
             "input_title": label.capitalize(), "input_message": "Kies een waarde uit de lijst."[:255],
             "error_title": "Ongeldige waarde",
             "error_message": (f"Kies een {label} uit de lijst." if style == "stop" else
+                              "Een eigen vraagbestand? Geef het volledige pad naar het .toml-bestand; Loep controleert "
+                              "het bij het uitvoeren." if label == "vraag" else
                               "Dit schooljaar staat niet in de lijst; Loep controleert het bij het uitvoeren."),
         })
     ws.write_string(RESULT_ROW - 1, 0, RESULT_LABEL, formats["kop"])

@@ -63,8 +63,8 @@ def reeks(provincie, van=None, tot=None, basis=None):
 
 
 @custom_function("tabel")
-def tabel(vraag, provincie=None, basis=None, van=None, tot=None):
-    return _call(f.tabel, vraag, provincie, basis, van, tot)
+def tabel(vraag, tabel=None, provincie=None, basis=None, van=None, tot=None):
+    return _call(f.tabel, vraag, tabel, provincie, basis, van, tot)  # built-in questions only: no server paths
 
 
 @custom_function("top")
