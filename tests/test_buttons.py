@@ -194,7 +194,7 @@ def test_parameters_aanmaken_when_its_sheet_is_the_only_one(dataset, remote):
     added = [a for a in acts if a["func"] == "namesAdd"]
     assert added[-1]["args"][:2] == ["Loep_blad_Parameters", "='Parameters'!$A$1"]
     rows = {a["start_row"]: a["values"][0] for a in acts if a["func"] == "setValues" and a["start_column"] == 0}
-    assert rows[3][:2] == ["provincie", "Limburg"] and rows[8][:2] == ["Resultaat", message]
+    assert rows[4][:2] == ["provincie", "Limburg"] and rows[8][:2] == ["Resultaat", message]
 
 
 def test_parameters_aanmaken_leaves_a_users_only_sheet_alone(dataset, remote):
