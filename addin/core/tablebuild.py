@@ -27,12 +27,15 @@ import numpy as np
 import pandas as pd
 
 from addin.core.catalogue import catalogue, name_key
+from addin.core.dimensions import find
 from addin.core.errors import LoepFout
 from addin.core.labels import PROVINCIES, TOTAAL_GEBIED, fold, schooljaar_from_start, start_of, suggest
 from addin.core.tables import ChartSpec, ColumnInfo, QuestionTable
 from addin.core.tablespec import MEASURES, NOEMER_MEASURES, TableSpec, fill
 
 ONBEKEND = "onbekend"
+#: The registry's label of a missing value ('Onbekend'): shown last, like the other buckets.
+UNKNOWN = "Onbekend"
 _WORDS = {
     "aantal": "leerlingen", "noemer": "leerlingen in de noemer", "aandeel_noemer": "aandeel",
     "per_1000": "leerlingen per 1.000", "aandeel_rij": "aandeel in de rij", "aandeel_kolom": "aandeel in de kolom",
@@ -53,7 +56,6 @@ _SINGLE = {
 }
 _PLURAL = {"sector": "sectoren", "studierichting": "studierichtingen", "school": "scholen", "gemeente": "gemeenten",
            "provincie": "regio's", "onderwijsvorm": "onderwijsvormen", "graad": "graden", "nationaliteit": "groepen"}
-_FIXED = {"schooljaar", "provincie", "onderwijsvorm", "graad", "duaal", "geslacht", "hoofdstructuur"}
 
 
 class TableError(LoepFout):
@@ -69,54 +71,37 @@ def _fout(spec: TableSpec, key: str, tekst: str, hint: str | None = None) -> Loe
 
 
 def _dimension_label(naam: str) -> str:
-    try:
-        from addin.core import dimensions
-        return dimensions.find(naam).label
-    except (ImportError, LoepFout, AttributeError):
-        return naam[:1].upper() + naam[1:]
+    return find(naam).label
 
 
 def _is_fixed(naam: str) -> bool:
-    try:
-        from addin.core import dimensions
-        return dimensions.find(naam).soort in ("schooljaar", "provincie", "vast", "janee")
-    except (ImportError, LoepFout, AttributeError):
-        return naam in _FIXED
+    """A closed vocabulary: 'alle' values are the vocabulary's, not those found in the data."""
+    return find(naam).soort in ("schooljaar", "provincie", "vast", "janee")
 
 
 def normalise_values(query, dim: str, values) -> tuple:
-    """Canonical values of ``dim`` as the query engine reads them (LoepFout when unknown)."""
-    if hasattr(query, "parse_filters"):
-        return tuple(query.parse_filters({dim: list(values)}).get(dim, ()))
-    out = []
+    """Canonical values of ``dim`` as the query engine reads them, in the order given (LoepFout when unknown)."""
+    out: list = []
     for v in values:
-        f = query.normalise_filters(**{dim: v})
-        out.append(f[dim])
+        norm, _ = query.parse_filters({dim: v})
+        out.extend(x for x in norm.get(dim, ()) if x not in out)
     return tuple(out)
 
 
 def _counts(query, dims: list[str], filters: dict[str, tuple], basis: str, provincie, jaren) -> pd.DataFrame:
-    """Pupils per combination of ``dims`` (+ schooljaar) in the population; missing labels as None."""
+    """Pupils per combination of ``dims`` (+ schooljaar) in the population (``Query.pivot``, long form)."""
     group = list(dict.fromkeys(["schooljaar", *dims]))
-    if hasattr(query, "pivot"):
-        f = {d: list(v) for d, v in filters.items()}
-        p = query.pivot(group, schooljaar=list(jaren), filters=f, basis=basis, provincie=provincie)
-        frame = p.cellen
-    else:
-        single = {d: v[0] for d, v in filters.items() if len(v) == 1}
-        multi = {d: v for d, v in filters.items() if len(v) > 1}
-        by = list(dict.fromkeys(group + list(multi)))
-        if basis in query.bases:
-            frame = query.table(by, basis=basis, provincie=provincie, **single)
-            frame = frame[frame["schooljaar"].isin(jaren)]
-        else:  # one call per school year: a basis that only some years have is checked for exactly those
-            frame = pd.concat([query.table(by, basis=basis, provincie=provincie, schooljaar=j, **single)
-                               for j in jaren], ignore_index=True)
-        for d, v in multi.items():
-            frame = frame[frame[d].isin(v)]
-        if len(by) > len(group):
-            frame = frame.groupby(group, dropna=False, sort=False, observed=True)["aantal"].sum().reset_index()
+    p = query.pivot(group, schooljaar=list(jaren), filters={d: list(v) for d, v in filters.items()}, basis=basis,
+                    provincie=provincie)
+    frame = p.cellen
+    if not len(frame):
+        frame = pd.DataFrame({c: pd.Series(dtype=object) for c in group} | {"aantal": pd.Series(dtype="int64")})
     return frame[group + ["aantal"]]
+
+
+def is_dual(filters: dict) -> bool:
+    """The population is the dual pupils (filter duaal = ja)."""
+    return tuple(filters.get("duaal", ())) in (("ja",), (True,))
 
 
 def cached_counts(ctx, query, dims, filters, prov, jaren) -> pd.DataFrame:
@@ -180,8 +165,8 @@ class _Keys:
                 base = []
         else:
             base = []
-        rest = sorted((v for v in seen if v not in base and v not in (ONBEKEND, self.overige)), key=fold)
-        tail = [v for v in (self.overige, ONBEKEND) if v and v in seen and v not in base]
+        rest = sorted((v for v in seen if v not in base and v not in (ONBEKEND, UNKNOWN, self.overige)), key=fold)
+        tail = [v for v in dict.fromkeys((self.overige, ONBEKEND, UNKNOWN)) if v and v in seen and v not in base]
         return [v for v in base if v in seen] + rest + tail
 
 
@@ -536,8 +521,7 @@ def build_table(spec: TableSpec, ctx, query, vraag: int = 0) -> QuestionTable:
         rijen=s.rijen[0], kolommen=col_dims[0] if col_dims else "",
         maten={c: ("label" if i.maat is None else i.maat) for c, i in info.items()},
         categorie={c: " · ".join(v for _, v in i.waarden) for c, i in info.items() if i.waarden and not i.totaal},
-        onderwerp=s.onderwerp or ("leerlingen in een duale opleiding" if t.filters.get("duaal") == (True,)
-                                  else "leerlingen"),
+        onderwerp=s.onderwerp or ("leerlingen in een duale opleiding" if is_dual(t.filters) else "leerlingen"),
         noemer=s.noemer_naam or ("leerlingen secundair onderwijs" if s.noemer is not None else ""),
         gebied=regio_naam(t.prov) if t.prov else TOTAAL_GEBIED,
         schooljaar="" if s.has_year_dim else t.laatste, selectie=selectie, regel=regel,
@@ -659,7 +643,7 @@ def _notes(t: _Table, s: TableSpec, frame: pd.DataFrame, main: dict, cut) -> tup
     lines.append(f"Provincie {basis_zin(c.basis)}.")
     if c.p.van_melding:
         lines.append(c.p.van_melding)
-    if t.filters.get("duaal") == (True,):
+    if is_dual(t.filters):
         lines.append("Duale leerlingen: leerlingen in een duale opleiding (administratieve groep DBSO of SYN, of een "
                      "studierichting met 'duaal' in de naam), in bso, tso, buso en Syntra.")
     pop = _population_text(t)
@@ -691,7 +675,7 @@ def _notes(t: _Table, s: TableSpec, frame: pd.DataFrame, main: dict, cut) -> tup
                              "Gewest (Nederlandstalig onderwijs).")
             outside = _outside(t)
             if outside:
-                noun = "duale leerlingen" if t.filters.get("duaal") == (True,) else "leerlingen"
+                noun = "duale leerlingen" if is_dual(t.filters) else "leerlingen"
                 lines.append(f"{outside} {noun} zonder provincie in Vlaanderen of Brussel ({basis_zin(c.basis)}: "
                              "buiten Vlaanderen en Brussel of onbekend) tellen niet mee in de regio's.")
         if d in s.ook_zonder:
@@ -701,9 +685,10 @@ def _notes(t: _Table, s: TableSpec, frame: pd.DataFrame, main: dict, cut) -> tup
                              if not _is_fixed(d) else f"elke waarde van {label}",
                              "catalogus": f"elke {label} van de catalogus 2026"}.get(w, str(w)))
             lines.append(f"Ook zonder leerlingen getoond (met 0): {'; '.join(what)}.")
-        if ONBEKEND in set(frame.get(_dimension_label(d), [])) or \
-                any(ONBEKEND in str(col) for col in frame.columns if d in s.kolommen):
-            lines.append(f"'{ONBEKEND}': leerlingen zonder gekende {label}.")
+        for unknown in {ONBEKEND, UNKNOWN} - {k.overige}:
+            if unknown in set(frame.get(_dimension_label(d), [])) or \
+                    any(str(col).startswith(unknown + " ") for col in frame.columns if d in s.kolommen):
+                lines.append(f"'{unknown}': leerlingen zonder gekende {label}.")
     if cut is not None:
         lines.append("Regel: " + _rule(t, s, cut))
     lines.extend(t.fill(n) for n in s.noten)

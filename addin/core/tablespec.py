@@ -165,36 +165,20 @@ class TableSpec:
 
 
 def dimension_names() -> tuple[str, ...]:
-    """Dimension names a table may use (the registry when it is there)."""
-    try:
-        from addin.core import dimensions
-    except ImportError:
-        dimensions = None
-    if dimensions is not None:
-        return tuple(d.naam for d in dimensions.DIMENSIONS)
-    from addin.core.query import GROUP_COLUMNS
+    """Dimension names a table may use (the registry, ``loep dimensies``)."""
+    from addin.core.dimensions import DIMENSIONS
 
-    return GROUP_COLUMNS
+    return tuple(d.naam for d in DIMENSIONS)
 
 
 def dimension_name(name: str, where) -> str:
     """Canonical dimension name of ``name`` (alias, official column), or a LoepFout from ``where``."""
+    from addin.core.dimensions import find
+
     try:
-        from addin.core import dimensions
-    except ImportError:
-        dimensions = None
-    if dimensions is not None:
-        try:
-            return dimensions.find(name).naam
-        except LoepFout as exc:
-            raise where(exc.boodschap, exc.suggestie) from None
-    names = dimension_names()
-    for n in names:
-        if fold(n) == fold(name):
-            return n
-    hint = suggest(name, names)
-    tip = f"; bedoelde u '{hint}'?" if hint else f". Geldige dimensies: {', '.join(names)}."
-    raise where(f"onbekende dimensie '{name}'{tip}", hint)
+        return find(name).naam
+    except LoepFout as exc:
+        raise where(exc.boodschap, exc.suggestie) from None
 
 
 # --- parsing -----------------------------------------------------------------------------------
