@@ -209,3 +209,35 @@ def test_other_parameters_are_said_on_the_cover_and_texts_follow_placeholders(tm
     own = load_spec(p).with_params(provincie="Limburg")
     assert own.filled().titel == "Leerlingen in de provincie Limburg"
     assert "letterlijk" not in " ".join(own.afwijkingen())
+
+
+@pytest.mark.parametrize("name", [n for n in builtin_specs() if n.startswith("voorbeeld-")])
+def test_each_example_question_is_answered_without_new_code(demo_store, tmp_path, name):
+    """Every shipped example: a whole answer (workbook, CSVs) with a chart per table and a sentence per question."""
+    from addin.core.answer_text import draft_answer
+    from addin.report.answer import make_answer
+
+    result = make_answer(name, uit=tmp_path, data_dir=demo_store)
+    spec = result.spec
+    assert spec.voorbeeld and result.workbook_path.exists()
+    assert [t.sleutel for t in result.tables] == list(spec.table_keys)
+    assert len(result.csv_paths) == len(result.tables)
+    for t in result.tables:
+        assert len(t.frame) and t.grafiek is not None, t.sleutel
+        assert any("synthetische" in n for n in t.toelichting)
+    answer = draft_answer(spec, list(result.tables), result.info)
+    for vraag in spec.vragen:
+        para = next(p for p in answer if p.startswith(f"Vraag {vraag.nummer}. "))
+        if vraag.tabellen:
+            assert "[Geen tabel" not in para and any(ch.isdigit() for ch in para), para
+
+
+def test_loep_vragen_lists_every_built_in_question(capsys):
+    from addin.cli.main import main
+
+    assert main(["vragen"]) == 0
+    out = capsys.readouterr().out
+    for name in builtin_specs():
+        spec = load_spec(name)
+        assert name in out and spec.titel in out
+    assert "voorbeeld, geen echte vraag" in out and "schriftelijke vraag nr. 723/816" in out

@@ -206,9 +206,13 @@ def _ranking(r: _Reader) -> list[str]:
     counts = r.of("aantal")
     if label is None or not counts:
         return []
-    main = counts[0]
+    # a table with column categories (a split per row): the row total stands for the row
+    totals = r.of("aantal", categorie=False)
+    main = totals[-1] if totals and r.of("aantal", categorie=True) else counts[0]
     jaar = r.year_of(main)
     values = [(str(n), _value(v)) for n, v in zip(f[label], f[main])]
+    if r.t.selectie not in ("top", "bottom"):  # rows in the order of their dimension: rank them for the sentence
+        values = sorted(values, key=lambda x: -1 if s.is_hidden(x[1]) else -(x[1] or 0))
     shares = r.of(*_SHARES)
     out: list[str] = []
     if r.t.selectie == "bottom":
@@ -226,7 +230,10 @@ def _ranking(r: _Reader) -> list[str]:
     if not top:
         return [s.zin(f"In het schooljaar {jaar} waren er in {r.gebied} geen {r.onderwerp}, dus ook geen "
                       f"{s.woorden(r.dim)[0]} met de meeste {r.onderwerp}")]
-    first_share = _value(f.iloc[0][shares[0]]) if shares else None
+    first_share = None
+    if shares and not r.of(*_SHARES, categorie=True):  # the share of the first row named (not per category)
+        names = [str(n) for n in f[label]]
+        first_share = _value(f.iloc[names.index(top[0][0])][shares[0]])
     out.append(s.zin_bovenaan(r.onderwerp, r.gebied, jaar, r.dim, top, first_share))
     others = [c for c in r.of("label") if c != label and c.casefold() == "sector" and r.dim != "sector"]
     if others:

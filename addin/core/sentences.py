@@ -133,7 +133,14 @@ DIMENSIE_WOORDEN: dict[str, tuple[str, str]] = {
     "graad": ("graad", "graden"),
     "onderwijsvorm": ("onderwijsvorm", "onderwijsvormen"),
     "schooljaar": ("schooljaar", "schooljaren"),
+    "inrichtende_macht": ("soort inrichtende macht", "soorten inrichtende macht"),
+    "type": ("type", "types"),
+    "opleidingsvorm": ("opleidingsvorm", "opleidingsvormen"),
+    "geslacht": ("geslacht", "geslachten"),
+    "nationaliteit": ("nationaliteit", "nationaliteiten"),
 }
+_GESLACHT = {"Mannelijk": "bij de jongens", "Vrouwelijk": "bij de meisjes"}
+_NATIONALITEIT = {"Belg": "met de Belgische nationaliteit", "niet-Belg": "met een niet-Belgische nationaliteit"}
 
 
 def woorden(dimensie: str) -> tuple[str, str]:
@@ -160,8 +167,16 @@ def plaats(dimensie: str, waarde: str) -> str:
         return _ONDERWIJSVORM.get(waarde, f"in het {waarde}")
     if dimensie == "provincie":
         return f"in {regio(waarde)}"
-    if dimensie in ("sector", "studierichting", "opleiding"):
+    if dimensie in ("sector", "studierichting", "opleiding", "opleidingsvorm"):
         return f"in de {dimensie} {waarde}"
+    if dimensie == "geslacht":
+        return _GESLACHT.get(waarde, f"van geslacht {waarde}")
+    if dimensie == "nationaliteit":
+        return _NATIONALITEIT.get(waarde, f"met nationaliteit {waarde}")
+    if dimensie == "inrichtende_macht":
+        return f"in scholen met als inrichtende macht {waarde}"
+    if dimensie == "type":
+        return f"in {waarde[:1].lower()}{waarde[1:]}"
     return f"in {waarde}"
 
 

@@ -537,7 +537,7 @@ def _header(t: _Table, m, waarde: str, jaar: str | None, year_column: bool) -> s
         return f"{parts} {_SUFFIX[m.maat]}"
     text = _SINGLE[m.maat]
     if m.maat == "noemer" and t.s.noemer_naam:
-        text = f"{t.s.noemer_naam} (aantal)"
+        text = f"{t.s.noemer_naam[:1].upper()}{t.s.noemer_naam[1:]} (aantal)"
     head, sep, unit = text.partition(" (")
     if m.schooljaar and jaar:
         head = f"{head} {jaar}"

@@ -433,8 +433,6 @@ def _measures(block, fout, has_year: bool) -> tuple[Measure, ...]:
         gebied = item.get("gebied")
         if gebied is not None and gebied != "alle":
             raise fout(f"{key}.gebied", f"verwacht 'alle' (Vlaanderen en Brussel), gevonden '{gebied}'.")
-        if maat in ("verschil", "verschil_pct") and not has_year and jaar is None:
-            jaar = "laatste"
         out.append(Measure(maat, item.get("kop"), formaat, jaar, gebied))
     return tuple(out)
 
