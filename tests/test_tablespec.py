@@ -241,3 +241,33 @@ def test_loep_vragen_lists_every_built_in_question(capsys):
         spec = load_spec(name)
         assert name in out and spec.titel in out
     assert "voorbeeld, geen echte vraag" in out and "schriftelijke vraag nr. 723/816" in out
+
+
+def _store_with_years(tmp_path, years):
+    from addin.core import store
+
+    ds = make_dataset(n=3000, seed=8, years=years)
+    data = tmp_path / "data"
+    store._write_store(data / store.STORE_NAME, ds.frame, ds.info, {y: ds.info.bases for y in ds.info.schooljaren})
+    return data
+
+
+def test_cli_cover_and_notes_say_the_answer_is_for_other_parameters(tmp_path, capsys):
+    """Issue 8 defect: --provincie Limburg kept saying Antwerpen without a word; now the cover says it plainly."""
+    import openpyxl
+
+    from addin.cli.main import main
+
+    data = _store_with_years(tmp_path, ("2023-2024", "2024-2025"))
+    assert main(["antwoord", "--provincie", "Limburg", "--data", str(data), "--uit", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "andere parameters dan die van de vraag: provincie Limburg (de vraag: Antwerpen)" in out
+    # the default van (2016-2017, from the file) lies before the data: answered from 2023-2024, and said
+    assert "De vraag begint bij schooljaar 2016-2017, maar de gegevens beginnen pas bij 2023-2024" in out
+    (book,) = tmp_path.glob("antwoord-*.xlsx")
+    cover = [c for row in openpyxl.load_workbook(book)["Voorblad"].iter_rows(values_only=True) for c in row if c]
+    assert any("provincie Limburg (de vraag: Antwerpen)" in str(c) for c in cover)
+    assert any("de gegevens beginnen pas bij 2023-2024" in str(c) for c in cover)
+    # an explicit --van outside the data stays an error, naming the argument
+    assert main(["antwoord", "--van", "2016-2017", "--data", str(data), "--uit", str(tmp_path / "x")]) == 2
+    assert "Schooljaar '2016-2017' (argument 'van') zit niet in de gegevens" in capsys.readouterr().err
