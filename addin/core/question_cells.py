@@ -279,6 +279,11 @@ def _v5a(c, t: QuestionTable) -> QuestionTable:
         for i, s in enumerate(sectors):
             d.derived(i, share_col, _key(c.prov, c.laatste, ("sector", s)), _key(c.prov, c.laatste))
             d.invoer.setdefault(_key(c.prov, c.laatste), c.duaal(schooljaar=c.laatste))
+    rank_col = next((col for col in d.cols if col.startswith("Rang ")), None)
+    if rank_col:  # the rank compares the region's sectors in the last year
+        latest = [_key(c.prov, c.laatste, ("sector", s)) for s in sectors]
+        for i in range(len(sectors)):
+            d.derived(i, rank_col, *latest)
     return d.done()
 
 

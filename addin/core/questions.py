@@ -118,6 +118,14 @@ def v2b_columns(provincie: str) -> tuple[str, str, str]:
             f"{provincie} rang")
 
 
+def _programmes(c: "_Ctx", jaar: str, provincie="__prov__") -> pd.DataFrame:
+    """Dual pupils per programme (studierichting × sector × graad × onderwijsvorm) in one year (the
+    disclosure declarations of V4a/V4b read the programmes behind the sectors)."""
+    prov = c.prov if provincie == "__prov__" else provincie
+    return c.q.table(["studierichting", "sector", "graad", "onderwijsvorm"], provincie=prov, basis=c.basis,
+                     duaal="ja", schooljaar=jaar)
+
+
 def jaar_kolom(jaar: str) -> str:
     """Header of a per-year count column: '2024-2025 (aantal)'."""
     return f"{jaar} (aantal)"
@@ -436,6 +444,19 @@ def build_one(query: Query, ctx: "_Ctx", spec, vraag: int = 0) -> QuestionTable:
         raise LoepFout(f"{spec.bestand}, tabel '{spec.naam}': {exc.boodschap}", exc.suggestie) from None
 
 
+def _is_seed_table(decl) -> bool:
+    """The declaration is one of the seed question's V1 … V5b (also when a copied file carries it unchanged)."""
+    from dataclasses import replace as _replace
+
+    from addin.core.questionspec import load_spec
+
+    if decl.bestand == SEED_FILE:
+        return True
+    seed = {t.naam: t for t in load_spec(None).tabellen}
+    own = seed.get(decl.naam)
+    return own is not None and _replace(own, bestand="") == _replace(decl, bestand="")
+
+
 def build_question_tables(query: Query, spec, keys=None) -> list[QuestionTable]:
     """The tables of a question file (:class:`addin.core.questionspec.QuestionSpec`) for its parameters.
 
@@ -455,7 +476,7 @@ def build_question_tables(query: Query, spec, keys=None) -> list[QuestionTable]:
         table = build_one(query, ctx, decl, spec.question_of(k))
         # the disclosure declarations of addin.core.question_cells belong to the seed question's tables;
         # any other table is read conservatively from its measures (publication.infer_tellingen)
-        out.append(declare(ctx, table) if decl.bestand == SEED_FILE else table)
+        out.append(declare(ctx, table) if _is_seed_table(decl) else table)
     return out
 
 

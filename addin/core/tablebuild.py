@@ -443,6 +443,8 @@ def build_table(spec: TableSpec, ctx, query, vraag: int = 0) -> QuestionTable:
     owner: dict[str, int] = {}  # column -> index of its measure in s.maten
     for mi, m in enumerate(s.maten):
         fixed = t.measure_year(m) if m.schooljaar else None
+        if m.schooljaar and fixed is None:
+            continue  # its year ('vorige', 'laatste-2') is not in the data: no column rather than an empty one
         # a measure with its own school year is not spread over the school years of the columns
         kolommen = tuple(d for d in s.kolommen if not ((m.schooljaar or m.maat == "catalogus") and d == "schooljaar"))
         keys = key_combos(kolommen) if kolommen else [()]
