@@ -277,7 +277,10 @@ class Query:
                 raw = series.cat.codes.to_numpy()
                 na = BUITEN if col.startswith("provincie_") else "Onbekend"
                 labels = np.array(cats + [na], dtype=object)
-                codes = np.where(raw < 0, len(cats), raw).astype(raw.dtype if len(cats) < 127 else np.int32)
+                # a column that holds the label itself (sector 'Onbekend'): its missing values join that value,
+                # and the label selects it (not the last code, which filters never select)
+                na_code = cats.index(na) if na in cats else len(cats)
+                codes = np.where(raw < 0, na_code, raw).astype(raw.dtype if len(cats) < 127 else np.int32)
             with self._lock:
                 self._labels[col] = labels
                 self._codes[col] = codes
@@ -305,7 +308,9 @@ class Query:
         index = self._index.get(col)
         if index is None:
             _, labels = self._column(col)
-            index = {str(v): i for i, v in enumerate(labels.tolist())}
+            index: dict[str, int] = {}
+            for i, v in enumerate(labels.tolist()):
+                index.setdefault(str(v), i)  # a stored value before the last code's label for missing values
             self._index[col] = index
         return index
 
