@@ -22,7 +22,7 @@ from addin.excel import functions as f
 from addin.excel.serve import OFFICE_ORIGINS, PROJECT_DIR, ServerConfig, server_command, server_environment
 from server_process import free_port, function_body, running_server
 
-EXPECTED = {"BRON", "DUAAL", "LEERLINGEN", "NUL", "REEKS", "TABEL", "TOP", "WAARDEN"}
+EXPECTED = {"AANTAL", "BRON", "DRAAITABEL", "DUAAL", "LEERLINGEN", "NUL", "REEKS", "TABEL", "TOP", "WAARDEN"}
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +75,12 @@ def test_functions_metadata_as_excel_sees_it(server):
     assert params["schooljaar"]["description"] == f.ARGS["schooljaar"] and not params["schooljaar"].get("optional")
     assert params["provincie"]["optional"] is True and params["basis"]["description"] == f.ARGS["basis"]
     assert "LOEP.TABEL" in duaal["description"] and "LOEP.REEKS" in duaal["description"]
+    aantal = [(p["name"], p.get("optional", False), p.get("repeating", False)) for p in by_name["AANTAL"]["parameters"]]
+    assert aantal == [("schooljaar", False, False), ("filter", False, True)]
+    draaitabel = [p["name"] for p in by_name["DRAAITABEL"]["parameters"]]
+    assert draaitabel == ["rijen", "kolommen", "schooljaar"] + [f"filter{i}" for i in range(1, 9)]
+    assert all(p.get("optional") for p in by_name["DRAAITABEL"]["parameters"][1:])
+    assert by_name["DRAAITABEL"]["parameters"][3]["description"] == f.ARGS["filter"]
     assert by_name["TABEL"]["result"]["dimensionality"] == "matrix"
 
 
@@ -158,7 +164,32 @@ def test_spilling_functions_over_http(server):
     assert bron["Teldatum"] == "1 februari" and bron["Dataversie"] == "test0000"
 
 
+def test_aantal_and_draaitabel_over_http(server):
+    """LOEP.AANTAL's filters are one repeating parameter: Office.js sends them as one list of 2-D values."""
+    client, _, frame = server
+    year = frame[frame["schooljaar"] == "2024-2025"]
+    expected = int(year.loc[(year["provincie_vestigingsplaats"] == "Limburg") & year["onderwijsvorm"].isin(
+        ["bso", "tso"]), "aantal"].sum())
+    assert result(client, "aantal", cell(2024), [cell("provincie=Limburg"), cell("onderwijsvorm=bso;tso")]) == cell(
+        expected)
+    assert result(client, "aantal", cell(2024), [[["provincie", "Limburg"], ["onderwijsvorm", "bso;tso"]]]) == cell(
+        expected)
+    assert result(client, "aantal", cell("2024-2025"), []) == cell(int(year["aantal"].sum()))
+    spill = result(client, "draaitabel", cell("provincie"), cell("geslacht"), cell(2024), cell("duaal=ja"),
+                   cell("geheimhouding=uit"), *[cell(None)] * 6)
+    header = spill[0]
+    assert header[-1] == "Totaal" and spill[-1][0] == "Totaal"
+    dual = year[year["duaal"]]
+    sums = dual.groupby(["provincie_vestigingsplaats", "geslacht"], observed=True)["aantal"].sum()
+    got = {(r[0], h): v for r in spill[1:-1] for h, v in zip(header[1:], r[1:])}
+    for (prov, geslacht), n in sums.items():
+        assert got[prov, geslacht] == n
+    assert spill[-1][-1] == int(dual["aantal"].sum())
+
+
 @pytest.mark.parametrize("name,args,message", [
+    ("aantal", [cell(2024), [cell("bso")]], "Argument 'filter1' ('bso') is geen filter"),
+    ("draaitabel", [cell("provincie")], "LOEP.DRAAITABEL telt leerlingen per schooljaar"),
     ("duaal", [cell("2024-2025"), cell("Antwerp")], "Onbekende provincie 'Antwerp'; bedoelde u 'Antwerpen'?"),
     ("duaal", [cell(None)], "Argument 'schooljaar' ontbreekt"),
     ("duaal", [cell("2031")], "Schooljaar '2031-2032' (argument 'schooljaar') zit niet in de gegevens"),

@@ -444,7 +444,10 @@ def test_dutch_help_is_registered_at_open_from_workbook_open(xlsm):
         assert options["ArgumentDescriptions"] == [a["doc"][:255] for a in xlfunc["args"]]
         assert all(len(t) <= 255 for t in [options["Description"], *options["ArgumentDescriptions"]])
         assert all("LOEP." not in t for t in [options["Description"], *options["ArgumentDescriptions"]])
-    assert "Onderwijsvorm: bso, tso, buso" in registered["LOEP_DUAAL"]["ArgumentDescriptions"][2]
+    from addin.excel.functions import DESKTOP_ARGS
+
+    assert registered["LOEP_DUAAL"]["ArgumentDescriptions"][2] == DESKTOP_ARGS["onderwijsvorm"]
+    assert registered["LOEP_AANTAL"]["ArgumentDescriptions"] == [DESKTOP_ARGS["schooljaar"], DESKTOP_ARGS["filter"]]
 
 
 def test_help_texts_over_excels_limit_are_refused():

@@ -14,10 +14,12 @@ from pathlib import Path
 from addin import demo
 from addin.cli import dutch_argparse
 from addin.cli.progress import Bar
+from addin.cli.table_commands import dimensions_epilog, filter_help
 from addin.core import settings, store
 from addin.core.cleaning import ImportRegels
 from addin.core.cleaning_report import getal
 from addin.core.dataset import SYNTHETIC_LABEL, DataInfo
+from addin.core.dimensions import BY_NAAM
 from addin.core.errors import LoepFout
 from addin.core.schema import BASES
 from addin.core.year_replacement import MIN_VERVANGING, procent
@@ -69,16 +71,17 @@ def register(sub) -> None:
 
     p = sub.add_parser("aantal", help="één telling: aantal leerlingen voor een combinatie van filters",
                        description="Drukt één getal af: het aantal leerlingen (inschrijvingen op 1 februari) voor "
-                                   "de gegeven filters. Een filter dat u weglaat, telt alles.")
+                                   "de gegeven filters. Een filter dat u weglaat, telt alles. Met --filter telt u op "
+                                   "elke dimensie (zie onderaan); alle filters gelden samen.",
+                       epilog=dimensions_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
     once = {"action": OnceOnly}
     p.add_argument("--schooljaar", required=True, help="bv. 2024-2025, 2024-25 of 2024", **once)
     p.add_argument("--provincie", help="bv. Antwerpen; leeg of 'Vlaanderen en Brussel' = alle", **once)
     p.add_argument("--basis", help="vestigingsplaats (standaard), hoofdzetel of woonplaats", **once)
-    p.add_argument("--onderwijsvorm", help="bso, tso, buso, Syntra, aso, kso, dbso of n.v.t.", **once)
-    p.add_argument("--graad", help="1e graad, 2e graad, 3e graad of n.v.t.", **once)
-    p.add_argument("--sector", help="domein of studiegebied, bv. STEM", **once)
-    p.add_argument("--studierichting", help="naam van de studierichting", **once)
-    p.add_argument("--duaal", help="ja of nee", **once)
+    for naam in ("onderwijsvorm", "graad", "sector", "studierichting", "duaal"):  # help from the registry
+        dim = BY_NAAM[naam]
+        p.add_argument(f"--{naam}", help=f"{dim.uitleg.rstrip('.')} (bv. {dim.voorbeeld})".replace("%", "%%"), **once)
+    p.add_argument("--filter", action="append", default=[], metavar="DIM=WAARDE", help=filter_help())
     _add_data(p)
     p.set_defaults(handler=cmd_aantal)
 
@@ -238,7 +241,7 @@ def cmd_aantal(args: argparse.Namespace) -> int:
     query = get_query(args.data)
     n = query.count(schooljaar=args.schooljaar, provincie=args.provincie, basis=args.basis,
                     onderwijsvorm=args.onderwijsvorm, graad=args.graad, sector=args.sector,
-                    studierichting=args.studierichting, duaal=args.duaal)
+                    studierichting=args.studierichting, duaal=args.duaal, filters=args.filter or None)
     print(n)
     print(query.dataset.info.samenvatting, file=sys.stderr)  # provenance beside the bare number
     return 0

@@ -13,10 +13,10 @@ import sys
 import traceback
 
 from addin import __version__
-from addin.cli import answer_commands, data_commands, dutch_argparse, excel_commands
+from addin.cli import answer_commands, data_commands, dutch_argparse, excel_commands, table_commands
 from addin.core.errors import LoepFout
 
-COMMAND_MODULES = (data_commands, answer_commands, excel_commands)
+COMMAND_MODULES = (data_commands, table_commands, answer_commands, excel_commands)
 
 
 class _DutchParser(argparse.ArgumentParser):

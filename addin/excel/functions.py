@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 
 from addin.core.errors import LoepFout
-from addin.core.labels import is_empty, normalise_schooljaar, suggest
+from addin.core.labels import fold, is_empty, normalise_schooljaar, suggest
 from addin.core.tables import PERCENT_FORMATS
 
 #: The Excel namespace of the functions (``=LOEP.DUAAL(...)``).
@@ -280,17 +280,20 @@ def leerlingen(schooljaar, provincie=None, onderwijsvorm=None, graad=None, secto
                        duaal=scalar(duaal, "duaal"))
 
 
-def year_range(query, van, tot) -> list[str]:
+def year_range(query, van, tot, names: tuple[str, str] = ("van", "tot")) -> list[str]:
     """The school years of the data from ``van`` to ``tot`` (empty: first/last in the data).
+
+    Args:
+        names: how a message names the two arguments (the CLI: '--van', '--tot').
 
     Raises:
         LoepFout: a year outside the data, or ``van`` after ``tot``.
     """
-    start = _year(query, van, "van") or query.schooljaren[0]
-    end = _year(query, tot, "tot") or query.schooljaren[-1]
+    start = _year(query, van, names[0]) or query.schooljaren[0]
+    end = _year(query, tot, names[1]) or query.schooljaren[-1]
     if start > end:
-        raise LoepFout(f"Het schooljaar 'van' ({start}) ligt na 'tot' ({end}): geef het vroegste schooljaar "
-                       f"eerst.")
+        raise LoepFout(f"Het schooljaar '{names[0]}' ({start}) ligt na '{names[1]}' ({end}): geef het vroegste "
+                       f"schooljaar eerst.")
     return [j for j in query.schooljaren if start <= j <= end]
 
 
@@ -459,19 +462,243 @@ def nul(provincie, schooljaar, basis=None) -> list[list[Any]]:
     return frame_rows(frame)
 
 
-def waarden(dimensie) -> list[list[Any]]:
+def waarden(dimensie=None) -> list[list[Any]]:
     """De geldige waarden van een dimensie, onder elkaar (LOEP.WAARDEN), voor keuzelijsten.
 
     Args:
-        dimensie: schooljaar, provincie, basis, onderwijsvorm, graad, sector, studierichting of duaal.
+        dimensie: elke dimensie van het register (:data:`addin.core.dimensions.DIMENSIONS`), met haar naam, een
+            alias of de officiële kolomnaam, of 'basis'; leeg = de namen van alle dimensies.
 
     Returns:
         Eén kolom: ``[[waarde], ...]`` (geen kopregel, zodat het bereik meteen als lijst dient).
     """
+    from addin.core.dimensions import DIMENSIONS
+
+    naam = scalar(dimensie, "dimensie")
+    if naam is None:
+        return [[d.naam] for d in DIMENSIONS]
+    return [[v] for v in current_query().values(str(naam))]
+
+
+# --- counts and pivots over every dimension --------------------------------------------------------------
+
+#: LOEP.DRAAITABEL's filter arguments (filter1 …): xlwings allows no optional arguments before ``*args``.
+DRAAITABEL_FILTERS = 8
+
+
+def _filter_value(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _pair_of_text(text: str, argument: str, where: str = "") -> list[Any]:
+    naam, is_, waarde = text.partition("=")
+    if not is_ or not naam.strip():
+        raise LoepFout(f"Argument '{argument}'{where} ('{text}') is geen filter: schrijf 'dimensie=waarde', bv. "
+                       f"'onderwijsvorm=bso' of 'onderwijsvorm=bso;tso', of verwijs naar een bereik van twee "
+                       f"kolommen (dimensie | waarde).")
+    if not waarde.strip():
+        raise LoepFout(f"Argument '{argument}'{where} ('{text}'): de waarde na '=' ontbreekt; bv. "
+                       f"'{naam.strip()}=…'. Laat het argument leeg voor geen filter.")
+    return [naam.strip(), waarde.strip()]
+
+
+def filter_rows(argument: str, value: Any) -> list[list[Any]]:
+    """One filter argument of a cell function as rows [dimensie, waarde] for the query engine.
+
+    Accepted: empty (no filter); a text 'dimensie=waarde' (several values 'onderwijsvorm=bso;tso'); a range
+    of two columns dimensie | waarde (empty rows skipped, a first row 'dimensie | waarde' is a header); a
+    row or column of 'dimensie=waarde' cells.
+
+    Raises:
+        LoepFout: anything else, naming the argument and the row of the range.
+    """
+    if is_empty(value) or (isinstance(value, (list, tuple)) and not any(not is_empty(v) for v in _flatten(value))):
+        return []
+    if not isinstance(value, (list, tuple)):
+        if isinstance(value, str):
+            return [_pair_of_text(value.strip(), argument)]
+        raise LoepFout(f"Argument '{argument}' ('{_filter_value(value)}') is geen filter: schrijf "
+                       f"'dimensie=waarde', bv. 'onderwijsvorm=bso', of verwijs naar een bereik van twee kolommen "
+                       f"(dimensie | waarde).")
+    rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in value]
+    if rows and not any(isinstance(r, (list, tuple)) for r in value):
+        rows = [list(value)]  # a flat list is one row
+    out: list[list[Any]] = []
+    for i, row in enumerate(rows, start=1):
+        cells = list(row)
+        while cells and is_empty(cells[-1]):
+            cells.pop()
+        if not cells or all(is_empty(c) for c in cells):
+            continue
+        where = f", rij {i} van het bereik" if len(rows) > 1 else ""
+        if isinstance(cells[0], str) and "=" in cells[0]:  # a row (or column) of 'dimensie=waarde' cells
+            for c in cells:
+                if not is_empty(c):
+                    out.append(_pair_of_text(str(c).strip(), argument, where))
+            continue
+        if len(cells) > 2:
+            raise LoepFout(f"Argument '{argument}'{where} heeft {len(cells)} kolommen: een filterbereik heeft twee "
+                           f"kolommen, dimensie | waarde.")
+        if len(cells) == 1:
+            raise LoepFout(f"Argument '{argument}'{where}: bij dimensie '{_filter_value(cells[0])}' ontbreekt de "
+                           f"waarde (tweede kolom), of schrijf 'dimensie=waarde' in één cel.")
+        naam, waarde = cells
+        if is_empty(naam):
+            raise LoepFout(f"Argument '{argument}'{where}: bij waarde '{_filter_value(waarde)}' ontbreekt de "
+                           f"dimensie (eerste kolom).")
+        if i == 1 and isinstance(naam, str) and isinstance(waarde, str) and \
+                (fold(naam), fold(waarde)) == ("dimensie", "waarde"):
+            continue  # a header row
+        out.append([_filter_value(naam), _filter_value(waarde)])
+    return out
+
+
+def filters_of(arguments: dict[str, Any]) -> tuple[tuple[Any, Any], ...]:
+    """Every filter argument ({argument name: value}) as one tuple of (dimensie, waarde) pairs.
+
+    A tuple, so the query engine can remember the answer for the same filters (a sheet asks the same
+    counts again at every recalculation).
+    """
+    try:
+        key = _freeze(tuple(arguments.items()))
+        found = _FILTER_MEMO.get(key)
+    except TypeError:  # an unhashable cell value: parse without remembering
+        key, found = None, None
+    if found is not None:
+        return found
+    out: list[tuple[Any, Any]] = []
+    for argument, value in arguments.items():
+        out.extend(tuple(pair) for pair in filter_rows(argument, value))
+    found = tuple(out)
+    if key is not None:
+        if len(_FILTER_MEMO) > 50_000:
+            _FILTER_MEMO.clear()
+        _FILTER_MEMO[key] = found
+    return found
+
+
+_FILTER_MEMO: dict = {}
+
+
+def _freeze(value: Any) -> Any:
+    """Nested lists (Excel ranges) as nested tuples, so the parsed filters can be remembered."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def aantal(schooljaar, *filters) -> int:
+    """Aantal leerlingen in een schooljaar met filters op elke dimensie (LOEP.AANTAL).
+
+    Args:
+        schooljaar: '2024-2025', '2024-25' of 2024 (verplicht).
+        *filters: elk een tekst 'dimensie=waarde' (meer waarden: 'onderwijsvorm=bso;tso'), een bereik van twee
+            kolommen dimensie | waarde, of leeg. Alle filters samen (een dimensie twee keer: beide moeten
+            gelden); 'basis=woonplaats' kiest welke provincie telt.
+
+    Returns:
+        Het aantal leerlingen (0 als de geldige combinatie geen leerlingen heeft).
+
+    Raises:
+        LoepFout: een ongeldig of ontbrekend argument, een onbekende dimensie of waarde.
+    """
     query = current_query()
-    naam = _required(dimensie, "dimensie", "schooljaar, provincie, basis, onderwijsvorm, graad, sector, "
-                                           "studierichting of duaal")
-    return [[v] for v in query.values(str(naam))]
+    jaar = _required(schooljaar, "schooljaar", "een schooljaar als '2024-2025', '2024-25' of 2024")
+    rows = filters_of({f"filter{i}": v for i, v in enumerate(filters, start=1)})
+    return query.count(schooljaar=jaar, filters=rows)
+
+
+def _dimensions_argument(value: Any) -> Any:
+    """rijen/kolommen as the engine takes them: a text ('provincie' or 'provincie,graad') or a list of names."""
+    if isinstance(value, (list, tuple)):
+        names = [v for v in _flatten(value) if not is_empty(v)]
+        return names or None
+    return None if is_empty(value) else value
+
+
+def _years_argument(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        years = [_filter_value(v) for v in _flatten(value) if not is_empty(v)]
+        return years or None
+    return None if is_empty(value) else _filter_value(value)
+
+
+def draaitabel(rijen, kolommen=None, schooljaar=None, *filters):
+    """Een draaitabel over elke dimensie (LOEP.DRAAITABEL): kopregel, rijen, totaalrij en totaalkolom.
+
+    Args:
+        rijen: een of meer dimensies voor de rijen ('provincie', 'provincie,onderwijsvorm' of een bereik).
+        kolommen: een of meer dimensies voor de kolommen; leeg = één kolom 'Aantal'.
+        schooljaar: een schooljaar of meer (bereik of '2023-24;2024-25'); leeg = elk schooljaar, wat alleen
+            kan als 'schooljaar' bij de rijen of kolommen staat (anders telt elke leerling eens per jaar).
+        *filters: zoals bij :func:`aantal`; daarnaast 'geheimhouding=uit' (kleine aantallen tonen: niet voor
+            publicatie) en 'drempel=10' (aantallen 1 tot 9 verbergen); standaard zoals ingesteld
+            (:func:`disclosure_of`).
+
+    Returns:
+        Rijen: de kopregel (labels van de rijdimensies, een kolom per kolomwaarde, 'Totaal'), een rij per
+        combinatie met leerlingen, en de rij 'Totaal'. Elk totaal is de som van zijn delen. Een klein aantal
+        staat er als '<5', een cel die verborgen is om het te beschermen als 'x'.
+
+    Raises:
+        LoepFout: een ongeldig of ontbrekend argument, een onbekende dimensie of waarde.
+    """
+    from addin.report.pivot_table import protect, require_one_year, spill_rows
+
+    query = current_query()
+    rows_arg = _dimensions_argument(rijen)
+    if rows_arg is None:
+        raise LoepFout("Argument 'rijen' ontbreekt: geef een of meer dimensies, bv. 'provincie' of "
+                       "'provincie,onderwijsvorm' (LOEP.WAARDEN() toont ze alle).")
+    pairs, policy = disclosure_of(filters_of({f"filter{i}": v for i, v in enumerate(filters, start=1)}))
+    pivot = query.pivot(rows_arg, _dimensions_argument(kolommen) or (), schooljaar=_years_argument(schooljaar),
+                        filters=pairs)
+    require_one_year(pivot, "LOEP.DRAAITABEL", "geef één schooljaar (argument 'schooljaar')")
+    return spill_rows(pivot, protect(pivot, policy))
+
+
+#: Filter names that set the small-count protection of LOEP.DRAAITABEL instead of filtering.
+DISCLOSURE_KEYS = ("geheimhouding", "drempel")
+_AAN_UIT = {"aan": True, "ja": True, "waar": True, "true": True, "1": True,
+            "uit": False, "nee": False, "onwaar": False, "false": False, "0": False}
+
+
+def disclosure_of(pairs) -> tuple[tuple, Any]:
+    """Split 'geheimhouding=uit' and 'drempel=10' off the filters: (the other filters, the policy).
+
+    Without them the policy is as configured (``LOEP_GEHEIMHOUDING``, ``LOEP_GEHEIMHOUDING_DREMPEL``, else on
+    with drempel 5: :func:`addin.core.disclosure.resolve`).
+
+    Raises:
+        LoepFout: a value that is not aan/uit, or a drempel that is not a whole number in the allowed range.
+    """
+    from addin.core.disclosure import MAX_DREMPEL, MIN_DREMPEL, resolve
+
+    aan = drempel = None
+    rest = []
+    for naam, waarde in pairs:
+        key = fold(str(naam)).strip() if isinstance(naam, str) else None
+        if key == "geheimhouding":
+            aan = _AAN_UIT.get(fold(str(waarde)).strip())
+            if aan is None:
+                raise LoepFout(f"Ongeldige waarde '{waarde}' voor 'geheimhouding': verwacht 'aan' of 'uit' (uit = "
+                               f"kleine aantallen tonen, niet voor publicatie).")
+        elif key == "drempel":
+            number = _filter_value(waarde)
+            try:
+                number = float(str(number).replace(",", ".")) if not isinstance(number, (int, float)) else number
+            except ValueError:
+                number = None
+            if number is None or isinstance(number, bool) or not float(number).is_integer() or \
+                    not MIN_DREMPEL <= number <= MAX_DREMPEL:
+                raise LoepFout(f"Ongeldige waarde '{waarde}' voor 'drempel': verwacht een geheel getal van "
+                               f"{MIN_DREMPEL} tot {MAX_DREMPEL} (aantallen vanaf 1 tot de drempel worden verborgen).")
+            drempel = int(number)
+        else:
+            rest.append((naam, waarde))
+    return tuple(rest), resolve(cli_aan=aan, cli_drempel=drempel)
 
 
 def bron() -> list[list[Any]]:
@@ -488,9 +715,33 @@ def bron() -> list[list[Any]]:
     ]
 
 
+def _dimension_argument(naam: str) -> str:
+    """The help text of an argument that filters one dimension, from the registry: label, help text, values."""
+    from addin.core.dimensions import BY_NAAM
+
+    dim = BY_NAAM[naam]
+    uitleg = dim.uitleg[0].lower() + dim.uitleg[1:] if dim.uitleg[1:2].islower() else dim.uitleg
+    text = f"{dim.label}: {uitleg}"
+    if dim.soort == "data":
+        text += f' Alle waarden: LOEP.WAARDEN("{dim.naam}").'
+    return text + " Leeg = alle."
+
+
+def _dimensie_tekst() -> str:
+    """The help text of LOEP.WAARDEN's argument, from the registry: every dimension by name (255 at most)."""
+    from addin.core.dimensions import DIMENSIONS
+
+    names = [d.naam for d in DIMENSIONS] + ["basis"]
+    text = f"Dimensie: {', '.join(names[:-1])} of {names[-1]} (ook hun aliassen); leeg = alle namen."
+    while len(text) > 255:  # Excel's limit: name as many as fit, then point to the empty argument
+        names.pop(-2)
+        text = f"Dimensie, bv. {', '.join(names)} (ook hun aliassen); leeg = de namen van alle dimensies."
+    return text
+
+
 #: Python name -> Excel name (without namespace), in the order of the documentation.
 FUNCTIONS: dict[str, str] = {
-    "duaal": "DUAAL", "leerlingen": "LEERLINGEN", "reeks": "REEKS", "tabel": "TABEL", "top": "TOP",
+    "duaal": "DUAAL", "leerlingen": "LEERLINGEN", "aantal": "AANTAL", "draaitabel": "DRAAITABEL", "reeks": "REEKS", "tabel": "TABEL", "top": "TOP",
     "nul": "NUL", "waarden": "WAARDEN", "bron": "BRON",
 }
 
@@ -501,6 +752,9 @@ PARAMS: dict[str, tuple[tuple[str, str], ...]] = {
               ("graad", "graad"), ("sector", "sector"), ("basis", "basis")),
     "leerlingen": (("schooljaar", "schooljaar"), ("provincie", "provincie"), ("onderwijsvorm", "onderwijsvorm"),
                    ("graad", "graad"), ("sector", "sector"), ("basis", "basis"), ("duaal", "duaal")),
+    "aantal": (("schooljaar", "schooljaar"), ("filter", "filter")),  # filter: *args (filter1, filter2, …)
+    "draaitabel": (("rijen", "rijen"), ("kolommen", "kolommen"), ("schooljaar", "schooljaar_draaitabel"))
+    + tuple((f"filter{i}", "filter") for i in range(1, DRAAITABEL_FILTERS + 1)),
     "reeks": (("provincie", "provincie_verplicht"), ("van", "van"), ("tot", "tot"), ("basis", "basis")),
     "tabel": (("vraag", "vraag"), ("tabel", "tabel"), ("provincie", "provincie_tabel"), ("basis", "basis"),
               ("van", "van"), ("tot", "tot")),
@@ -516,6 +770,10 @@ HELP: dict[str, str] = {
     "duaal": "Aantal leerlingen in een duale opleiding (telling op 1 februari). " + BULK_HINT,
     "leerlingen": "Aantal leerlingen secundair onderwijs, eventueel alleen duaal ('ja') of niet-duaal ('nee'). "
                   + BULK_HINT,
+    "aantal": "Aantal leerlingen in een schooljaar, met filters op elke dimensie: 'dimensie=waarde' (bv. "
+              "'net=GO') of een bereik dimensie | waarde. Veel cijfers: LOEP.DRAAITABEL.",
+    "draaitabel": "Draaitabel over elke dimensie: rijen × kolommen, met filters; kopregel, totaalrij en "
+                  "totaalkolom (som van de delen). Eén oproep voor een hele tabel.",
     "reeks": "Leerlingen in duaal per schooljaar voor een provincie: spilt Schooljaar | Leerlingen in duaal "
              "(snelle manier voor veel cijfers).",
     "tabel": "Een tabel van een vraag (LOEP.TABEL(\"voorbeeld-okan-per-provincie\"; \"T1\")) of van vraag 1 tot 5: "
@@ -524,7 +782,7 @@ HELP: dict[str, str] = {
            "'Aandeel (%)' in procent (12,5 = 12,5 %).",
     "nul": "Duale opleidingen van de catalogus zonder leerlingen in de provincie in dat schooljaar, met kopregel.",
     "waarden": "De geldige waarden van een dimensie, onder elkaar: bruikbaar als keuzelijst "
-               "(gegevensvalidatie).",
+               "(gegevensvalidatie). Leeg: de namen van alle dimensies.",
     "bron": "Bron, teldatum, schooljaren, dataversie en of de gegevens synthetisch zijn.",
 }
 
@@ -538,9 +796,9 @@ ARGS: dict[str, str] = {
                        "noemt de regio.",
     "provincie_verplicht": "Provincie (Antwerpen, Limburg, Oost-Vlaanderen, Vlaams-Brabant, West-Vlaanderen), "
                            "'Brussel', of 'Vlaanderen en Brussel' voor alles samen; niet leeg.",
-    "onderwijsvorm": "Onderwijsvorm: bso, tso, buso, Syntra (ook aso, kso, dbso); leeg = alle.",
-    "graad": "Graad: '1e graad', '2e graad', '3e graad' (of 1, 2, 3); leeg = alle.",
-    "sector": "Sector (domein of studiegebied), zie LOEP.WAARDEN(\"sector\"); leeg = alle.",
+    "onderwijsvorm": _dimension_argument("onderwijsvorm"),
+    "graad": _dimension_argument("graad"),
+    "sector": _dimension_argument("sector"),
     "basis": "Welke provincie telt: 'vestigingsplaats' (standaard), 'hoofdzetel' of 'woonplaats'.",
     "duaal": "'ja' = alleen duaal, 'nee' = alleen niet-duaal, leeg = alle leerlingen.",
     "van": "Eerste schooljaar; leeg = het eerste in de gegevens.",
@@ -550,7 +808,14 @@ ARGS: dict[str, str] = {
     "tabel": "Naam van een tabel van die vraag (bv. 'T1'); leeg = de eerste.",
     "n": "Aantal rijen (standaard 5).",
     "niveau": "'sector' (standaard) of 'studierichting'.",
-    "dimensie": "schooljaar, provincie, basis, onderwijsvorm, graad, sector, studierichting of duaal.",
+    "dimensie": _dimensie_tekst(),
+    "filter": "Filter 'dimensie=waarde', bv. 'net=GO' of 'onderwijsvorm=bso;tso' (één van beide), of een bereik "
+              "van twee kolommen dimensie | waarde; leeg = geen filter. Dimensies: LOEP.WAARDEN().",
+    "rijen": "Dimensie(s) voor de rijen, bv. 'provincie' of 'gemeente'; meer met komma ('provincie,graad') of "
+             "een bereik. Alle namen: LOEP.WAARDEN().",
+    "kolommen": "Dimensie(s) voor de kolommen, zoals bij rijen; leeg = één kolom Aantal.",
+    "schooljaar_draaitabel": "Schooljaar als '2024-2025' of 2024, of meer (een bereik); leeg = elk schooljaar, "
+                             "dan moet 'schooljaar' bij de rijen of kolommen staan.",
 }
 
 

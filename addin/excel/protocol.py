@@ -40,11 +40,15 @@ def _scripts(module) -> dict[str, object]:
 
 
 def _arity(func) -> tuple[int, int]:
-    """(required, maximum) number of Excel arguments of a custom function."""
-    params = [p for p in inspect.signature(func).parameters.values()
-              if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    """(required, maximum) number of Excel arguments of a custom function.
+
+    A repeating parameter (``*filter`` of LOEP.AANTAL) arrives as one more argument: the list of its values.
+    """
+    signature = inspect.signature(func).parameters.values()
+    params = [p for p in signature if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     required = sum(p.default is p.empty for p in params)
-    return required, len(params)
+    repeating = any(p.kind is p.VAR_POSITIONAL for p in signature)
+    return required, len(params) + repeating
 
 
 def _argumenten(n: int) -> str:

@@ -37,6 +37,11 @@ CATEGORY = "Loep"
 #: order of :data:`addin.excel.functions.FUNCTIONS`; filled by :func:`cell_function`.
 REGISTERED: dict[str, tuple] = {}
 
+#: Arguments that may be a range: always handed over two-dimensional (``ndim=2``). xlwings' default would make
+#: a one-row or one-column range a flat list, and a column of two 'dimensie=waarde' cells would then read as
+#: one row dimensie | waarde.
+RANGE_ARGUMENTS = frozenset({"filter", "rijen", "kolommen", "schooljaar_draaitabel"})
+
 
 def cell_function(name: str):
     """Make a desktop cell function of ``func`` from the shared definition of ``name``.
@@ -49,7 +54,8 @@ def cell_function(name: str):
     def deco(func):
         func.__doc__ = f.desktop_help(name)
         for argument, key in PARAMS[name]:
-            func = xw.arg(argument, doc=DESKTOP_ARGS[key])(func)
+            options = {"ndim": 2} if key in RANGE_ARGUMENTS else {}
+            func = xw.arg(argument, doc=DESKTOP_ARGS[key], **options)(func)
         func = xw.func(category=CATEGORY)(func)
         REGISTERED[func.__name__] = (func, name)
         return func
@@ -76,6 +82,18 @@ def LOEP_LEERLINGEN(schooljaar, provincie=None, onderwijsvorm=None, graad=None, 
     return _guard(f.leerlingen, schooljaar, provincie, onderwijsvorm, graad, sector, basis, duaal)
 
 
+@cell_function("aantal")
+def LOEP_AANTAL(schooljaar, *filter):
+    return _guard(f.aantal, schooljaar, *filter)
+
+
+@cell_function("draaitabel")
+def LOEP_DRAAITABEL(rijen, kolommen=None, schooljaar=None, filter1=None, filter2=None, filter3=None, filter4=None,
+                    filter5=None, filter6=None, filter7=None, filter8=None):
+    return _guard(f.draaitabel, rijen, kolommen, schooljaar, filter1, filter2, filter3, filter4, filter5, filter6,
+                  filter7, filter8, spill=True)
+
+
 @cell_function("reeks")
 def LOEP_REEKS(provincie, van=None, tot=None, basis=None):
     return _guard(f.reeks, provincie, van, tot, basis, spill=True)
@@ -98,7 +116,7 @@ def LOEP_NUL(provincie, schooljaar, basis=None):
 
 
 @cell_function("waarden")
-def LOEP_WAARDEN(dimensie):
+def LOEP_WAARDEN(dimensie=None):
     return _guard(f.waarden, dimensie, spill=True)
 
 

@@ -20,7 +20,7 @@ from addin.core.errors import LoepFout
 from addin.excel import functions as f
 from addin.excel.functions import ARGS, HELP, PARAMS
 
-__all__ = ["duaal", "leerlingen", "reeks", "tabel", "top", "nul", "waarden", "bron"]
+__all__ = ["duaal", "leerlingen", "aantal", "draaitabel", "reeks", "tabel", "top", "nul", "waarden", "bron"]
 
 
 def custom_function(name: str):
@@ -57,6 +57,18 @@ def leerlingen(schooljaar, provincie=None, onderwijsvorm=None, graad=None, secto
     return _call(f.leerlingen, schooljaar, provincie, onderwijsvorm, graad, sector, basis, duaal)
 
 
+@custom_function("aantal")
+def aantal(schooljaar, *filter):
+    return _call(f.aantal, schooljaar, *filter)
+
+
+@custom_function("draaitabel")
+def draaitabel(rijen, kolommen=None, schooljaar=None, filter1=None, filter2=None, filter3=None, filter4=None,
+               filter5=None, filter6=None, filter7=None, filter8=None):
+    return _call(f.draaitabel, rijen, kolommen, schooljaar, filter1, filter2, filter3, filter4, filter5, filter6,
+                 filter7, filter8)
+
+
 @custom_function("reeks")
 def reeks(provincie, van=None, tot=None, basis=None):
     return _call(f.reeks, provincie, van, tot, basis)
@@ -78,7 +90,7 @@ def nul(provincie, schooljaar, basis=None):
 
 
 @custom_function("waarden")
-def waarden(dimensie):
+def waarden(dimensie=None):
     return _call(f.waarden, dimensie)
 
 
