@@ -239,6 +239,19 @@ def test_draaitabel_hides_small_counts_and_what_would_reveal_them(rows, monkeypa
     assert as_dict(f.draaitabel("gemeente", "geslacht", YEAR, "onderwijsvorm=okan"), 1)[1] == open_cells
 
 
+def test_a_pivot_of_a_handful_of_pupils_cannot_be_protected(rows):
+    from addin.core.disclosure import Policy
+    from addin.core.query import Pivot
+    from addin.report.pivot_table import protect
+
+    pivot = Pivot(("geslacht",), ("graad",), (("Mannelijk",), ("Vrouwelijk",)), (("1e graad",), ("2e graad",)),
+                  np.array([[1, 1], [1, 1]], dtype=np.int64), {}, (YEAR,), "vestigingsplaats")
+    with pytest.raises(LoepFout) as info:
+        protect(pivot, Policy())
+    assert info.value.boodschap.startswith("Deze draaitabel telt in totaal minder dan 10 leerlingen")
+    assert protect(pivot, Policy(aan=False)) is None
+
+
 @pytest.mark.parametrize("value,message", [
     ("geheimhouding=soms", "Ongeldige waarde 'soms' voor 'geheimhouding': verwacht 'aan' of 'uit'"),
     ("drempel=2", "Ongeldige waarde '2' voor 'drempel': verwacht een geheel getal van 3 tot 100"),

@@ -78,7 +78,16 @@ def protect(pivot, policy: Policy) -> Protection | None:
         return Protection(policy, {})
     table = grid(pivot.matrix, row_totals=bool(pivot.kolommen), col_totals=True, naam=title(pivot))
     supp = suppress(table, policy.drempel)
-    require_protected([(title(pivot), table, supp)])
+    try:
+        require_protected([(title(pivot), table, supp)])
+    except LoepFout:
+        if pivot.totaal >= 2 * policy.drempel:
+            raise
+        # a handful of pupils in all: every cell hidden still gives them away (the total says how many)
+        raise LoepFout(f"Deze draaitabel telt in totaal minder dan {2 * policy.drempel} leerlingen: zelfs met elke cel "
+                       f"verborgen zijn kleine aantallen (minder dan {policy.drempel}) uit de totalen af te leiden. "
+                       f"Kies minder filters of grotere groepen; voor intern gebruik kan het zonder geheimhouding "
+                       f"(niet voor publicatie).") from None
     result = Protection(policy, {k: supp.status(k) for k in supp.hidden})
     with _PROTECT_LOCK:
         if len(_PROTECTED) > 256:
