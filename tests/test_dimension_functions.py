@@ -84,8 +84,9 @@ def test_aantal_several_values_and_several_filters(rows):
     prov = "Limburg"
     assert f.aantal(YEAR, "onderwijsvorm=bso;tso", f"provincie={prov}", "geslacht=V") == pandas_count(
         rows, onderwijsvorm=["bso", "tso"], provincie_vestigingsplaats=prov, geslacht="Vrouwelijk")
-    # the same dimension twice: both hold
-    assert f.aantal(YEAR, "onderwijsvorm=bso;tso", "onderwijsvorm=tso") == pandas_count(rows, onderwijsvorm="tso")
+    # the same dimension twice with other values: an error, never a silent intersection or union
+    with pytest.raises(LoepFout, match="staat meer dan eens in de filters"):
+        f.aantal(YEAR, "onderwijsvorm=bso;tso", "onderwijsvorm=tso")
 
 
 def test_aantal_with_a_two_column_range(rows):

@@ -595,8 +595,8 @@ def aantal(schooljaar, *filters) -> int:
     Args:
         schooljaar: '2024-2025', '2024-25' of 2024 (verplicht).
         *filters: elk een tekst 'dimensie=waarde' (meer waarden: 'onderwijsvorm=bso;tso'), een bereik van twee
-            kolommen dimensie | waarde, of leeg. Alle filters samen (een dimensie twee keer: beide moeten
-            gelden); 'basis=woonplaats' kiest welke provincie telt.
+            kolommen dimensie | waarde, of leeg. Alle filters samen (een dimensie één keer: meer waarden met
+            ';'); 'basis=woonplaats' kiest welke provincie telt.
 
     Returns:
         Het aantal leerlingen (0 als de geldige combinatie geen leerlingen heeft).
