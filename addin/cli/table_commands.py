@@ -66,7 +66,7 @@ def register(sub) -> None:
     p.add_argument("--overschrijven", action="store_true", help="vervang een bestaand bestand")
     p.add_argument("--zonder-geheimhouding", action="store_true",
                    help="kleine aantallen tonen (alleen voor intern gebruik: niet voor publicatie); standaard worden "
-                        "aantallen kleiner dan de drempel verborgen (<5) en de cellen waaruit ze af te leiden zijn (x)")
+                        "aantallen kleiner dan de drempel verborgen (<5) en de cellen waaruit ze af te leiden zijn ([c])")
     p.add_argument("--drempel", metavar="N", help="aantallen van 1 tot N-1 verbergen (standaard 5, of "
                    "LOEP_GEHEIMHOUDING_DREMPEL)")
     p.add_argument("--data", metavar="MAP", help="gegevensmap (standaard: LOEP_DATA of de gebruikersmap van Loep)")

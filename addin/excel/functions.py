@@ -640,7 +640,8 @@ def draaitabel(rijen, kolommen=None, schooljaar=None, *filters):
     Returns:
         Rijen: de kopregel (labels van de rijdimensies, een kolom per kolomwaarde, 'Totaal'), een rij per
         combinatie met leerlingen, en de rij 'Totaal'. Elk totaal is de som van zijn delen. Een klein aantal
-        staat er als '<5', een cel die verborgen is om het te beschermen als 'x'.
+        staat er als '<5', een cel die verborgen is om het te beschermen met het teken van het beleid
+        (:mod:`addin.core.disclosure`).
 
     Raises:
         LoepFout: een ongeldig of ontbrekend argument, een onbekende dimensie of waarde.

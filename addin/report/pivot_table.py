@@ -16,7 +16,7 @@ refuses such a pivot unless the school year is one of its dimensions.
 
 Small counts (statistical disclosure, :mod:`addin.core.disclosure`): by default every output hides the counts
 1 … drempel − 1 ('<5') and, chosen by HiGHS, the cells that would let a reader compute them back from the
-totals ('x'); the audit of :func:`addin.core.suppression.require_protected` must pass or nothing is shown.
+totals ('[c]', the signs of the policy); the audit of :func:`addin.core.suppression.require_protected` must pass or nothing is shown.
 :func:`protect` does that for a pivot (rows × columns with row, column and grand totals, one linear table);
 the CSV leaves a hidden cell empty with 'c' in a status column after it, as the answer CSVs do. With the
 policy off (``--zonder-geheimhouding``, ``geheimhouding=uit``) every output says it is not for publication.
@@ -162,7 +162,7 @@ def title(pivot) -> str:
 def table_rows(pivot, protection: Protection | None = None) -> list[list]:
     """Header row, the rows, and the 'Totaal' row (and column), as plain Python values.
 
-    With ``protection``, a hidden cell holds what a reader sees ('<5', 'x') instead of its count.
+    With ``protection``, a hidden cell holds what a reader sees ('<5', '[c]') instead of its count.
     """
     frame = pivot.wide(totalen=True)
     header = [str(c) for c in frame.columns]
