@@ -659,42 +659,67 @@ def _control_name(ch: str) -> str:
     return _CONTROL_NAMES.get(ch, f"U+{ord(ch):04X}")
 
 
-def _remove_control_characters(raw: RawFile) -> None:
-    """Remove control and bidi characters from the values the cleaner uses; say which, where, how often.
+@dataclass
+class _MappedColumn:
+    """One dictionary column whose labels :func:`_map_dictionary_columns` changed."""
 
-    Works on the distinct values of each dictionary-encoded column (the labels), so it costs next to
-    nothing; a value that becomes equal to another one is merged with it.
+    name: str
+    values: list            # the distinct values before the change
+    fixes: dict[int, str]   # position in ``values`` -> the new value, for the changed ones only
+    indices: np.ndarray     # per row, the position of its value in ``values``
+    counts: np.ndarray      # per distinct value, how many rows hold it
+    rows: int               # how many rows hold a changed value
+
+
+def _map_dictionary_columns(raw: RawFile, fix) -> list[_MappedColumn]:
+    """Map the distinct values of each dictionary-encoded column and report what changed.
+
+    ``fix(values)`` gets a column's distinct values (the labels) and returns ``{position: new value}`` for
+    the ones to change. Working on the labels instead of the rows costs next to nothing; a value that
+    becomes equal to another one is merged with it. A column whose changed labels no row holds is left
+    as it is and not reported. ``raw.table`` is replaced only when a column changed.
     """
     columns = list(raw.table.columns)
-    changed = False
+    report: list[_MappedColumn] = []
     for i, name in enumerate(raw.table.column_names):
         col = columns[i]
         if not pa.types.is_dictionary(col.type):
             continue
         chunk = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
         values = chunk.dictionary.to_pylist()
-        bad = [j for j, v in enumerate(values) if v and _CONTROL.search(v)]
-        if not bad:
+        fixes = fix(values)
+        if not fixes:
             continue
         indices = chunk.indices.to_numpy(zero_copy_only=False)
         counts = np.bincount(indices, minlength=len(values))
-        rows = int(sum(counts[j] for j in bad))
+        rows = int(sum(counts[j] for j in fixes))
         if not rows:
             continue
-        first = int(np.flatnonzero(np.isin(indices, bad))[0]) + 1
-        kinds = sorted({_control_name(c) for j in bad for c in _CONTROL.findall(values[j])})
-        voorbeeld = next(values[j] for j in bad if counts[j])
-        cleaned = [_CONTROL.sub("", v) if v else v for v in values]
+        cleaned = [fixes.get(j, v) for j, v in enumerate(values)]
+        text = pa.DictionaryArray.from_arrays(chunk.indices, pa.array(cleaned, pa.string())).cast(pa.string())
+        columns[i] = pa.chunked_array([text.dictionary_encode()])
+        report.append(_MappedColumn(name, values, fixes, indices, counts, rows))
+    if report:
+        raw.table = pa.table(columns, names=raw.table.column_names)
+    return report
+
+
+def _remove_control_characters(raw: RawFile) -> None:
+    """Remove control and bidi characters from the values the cleaner uses; say which, where, how often."""
+    def fix(values):
+        return {j: _CONTROL.sub("", v) for j, v in enumerate(values) if v and _CONTROL.search(v)}
+
+    for col in _map_dictionary_columns(raw, fix):
+        bad = list(col.fixes)
+        rows = col.rows
+        first = int(np.flatnonzero(np.isin(col.indices, bad))[0]) + 1
+        kinds = sorted({_control_name(c) for j in bad for c in _CONTROL.findall(col.values[j])})
+        voorbeeld = next(col.values[j] for j in bad if col.counts[j])
         raw.waarschuwingen.append(
-            f"kolom {name}: onzichtbare stuurtekens ({', '.join(kinds)}) verwijderd uit {rows} "
+            f"kolom {col.name}: onzichtbare stuurtekens ({', '.join(kinds)}) verwijderd uit {rows} "
             f"{'rij' if rows == 1 else 'rijen'} (eerste: rij {first}, "
             f"'{_CONTROL.sub(lambda m: '<' + _control_name(m.group()) + '>', voorbeeld)[:80]}' → "
             f"'{_CONTROL.sub('', voorbeeld)[:80]}')")
-        text = pa.DictionaryArray.from_arrays(chunk.indices, pa.array(cleaned, pa.string())).cast(pa.string())
-        columns[i] = pa.chunked_array([text.dictionary_encode()])
-        changed = True
-    if changed:
-        raw.table = pa.table(columns, names=raw.table.column_names)
 
 
 #: UTF-8 read as Windows-1252 and saved again as UTF-8 ('IndustriÃ«le'): 'Ã' or 'Â' before a character that
@@ -715,35 +740,18 @@ def _unmojibake(value: str) -> str | None:
 
 def _repair_double_encoding(raw: RawFile) -> None:
     """Labels saved twice as UTF-8 ('IndustriÃ«le') are repaired ('Industriële') and reported: Loep never
-    stores such a label. Works on the distinct values of each dictionary-encoded column."""
-    columns = list(raw.table.columns)
-    changed = False
-    for i, name in enumerate(raw.table.column_names):
-        col = columns[i]
-        if not pa.types.is_dictionary(col.type):
-            continue
-        chunk = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
-        values = chunk.dictionary.to_pylist()
-        fixes = {j: f for j, v in enumerate(values) if v and _MOJIBAKE.search(v) and (f := _unmojibake(v))}
-        if not fixes:
-            continue
-        indices = chunk.indices.to_numpy(zero_copy_only=False)
-        counts = np.bincount(indices, minlength=len(values))
-        rows = int(sum(counts[j] for j in fixes))
-        if not rows:
-            continue
-        j0 = next(j for j in fixes if counts[j])
-        first = int(np.flatnonzero(indices == j0)[0]) + 1
+    stores such a label."""
+    def fix(values):
+        return {j: f for j, v in enumerate(values) if v and _MOJIBAKE.search(v) and (f := _unmojibake(v))}
+
+    for col in _map_dictionary_columns(raw, fix):
+        rows = col.rows
+        j0 = next(j for j in col.fixes if col.counts[j])
+        first = int(np.flatnonzero(col.indices == j0)[0]) + 1
         raw.waarschuwingen.append(
-            f"kolom {name}: {rows} {'rij' if rows == 1 else 'rijen'} met dubbel gecodeerde tekens hersteld (eerste: "
-            f"rij {first}, '{values[j0][:80]}' → '{fixes[j0][:80]}'); het bestand is ooit als Windows-1252 gelezen "
-            f"en als UTF-8 bewaard")
-        cleaned = [fixes.get(j, v) for j, v in enumerate(values)]
-        text = pa.DictionaryArray.from_arrays(chunk.indices, pa.array(cleaned, pa.string())).cast(pa.string())
-        columns[i] = pa.chunked_array([text.dictionary_encode()])
-        changed = True
-    if changed:
-        raw.table = pa.table(columns, names=raw.table.column_names)
+            f"kolom {col.name}: {rows} {'rij' if rows == 1 else 'rijen'} met dubbel gecodeerde tekens hersteld "
+            f"(eerste: rij {first}, '{col.values[j0][:80]}' → '{col.fixes[j0][:80]}'); het bestand is ooit als "
+            f"Windows-1252 gelezen en als UTF-8 bewaard")
 
 
 def _finish(raw: RawFile) -> None:
