@@ -150,6 +150,21 @@ def test_table_matches_groupby(q, ds):
     assert q.table([], schooljaar=2020)["aantal"].iloc[0] == pandas_count(f, schooljaar="2020-2021")
 
 
+
+def test_table_keeps_the_first_apis_filter_rules(q, ds):
+    """table() takes count()'s eight keywords, one value each, typed as a user types them; it is not
+    parse_filters (no other dimensions, no 'a;b' lists)."""
+    f = ds.frame
+    got = q.table([], schooljaar="2024-25", provincie=" limburg ", graad=2, duaal="nee", basis="hoofdzetel")
+    assert got["aantal"].iloc[0] == pandas_count(f, basis="hoofdzetel", schooljaar="2024-2025", provincie="Limburg",
+                                                  graad="2e graad", duaal=False)
+    with pytest.raises(LoepFout, match="Onbekend argument 'provincia'; .*provincie"):
+        q.table(["graad"], provincia="Limburg")
+    with pytest.raises(LoepFout, match="Onbekend argument 'hoofdstructuur'"):
+        q.table(["graad"], hoofdstructuur="311")
+    with pytest.raises(LoepFout, match="Onbekende provincie 'Antwerpen;Limburg'"):
+        q.table(["graad"], provincie="Antwerpen;Limburg")
+
 def test_values(q, ds):
     assert q.values("schooljaar") == list(ds.info.schooljaren)
     assert q.values("provincie") == list(PROVINCIES)

@@ -774,13 +774,15 @@ class Query:
         """
         by = [by] if isinstance(by, str) else list(by)
         dims = [find(b, "by").naam for b in by]
+        # The first API's rules (eight keywords, one value each, no 'alle' for schooljaar or duaal) are
+        # normalise_filters'; its canonical values are the engine's filters as they stand. (parse_filters
+        # would accept more: other dimensions, 'a;b', lists, 'alle' everywhere, and word errors otherwise.)
         f = self.normalise_filters(**filters)
-        if f["schooljaar"] is None and f["basis"] not in self.bases:
-            self.require_basis(f["basis"])
-        keywords = {k: v for k, v in f.items() if k not in ("basis",) and v is not None}
-        if "duaal" in keywords:
-            keywords["duaal"] = "ja" if keywords["duaal"] else "nee"
-        norm, basis = self.parse_filters(None, basis=f["basis"], **keywords)
+        basis = f["basis"]
+        if f["schooljaar"] is None and basis not in self.bases:
+            self.require_basis(basis)
+        norm = {d.naam: (("ja" if f[d.naam] else "nee") if d.naam == "duaal" else f[d.naam],)
+                for d in DIMENSIONS if d.naam != "basis" and f.get(d.naam) is not None}
         if not dims:
             return pd.DataFrame({"aantal": [self._total(norm, basis)]})
         parts, sums = self._group(dims, norm, basis)
