@@ -15,8 +15,11 @@ Readers, by table shape:
   and the regions with the most pupils);
 - rows = schooljaar, columns = provincie, rate/share/rank: the rank of the question's region, by count
   and per 1.000, both said when they differ;
-- rows = a category (sector, studierichting, …): the top, or the bottom (``selectie = 'bottom'``) with
-  the categories without pupils first;
+- rows = schooljaar, shares or rates only (per column value or not): how each went from the first to the
+  last year ('Het aandeel … steeg van x % in 2016-2017 tot y % in 2025-2026'), by region the highest;
+- rows = a category (sector, studierichting, provincie, …): the top, or the bottom (``selectie = 'bottom'``)
+  with the categories without pupils first; a table whose rank is by a rate or share (``rang_op``) is
+  ranked by that measure first, named; a 'verschil' column gives the change since the year before;
 - ``selectie = 'nul'``: the rows without pupils (e.g. catalogue programmes), with their status.
 """
 
@@ -57,14 +60,14 @@ def _status_sentence(counts: pd.Series, r: _Reader) -> str:
     buso = n.pop(_BUSO, 0)
     aangeboden = sum(v for k, v in n.items() if k.startswith("aangeboden"))
     rest = {k: v for k, v in n.items() if not k.startswith("aangeboden")}
-    bits = [f"worden er {s.getal(nergens)} nergens aangeboden",
+    bits = [f"{s.ww(nergens, 'wordt', 'worden')} er {s.getal(nergens)} nergens aangeboden",
             f"{s.getal(aangeboden)} wel aangeboden, maar zonder {r.onderwerp} in {r.gebied}"]
     text = "Daarvan " + " en ".join(bits)
     for k, v in rest.items():
-        text += f"; {s.getal(v)} hebben de status '{k}'"
+        text += f"; {s.getal(v)} {s.ww(v, 'heeft', 'hebben')} de status '{k}'"
     if buso:
-        text += (f"; de overige {s.getal(buso)} zijn buso-opleidingen (opleidingsvorm 3), waarvan de catalogus "
-                 "het aanbod niet telt")
+        text += (f"; de overige {s.getal(buso)} {s.ww(buso, 'is een buso-opleiding', 'zijn buso-opleidingen')} "
+                 "(opleidingsvorm 3), waarvan de catalogus het aanbod niet telt")
     return s.zin(text)
 
 
@@ -163,10 +166,15 @@ def _split(r: _Reader) -> list[str]:
     last = f.iloc[-1]
     jaar = last[r.cols[0]]
     delen = [(r.t.categorie[c], _value(last[c])) for c in parts]
-    totaal = _value(last[totals[-1]]) if totals else sum(v for _, v in delen if not s.is_hidden(v))
+    if totals:
+        totaal = _value(last[totals[-1]])
+    elif any(s.is_hidden(v) or v is None for _, v in delen):
+        totaal = None  # the sum of the shown parts is not the total: say no total
+    else:
+        totaal = sum(v for _, v in delen)
     if r.t.kolommen == "provincie":
         gebied = r.t.gebied or TOTAAL_GEBIED
-        out = [s.zin_samen(r.onderwerp, gebied, jaar, totaal)]
+        out = [s.zin_samen(r.onderwerp, gebied, jaar, totaal)] if totaal is not None else []
         known = [(naam, n) for naam, n in delen if not s.is_hidden(n)]
         ranked = sorted(known, key=lambda x: -x[1])
         top = [(naam, n) for naam, n in ranked[:3] if n > 0]
@@ -200,7 +208,12 @@ def _rank(r: _Reader, provincie: str) -> list[str]:
                       TOTAAL_GEBIED, mine, rang_rate, voor, r.t.noemer or "leerlingen", van_wie)
 
 
-def _ranking(r: _Reader) -> list[str]:
+def _by_count(values: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """Rows largest count first; a hidden count ('<5') counts as small."""
+    return sorted(values, key=lambda x: -1 if s.is_hidden(x[1]) else -(x[1] or 0))
+
+
+def _ranking(r: _Reader, provincie: str = "") -> list[str]:
     f = r.f
     label = r.label_column
     counts = r.of("aantal")
@@ -211,13 +224,17 @@ def _ranking(r: _Reader) -> list[str]:
     main = totals[-1] if totals and r.of("aantal", categorie=True) else counts[0]
     jaar = r.year_of(main)
     values = [(str(n), _value(v)) for n, v in zip(f[label], f[main])]
-    if r.t.selectie not in ("top", "bottom"):  # rows in the order of their dimension: rank them for the sentence
-        values = sorted(values, key=lambda x: -1 if s.is_hidden(x[1]) else -(x[1] or 0))
-    shares = r.of(*_SHARES)
+    # the measure the table ranks by (its 'rang' column): the sentence ranks by the same one
+    rang = r.of("rang", categorie=False)
+    by = r.t.rang_op if rang else "aantal"
+    rate = r.of(by, categorie=False) if by != "aantal" else []
+    if r.t.selectie not in ("top", "bottom") or rate:  # rows not in the order of their count: rank them
+        values = _by_count(values)
+    shares = [c for c in r.of("aandeel_kolom", "aandeel_totaal") if c not in r.t.categorie]
     out: list[str] = []
     if r.t.selectie == "bottom":
         zero = [n for n, v in values if v == 0]
-        low = [(n, v) for n, v in values if v != 0][:3]
+        low = [(s.naam(r.dim, n), v) for n, v in values if v != 0][:3]
         out.append(s.zin_geen(r.onderwerp, r.gebied, jaar, r.dim, zero))
         if low:
             out.append(s.zin_bovenaan(r.onderwerp, r.gebied, jaar, r.dim, low, meeste=False))
@@ -230,16 +247,95 @@ def _ranking(r: _Reader) -> list[str]:
     if not top:
         return [s.zin(f"In het schooljaar {jaar} waren er in {r.gebied} geen {r.onderwerp}, dus ook geen "
                       f"{s.woorden(r.dim)[0]} met de meeste {r.onderwerp}")]
+    if rate:
+        out.extend(_ranked_by_measure(r, label, rang[0], rate[0], by, jaar, provincie))
     first_share = None
-    if shares and not r.of(*_SHARES, categorie=True):  # the share of the first row named (not per category)
+    if shares:  # the first row's share of the total (a share of a denominator is not 'van het totaal')
         names = [str(n) for n in f[label]]
         first_share = _value(f.iloc[names.index(top[0][0])][shares[0]])
-    out.append(s.zin_bovenaan(r.onderwerp, r.gebied, jaar, r.dim, top, first_share))
+    out.append(s.zin_bovenaan(r.onderwerp, r.gebied, jaar, r.dim, [(s.naam(r.dim, n), v) for n, v in top],
+                              first_share))
+    parts = r.of("aantal", categorie=True)
+    if parts and r.dim == "provincie" and provincie in [str(n) for n in f[label]]:
+        # a split per region: the split of the question's region
+        row = f.iloc[[str(n) for n in f[label]].index(provincie)]
+        out.append(s.zin_verdeling(r.onderwerp, regio_naam(provincie), jaar, _value(row[main]), r.t.kolommen,
+                                   [(r.t.categorie[c], _value(row[c])) for c in parts]))
     others = [c for c in r.of("label") if c != label and c.casefold() == "sector" and r.dim != "sector"]
     if others:
         first = f.iloc[0]
         out.append(s.zin(f"De {s.woorden(r.dim)[0]} {first[label]} hoort bij de sector {first[others[0]]}"))
+    out.append(_changes(r, label, jaar))
+    return [z for z in out if z]
+
+
+def _ranked_by_measure(r: _Reader, label: str, rang: str, kolom: str, maat: str, jaar: str,
+                       provincie: str) -> list[str]:
+    """The first three by the table's rank (a rate or a share), and where the question's region stands."""
+    rows = [(str(n), _value(v), _value(k)) for n, v, k in zip(r.f[label], r.f[kolom], r.f[rang])]
+    known = sorted([x for x in rows if x[2] is not None and not s.is_hidden(x[2])], key=lambda x: x[2])
+    top = [(n, v) for n, v, _ in known[:3] if v is not None and not s.is_hidden(v)]
+    gebied = "" if r.dim == "provincie" else r.gebied
+    out = [s.zin_hoogst(s.maat_onderwerp(maat, r.onderwerp, r.t.noemer or "leerlingen", gebied), maat, jaar,
+                        r.dim, top)]
+    if r.dim == "provincie" and provincie not in [n for n, _ in top]:
+        mine = next((x for x in known if x[0] == provincie), None)
+        if mine is not None:
+            out.append(s.zin_plaats_in_rangschikking(regio_naam(provincie), mine[2], maat, mine[1]))
     return out
+
+
+def _changes(r: _Reader, label: str, jaar: str) -> str:
+    """The change since the year before, from the table's 'verschil' column."""
+    verschil = r.of("verschil", categorie=False)
+    if not verschil or not _YEAR.fullmatch(jaar or ""):
+        return ""
+    pct = r.of("verschil_pct", categorie=False)
+    rows = []
+    for _, row in r.f.iterrows():
+        v = _value(row[verschil[0]])
+        if v is None or s.is_hidden(v):
+            continue
+        p = _value(row[pct[0]]) if pct else None
+        rows.append((str(row[label]), v, None if s.is_hidden(p) else p))
+    begin = int(jaar[:4])
+    return s.zin_verschillen(r.onderwerp, r.gebied, f"{begin - 1}-{begin}", r.dim, rows, len(rows) == len(r.f))
+
+
+#: Share and rate kinds in the order a sentence prefers them.
+_RATIOS = ("aandeel_noemer", "per_1000", "aandeel_rij", "aandeel_kolom", "aandeel_totaal")
+
+
+def _share_years(r: _Reader, provincie: str) -> list[str]:
+    """A share or rate per school year: how it went from the first to the last year (per column value), and
+    for a table by region, the regions where it is highest."""
+    f = r.f
+    kinds = [k for k in _RATIOS if r.of(k)]
+    if f.empty or not kinds:
+        return []
+    maat = kinds[0]
+    noemer = r.t.noemer or "leerlingen"
+    jaren = [str(j) for j in f[r.cols[0]]]
+    first, last = f.iloc[0], f.iloc[-1]
+
+    def verloop(kolom: str, waarde: str | None) -> str:
+        gebied = "" if (waarde is not None and r.t.kolommen == "provincie") else r.gebied
+        wat = s.maat_onderwerp(maat, r.onderwerp, noemer, gebied, r.t.kolommen, waarde)
+        return s.zin_verloop(wat, maat, jaren[0], _value(first[kolom]), jaren[-1], _value(last[kolom]))
+
+    per_value = r.of(maat, categorie=True)
+    if not per_value:
+        return [z for z in [verloop(r.of(maat)[0], None)] if z]
+    if r.t.kolommen == "provincie":
+        out = [verloop(c, provincie) for c in per_value if r.t.categorie[c] == provincie]
+        known = [(r.t.categorie[c], _value(last[c])) for c in per_value]
+        known = sorted([x for x in known if x[1] is not None and not s.is_hidden(x[1])], key=lambda x: -x[1])
+        out.append(s.zin_hoogst(s.maat_onderwerp(maat, r.onderwerp, noemer), maat, jaren[-1], "provincie",
+                                known[:3]))
+        return [z for z in out if z]
+    known = [c for c in per_value if _value(last[c]) is not None and not s.is_hidden(_value(last[c]))]
+    known = sorted(known, key=lambda c: -_value(last[c]))[:4]
+    return [z for z in (verloop(c, r.t.categorie[c]) for c in known) if z]
 
 
 def _zero_rows(r: _Reader) -> list[str]:
@@ -257,7 +353,7 @@ def _zero_rows(r: _Reader) -> list[str]:
         zero = f[year_cols].map(lambda v: not s.is_hidden(v) and v == 0)
         nooit = int(zero.all(axis=1).sum())
         eerste = _YEAR.search(year_cols[0]).group(1)
-        out.append(s.zin(f"Van die {meervoud} telden er {s.getal(nooit)} in geen van de laatste "
+        out.append(s.zin(f"Van die {meervoud} {s.ww(nooit, 'telde', 'telden')} er {s.getal(nooit)} in geen van de laatste "
                          f"{s.telwoord(len(year_cols))} schooljaren ({eerste} tot en met {jaar}) een "
                          f"{s.enkelvoud(r.onderwerp)} in {r.gebied}"))
     offer = [c for c in r.of("aantal") if c not in year_cols]
@@ -289,12 +385,12 @@ def table_sentences(t: QuestionTable, provincie: str) -> list[str]:
     if r.dim == "schooljaar":
         if t.kolommen:
             if r.of("aantal", categorie=True):
-                return _split(r)
-            if r.of("rang", "per_1000", *_SHARES, categorie=True):
+                return _split(r) + _share_years(r, provincie)
+            if t.kolommen == "provincie" and r.of("rang", "per_1000", categorie=True):
                 return _rank(r, provincie)
-            return []
-        return _series(r)
-    return _ranking(r)
+            return _share_years(r, provincie)
+        return _series(r) or _share_years(r, provincie)
+    return _ranking(r, provincie)
 
 
 # --- the answer -------------------------------------------------------------------------------------------
@@ -332,7 +428,8 @@ def draft_answer(spec: QuestionSpec, tables, info: DataInfo) -> list[str]:
             if t is None:
                 continue
             shown.append(key)
-            zinnen.extend(z for z in table_sentences(t, prov) if z)
+            # two tables of one question may say the same (a count ranked in both): say it once
+            zinnen.extend(z for z in table_sentences(t, prov) if z and z not in zinnen)
         if zinnen:
             verwijzing = (f"(Zie tabel {shown[0]} in de bijlage.)" if len(shown) == 1
                           else f"(Zie de tabellen {s.opsomming(shown)} in de bijlage.)")

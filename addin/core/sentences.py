@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
+from typing import Callable
 
 from addin.core.cleaning_report import getal as _groepeer
+from addin.core.dimensions import OPLEIDINGSVORMEN
 
 # --- numbers ------------------------------------------------------------------------------------
 
@@ -118,34 +121,95 @@ def leerlingen(n, onderwerp: str = "leerlingen") -> str:
     return f"{getal(n)} {enkelvoud(onderwerp) if n == 1 else onderwerp}"
 
 
-#: How a value of a dimension reads after a count: '467 in de tweede graad'.
-_GRAAD = {"1e graad": "in de eerste graad", "2e graad": "in de tweede graad", "3e graad": "in de derde graad",
-          "n.v.t. (buso/Syntra)": "zonder graad (buso en Syntra)", "n.v.t.": "zonder graad",
-          "onbekend": "met een onbekende graad"}
-_ONDERWIJSVORM = {"Syntra": "bij Syntra", "andere": "in een andere onderwijsvorm",
-                  "onbekend": "met een onbekende onderwijsvorm"}
-#: Dimension -> (singular, plural) as a sentence names it.
-DIMENSIE_WOORDEN: dict[str, tuple[str, str]] = {
-    "sector": ("sector", "sectoren"),
-    "studierichting": ("studierichting", "studierichtingen"),
-    "opleiding": ("opleiding", "opleidingen"),
-    "provincie": ("regio", "regio's"),
-    "graad": ("graad", "graden"),
-    "onderwijsvorm": ("onderwijsvorm", "onderwijsvormen"),
-    "schooljaar": ("schooljaar", "schooljaren"),
-    "inrichtende_macht": ("soort inrichtende macht", "soorten inrichtende macht"),
-    "type": ("type", "types"),
-    "opleidingsvorm": ("opleidingsvorm", "opleidingsvormen"),
-    "geslacht": ("geslacht", "geslachten"),
-    "nationaliteit": ("nationaliteit", "nationaliteiten"),
+@dataclass(frozen=True)
+class Woorden:
+    """How the sentences name one dimension and its values; every phrase of a dimension comes from here.
+
+    Args:
+        enkel, meervoud: the dimension as a noun ('sector', 'sectoren').
+        naam: a value as a noun phrase, as a pattern ('de {}') or a function; lists and shares use it
+            ('STEM (925 leerlingen)', 'het aandeel van de meisjes').
+        voor: the words before :attr:`naam` where a count belongs ('467 in de tweede graad').
+        namen: values with a noun phrase of their own ('1e graad' -> 'de eerste graad').
+        plaatsen: values with a place phrase of their own ('Syntra' -> 'bij Syntra').
+        anders: the place phrase of a value not in :attr:`namen` (e.g. 'van geslacht {}'); None: voor + naam.
+    """
+
+    enkel: str
+    meervoud: str
+    naam: str | Callable[[str], str] = "{}"
+    voor: str = "in"
+    namen: dict[str, str] = field(default_factory=dict)
+    plaatsen: dict[str, str] = field(default_factory=dict)
+    anders: str | None = None
+
+    def naam_van(self, waarde: str) -> str:
+        if waarde in self.namen:
+            return self.namen[waarde]
+        if waarde in self.plaatsen:
+            return f"de leerlingen {self.plaatsen[waarde]}"
+        return self.naam(waarde) if callable(self.naam) else self.naam.format(waarde)
+
+    def plaats_van(self, waarde: str) -> str:
+        if waarde in self.plaatsen:
+            return self.plaatsen[waarde]
+        if self.anders is not None and waarde not in self.namen:
+            return self.anders.format(waarde)
+        return f"{self.voor} {self.naam_van(waarde)}"
+
+
+def _klein(waarde: str) -> str:
+    """'Type 9' -> 'type 9' (a value that is not a name, inside a sentence)."""
+    return waarde[:1].lower() + waarde[1:]
+
+
+_OV_NAMEN = ("sociale aanpassing", "sociale aanpassing en arbeidsgeschiktmaking", "beroepsonderwijs",
+             "algemeen, technisch, kunst- en beroepsonderwijs")
+#: Dimension -> how the sentences name it and its values.
+DIMENSIES: dict[str, Woorden] = {
+    "sector": Woorden("sector", "sectoren", voor="in de sector"),
+    "studierichting": Woorden("studierichting", "studierichtingen", voor="in de studierichting"),
+    "opleiding": Woorden("opleiding", "opleidingen", voor="in de opleiding"),
+    "opleidingsvorm": Woorden("opleidingsvorm", "opleidingsvormen", naam="de opleidingsvorm {}", namen={
+        v: f"opleidingsvorm {i} ({_OV_NAMEN[i - 1]})" for i, v in enumerate(OPLEIDINGSVORMEN[:4], start=1)}),
+    "provincie": Woorden("regio", "regio's", naam=lambda p: regio(p)),
+    "graad": Woorden("graad", "graden", naam="de {}", namen={
+        "1e graad": "de eerste graad", "2e graad": "de tweede graad", "3e graad": "de derde graad"},
+        plaatsen={"n.v.t. (buso/Syntra)": "zonder graad (buso en Syntra)", "n.v.t.": "zonder graad",
+                  "onbekend": "met een onbekende graad"}),
+    "onderwijsvorm": Woorden("onderwijsvorm", "onderwijsvormen", naam="het {}",
+                             namen={"Syntra": "Syntra", "okan": "het OKAN", "hbo5": "het HBO5"},
+                             plaatsen={"Syntra": "bij Syntra", "andere": "in een andere onderwijsvorm",
+                                       "n.v.t.": "zonder onderwijsvorm (eerste graad)",
+                                       "onbekend": "met een onbekende onderwijsvorm"}),
+    "schooljaar": Woorden("schooljaar", "schooljaren", naam="het schooljaar {}"),
+    "inrichtende_macht": Woorden("soort inrichtende macht", "soorten inrichtende macht", namen={
+        "Gemeenschapsonderwijs": "het gemeenschapsonderwijs", "Gemeente": "het gemeentelijk onderwijs",
+        "Provincie": "het provinciaal onderwijs", "VGC": "het onderwijs van de Vlaamse Gemeenschapscommissie",
+        "Vrij": "het vrij onderwijs"}, anders="in scholen met als inrichtende macht {}"),
+    "type": Woorden("type", "types", naam=_klein),
+    "geslacht": Woorden("geslacht", "geslachten", voor="bij", namen={"Mannelijk": "de jongens",
+                                                                    "Vrouwelijk": "de meisjes"},
+                        anders="van geslacht {}"),
+    "nationaliteit": Woorden("nationaliteit", "nationaliteiten", plaatsen={
+        "Belg": "met de Belgische nationaliteit", "niet-Belg": "met een niet-Belgische nationaliteit"},
+        anders="met nationaliteit {}"),
 }
-_GESLACHT = {"Mannelijk": "bij de jongens", "Vrouwelijk": "bij de meisjes"}
-_NATIONALITEIT = {"Belg": "met de Belgische nationaliteit", "niet-Belg": "met een niet-Belgische nationaliteit"}
+
+
+def _dimensie(dimensie: str) -> Woorden:
+    return DIMENSIES.get(dimensie) or Woorden(dimensie, dimensie)
 
 
 def woorden(dimensie: str) -> tuple[str, str]:
     """(singular, plural) of a dimension ('sector' -> ('sector', 'sectoren'))."""
-    return DIMENSIE_WOORDEN.get(dimensie, (dimensie, dimensie))
+    d = _dimensie(dimensie)
+    return d.enkel, d.meervoud
+
+
+def naam(dimensie: str, waarde: str) -> str:
+    """A value as a noun phrase: 'de tweede graad', 'het bso', 'de provincie Antwerpen', 'STEM'."""
+    return _dimensie(dimensie).naam_van(str(waarde))
 
 
 def regio(provincie: str) -> str:
@@ -161,23 +225,7 @@ def regio(provincie: str) -> str:
 
 def plaats(dimensie: str, waarde: str) -> str:
     """Where a count belongs, after the number: 'in de tweede graad', 'in het bso', 'in de sector STEM'."""
-    if dimensie == "graad":
-        return _GRAAD.get(waarde, f"in de {waarde}")
-    if dimensie == "onderwijsvorm":
-        return _ONDERWIJSVORM.get(waarde, f"in het {waarde}")
-    if dimensie == "provincie":
-        return f"in {regio(waarde)}"
-    if dimensie in ("sector", "studierichting", "opleiding", "opleidingsvorm"):
-        return f"in de {dimensie} {waarde}"
-    if dimensie == "geslacht":
-        return _GESLACHT.get(waarde, f"van geslacht {waarde}")
-    if dimensie == "nationaliteit":
-        return _NATIONALITEIT.get(waarde, f"met nationaliteit {waarde}")
-    if dimensie == "inrichtende_macht":
-        return f"in scholen met als inrichtende macht {waarde}"
-    if dimensie == "type":
-        return f"in {waarde[:1].lower()}{waarde[1:]}"
-    return f"in {waarde}"
+    return _dimensie(dimensie).plaats_van(str(waarde))
 
 
 # --- growth ----------------------------------------------------------------------------------------
@@ -273,8 +321,9 @@ def zin_verdeling(onderwerp: str, gebied: str, jaar: str, totaal, dimensie: str,
         return zin(f"In het schooljaar {jaar} waren er in {gebied} geen {onderwerp}")
     bits = []
     for i, (waarde, n) in enumerate(delen):
-        aantal = "geen" if (not is_hidden(n) and n == 0) else getal(n)
-        bits.append(f"{aantal} {onderwerp if i == 0 else ''} {plaats(dimensie, waarde)}")
+        # the first part names the subject, in the singular for one pupil
+        aantal = leerlingen(n, onderwerp) if i == 0 else ("geen" if (not is_hidden(n) and n == 0) else getal(n))
+        bits.append(f"{aantal} {plaats(dimensie, waarde)}")
     return zin(f"Naar {woorden(dimensie)[0]} zaten in het schooljaar {jaar} in {gebied} {opsomming(bits)}")
 
 
@@ -366,12 +415,148 @@ def zin_rang(onderwerp: str, gebied: str, jaar: str, rang_aantal: int | None, aa
 def zin_nul(onderwerp_rijen: str, universum: str, n: int, gebied: str, jaar: str, onderwerp: str) -> str:
     """Zero rows: 'Van de 163 duale opleidingen in de catalogus 2026 hadden er 46 geen enkele leerling in
     een duale opleiding in de provincie Antwerpen in het schooljaar 2025-2026.'"""
-    van = f"Van de {universum} hadden er {getal(n)}" if universum else f"In totaal hadden {getal(n)} {onderwerp_rijen}"
+    van = (f"Van de {universum} {ww(n, 'had', 'hadden')} er {getal(n)}" if universum
+           else f"In totaal {ww(n, 'had', 'hadden')} {getal(n)} {onderwerp_rijen}")
     return zin(f"{van} geen enkele {enkelvoud(onderwerp)} in {gebied} in het schooljaar {jaar}")
+
+
+def ww(n, enkel: str, meervoud: str) -> str:
+    """The verb that goes with a count: ww(1, 'telde', 'telden') -> 'telde'."""
+    return enkel if not is_hidden(n) and n == 1 else meervoud
+
+
+# --- shares and rates ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Maat:
+    """A share or a rate as a sentence says it: its subject and its number format.
+
+    Args:
+        zonder_deel: the subject when the figure is about the table's own pupils (``wie``: who, with
+            where; ``noemer``: the population it divides by).
+        met_deel: the subject when the figure is about one value of the column dimension (``deel``: that
+            value as a noun phrase); None: ``zonder_deel`` with the value as a place after ``wie``.
+        formaat: the number format ('12,5 %', '11,8').
+    """
+
+    zonder_deel: str
+    met_deel: str | None
+    formaat: Callable[[float], str]
+
+
+_DEEL = Maat("het aandeel {wie}", "het aandeel van {deel} bij de {wie}", procent)
+#: Measure kind -> how its figures are said.
+MATEN: dict[str, Maat] = {
+    "aandeel_noemer": Maat("het aandeel {wie} in alle {noemer}", None, procent),
+    "per_1000": Maat("het aantal {wie} per 1.000 {noemer}", None, decimaal),
+    "aandeel_rij": _DEEL, "aandeel_kolom": _DEEL, "aandeel_totaal": _DEEL,
+}
+
+
+def maat_onderwerp(maat: str, onderwerp: str, noemer: str, gebied: str = "", dimensie: str = "",
+                   waarde: str | None = None) -> str:
+    """The subject of a sentence about a share or rate, from the measure's definition (:data:`MATEN`):
+    'het aandeel leerlingen met een niet-Belgische nationaliteit in alle leerlingen secundair onderwijs in de
+    provincie Antwerpen', 'het aantal leerlingen in het OKAN per 1.000 leerlingen secundair onderwijs',
+    'het aandeel van de meisjes bij de leerlingen in een STEM-opleiding in de provincie Antwerpen'.
+
+    Args:
+        gebied: where ('' = not said, e.g. when the sentence names the regions itself).
+        dimensie, waarde: the value of the column dimension the figure is about, if any.
+    """
+    m = MATEN[maat]
+    waar = f" in {gebied}" if gebied else ""
+    if waarde is not None and m.met_deel is not None:
+        return m.met_deel.format(deel=naam(dimensie, waarde), wie=onderwerp + waar, noemer=noemer)
+    if waarde is not None and dimensie == "provincie":
+        waar = f" {plaats(dimensie, waarde)}"  # the region is the place
+    elif waarde is not None:
+        onderwerp = f"{onderwerp} {plaats(dimensie, waarde)}"
+    if m.met_deel is None:
+        return m.zonder_deel.format(wie=onderwerp, noemer=noemer) + waar
+    return m.zonder_deel.format(wie=onderwerp + waar, noemer=noemer)
+
+
+def maat_getal(maat: str, waarde) -> str:
+    """A share or rate in its measure's format: '12,5 %', '11,8'."""
+    return MATEN[maat].formaat(waarde)
+
+
+def zin_verloop(onderwerp_maat: str, maat: str, jaar0: str, waarde0, jaar1: str, waarde1) -> str:
+    """A share or rate over the years: 'Het aandeel van de meisjes bij de leerlingen in een STEM-opleiding in
+    de provincie Antwerpen steeg van 23,5 % in 2023-2024 tot 29,2 % in 2025-2026.' One known year only:
+    'Het aandeel … was in 2025-2026 29,2 %.'"""
+    if is_missing(waarde1) or is_hidden(waarde1):
+        return ""
+    v1 = maat_getal(maat, waarde1)
+    if is_missing(waarde0) or is_hidden(waarde0) or jaar0 == jaar1:
+        return zin(f"{onderwerp_maat} was in {jaar1} {v1}")
+    v0 = maat_getal(maat, waarde0)
+    if v0 == v1:
+        return zin(f"{onderwerp_maat} was in {jaar1} met {v1} even groot als in {jaar0}")
+    richting = "steeg" if waarde1 > waarde0 else "daalde"
+    return zin(f"{onderwerp_maat} {richting} van {v0} in {jaar0} tot {v1} in {jaar1}")
+
+
+def zin_hoogst(onderwerp_maat: str, maat: str, jaar: str, dimensie: str, rijen: list[tuple[str, object]]) -> str:
+    """The values with the highest share or rate, by that measure: 'Het aantal leerlingen in het OKAN per
+    1.000 leerlingen secundair onderwijs was in het schooljaar 2025-2026 het hoogst in het Brussels
+    Hoofdstedelijk Gewest (41,0), de provincie Antwerpen (18,9) en de provincie Vlaams-Brabant (13,3).'"""
+    if not rijen:
+        return ""
+    bits = [f"{naam(dimensie, w)} ({maat_getal(maat, v)})" for w, v in rijen]
+    return zin(f"{onderwerp_maat} was in het schooljaar {jaar} het hoogst {_dimensie(dimensie).voor} "
+               f"{opsomming(bits)}")
+
+
+def zin_plaats_in_rangschikking(gebied: str, rang: int, maat: str, waarde) -> str:
+    """'In die rangschikking staat de provincie Limburg met 12,6 op de vijfde plaats.'"""
+    if rang is None or is_missing(waarde) or is_hidden(waarde):
+        return ""
+    return zin(f"In die rangschikking staat {gebied} met {maat_getal(maat, waarde)} op de {rangwoord(int(rang))} "
+               "plaats")
+
+
+def zin_verschillen(onderwerp: str, gebied: str, vorig: str, dimensie: str,
+                    rijen: list[tuple[str, object, object]], volledig: bool) -> str:
+    """The change since the year before, per row: 'Tegenover het schooljaar 2024-2025 steeg het aantal
+    leerlingen in het OKAN in het Brussels Hoofdstedelijk Gewest (21 meer, +2,8 %) en daalde het in de
+    provincie West-Vlaanderen (59 minder, -5,3 %), …'
+
+    Args:
+        rijen: (value, verschil, verschil in % or None) of the rows whose change is known.
+        volledig: every row of the table is in ``rijen`` (then 'in elke sector' may be said).
+    """
+    enkel, meervoud = woorden(dimensie)
+    waar = "" if dimensie == "provincie" else f" in {gebied}"
+
+    def lijst(delen) -> str:
+        return opsomming([f"{plaats(dimensie, w)} ({getal(abs(v))} {'meer' if v > 0 else 'minder'}"
+                          f"{'' if is_missing(p) else ', ' + ('+' if p > 0 else '-') + procent(abs(p))})"
+                          for w, v, p in delen[:3]])
+
+    op = sorted([x for x in rijen if x[1] > 0], key=lambda x: -x[1])
+    neer = sorted([x for x in rijen if x[1] < 0], key=lambda x: x[1])
+    if not op and not neer:
+        return ""
+    bits = []
+    for delen, woord in ((op, "steeg"), (neer, "daalde")):
+        if not delen:
+            continue
+        if volledig and len(delen) == len(rijen) and len(rijen) > 1:
+            bits.append(f"{woord} het aantal {onderwerp}{waar} in elke {enkel}, het sterkst {lijst(delen)}")
+        elif len(delen) > 3:
+            bits.append(f"{woord} het{' aantal ' + onderwerp + waar if not bits else ''} in "
+                        f"{telwoord(len(delen))} {meervoud}, het sterkst {lijst(delen)}")
+        else:
+            bits.append(f"{woord} het{' aantal ' + onderwerp + waar if not bits else ''} {lijst(delen)}")
+    return zin(f"Tegenover het schooljaar {vorig} " + " en ".join(bits))
 
 
 __all__ = [
     "getal", "procent", "decimaal", "rangwoord", "telwoord", "opsomming", "zin", "groei", "leerlingen",
     "plaats", "regio", "verborgen", "is_hidden", "zin_aantal", "zin_groei", "zin_aandeel", "zin_per_1000",
-    "zin_verdeling", "zin_samen", "zin_bovenaan", "zin_geen", "zin_rang", "zin_nul",
+    "zin_verdeling", "zin_samen", "zin_bovenaan", "zin_geen", "zin_rang", "zin_nul", "ww", "naam", "MATEN",
+    "maat_onderwerp", "maat_getal", "zin_verloop", "zin_hoogst", "zin_plaats_in_rangschikking", "zin_verschillen",
 ]

@@ -526,7 +526,7 @@ def build_table(spec: TableSpec, ctx, query, vraag: int = 0) -> QuestionTable:
         onderwerp=s.onderwerp or ("leerlingen in een duale opleiding" if is_dual(t.filters) else "leerlingen"),
         noemer=s.noemer_naam or ("leerlingen secundair onderwijs" if s.noemer is not None else ""),
         gebied=regio_naam(t.prov) if t.prov else TOTAAL_GEBIED,
-        schooljaar="" if s.has_year_dim else t.laatste, selectie=selectie, regel=regel,
+        schooljaar="" if s.has_year_dim else t.laatste, selectie=selectie, regel=regel, rang_op=s.rang_op,
     )
 
 

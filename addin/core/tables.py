@@ -116,6 +116,8 @@ class QuestionTable:
         schooljaar: the one school year a table without a schooljaar row or column shows.
         selectie: '' (all rows), 'top' (largest first), 'bottom' (smallest first) or 'nul' (rows without pupils).
         regel: the rule of the selection, in words (shown in the notes and said in the answer).
+        rang_op: the measure a 'rang' column ranks by ('aantal', 'per_1000', 'aandeel_noemer'), so that the
+            answer ranks by the same measure as the table.
         kolominfo: column -> :class:`ColumnInfo` (declared tables fill it for every column; a named
             builder may leave it empty).
         populatie: {dimension: canonical values} of the table's population (its filter), with the
@@ -140,6 +142,7 @@ class QuestionTable:
     schooljaar: str = ""
     selectie: str = ""
     regel: str = ""
+    rang_op: str = "aantal"
     #: how its pupil counts hang together, for disclosure control (``addin.core.publication.Tellingen``);
     #: None: read conservatively from the measures (``publication.infer_tellingen``)
     tellingen: object = None
