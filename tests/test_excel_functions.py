@@ -364,3 +364,221 @@ def test_desktop_tabel_reads_an_own_question_file(frame, tmp_path):
     assert rows[0][0].startswith("V1.") and "West-Vlaanderen" in rows[0][0]
     with pytest.raises(LoepFout, match="Onbekende vraag"):  # the shared (server) function never reads a path
         f.tabel(str(own), "V1")
+
+
+# --- LOEP.TABEL and the small-count protection (issue 10) -----------------------------------------------
+
+SMALL = range(1, 5)  # counts 1 … 4: hidden under the default policy (drempel 5)
+
+
+def dual_counts(frame, provincie: str, by: str) -> dict[tuple[str, str], int]:
+    """(schooljaar, value of ``by``) -> dual pupils in ``provincie`` (vestigingsplaats), in plain pandas."""
+    sub = frame[frame["duaal"] & (frame["provincie_vestigingsplaats"].astype(object) == provincie)]
+    sums = sub.groupby([sub["schooljaar"].astype(str), sub[by].astype(str)])["aantal"].sum()
+    return {k: int(v) for k, v in sums.items() if v > 0}
+
+
+def cells_by_year_and_value(rows, header_of) -> dict[tuple[str, str], object]:
+    """{(schooljaar, value): cell} of a spilled table whose cells are found with ``header_of(row, column)``."""
+    header, body = rows[1], rows[2:]
+    out = {}
+    for r in body:
+        for j, h in enumerate(header):
+            key = header_of(r, h)
+            if key is not None:
+                out[key] = r[j]
+    return out
+
+
+def v3a_cells(rows):
+    """V3a: a row per school year, a column '<graad> (aantal)' per graad."""
+    label = {"n.v.t. (buso/Syntra)": "n.v.t."}  # the question file's label of graad 'n.v.t.'
+    return cells_by_year_and_value(rows, lambda r, h: (r[0], label.get(h[:-9], h[:-9]))
+                                   if h.endswith(" (aantal)") and not h.startswith("Totaal") else None)
+
+
+def v4a_cells(rows):
+    """V4a: a row per sector, a column '<schooljaar> (aantal)' per year."""
+    return cells_by_year_and_value(rows, lambda r, h: (h[:9], r[0]) if h[:4].isdigit() and h.endswith(" (aantal)")
+                                   else None)
+
+
+@pytest.mark.parametrize("key,by,cells", [("3a", "graad", v3a_cells), ("4a", "sector", v4a_cells)])
+def test_tabel_hides_every_small_count(frame, key, by, cells):
+    """Each count pandas finds between 1 and 4 shows '<5' in the protected spill; 'uit' shows it exactly."""
+    counts = dual_counts(frame, "Limburg", by)
+    shown = cells(f.tabel(key, "Limburg", None, 2016, 2025))
+    exact = cells(f.tabel(key, "Limburg", None, 2016, 2025, "uit"))
+    small = {k: v for k, v in counts.items() if k in shown and v in SMALL}
+    assert small, "the fixture should give this table small counts"
+    for k, v in small.items():
+        assert shown[k] == "<5", (k, v, shown[k])
+        assert exact[k] == v
+    for k, cell in exact.items():  # 'uit': every count exactly as pandas sums it (0 where there are none)
+        assert cell == counts.get(k, 0), k
+    for k, cell in shown.items():  # protected: a number shown is the true one, and never a small one
+        assert cell in ("<5", "[c]") or (cell == counts.get(k, 0) and cell not in SMALL), (k, cell)
+    assert any(cell == "[c]" for cell in shown.values())  # secondary suppression: a total cannot give them away
+
+
+def test_tabel_shows_what_the_answer_workbook_shows(frame):
+    """All tables of the question are protected together (as `loep antwoord` does): the spill is that table."""
+    from addin.core.disclosure import Policy
+    from addin.core.publication import publish
+    from addin.core.questions import QuestionParams, build_tables
+
+    params = QuestionParams(provincie="Limburg", van="2016-2017", tot="2025-2026", van_expliciet=True)
+    published = {p.table.sleutel: p for p in publish(build_tables(Query(frame_dataset(frame)), params), Policy())}
+    for key in ("V3a", "V4a", "V5a", "V5b"):
+        rows = f.tabel(key, "Limburg", None, 2016, 2025)
+        table = published[key].table
+        assert rows[0][0] == f"{table.titel} — {Policy().tabel_melding}"  # the title says cells are hidden
+        expected = f.frame_rows(table.frame)  # the header and the published cells (numbers: '(%)' differs)
+        assert rows[1] == expected[0] and len(rows) == len(expected) + 1
+        for i, (got, want) in enumerate(zip(rows[2:], expected[1:])):
+            assert [g for g, w in zip(got, want) if isinstance(w, str)] == [w for w in want if isinstance(w, str)], i
+        hidden = {(i + 2, list(map(str, table.frame.columns)).index(c)) for (i, c) in published[key].verborgen}
+        assert {(i, j) for i, r in enumerate(rows) for j, v in enumerate(r) if v in ("<5", "[c]")} == hidden
+
+
+def frame_dataset(frame):
+    """The module's dataset (its frame is the fixture's) for a Query of the test's own."""
+    import canonical_fixture
+
+    ds = canonical_fixture.make_dataset()
+    assert ds.frame.equals(frame)
+    return ds
+
+
+def test_tabel_old_and_new_form_take_geheimhouding(frame):
+    """Old form: the sixth argument (everything after 'vraag' shifts one place), or the seventh; not both."""
+    new = f.tabel("duaal-leren-antwerpen", "V3a", "Limburg", None, 2016, 2025, "uit")
+    assert f.tabel("3a", "Limburg", None, 2016, 2025, "uit") == new
+    assert f.tabel("3a", "Limburg", None, 2016, 2025, None, "uit") == new
+    assert f.tabel("3a", "Limburg", None, 2016, 2025) == f.tabel("duaal-leren-antwerpen", "V3a", "Limburg", None,
+                                                                   2016, 2025)
+    assert new[0][0].startswith(f.TABEL_NIET_VOOR_PUBLICATIE) and "NIET VOOR PUBLICATIE" in new[0][0]
+    assert "V3a." in new[0][0]
+    with pytest.raises(LoepFout, match="in deze vorm is 'geheimhouding' het zesde argument"):
+        f.tabel("3a", "Limburg", None, 2016, 2025, "uit", "aan")
+
+
+@pytest.mark.parametrize("setting", ["uit", "nee", "onwaar", "UIT", False, 0, 0.0, [["uit"]], "geheimhouding=uit"])
+def test_tabel_off_spellings(frame, setting):
+    rows = f.tabel("3a", "Limburg", None, 2016, 2025, setting)
+    assert rows[0][0].startswith("NIET VOOR PUBLICATIE")
+    assert not any(v in ("<5", "[c]") for r in rows for v in r)
+
+
+@pytest.mark.parametrize("setting", [None, "", "aan", "ja", "waar", True, 1, 1.0, "drempel=5", 5, "5"])
+def test_tabel_on_spellings(frame, setting):
+    assert f.tabel("3a", "Limburg", None, 2016, 2025, setting) == f.tabel("3a", "Limburg", None, 2016, 2025)
+
+
+@pytest.mark.parametrize("setting", ["drempel=10", 10, "10", 10.0])
+def test_tabel_threshold(frame, setting):
+    counts = dual_counts(frame, "Limburg", "graad")
+    shown = v3a_cells(f.tabel("3a", "Limburg", None, 2016, 2025, setting))
+    small = {k: v for k, v in counts.items() if k in shown and 1 <= v <= 9}
+    assert any(v >= 5 for v in small.values())  # more is hidden than with drempel 5
+    assert all(shown[k] == "<10" for k in small)
+
+
+def test_tabel_follows_the_configured_policy(frame, monkeypatch):
+    monkeypatch.setenv("LOEP_GEHEIMHOUDING", "uit")
+    assert f.tabel("3a", "Limburg", None, 2016, 2025)[0][0].startswith("NIET VOOR PUBLICATIE")
+    assert "<5" in [v for r in f.tabel("3a", "Limburg", None, 2016, 2025, "aan") for v in r]  # the cell wins
+    monkeypatch.setenv("LOEP_GEHEIMHOUDING", "aan")
+    monkeypatch.setenv("LOEP_GEHEIMHOUDING_DREMPEL", "10")
+    assert "<10" in [v for r in f.tabel("3a", "Limburg", None, 2016, 2025) for v in r]
+
+
+@pytest.mark.parametrize("setting,message", [
+    ("misschien", "Ongeldige waarde 'misschien' voor argument 'geheimhouding': verwacht 'aan' of 'uit'"),
+    ("drempel=2", "Ongeldige waarde '2' voor de drempel in argument 'geheimhouding': verwacht een geheel getal van 3 "
+                  "tot 100"),
+    ("drempel=abc", "Ongeldige waarde 'abc' voor de drempel in argument 'geheimhouding'"),
+    (2, "Ongeldige waarde '2' voor de drempel in argument 'geheimhouding'"),
+    (4.5, "Ongeldige waarde '4.5' voor de drempel in argument 'geheimhouding'"),
+    (500, "Ongeldige waarde '500' voor de drempel in argument 'geheimhouding'"),
+    ([["aan", "uit"]], "Argument 'geheimhouding' verwacht één waarde"),
+])
+def test_tabel_bad_geheimhouding(frame, setting, message):
+    for call in (lambda: f.tabel("3a", "Limburg", None, 2016, 2025, setting),
+                 lambda: f.tabel("duaal-leren-antwerpen", "V3a", "Limburg", None, None, None, setting)):
+        with pytest.raises(LoepFout) as info:
+            call()
+        assert message in info.value.boodschap
+    assert udfs.LOEP_TABEL("3a", "Limburg", None, 2016, 2025, setting)[0][0].startswith("#WAARDE! " + message)
+
+
+def test_tabel_is_kept_per_question_parameters_and_policy(frame, monkeypatch):
+    """A recalculation of the same cell does not run the suppression again; another policy is another table."""
+    import addin.core.publication as publication
+
+    calls = []
+    real = publication.publish
+    monkeypatch.setattr(publication, "publish", lambda *a, **k: calls.append(1) or real(*a, **k))
+    f._TABLES.clear()
+    first = f.tabel("4a", "Oost-Vlaanderen")
+    assert f.tabel("4a", "Oost-Vlaanderen") == first and len(calls) == 1
+    assert f.tabel("3a", "Oost-Vlaanderen") and len(calls) == 1  # the same question: published together, once
+    assert f.tabel("4a", "Oost-Vlaanderen", None, None, None, "drempel=10") != first and len(calls) == 2
+    exact = f.tabel("4a", "Oost-Vlaanderen", None, None, None, "uit")
+    assert exact[0][0].startswith("NIET VOOR PUBLICATIE") and len(calls) == 2
+    first[2][1] = "changed by the caller"
+    assert f.tabel("4a", "Oost-Vlaanderen")[2][1] != "changed by the caller"
+
+
+def test_tabel_refuses_a_table_it_cannot_protect(frame):
+    """A handful of pupils: hiding every cell still gives them away. The cell says so in Dutch, with what to do."""
+    from canonical_fixture import make_dataset
+
+    saved = f._state["query"]
+    tiny = make_dataset(n=60, seed=2)
+    tiny.frame["aantal"] = 1
+    f.use_query(Query(tiny))
+    try:
+        with pytest.raises(LoepFout) as info:
+            f.tabel("voorbeeld-inrichtende-macht-limburg", None, "Limburg")
+        text = info.value.boodschap
+        assert text.startswith("Geheimhouding: in tabel T1 is een verborgen cel uit de gepubliceerde cellen")
+        assert "LOEP.TABEL toont deze tabel daarom niet" in text and "geheimhouding 'uit'" in text
+        assert "--zonder-geheimhouding" not in text
+        assert udfs.LOEP_TABEL("voorbeeld-inrichtende-macht-limburg", None, "Limburg") == [[f"#WAARDE! {text}"]]
+        rows = f.tabel("voorbeeld-inrichtende-macht-limburg", None, "Limburg", None, None, None, "uit")
+        assert rows[0][0].startswith("NIET VOOR PUBLICATIE")
+    finally:
+        f.use_query(saved)
+
+
+def test_count_functions_say_they_are_exact():
+    """Single counts, LOEP.REEKS and LOEP.TOP give exact numbers (internal use): their help says so, both hosts."""
+    for name in ("duaal", "leerlingen", "aantal", "reeks", "top"):
+        assert "exacte aantallen, ook kleine (voor intern gebruik)" in f.HELP[name]
+        assert "publiceer kleine aantallen niet" in f.HELP[name] and "LOEP.TABEL" in f.HELP[name]
+        assert "Exact, ook klein (intern): niet publiceren." in f.desktop_help(name)
+    for name in ("tabel", "draaitabel"):
+        assert "beschermd ('<5')" in f.HELP[name] and "exact" not in f.HELP[name].split("beschermd")[0]
+    assert "'uit' = exacte aantallen, niet voor publicatie" in f.ARGS["geheimhouding"]
+    assert "zesde argument" in f.ARGS["geheimhouding"]
+
+
+def test_every_host_takes_geheimhouding(monkeypatch):
+    import importlib
+    import inspect
+
+    from addin.excel import vba_functions
+
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    import xlwings.server
+
+    loep = importlib.import_module("addin.server.custom_functions.loep")
+    assert list(inspect.signature(loep.tabel).parameters)[-1] == "geheimhouding"
+    meta = xlwings.server.custom_functions_meta(loep)
+    tabel = next(m for m in meta["functions"] if m["name"].upper() == "TABEL")
+    assert tabel["parameters"][-1]["name"] == "geheimhouding"
+    assert tabel["parameters"][-1]["description"] == f.ARGS["geheimhouding"]
+    assert "Function LOEP_TABEL(vraag, Optional tabel, Optional provincie, Optional basis, Optional van, " \
+           "Optional tot, Optional geheimhouding)" in vba_functions.udf_module()
+    assert vba_functions.help_texts()["LOEP_TABEL"][1][-1] == f.DESKTOP_ARGS["geheimhouding"]

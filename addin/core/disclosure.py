@@ -41,7 +41,10 @@ SECUNDAIR_TEKEN = "[c]"
 NIET_VOOR_PUBLICATIE = ("NIET VOOR PUBLICATIE: gemaakt zonder statistische geheimhouding (--zonder-geheimhouding); "
                         "kleine aantallen staan erin en zijn tot personen te herleiden.")
 
-_AAN = {"aan": True, "ja": True, "true": True, "1": True, "uit": False, "nee": False, "false": False, "0": False}
+#: How 'aan' and 'uit' may be written (folded), everywhere a setting is read: ja/nee, waar/onwaar (Dutch Excel's
+#: TRUE/FALSE), true/false, 1/0.
+AAN_WAARDEN = {"aan": True, "ja": True, "waar": True, "true": True, "1": True,
+               "uit": False, "nee": False, "onwaar": False, "false": False, "0": False}
 
 
 @dataclass(frozen=True)
@@ -93,24 +96,52 @@ class Policy:
                 f"{self.secundair_teken} = verborgen om afleiding uit de totalen te vermijden.")
 
 
-def _parse_aan(value, waar: str) -> bool:
+def parse_aan(value, waar: str, anders: str = "") -> bool:
+    """'aan'/'uit' (:data:`AAN_WAARDEN`, a boolean, the number 1 or 0) as True/False.
+
+    The one reading of the on/off setting, for every place it comes from (environment, question file, the
+    cell functions' arguments).
+
+    Args:
+        value: what was given.
+        waar: where it was given, for the message ("de omgevingsvariabele …", "argument 'geheimhouding'").
+        anders: what else that place accepts, said after 'aan' of 'uit' (e.g. " of een drempel als 'drempel=10'").
+
+    Raises:
+        LoepFout: anything else, naming ``waar``.
+    """
     if isinstance(value, bool):
         return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
     key = fold(str(value)).strip()
-    if key in _AAN:
-        return _AAN[key]
-    raise LoepFout(f"Ongeldige waarde '{value}' voor {waar}: verwacht 'aan' of 'uit' (ja/nee, true/false).")
+    if key in AAN_WAARDEN:
+        return AAN_WAARDEN[key]
+    raise LoepFout(f"Ongeldige waarde '{_shown(value)}' voor {waar}: verwacht 'aan' of 'uit' (ook ja/nee, waar/onwaar, "
+                   f"1/0){anders}; uit = kleine aantallen tonen, niet voor publicatie.")
 
 
-def _parse_drempel(value, waar: str) -> int:
+def parse_drempel(value, waar: str) -> int:
+    """A threshold: a whole number from :data:`MIN_DREMPEL` to :data:`MAX_DREMPEL` (text '10' or '10,0' too).
+
+    Raises:
+        LoepFout: anything else, naming ``waar``.
+    """
     try:
         number = float(str(value).strip().replace(",", ".")) if not isinstance(value, (int, float)) else value
     except ValueError:
         number = float("nan")
     if isinstance(value, bool) or not float(number).is_integer() or not MIN_DREMPEL <= number <= MAX_DREMPEL:
-        raise LoepFout(f"Ongeldige drempel '{value}' voor {waar}: verwacht een geheel getal van {MIN_DREMPEL} tot "
-                       f"{MAX_DREMPEL} (aantallen vanaf 1 tot de drempel worden verborgen).")
+        raise LoepFout(f"Ongeldige waarde '{_shown(value)}' voor {waar}: verwacht een geheel getal van {MIN_DREMPEL} "
+                       f"tot {MAX_DREMPEL} (aantallen vanaf 1 tot de drempel worden verborgen).")
     return int(number)
+
+
+def _shown(value) -> str:
+    """A value as a message quotes it (2.0 from an Excel cell as '2')."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def resolve(*, cli_aan: bool | None = None, cli_drempel=None, vraag_aan=None, vraag_drempel=None,
@@ -132,11 +163,11 @@ def resolve(*, cli_aan: bool | None = None, cli_drempel=None, vraag_aan=None, vr
                               (vraag_aan, "'toepassen' in [geheimhouding] van het vraagbestand", "vraagbestand"),
                               (cli_aan, "de opdrachtregel", "opdrachtregel")):
         if value is not None and not is_empty(value):
-            aan, bron = _parse_aan(value, waar), naam
+            aan, bron = parse_aan(value, waar), naam
     drempel = DEFAULT_DREMPEL
     for value, waar in ((env.get(ENV_DREMPEL), f"de omgevingsvariabele {ENV_DREMPEL}"),
                         (vraag_drempel, "'drempel' in [geheimhouding] van het vraagbestand"),
                         (cli_drempel, "--drempel")):
         if value is not None and not is_empty(value):
-            drempel = _parse_drempel(value, waar)
+            drempel = parse_drempel(value, waar)
     return Policy(aan=aan, drempel=drempel, bron=bron)

@@ -21,7 +21,11 @@ stops before writing anything and says so.
 
 Labels from the data are written as text: a string starting with ``=``, ``+``, ``-`` or ``@``
 gets a leading apostrophe, which both desktop Excel and Office.js treat as "this is text"
-(exactly as when a user types it), so a label can never become a formula.
+(exactly as when a user types it), so a label can never become a formula; a text longer than the
+32 767 characters a cell holds is cut the way the answer workbook cuts it, saying so at its end.
+
+'Vraagtabellen vullen' writes the question tables as the answer workbook publishes them: small counts
+hidden ('<5', '[c]'; :func:`addin.core.publication.publish`, all tables together) unless the policy is off.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ import pandas as pd
 
 from addin.core.cleaning_report import getal
 from addin.core.dataset import SYNTHETIC_LABEL
+from addin.core.disclosure import ENV_AAN
 from addin.core.errors import LoepFout
 from addin.core.labels import fold
 from addin.core.tables import FORMATS
@@ -105,9 +110,12 @@ class Parameters:
 
 
 def safe_text(value: Any) -> Any:
-    """A cell value for writing: strings that Excel would read as a formula get a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """A cell value for writing: strings that Excel would read as a formula get a leading apostrophe, and a text
+    longer than a cell holds is cut the way the answer workbook cuts it (:func:`addin.report.theme.fit_cell`)."""
+    if isinstance(value, str):
+        from addin.report.theme import fit_cell
+
+        return fit_cell("'" + value if value.startswith(_FORMULA_START) else value)
     return value
 
 
@@ -496,11 +504,20 @@ def vraagtabellen_vullen(book, eigen_bestand: bool = False) -> str:
     Returns:
         The Dutch result message.
     """
+    from addin.core.publication import publish
     from addin.core.questions import build_question_tables
 
     query = f.current_query()
     params = read_parameters(book, query, eigen_bestand)
-    tables = build_question_tables(query, question_spec(params))
+    spec = question_spec(params)
+    # small counts protected as in the answer workbook and LOEP.TABEL (policy: question file, environment, default)
+    policy = f.tabel_policy(spec, None, None)
+    try:
+        tables = [p.table for p in publish(build_question_tables(query, spec), policy)]
+    except LoepFout as exc:
+        raise LoepFout(f.refusal_text(exc.boodschap, "De vraagtabellen worden daarom niet gevuld",
+                                      f"{ENV_AAN}=uit of 'toepassen = false' in [geheimhouding] van het "
+                                      "vraagbestand"), exc.suggestie) from None
     require_replaceable(book, [t.sleutel for t in tables])  # all checked before the first sheet is replaced
     for table in tables:
         sheet = fresh_sheet(book, table.sleutel)

@@ -44,6 +44,13 @@ REFRESH_SECONDS = 60.0
 BULK_HINT = ("Voor veel cijfers tegelijk: gebruik LOEP.TABEL of LOEP.REEKS (één oproep voor een hele tabel); "
              "duizend losse tellingen kosten op de server duizend oproepen.")
 
+#: Sentence the help of every function that gives exact counts has (single counts, LOEP.REEKS, LOEP.TOP): they are
+#: for internal use; the table functions protect small counts (:mod:`addin.core.disclosure`).
+EXACT_HINT = ("Geeft exacte aantallen, ook kleine (voor intern gebruik); publiceer kleine aantallen niet: "
+              "LOEP.TABEL en LOEP.DRAAITABEL beschermen ze.")
+#: :data:`EXACT_HINT` as the desktop says it, where a help text must stay within Excel's 255 characters.
+DESKTOP_EXACT_HINT = "Exact, ook klein (intern): niet publiceren."
+
 _state: dict[str, Any] = {"query": None, "checked": 0.0, "fixed": False}
 _lock = threading.Lock()
 
@@ -367,39 +374,67 @@ def question_file(vraag, eigen_bestand: bool):
                    suggestie=hint)
 
 
-def tabel(vraag, tabel=None, provincie=None, basis=None, van=None, tot=None, *,
+#: What the title row of LOEP.TABEL starts with when the policy is off (geheimhouding 'uit').
+TABEL_NIET_VOOR_PUBLICATIE = ("NIET VOOR PUBLICATIE (geheimhouding uit: kleine aantallen staan erin en zijn tot "
+                              "personen te herleiden)")
+
+
+def tabel(vraag, tabel=None, provincie=None, basis=None, van=None, tot=None, geheimhouding=None, *,
           eigen_bestand: bool = False) -> list[list[Any]]:
-    """Een tabel van een vraag (LOEP.TABEL), met titel en kopregel.
+    """Een tabel van een vraag (LOEP.TABEL), met titel en kopregel, kleine aantallen beschermd.
 
     Twee vormen:
-    - ``LOEP.TABEL(vraag; tabel; provincie; basis; van; tot)``: vraag = een ingebouwde vraag
+    - ``LOEP.TABEL(vraag; tabel; provincie; basis; van; tot; geheimhouding)``: vraag = een ingebouwde vraag
       (``loep vragen``, bv. 'voorbeeld-okan-per-provincie'; op de desktop ook het pad naar een eigen
       .toml), tabel = de naam van een van haar tabellen (leeg = de eerste);
-    - ``LOEP.TABEL(1…5; provincie; basis; van; tot)`` (zoals vroeger): vraag 1 tot 5 of een tabel als '2b',
-      '3b', 'V5b' van de standaardvraag (duaal leren).
+    - ``LOEP.TABEL(1…5; provincie; basis; van; tot; geheimhouding)`` (zoals vroeger): vraag 1 tot 5 of een tabel
+      als '2b', '3b', 'V5b' van de standaardvraag (duaal leren). Alles na 'vraag' schuift één plaats op, dus
+      staat geheimhouding hier op de zesde plaats; op de zevende (waar de functiewizard 'geheimhouding' toont)
+      mag ook, niet op beide.
 
     Args:
         provincie: één provincie of 'Brussel'; leeg = die van het vraagbestand (standaardvraag: Antwerpen).
             'Vlaanderen en Brussel' is geen keuze: een tabel met provincie in de rijen of kolommen toont alle regio's.
         basis: 'vestigingsplaats' (standaard), 'hoofdzetel' of 'woonplaats'.
         van, tot: eerste en laatste schooljaar (leeg = alle schooljaren in de gegevens).
+        geheimhouding: leeg = zoals ingesteld (vraagbestand, ``LOEP_GEHEIMHOUDING``; standaard aan, drempel 5);
+            'aan'/'uit' (ja/nee, waar/onwaar, 1/0), 'drempel=10' of 10 (aan, aantallen 1 tot 9 verborgen)
+            (:func:`geheimhouding_argument`).
         eigen_bestand: ook een pad naar een eigen vraagbestand aanvaarden (desktop; nooit op de server).
 
     Returns:
         Eerst een rij met de titel van de tabel (sleutel, onderwerp, regio, basis, schooljaren), dan de
         kopregel, dan de rijen. Kolommen met '(%)' bevatten percentages (1,18 = 1,18 %), geen breuken.
+        Geheimhouding aan: precies wat het antwoordwerkboek van ``loep antwoord`` toont, want alle tabellen
+        van de vraag worden samen beschermd (:func:`addin.core.publication.publish`): een klein aantal staat
+        er als '<5', een cel die het beschermt als '[c]', en de titelrij zegt dat er cellen verborgen zijn.
+        Geheimhouding uit: de exacte aantallen, en de titelrij begint met :data:`TABEL_NIET_VOOR_PUBLICATIE`.
+
+    Raises:
+        LoepFout: een ongeldig argument, of een tabel die niet te beschermen is (bv. een handvol leerlingen).
     """
-    from addin.core.questions import build_question_tables, question_table
+    from addin.core.questionspec import load_spec
 
     query = current_query()
     raw = _required(vraag, "vraag", "een ingebouwde vraag (zie loep vragen) of het nummer van een vraag, 1 tot 5")
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     if _seed_reference(raw) or str(raw).strip().isdigit():
-        # the old form (a number says: the seed question): the arguments after 'vraag' are provincie, basis, van, tot
-        table = question_table(query, raw, _params(query, tabel, provincie, basis, van))
+        from addin.core.questions import table_key
+
+        # the old form (a number says: the seed question): the arguments after 'vraag' are provincie, basis, van,
+        # tot, geheimhouding; a geheimhouding in its own (seventh) place counts too, not both
+        if not is_empty(scalar(tot, "geheimhouding")) and not is_empty(scalar(geheimhouding, "geheimhouding")):
+            raise LoepFout("LOEP.TABEL(1…5; provincie; basis; van; tot; geheimhouding): in deze vorm is "
+                           "'geheimhouding' het zesde argument. Geef het één keer: op de zesde of op de zevende "
+                           "plaats, niet op beide.")
+        setting = tot if not is_empty(scalar(tot, "geheimhouding")) else geheimhouding
+        key = table_key(raw)
+        spec = load_spec(None)
+        naam, params = key, _params(query, tabel, provincie, basis, van)
     else:
         spec = question_file(raw, eigen_bestand)
+        setting = geheimhouding
         naam = scalar(tabel, "tabel")
         naam = spec.table_keys[0] if naam is None else naam
         params = _params(query, provincie, basis, van, tot, default_provincie=spec.params.provincie)
@@ -407,9 +442,115 @@ def tabel(vraag, tabel=None, provincie=None, basis=None, van=None, tot=None, *,
             params = replace(params, basis=spec.params.basis)
         if is_empty(van) and is_empty(tot):  # the question's own period, as its file gives it
             params = replace(params, van=spec.params.van, tot=spec.params.tot, van_expliciet=False)
-        (table,) = build_question_tables(query, replace(spec, params=params.resolve(query)), [naam])
-    percent = [c for c in table.frame.columns if table.format_of(c) in PERCENT_FORMATS]
-    return titled_rows(table.titel, as_percentages(table.frame, percent))
+    aan, drempel = geheimhouding_argument(setting)
+    policy = tabel_policy(spec, aan, drempel)
+    naam = spec.table(naam).naam  # LoepFout for an unknown table, before anything is built
+    return [list(r) for r in _table_rows(query, replace(spec, params=params.resolve(query)), naam, policy)]
+
+
+def tabel_policy(spec, aan: bool | None, drempel: int | None):
+    """The policy of one LOEP.TABEL: the cell's argument, else the question file's [geheimhouding], else the
+    environment, else on with drempel 5 (:func:`addin.core.disclosure.resolve`, as ``loep antwoord``)."""
+    from addin.core.disclosure import resolve
+
+    vraag = dict(spec.geheimhouding)
+    return resolve(cli_aan=aan, cli_drempel=drempel, vraag_aan=vraag.get("toepassen"),
+                   vraag_drempel=vraag.get("drempel"))
+
+
+#: Published tables of the questions LOEP.TABEL was asked for: key -> (query, {table name: spill rows}).
+_TABLES: dict[tuple, tuple] = {}
+_TABLES_LOCK = threading.Lock()
+_BUILDING: dict[tuple, threading.Lock] = {}
+#: How many questions (question × parameters × policy) :data:`_TABLES` keeps.
+TABLES_KEPT = 64
+
+
+def _table_rows(query, spec, naam: str, policy) -> list[list[Any]]:
+    """The spill rows of table ``naam`` of ``spec`` (its params resolved) under ``policy``, remembered.
+
+    With the policy on, every table of the question is built and published together (a count two tables
+    share is hidden in both, as in the answer workbook), and the rows of all of them are kept: a sheet with
+    the question's tables, recalculating, costs a dictionary look-up per cell. With the policy off only
+    ``naam`` is built. The key holds the query (a new data version is a new Query), the whole question
+    (its text as parsed: an own .toml edited is another key) and the policy.
+    """
+    key = (id(query), repr(spec), policy.aan, policy.drempel)
+    found = _TABLES.get(key)
+    if found is not None and found[0] is query and naam in found[1]:
+        return found[1][naam]
+    with _TABLES_LOCK:
+        building = _BUILDING.setdefault(key, threading.Lock())
+    with building:  # the same question asked by several cells at once is built once
+        found = _TABLES.get(key)
+        if found is not None and found[0] is query and naam in found[1]:
+            return found[1][naam]
+        rows = _published_rows(query, spec, naam, policy)
+        with _TABLES_LOCK:
+            if len(_TABLES) >= TABLES_KEPT and key not in _TABLES:
+                _TABLES.clear()
+            entry = _TABLES.get(key)
+            kept = dict(entry[1]) if entry is not None and entry[0] is query else {}
+            kept.update(rows)
+            _TABLES[key] = (query, kept)
+            _BUILDING.pop(key, None)
+    return rows[naam]
+
+
+def _published_rows(query, spec, naam: str, policy) -> dict[str, list[list[Any]]]:
+    """{table name: spill rows}: every table of the question published together, or ``naam`` alone (policy off)."""
+    from addin.core.publication import publish
+    from addin.core.questions import build_question_tables
+
+    if not policy.aan:
+        (table,) = build_question_tables(query, spec, [naam])
+        return {naam: _spill(table, f"{TABEL_NIET_VOOR_PUBLICATIE} — {table.titel}")}
+    names = list(spec.table_keys)
+    if naam not in names:
+        names.append(naam)
+    try:
+        published = publish(build_question_tables(query, spec, names), policy)
+    except LoepFout as exc:
+        raise LoepFout(refusal_text(exc.boodschap), exc.suggestie) from None
+    out = {}
+    for name, p in zip(names, published):
+        out[name] = _spill(p.table, f"{p.table.titel} — {policy.tabel_melding}" if p.has_hidden else p.table.titel)
+    return out
+
+
+#: Where the audit's refusal (:func:`addin.core.publication.publish`) turns to what the command line can do.
+_REFUSAL_TAIL = ". De publicatie wordt niet geschreven"
+
+
+def refusal_text(boodschap: str, gevolg: str = "LOEP.TABEL toont deze tabel daarom niet",
+                 intern: str = "geheimhouding 'uit' als laatste argument") -> str:
+    """The audit's refusal as a cell (or a button) says it: which table and cells, then what it can do about it.
+
+    A table of a handful of pupils cannot be protected at all (every cell hidden, the totals still tell);
+    the command line's ``--zonder-geheimhouding`` is, in a cell, geheimhouding 'uit'.
+
+    Args:
+        boodschap: the refusal of :func:`addin.core.publication.publish`.
+        gevolg: what is not done because of it.
+        intern: how to switch the protection off there, for internal use.
+    """
+    what = boodschap.split(_REFUSAL_TAIL, 1)[0].rstrip(".")
+    return (f"{what}. {gevolg}. Telt de tabel maar een handvol leerlingen, kies dan een grotere groep (een andere "
+            "provincie of basis, meer schooljaren); anders: meld het aan de beheerder van Loep. Voor intern "
+            f"gebruik: {intern} (niet voor publicatie).")
+
+
+def _spill(table, title: str) -> list[list[Any]]:
+    """A (published) table as LOEP.TABEL spills it: ``title``, the header, the rows; '(%)' columns in percent."""
+    frame = table.frame
+    percent = [c for c in frame.columns if table.format_of(c) in PERCENT_FORMATS]
+    numeric = [c for c in percent if pd.api.types.is_numeric_dtype(frame[c])]
+    frame = as_percentages(frame, numeric)
+    signs = [c for c in percent if c not in numeric]  # hidden cells hold their sign ('<5', '[c]'): only numbers
+    if signs:
+        frame = frame.assign(**{str(c): [v * 100 if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+                                         for v in frame[c].tolist()] for c in signs})
+    return titled_rows(title, frame)
 
 
 _NIVEAUS = {"sector": "sector", "sectoren": "sector", "studierichting": "studierichting",
@@ -662,44 +803,70 @@ def draaitabel(rijen, kolommen=None, schooljaar=None, *filters):
 
 #: Filter names that set the small-count protection of LOEP.DRAAITABEL instead of filtering.
 DISCLOSURE_KEYS = ("geheimhouding", "drempel")
-_AAN_UIT = {"aan": True, "ja": True, "waar": True, "true": True, "1": True,
-            "uit": False, "nee": False, "onwaar": False, "false": False, "0": False}
 
 
 def disclosure_of(pairs) -> tuple[tuple, Any]:
     """Split 'geheimhouding=uit' and 'drempel=10' off the filters: (the other filters, the policy).
 
     Without them the policy is as configured (``LOEP_GEHEIMHOUDING``, ``LOEP_GEHEIMHOUDING_DREMPEL``, else on
-    with drempel 5: :func:`addin.core.disclosure.resolve`).
+    with drempel 5: :func:`addin.core.disclosure.resolve`). The values are read as everywhere else
+    (:func:`addin.core.disclosure.parse_aan`, :func:`~addin.core.disclosure.parse_drempel`).
 
     Raises:
         LoepFout: a value that is not aan/uit, or a drempel that is not a whole number in the allowed range.
     """
-    from addin.core.disclosure import MAX_DREMPEL, MIN_DREMPEL, resolve
+    from addin.core.disclosure import parse_aan, parse_drempel, resolve
 
     aan = drempel = None
     rest = []
     for naam, waarde in pairs:
         key = fold(str(naam)).strip() if isinstance(naam, str) else None
         if key == "geheimhouding":
-            aan = _AAN_UIT.get(fold(str(waarde)).strip())
-            if aan is None:
-                raise LoepFout(f"Ongeldige waarde '{waarde}' voor 'geheimhouding': verwacht 'aan' of 'uit' (uit = "
-                               f"kleine aantallen tonen, niet voor publicatie).")
+            aan = parse_aan(_filter_value(waarde), "'geheimhouding'")
         elif key == "drempel":
-            number = _filter_value(waarde)
-            try:
-                number = float(str(number).replace(",", ".")) if not isinstance(number, (int, float)) else number
-            except ValueError:
-                number = None
-            if number is None or isinstance(number, bool) or not float(number).is_integer() or \
-                    not MIN_DREMPEL <= number <= MAX_DREMPEL:
-                raise LoepFout(f"Ongeldige waarde '{waarde}' voor 'drempel': verwacht een geheel getal van "
-                               f"{MIN_DREMPEL} tot {MAX_DREMPEL} (aantallen vanaf 1 tot de drempel worden verborgen).")
-            drempel = int(number)
+            drempel = parse_drempel(_filter_value(waarde), "'drempel'")
         else:
             rest.append((naam, waarde))
     return tuple(rest), resolve(cli_aan=aan, cli_drempel=drempel)
+
+
+def geheimhouding_argument(value: Any, argument: str = "geheimhouding") -> tuple[bool | None, int | None]:
+    """LOEP.TABEL's argument ``geheimhouding`` as (aan, drempel); (None, None) when empty (= as configured).
+
+    Accepted: 'aan'/'uit' (ja/nee, waar/onwaar, 1/0, an Excel boolean), 'drempel=N' or a whole number N from
+    :data:`~addin.core.disclosure.MIN_DREMPEL` to :data:`~addin.core.disclosure.MAX_DREMPEL` (protection on,
+    counts 1 … N − 1 hidden), 'geheimhouding=aan|uit'. The values are read by the rules of
+    :mod:`addin.core.disclosure` (:func:`~addin.core.disclosure.parse_aan`,
+    :func:`~addin.core.disclosure.parse_drempel`): one rule for every place a setting comes from.
+
+    Raises:
+        LoepFout: anything else, naming the argument.
+    """
+    from addin.core.disclosure import MIN_DREMPEL, parse_aan, parse_drempel
+
+    value = scalar(value, argument)
+    if value is None:
+        return None, None
+    value = _filter_value(value)
+    waar = f"argument '{argument}'"
+    if isinstance(value, str):
+        naam, is_, waarde = value.partition("=")
+        key = fold(naam).strip()
+        if is_ and key == "drempel":
+            return True, parse_drempel(waarde.strip(), f"de drempel in {waar}")
+        if is_ and key == "geheimhouding":
+            return parse_aan(waarde.strip(), waar), None
+        text = value.strip().replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            number = None
+        if number is not None:
+            value = _filter_value(number)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value not in (0, 1):
+        # a number other than 1/0 is the threshold
+        return True, parse_drempel(value, f"de drempel in {waar}")
+    return parse_aan(value, waar, anders=f", of een drempel: 'drempel=10' of een getal vanaf {MIN_DREMPEL}"), None
 
 
 def bron() -> list[list[Any]]:
@@ -758,7 +925,7 @@ PARAMS: dict[str, tuple[tuple[str, str], ...]] = {
     + tuple((f"filter{i}", "filter") for i in range(1, DRAAITABEL_FILTERS + 1)),
     "reeks": (("provincie", "provincie_verplicht"), ("van", "van"), ("tot", "tot"), ("basis", "basis")),
     "tabel": (("vraag", "vraag"), ("tabel", "tabel"), ("provincie", "provincie_tabel"), ("basis", "basis"),
-              ("van", "van"), ("tot", "tot")),
+              ("van", "van"), ("tot", "tot"), ("geheimhouding", "geheimhouding")),
     "top": (("provincie", "provincie_verplicht"), ("schooljaar", "schooljaar"), ("n", "n"), ("niveau", "niveau"),
             ("basis", "basis")),
     "nul": (("provincie", "provincie_verplicht"), ("schooljaar", "schooljaar"), ("basis", "basis")),
@@ -768,19 +935,17 @@ PARAMS: dict[str, tuple[tuple[str, str], ...]] = {
 
 #: Dutch help texts shown by Excel's function wizard, shared by both hosts.
 HELP: dict[str, str] = {
-    "duaal": "Aantal leerlingen in een duale opleiding (telling op 1 februari). " + BULK_HINT,
-    "leerlingen": "Aantal leerlingen secundair onderwijs, eventueel alleen duaal ('ja') of niet-duaal ('nee'). "
-                  + BULK_HINT,
-    "aantal": "Aantal leerlingen in een schooljaar, met filters op elke dimensie: 'dimensie=waarde' (bv. "
-              "'net=GO') of een bereik dimensie | waarde. Veel cijfers: LOEP.DRAAITABEL.",
-    "draaitabel": "Draaitabel over elke dimensie: rijen × kolommen, met filters; kopregel, totaalrij en "
-                  "totaalkolom (som van de delen). Eén oproep voor een hele tabel.",
-    "reeks": "Leerlingen in duaal per schooljaar voor een provincie: spilt Schooljaar | Leerlingen in duaal "
-             "(snelle manier voor veel cijfers).",
-    "tabel": "Een tabel van een vraag (LOEP.TABEL(\"voorbeeld-okan-per-provincie\"; \"T1\")) of van vraag 1 tot 5: "
-             "eerst een titelrij, dan de kopregel; '(%)' in procent (1,5 = 1,5 %).",
-    "top": "De populairste sectoren of studierichtingen in duaal in een provincie en schooljaar, met kopregel; "
-           "'Aandeel (%)' in procent (12,5 = 12,5 %).",
+    "duaal": f"Aantal leerlingen in een duale opleiding (telling op 1 februari). {EXACT_HINT} {BULK_HINT}",
+    "leerlingen": "Aantal leerlingen secundair onderwijs; duaal 'ja' = alleen duaal, 'nee' = niet-duaal. "
+                  f"{EXACT_HINT} {BULK_HINT}",
+    "aantal": "Aantal leerlingen met filters 'dimensie=waarde' (bv. 'net=GO') of een bereik dimensie | waarde. "
+              f"{EXACT_HINT} Veel cijfers: LOEP.DRAAITABEL.",
+    "draaitabel": "Draaitabel rijen × kolommen over elke dimensie, met filters en totalen. Kleine aantallen "
+                  "beschermd ('<5'); filter 'geheimhouding=uit': exact, niet voor publicatie.",
+    "reeks": f"Leerlingen in duaal per schooljaar voor een provincie: Schooljaar | Leerlingen in duaal. {EXACT_HINT}",
+    "tabel": "Tabel van een vraag (LOEP.TABEL(\"voorbeeld-okan-per-provincie\"; \"T1\")) of vraag 1 tot 5, als in "
+             "het antwoord: kleine aantallen beschermd ('<5'); '(%)' in procent.",
+    "top": f"De populairste sectoren of studierichtingen in duaal, met kopregel; 'Aandeel (%)' in procent. {EXACT_HINT}",
     "nul": "Duale opleidingen van de catalogus zonder leerlingen in de provincie in dat schooljaar, met kopregel.",
     "waarden": "De geldige waarden van een dimensie, onder elkaar: bruikbaar als keuzelijst "
                "(gegevensvalidatie). Leeg: de namen van alle dimensies.",
@@ -815,6 +980,8 @@ ARGS: dict[str, str] = {
     "rijen": "Dimensie(s) voor de rijen, bv. 'provincie' of 'gemeente'; meer met komma ('provincie,graad') of "
              "een bereik. Alle namen: LOEP.WAARDEN().",
     "kolommen": "Dimensie(s) voor de kolommen, zoals bij rijen; leeg = één kolom Aantal.",
+    "geheimhouding": "Leeg = zoals ingesteld (standaard aan: 1 tot 4 als '<5'); 'uit' = exacte aantallen, niet voor "
+                     "publicatie; 'drempel=10' of 10 = 1 tot 9 verbergen. Bij vraag 1…5: het zesde argument.",
     "schooljaar_draaitabel": "Schooljaar als '2024-2025' of 2024, of meer (een bereik); leeg = elk schooljaar, "
                              "dan moet 'schooljaar' bij de rijen of kolommen staan.",
 }
@@ -823,7 +990,7 @@ ARGS: dict[str, str] = {
 #: What every desktop help text says about errors (classic xlwings UDFs cannot return an Excel error value).
 DESKTOP_ERROR_NOTE = "Fout? Dan staat '#WAARDE! uitleg' als tekst in de cel en telt SOM die cel niet mee."
 #: Shorter bulk hint for the desktop, where the help text must stay within Excel's 255 characters.
-DESKTOP_BULK_HINT = "Veel cijfers tegelijk: LOEP_TABEL of LOEP_REEKS."
+DESKTOP_BULK_HINT = "Veel cijfers: LOEP_TABEL of LOEP_REEKS."
 
 #: Dutch argument descriptions for desktop Excel (function names written LOEP_…, as VBA spells them).
 DESKTOP_ARGS: dict[str, str] = {k: v.replace("LOEP.", "LOEP_") for k, v in ARGS.items()}
@@ -835,7 +1002,8 @@ def desktop_help(name: str) -> str:
     The shared :data:`HELP` text with desktop names (``LOEP_TABEL``) and :data:`DESKTOP_ERROR_NOTE`
     appended: on the desktop a mistake is text in the cell, which ``SOM``/``SUM`` silently skips.
     """
-    text = HELP[name].replace(BULK_HINT, DESKTOP_BULK_HINT).replace("LOEP.", "LOEP_")
+    text = HELP[name].replace(BULK_HINT, DESKTOP_BULK_HINT).replace(EXACT_HINT, DESKTOP_EXACT_HINT)
+    text = text.replace("LOEP.", "LOEP_")
     return f"{text} {DESKTOP_ERROR_NOTE}"
 
 

@@ -100,9 +100,9 @@ def LOEP_REEKS(provincie, van=None, tot=None, basis=None):
 
 
 @cell_function("tabel")
-def LOEP_TABEL(vraag, tabel=None, provincie=None, basis=None, van=None, tot=None):
+def LOEP_TABEL(vraag, tabel=None, provincie=None, basis=None, van=None, tot=None, geheimhouding=None):
     return _guard(lambda *a: f.tabel(*a, eigen_bestand=True), vraag, tabel, provincie, basis, van, tot,
-                  spill=True)  # the desktop may name its own question file
+                  geheimhouding, spill=True)  # the desktop may name its own question file
 
 
 @cell_function("top")

@@ -145,7 +145,10 @@ def _start_sheet(wb, ws, formats) -> None:
          '=LOEP_LEERLINGEN("2024-25","Antwerpen")', False),
         ('=LOEP_REEKS("Antwerpen")', "Reeks: schooljaar | leerlingen in duaal (spilt; snel voor veel cijfers).",
          None, True),
-        ('=LOEP_TABEL(2;"Antwerpen")', "De tabel van vraag 2 met titelrij en kopregel (spilt).", None, True),
+        ('=LOEP_TABEL(2;"Antwerpen")', "De tabel van vraag 2 met titelrij en kopregel, kleine aantallen beschermd "
+         "('<5'), zoals in het antwoord (spilt).", None, True),
+        ('=LOEP_TABEL(2;"Antwerpen";;;;"uit")', "Dezelfde tabel met de exacte aantallen: niet voor publicatie (spilt).",
+         None, True),
         ('=LOEP_TOP("Antwerpen";2024;5)', "De 5 populairste sectoren in duaal (spilt).", None, True),
         ('=LOEP_NUL("Antwerpen";2024)', "Duale opleidingen zonder leerlingen in Antwerpen (spilt).", None, True),
         ('=LOEP_WAARDEN("provincie")', "Geldige waarden onder elkaar, voor keuzelijsten (spilt).", None, True),

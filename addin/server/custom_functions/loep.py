@@ -75,8 +75,9 @@ def reeks(provincie, van=None, tot=None, basis=None):
 
 
 @custom_function("tabel")
-def tabel(vraag, tabel=None, provincie=None, basis=None, van=None, tot=None):
-    return _call(f.tabel, vraag, tabel, provincie, basis, van, tot)  # built-in questions only: no server paths
+def tabel(vraag, tabel=None, provincie=None, basis=None, van=None, tot=None, geheimhouding=None):
+    # built-in questions only: no server paths
+    return _call(f.tabel, vraag, tabel, provincie, basis, van, tot, geheimhouding)
 
 
 @custom_function("top")
