@@ -55,6 +55,10 @@ def new_highs() -> highspy.Highs:
     return h
 
 
+_DECIDED = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnbounded,
+            highspy.HighsModelStatus.kUnboundedOrInfeasible, highspy.HighsModelStatus.kInfeasible)
+
+
 class Model:
     """min/max c·x subject to ``lower_row <= A x <= upper_row`` and column bounds.
 
@@ -100,6 +104,17 @@ class Model:
         self.h.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
         self.h.run()
         status = self.h.getModelStatus()
+        if status not in _DECIDED:
+            # a warm start can leave HiGHS undecided ('Unknown') on a badly scaled row (an order of shares
+            # multiplies counts by denominators in the thousands): solve again from scratch, then without presolve
+            for presolve in ("on", "off"):
+                self.h.setOptionValue("presolve", presolve)
+                self.h.clearSolver()
+                self.h.run()
+                status = self.h.getModelStatus()
+                if status in _DECIDED:
+                    break
+            self.h.setOptionValue("presolve", "choose")
         if status == highspy.HighsModelStatus.kOptimal:
             return "optimal", np.array(self.h.getSolution().col_value)
         if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):

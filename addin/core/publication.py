@@ -33,6 +33,7 @@ from addin.core.suppression import (
     PRIMARY,
     Key,
     LinearTable,
+    Ordering,
     Relation,
     Suppression,
     audit,
@@ -63,6 +64,7 @@ class Tellingen:
             value; the computed cell reveals them, so they are protected like shown counts.
         posities: key → position (the same cell in another school year), for a pattern that stays
             the same over the years; default: the column of the cell.
+        volgorde: what the order of the rows tells about the counts (:class:`Ordering`, over keys).
     """
 
     cellen: Mapping[Cell, Key]
@@ -71,6 +73,41 @@ class Tellingen:
     afgeleid: Mapping[Cell, tuple[Key, ...]] = field(default_factory=dict)
     invoer: Mapping[Key, int] = field(default_factory=dict)
     posities: Mapping[Key, Hashable] = field(default_factory=dict)
+    volgorde: tuple[Ordering, ...] = ()
+
+
+def count_orders(table: QuestionTable, cellen: Mapping[Cell, Key], known=(), weg_key=None, *,
+                 kolom: str | None = None, rank: bool = False) -> tuple[Ordering, ...]:
+    """The orders a table sorted on a count column tells (:attr:`QuestionTable.rangorde`), over the keys of
+    ``cellen``; a row the cut left out counts when ``weg_key(labels)`` names a key in ``known`` (the
+    table's other counts: hidden parts, inputs).
+
+    Args:
+        kolom: the count column the order is about (default: the column sorted on).
+        rank: the rows were sorted on a rank of ``kolom``'s counts (rank 1 = the most): the reverse order.
+
+    For a table sorted on anything else than a count column: no orders (its builder declares them, or the
+    sorted values are computed cells, hidden whenever a count they use is).
+    """
+    r = table.rangorde
+    if r is None:
+        return ()
+    kolom = kolom or r.kolom
+    out = []
+    for i, j, gap in r.paren:
+        if rank:
+            i, j = j, i
+        a, b = cellen.get((i, kolom)), cellen.get((j, kolom))
+        if a is not None and b is not None and a != b:
+            out.append(Ordering(((a, 1), (b, -1)), gap))
+    for i, labels, gap, hoger in r.weg:
+        hoger = hoger != rank
+        kept = cellen.get((i, kolom))
+        out_key = weg_key(labels) if weg_key else None
+        if kept is None or out_key is None or out_key not in known:
+            continue
+        out.append(Ordering(((kept, 1), (out_key, -1)) if hoger else ((out_key, 1), (kept, -1)), gap))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -164,7 +201,7 @@ def infer_tellingen(table: QuestionTable) -> Tellingen:
             else:
                 afgeleid[(i, c)] = tuple(cellen[(i, k)] for k in counts if (i, k) in cellen)
     return Tellingen(cellen, tuple(relaties), afgeleid=afgeleid,
-                     posities={key: key[2] for key in cellen.values()})
+                     posities={key: key[2] for key in cellen.values()}, volgorde=count_orders(table, cellen))
 
 
 def _linear(table: QuestionTable, t: Tellingen) -> LinearTable:
@@ -186,7 +223,8 @@ def _linear(table: QuestionTable, t: Tellingen) -> LinearTable:
     for key, v in {**t.invoer, **t.delen}.items():
         values.setdefault(key, int(v))
     positions = {key: t.posities.get(key, c) for (i, c), key in t.cellen.items()}
-    return LinearTable(values, tuple(t.relaties), positions, frozenset(t.delen) - set(t.cellen.values()), table.sleutel)
+    return LinearTable(values, tuple(t.relaties), positions, frozenset(t.delen) - set(t.cellen.values()), table.sleutel,
+                       tuple(t.volgorde))
 
 
 def structure(table: QuestionTable) -> Tellingen:
@@ -219,26 +257,48 @@ def publish(tables: Sequence[QuestionTable] | QuestionTable, policy: Policy | No
     structures = [structure(t) for t in tables]
     linears = [_linear(t, s) for t, s in zip(tables, structures)]
     whole = combine(linears, naam=", ".join(t.sleutel for t in tables))
-    supp = suppress(whole, policy.drempel)
-    _require(whole, supp, tables, structures)
+    solved: dict = {}  # the attacks the search solved: the audit below solves only the rest
+    supp = suppress(whole, policy.drempel, cache=solved)
+    _require(whole, supp, tables, structures, solved)
     return [_apply(t, s, supp, policy) for t, s in zip(tables, structures)]
 
 
-def _require(whole: LinearTable, supp: Suppression, tables, structures) -> None:
-    result = audit(whole, supp)
+def _require(whole: LinearTable, supp: Suppression, tables, structures, solved: dict) -> None:
+    result = audit(whole, supp, cache=solved)
     if result.ok:
         return
     failing = {iv.key for iv in result.failures}
     for t, s in zip(tables, structures):
-        hit = [k for k in s.cellen.values() if k in failing]
-        if hit:
+        cells = _cells_of(t, s, failing)
+        if cells:
             break
     else:
-        t, hit = tables[0], sorted(failing, key=repr)
-    cellen = ", ".join(label(k) for k in hit[:5])
+        t, s, cells = tables[0], structures[0], [label(k) for k in sorted(failing, key=repr)]
+    waar = ", ".join(cells[:3]) + (f" en nog {len(cells) - 3}" if len(cells) > 3 else "")
+    by_order = bool(whole.orders) and audit(replace(whole, orders=()), supp).ok
+    if by_order:
+        raise LoepFout(f"Geheimhouding: in tabel {t.sleutel} verraadt de volgorde van de rijen kleine aantallen ({waar}): "
+                       "wie de rangschikking ziet, kan ze uit de buren afleiden, ook als elke cel verborgen is. "
+                       "De publicatie wordt niet geschreven. Sorteer die tabel op een aantal of op de labels in plaats "
+                       "van op een verhouding, of kies grotere groepen (voor intern gebruik kan het met "
+                       "--zonder-geheimhouding: niet voor publicatie).")
     raise LoepFout(f"Geheimhouding: in tabel {t.sleutel} is een verborgen cel uit de gepubliceerde cellen en totalen "
-                   f"af te leiden ({cellen}). De publicatie wordt niet geschreven; meld dit aan de beheerder van Loep "
-                   "(voor intern gebruik kan het met --zonder-geheimhouding: niet voor publicatie).")
+                   f"af te leiden ({waar}). De publicatie wordt niet geschreven; kies grotere groepen of minder "
+                   "filters, of meld dit aan de beheerder van Loep (voor intern gebruik kan het met "
+                   "--zonder-geheimhouding: niet voor publicatie).")
+
+
+def _cells_of(table: QuestionTable, t: Tellingen, keys: set) -> list[str]:
+    """The cells of ``table`` that show (or are computed from) one of ``keys``, as a reader names them."""
+    frame = table.frame
+    first = str(frame.columns[0]) if len(frame.columns) else ""
+    out = []
+    for (i, c), key in [*t.cellen.items(), *((cell, k) for cell, ks in t.afgeleid.items() for k in ks)]:
+        if key in keys:
+            name = f"rij '{frame[first].iloc[i]}', kolom '{c}'"
+            if name not in out:
+                out.append(name)
+    return out
 
 
 def _apply(table: QuestionTable, t: Tellingen, supp: Suppression, policy: Policy) -> PublishedTable:

@@ -22,7 +22,7 @@ from typing import Callable
 import pandas as pd
 
 from addin.core.labels import DUALE_ONDERWIJSVORMEN, GRADEN, PROVINCIES
-from addin.core.publication import Tellingen
+from addin.core.publication import Tellingen, count_orders
 from addin.core.suppression import Relation
 from addin.core.tables import QuestionTable
 
@@ -45,6 +45,7 @@ class _Decl:
         self.afgeleid: dict = {}
         self.invoer: dict = {}
         self.posities: dict = {}
+        self.volgorde: tuple = ()
         self.cols = [str(c) for c in table.frame.columns]
 
     def cell(self, i: int, col: str, key, position=None):
@@ -69,7 +70,21 @@ class _Decl:
         seen = set()
         rel = tuple(r for r in self.relaties if not (r in seen or seen.add(r)))
         return replace(self.t, tellingen=Tellingen(self.cellen, rel, self.delen, self.afgeleid, self.invoer,
-                                                   self.posities))
+                                                   self.posities, self.volgorde))
+
+    def ordered_on(self, kolom: str, *, rank: bool = False, weg_key=None, weg_value=None) -> None:
+        """What the order of the rows tells about the counts of ``kolom`` (publication.count_orders); a row the
+        cut left out is the count ``weg_key(labels)``, a hidden part of value ``weg_value(labels)`` if no
+        table shows it."""
+        if self.t.rangorde is None:
+            return
+        if weg_key is not None and weg_value is not None:
+            for _, labels, _, _ in self.t.rangorde.weg:
+                key = weg_key(labels)
+                if key not in self.cellen.values() and key not in self.invoer:
+                    self.delen.setdefault(key, int(weg_value(labels)))
+        known = set(self.delen) | set(self.invoer)
+        self.volgorde = count_orders(self.t, self.cellen, known, weg_key, kolom=kolom, rank=rank)
 
     def value(self, i: int, col: str):
         return self.t.frame.iat[i, self.cols.index(col)]
@@ -232,6 +247,7 @@ def _v4a(c, t: QuestionTable) -> QuestionTable:
     jaren = [j for j in c.jaren if jaar_kolom(j) in d.cols]
     if sectors:
         _sector_relations(c, d, jaren, sectors, {c.laatste, *([c.vorige] if c.vorige in jaren else [])})
+    d.ordered_on(latest_col, rank=True)  # sorted on the rank of the latest counts
     return d.done()
 
 
@@ -258,6 +274,9 @@ def _v4b(c, t: QuestionTable) -> QuestionTable:
             progs = _programmes(c, j)
             found |= {str(s) for s in progs.loc[progs["aantal"] > 0, "sector"].dropna()}
         _sector_relations(c, d, jaren, sorted(found, key=fold), set(jaren))
+    # sorted on the latest count, the top 10 kept: a programme left out has at most the tenth's pupils (it is a
+    # hidden part of its sector above)
+    d.ordered_on(cur, weg_key=lambda labels: _programme_key(c, c.laatste, *labels))
     return d.done()
 
 
@@ -284,6 +303,10 @@ def _v5a(c, t: QuestionTable) -> QuestionTable:
         latest = [_key(c.prov, c.laatste, ("sector", s)) for s in sectors]
         for i in range(len(sectors)):
             d.derived(i, rank_col, *latest)
+    # sorted on the region's latest counts, the smallest half kept: a sector left out has at least as many
+    if t.rangorde is not None:
+        d.ordered_on(t.rangorde.kolom, weg_key=lambda labels: _key(c.prov, c.laatste, ("sector", labels[0])),
+                     weg_value=lambda labels: c.duaal(schooljaar=c.laatste, sector=labels[0]))
     return d.done()
 
 

@@ -62,6 +62,23 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Ordering:
+    """What a published row order tells: ``sum(coefficient × cell) >= lower`` over ``terms``.
+
+    A table sorted on a count says x_a >= x_b for two rows next to each other (``lower`` 1 when a tie
+    would have put b first: then x_a > x_b); sorted on a share n/d with denominators d, it says
+    d_b·n_a − d_a·n_b >= 0. Coefficients and ``lower`` are whole numbers, so a strict order is ``>= 1``.
+    """
+
+    terms: tuple[tuple[Key, int], ...]
+    lower: int = 0
+
+    @property
+    def cells(self) -> tuple[Key, ...]:
+        return tuple(k for k, _ in self.terms)
+
+
+@dataclass(frozen=True)
 class LinearTable:
     """Cells with whole counts and the additive relations between them.
 
@@ -73,10 +90,12 @@ class LinearTable:
         unpublished: cells no table shows (for example a remainder a total includes); an attacker knows
             only that they are ≥ 0. They are never chosen, and a small one must not become computable.
         naam: what a message calls the table ('V2', 'Tabel V3a').
+        orders: what the order of the rows tells (:class:`Ordering`); each must hold for ``values``.
 
     Raises:
-        LoepFout: a count that is not a whole number ≥ 0, a relation naming an unknown cell, or a
-            total that is not the sum of its parts (a builder error: never publish such a table).
+        LoepFout: a count that is not a whole number ≥ 0, a relation or order naming an unknown cell, a
+            total that is not the sum of its parts or an order the counts do not have (a builder error:
+            never publish such a table).
     """
 
     values: dict[Key, int]
@@ -84,8 +103,10 @@ class LinearTable:
     positions: dict[Key, Hashable] = field(default_factory=dict)
     unpublished: frozenset = frozenset()
     naam: str = "tabel"
+    orders: tuple[Ordering, ...] = ()
 
     def __post_init__(self):
+        object.__setattr__(self, "orders", tuple(self.orders))
         clean = {}
         for key, value in self.values.items():
             number = float(value)
@@ -104,6 +125,24 @@ class LinearTable:
             if som != clean[r.total]:
                 raise LoepFout(f"Tabel {self.naam}: het totaal {label(r.total)} ({clean[r.total]}) is niet de som "
                                f"van zijn delen ({som}); zo'n tabel wordt niet gepubliceerd.")
+        for o in self.orders:
+            for key in o.cells:
+                if key not in clean:
+                    raise LoepFout(f"Tabel {self.naam}: de volgorde van de rijen verwijst naar een onbekende cel "
+                                   f"{label(key)}.")
+            if sum(c * clean[k] for k, c in o.terms) < o.lower:
+                raise LoepFout(f"Tabel {self.naam}: de rijen staan niet in de volgorde van hun aantallen "
+                               f"({', '.join(label(k) for k in o.cells)}); zo'n tabel wordt niet gepubliceerd.")
+
+    def part(self, keys, relations, orders) -> "LinearTable":
+        """The sub-table of ``keys`` with these relations and orders (already checked: not checked again)."""
+        sub = object.__new__(LinearTable)
+        for name, value in (("values", {k: self.values[k] for k in keys}), ("relations", tuple(relations)),
+                            ("positions", {k: self.positions[k] for k in keys if k in self.positions}),
+                            ("unpublished", frozenset(k for k in keys if k in self.unpublished)),
+                            ("naam", self.naam), ("orders", tuple(orders))):
+            object.__setattr__(sub, name, value)
+        return sub
 
     def position(self, key: Key) -> Hashable:
         return self.positions.get(key, ("__cel__", key))
@@ -118,9 +157,9 @@ class LinearTable:
                 k = parent[k]
             return k
 
-        for r in self.relations:
-            a = find(r.total)
-            for p in r.parts:
+        for cells in [r.cells for r in self.relations] + [o.cells for o in self.orders]:
+            a = find(cells[0])
+            for p in cells[1:]:
                 b = find(p)
                 if a != b:
                     parent[b] = a
@@ -143,6 +182,7 @@ def combine(tables: Iterable[LinearTable], naam: str = "publicatie") -> LinearTa
     """
     values: dict[Key, int] = {}
     relations: list[Relation] = []
+    orders: list[Ordering] = []
     positions: dict[Key, Hashable] = {}
     shown: set = set()
     hidden_only: set = set()
@@ -153,10 +193,10 @@ def combine(tables: Iterable[LinearTable], naam: str = "publicatie") -> LinearTa
                                f"en {v}, tabel {t.naam}); zo'n publicatie wordt niet geschreven.")
             (hidden_only if k in t.unpublished else shown).add(k)
         relations.extend(t.relations)
+        orders.extend(t.orders)
         positions.update(t.positions)
-    seen = set()
-    unique = [r for r in relations if not (r in seen or seen.add(r))]
-    return LinearTable(values, tuple(unique), positions, frozenset(hidden_only - shown), naam)
+    return LinearTable(values, tuple(dict.fromkeys(relations)), positions, frozenset(hidden_only - shown), naam,
+                       tuple(dict.fromkeys(orders)))
 
 
 @dataclass(frozen=True)
@@ -222,13 +262,15 @@ def _bounds(table: LinearTable, supp: Suppression, key: Key) -> tuple[float, flo
 
 
 def audit(table: LinearTable, supp: Suppression, *, min_width: int = 1, quick: bool = True,
-          _cache: dict | None = None) -> Audit:
+          cache: dict | None = None) -> Audit:
     """The integer attack on a published table: the range of whole values of every hidden cell.
 
     Args:
-        table: the cells and relations.
+        table: the cells, relations and orders.
         supp: the hidden cells (primary and secondary).
         min_width: the least width (integer maximum − minimum) each hidden cell must keep.
+        cache: attacks solved before for this table and threshold, by their hidden cells (read and filled);
+            :func:`suppress` fills one while it searches, so the audit of its result reuses that work.
         quick: skip an optimisation of a cell when two feasible points known already (the true table is
             one, each optimum found is another) differ by ``min_width`` in it: its range is then at least
             that wide. The interval reported for such a cell is the one those points span, not the full
@@ -242,18 +284,18 @@ def audit(table: LinearTable, supp: Suppression, *, min_width: int = 1, quick: b
               or (k in table.unpublished and 0 < table.values[k] < supp.threshold)}
     if not wanted:
         return Audit((), ())
-    groups = _hidden_components(table, hidden)
+    groups = _hidden_components(table, hidden, _rows_of(table))
     intervals: list[Interval] = []
     for cells, relations in groups:
         if not wanted.intersection(cells):
             continue
-        sig = (frozenset(cells), min_width, quick)
-        if _cache is not None and sig in _cache:
-            intervals.extend(_cache[sig])
+        sig = (frozenset(cells), min_width, quick, supp.threshold)
+        if cache is not None and sig in cache:
+            intervals.extend(cache[sig])
             continue
         found = _attack(table, supp, cells, relations, wanted, min_width, quick)
-        if _cache is not None:
-            _cache[sig] = found
+        if cache is not None:
+            cache[sig] = found
         intervals.extend(found)
     order = {k: i for i, k in enumerate(table.values)}
     intervals.sort(key=lambda iv: order[iv.key])
@@ -261,8 +303,28 @@ def audit(table: LinearTable, supp: Suppression, *, min_width: int = 1, quick: b
     return Audit(tuple(intervals), failures)
 
 
-def _hidden_components(table: LinearTable, hidden: set) -> list[tuple[list, list[Relation]]]:
-    """Hidden cells grouped by the relations that tie them (published cells are constants there)."""
+@dataclass(frozen=True)
+class _Row:
+    """One linear fact an attacker has: ``lo <= sum(coefficient × cell) <= hi`` (a total or an order)."""
+
+    terms: tuple[tuple[Key, int], ...]
+    lo: float
+    hi: float
+
+    @property
+    def cells(self) -> tuple[Key, ...]:
+        return tuple(k for k, _ in self.terms)
+
+
+def _rows_of(table: LinearTable) -> list[_Row]:
+    """Every relation (total − parts = 0) and every order of the table as a :class:`_Row`."""
+    rows = [_Row(((r.total, -1), *((p, 1) for p in r.parts)), 0.0, 0.0) for r in table.relations]
+    rows.extend(_Row(o.terms, float(o.lower), np.inf) for o in table.orders)
+    return rows
+
+
+def _hidden_components(table: LinearTable, hidden: set, rows: list[_Row] | None = None) -> list[tuple[list, list[_Row]]]:
+    """Hidden cells grouped by the relations and orders that tie them (published cells are constants there)."""
     parent = {k: k for k in hidden}
 
     def find(k):
@@ -272,44 +334,45 @@ def _hidden_components(table: LinearTable, hidden: set) -> list[tuple[list, list
         return k
 
     touching = []
-    for r in table.relations:
+    for r in _rows_of(table) if rows is None else rows:
         hid = [k for k in r.cells if k in hidden]
         if not hid:
             continue
         touching.append((r, hid[0]))
+        a = find(hid[0])
         for k in hid[1:]:
-            a, b = find(hid[0]), find(k)
+            b = find(k)
             if a != b:
                 parent[b] = a
     cells: dict[Key, list] = {}
     for k in table.values:
         if k in hidden:
             cells.setdefault(find(k), []).append(k)
-    rels: dict[Key, list[Relation]] = defaultdict(list)
+    rels: dict[Key, list[_Row]] = defaultdict(list)
     for r, k in touching:
         rels[find(k)].append(r)
     return [(c, rels.get(root, [])) for root, c in cells.items()]
 
 
-def _attack(table, supp, cells, relations, wanted, min_width, quick) -> list[Interval]:
+def _attack(table, supp, cells, relations: list[_Row], wanted, min_width, quick) -> list[Interval]:
     index = {k: i for i, k in enumerate(cells)}
     n = len(cells)
     lo = np.empty(n)
     hi = np.empty(n)
     for k, i in index.items():
         lo[i], hi[i] = _bounds(table, supp, k)
-    rows, rhs = [], []
+    rows, row_lo, row_hi = [], [], []
     for r in relations:
         row: dict[int, float] = {}
         const = 0
-        for sign, keys in ((1.0, r.parts), (-1.0, (r.total,))):
-            for k in keys:
-                if k in index:
-                    row[index[k]] = row.get(index[k], 0.0) + sign
-                else:
-                    const += sign * table.values[k]
+        for k, coef in r.terms:
+            if k in index:
+                row[index[k]] = row.get(index[k], 0.0) + coef
+            else:
+                const += coef * table.values[k]
         rows.append(row)
-        rhs.append(-const)
+        row_lo.append(r.lo - const)
+        row_hi.append(r.hi - const)
     built: list[Model] = []  # the LP, made when a cell needs it
     exact: list[Model] = []  # the same attack over whole numbers, built when an LP optimum is fractional
     # the published table itself is a feasible point of the attack
@@ -321,7 +384,7 @@ def _attack(table, supp, cells, relations, wanted, min_width, quick) -> list[Int
         c = np.zeros(n)
         c[i] = 1.0
         if not built:
-            built.append(Model(lo, hi, rows, rhs, rhs))
+            built.append(Model(lo, hi, rows, row_lo, row_hi))
         model = built[0]
         status, x = model.solve(c, maximise=maximise)
         if status == "optimal" and np.allclose(x, np.round(x), atol=1e-7):
@@ -330,7 +393,7 @@ def _attack(table, supp, cells, relations, wanted, min_width, quick) -> list[Int
                             if k not in index})
         elif status == "optimal":
             if not exact:
-                exact.append(Model(lo, hi, rows, rhs, rhs, integer=True))
+                exact.append(Model(lo, hi, rows, row_lo, row_hi, integer=True))
             status, x = exact[0].solve(c, maximise=maximise)
             support.append(None)
         if status == "optimal":
@@ -341,8 +404,8 @@ def _attack(table, supp, cells, relations, wanted, min_width, quick) -> list[Int
         raise LoepFout(f"Tabel {table.naam}: de controle op geheimhouding kon de cel {label(cells[i])} niet "
                        f"doorrekenen ({status}); de publicatie wordt niet geschreven.")
 
-    # two hidden cells in exactly the same relations with the same signs: moving one pupil from one to
-    # the other keeps every published figure, so both take at least two values (an explicit point)
+    # two hidden cells in exactly the same relations and orders with the same coefficients: moving one
+    # pupil from one to the other changes no row's sum, so both take at least two values (an explicit point)
     signature: dict[int, frozenset] = {i: frozenset() for i in range(n)}
     for j, row in enumerate(rows):
         for col, coef in row.items():
@@ -399,13 +462,15 @@ def _attack(table, supp, cells, relations, wanted, min_width, quick) -> list[Int
 # --- secondary suppression ---------------------------------------------------------------------
 
 
-def suppress(table: LinearTable, threshold: int = 5, *, min_width: int = 1) -> Suppression:
+def suppress(table: LinearTable, threshold: int = 5, *, min_width: int = 1, cache: dict | None = None) -> Suppression:
     """Primary and secondary suppression of a linear table, audited.
 
     Args:
-        table: cells and relations (all years of a table, or all tables of a publication, in one).
+        table: cells, relations and orders (all years of a table, or all tables of a publication, in one).
         threshold: counts 1 … threshold − 1 are hidden (0 is shown).
         min_width: what :func:`audit` must find for each hidden cell.
+        cache: attacks already solved, by their hidden cells (give the same dict to :func:`audit` of the
+            result, for the same table and threshold, and it solves only what it has not seen).
 
     Returns:
         The :class:`Suppression`; its audit passes (when no pattern at all can protect a part of the
@@ -422,22 +487,25 @@ def suppress(table: LinearTable, threshold: int = 5, *, min_width: int = 1) -> S
     relations_of: dict[int, list[Relation]] = defaultdict(list)
     for r in table.relations:
         relations_of[comp[r.total]].append(r)
+    orders_of: dict[int, list[Ordering]] = defaultdict(list)
+    for o in table.orders:
+        orders_of[comp[o.terms[0][0]]].append(o)
     used = {table.position(k) for k in primary}  # positions hidden anyway: reusing them costs nothing
     chosen: set = set()
+    cache = {} if cache is None else cache
     # parts of the table apart (e.g. one school year each), in table order; positions used by an earlier
     # part are free for the later ones, which keeps the pattern the same over the years
     for c in sorted({comp[k] for k in primary | small_unpublished}):
         keys = parts[c]
-        part = LinearTable({k: table.values[k] for k in keys}, tuple(relations_of[c]),
-                           {k: table.positions[k] for k in keys if k in table.positions},
-                           frozenset(k for k in keys if k in table.unpublished), table.naam)
-        extra = _suppress_part(part, primary.intersection(keys), threshold, min_width, used)
+        part = table.part(keys, relations_of[c], orders_of[c])
+        extra = _suppress_part(part, primary.intersection(keys), threshold, min_width, used, cache)
         chosen |= extra
         used |= {table.position(k) for k in extra}
     return Suppression(threshold, primary, frozenset(chosen))
 
 
-def _suppress_part(table: LinearTable, primary: frozenset, threshold: int, min_width: int, used: set) -> set:
+def _suppress_part(table: LinearTable, primary: frozenset, threshold: int, min_width: int, used: set,
+                   cache: dict) -> set:
     """Secondary cells for one connected part of a table (optimise, audit, cut, again)."""
     candidates = [k for k, v in table.values.items() if v >= threshold and k not in table.unpublished]
     if not candidates:
@@ -483,11 +551,10 @@ def _suppress_part(table: LinearTable, primary: frozenset, threshold: int, min_w
             rows.append({pvar[p]: 1.0, i: -1.0})
             lower.append(0.0)
     chosen: set = set()
-    cache: dict = {}
     for _ in range(MAX_ROUNDS):
         chosen = _solve_pattern(cost, rows, lower, nvar, var)
         supp = Suppression(threshold, primary, frozenset(chosen))
-        result = audit(table, supp, min_width=min_width, _cache=cache)
+        result = audit(table, supp, min_width=min_width, cache=cache)
         if result.ok:
             return chosen
         cuts = [cut for cut in _cuts(table, supp, result, var) if cut]

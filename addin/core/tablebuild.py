@@ -30,6 +30,7 @@ from addin.core.catalogue import catalogue, name_key
 from addin.core.dimensions import find
 from addin.core.errors import LoepFout
 from addin.core.labels import PROVINCIES, TOTAAL_GEBIED, fold, schooljaar_from_start, start_of, suggest
+from addin.core.table_cells import declare as declare_cells
 from addin.core.tables import ChartSpec, ColumnInfo, QuestionTable
 from addin.core.tablespec import MEASURES, NOEMER_MEASURES, TableSpec, fill
 
@@ -441,6 +442,7 @@ def build_table(spec: TableSpec, ctx, query, vraag: int = 0) -> QuestionTable:
         formaten[label] = "tekst"
     sort_cols: dict[str, str] = {}
     owner: dict[str, int] = {}  # column -> index of its measure in s.maten
+    totals: dict[str, tuple[list[str], tuple[str, ...]]] = {}  # total column -> (its parts, dimensions summed)
     for mi, m in enumerate(s.maten):
         fixed = t.measure_year(m) if m.schooljaar else None
         if m.schooljaar and fixed is None:
@@ -489,6 +491,7 @@ def build_table(spec: TableSpec, ctx, query, vraag: int = 0) -> QuestionTable:
             for jaar, cols in groups.items():
                 header = _header(t, m, naam, jaar, year_column=jaar is not None)
                 data[header] = [int(sum(data[c][i] for c in cols)) for i in range(len(row_keys))]
+                totals[header] = (list(cols), tuple(spread))
                 formaten[header] = formaten[cols[0]]
                 info[header] = ColumnInfo(m.maat, totaal=True, schooljaar=jaar, gebied=m.gebied)
                 cols_of_m.append(header)
@@ -507,7 +510,7 @@ def build_table(spec: TableSpec, ctx, query, vraag: int = 0) -> QuestionTable:
             if formaten[col] in ("aantal", "rang"):
                 frame[col] = frame[col].astype("int64")
 
-    frame, cut_note = _order_and_cut(t, s, frame, sort_cols)
+    frame, cut_note, rangorde = _order_and_cut(t, s, frame, sort_cols)
     from addin.core.questions import regio_naam
 
     notes = _notes(t, s, frame, main, cut_note)
@@ -515,6 +518,8 @@ def build_table(spec: TableSpec, ctx, query, vraag: int = 0) -> QuestionTable:
     desc = any(d for _, d in s.sorteer) or (s.sorteer and s.sorteer[0][0] == "rang")
     selectie = "bottom" if s.onderste is not None else ("top" if s.top is not None or desc else "")
     col_dims = [d for d in s.kolommen if d != "schooljaar"]
+    facts = _Facts(t, frame, info, rangorde, totals, areas, noemer, {"rij": row_tot, "kolom": col_tot, "alle": all_tot},
+                   nonyear)
     return QuestionTable(
         sleutel=s.naam, vraag=vraag, titel=_title(t, s), toelichting=notes,
         frame=frame, formaten=formaten, grafiek=_chart(t, s, frame, info, owner), tabelnaam=f"Tabel_{s.naam.replace('-', '_')}",
@@ -527,7 +532,67 @@ def build_table(spec: TableSpec, ctx, query, vraag: int = 0) -> QuestionTable:
         noemer=s.noemer_naam or ("leerlingen secundair onderwijs" if s.noemer is not None else ""),
         gebied=regio_naam(t.prov) if t.prov else TOTAAL_GEBIED,
         schooljaar="" if s.has_year_dim else t.laatste, selectie=selectie, regel=regel, rang_op=s.rang_op,
+        rangorde=rangorde, tellingen=declare_cells(facts),
     )
+
+
+class _Facts:
+    """What :mod:`addin.core.table_cells` needs to know of a built table to declare its counts."""
+
+    def __init__(self, t: _Table, frame, info, rangorde, totals, areas, noemer, share_totals, nonyear):
+        self.t, self.frame, self.info, self.rangorde, self.totals = t, frame, info, rangorde, totals
+        self.nonyear, self.rang_op = nonyear, t.s.rang_op
+        self._frames = {"regio": areas[None], "alle": areas.get("alle"), "noemer-regio": noemer.get(None),
+                        "noemer-alle": noemer.get("alle")}
+        nf, np_ = t._population(t.s.noemer or {}, "noemer") if noemer else ({}, None)
+        basis = t.c.basis
+        self._populations = {"regio": (tuple(sorted(t.filters.items())), t.prov, basis),
+                             "alle": (tuple(sorted(t.filters.items())), None, basis),
+                             "noemer-regio": ("noemer", tuple(sorted(nf.items())), np_, basis),
+                             "noemer-alle": ("noemer", tuple(sorted(nf.items())), None, basis)}
+        self._share_totals = share_totals
+        self._labels = {d: _dimension_label(d) for d in t.s.rijen}
+        self._columns = {d: frame[label].tolist() for d, label in self._labels.items()}
+
+    def population(self, name: str) -> tuple:
+        return self._populations[name]
+
+    def shown_as(self, dim: str) -> tuple:
+        keys = self.t.keys.get(dim)
+        if keys is None:
+            return ()
+        return (tuple(keys.keep) if keys.keep is not None else None, keys.overige,
+                tuple(sorted((str(k), v) for k, v in keys.labels.items())))
+
+    def row_assign(self, i: int) -> dict:
+        return {d: col[i] for d, col in self._columns.items()}
+
+    def assign_of_labels(self, labels: tuple) -> dict:
+        return dict(zip(self.t.s.rijen, labels))
+
+    def cell_of(self, assign: dict, info: ColumnInfo):
+        """(the values of every non-year dimension, school year, 'regio'/'alle') of a cell."""
+        full = {d: v for d, v in assign.items() if d != "schooljaar"}
+        full.update(dict(info.waarden))
+        year = assign.get("schooljaar") or info.schooljaar or self.t.laatste
+        return full, year, "alle" if info.gebied == "alle" else "regio"
+
+    def position_of(self, assign: dict, info: ColumnInfo) -> tuple:
+        return (info.maat, info.waarden, info.totaal, info.gebied,
+                tuple(sorted((d, str(v)) for d, v in assign.items() if d != "schooljaar")))
+
+    def count(self, population: str, full: dict, year: str) -> int:
+        frame = self._frames[population]
+        return int(frame.get((tuple(full.get(d) for d in self.nonyear), year), 0)) if frame is not None else 0
+
+    def share_total(self, kind: str, full: dict, year: str) -> tuple[tuple[str, ...], int]:
+        tot, keep = self._share_totals[kind]
+        over = tuple(d for i, d in enumerate(self.nonyear) if i not in keep)
+        return over, int(tot.get((tuple(full.get(self.nonyear[i]) for i in keep), year), 0))
+
+    def previous(self, year: str) -> str | None:
+        p = _previous(year)
+        return p if p in self.t.c.alle_jaren else None
 
 
 def _header(t: _Table, m, waarde: str, jaar: str | None, year_column: bool) -> str:
@@ -567,14 +632,19 @@ def _ranks(matrix: list[list[float]], s: TableSpec, row_keys, assigns) -> list[l
 
 
 def _order_and_cut(t, s, frame: pd.DataFrame, sort_cols: dict[str, str]):
-    """Sort by ``sorteer`` (then the default row order) and apply top / onderste; returns (frame, rule)."""
+    """Sort by ``sorteer`` (then the default row order) and apply top / onderste.
+
+    Returns:
+        (frame, rule, rangorde): the rule of the cut (None: no cut) and what the order tells a reader
+        (:class:`~addin.core.tables.Rangorde`; None when the rows are in label order).
+    """
     sorteer = list(s.sorteer)
     if not sorteer and s.top is not None:
         sorteer = [("aantal", True)] if "aantal" in sort_cols else []
     if not sorteer and s.onderste is not None:
         sorteer = [("aantal", False)] if "aantal" in sort_cols else []
     if not sorteer or frame.empty:
-        return frame.reset_index(drop=True), None
+        return frame.reset_index(drop=True), None, None
     frame = frame.copy()
     frame["_order"] = range(len(frame))
     by, asc = [], []
@@ -587,31 +657,93 @@ def _order_and_cut(t, s, frame: pd.DataFrame, sort_cols: dict[str, str]):
             by.append(col)
         asc.append(not desc)
     frame = frame.sort_values(by + ["_order"], ascending=asc + [True], kind="stable", na_position="last")
+    order = _told_by_order(frame, sorteer, by, asc, s.dims)
     key_col, key_desc = by[0], not asc[0]
     rule = None
     n_rows = len(frame)
+    kept = np.ones(n_rows, dtype=bool)
     if s.top is not None or s.onderste is not None:
         if s.onderste == "helft":
             n = max(1, n_rows // 2)
         else:
             n = s.top if s.top is not None else s.onderste
         bottom = s.onderste is not None
-        if bottom and key_desc:  # the bottom of a descending order is its end
-            frame = frame.iloc[::-1]
+        values = frame[key_col].to_numpy()
+        walk = np.arange(n_rows)[::-1] if bottom and key_desc else np.arange(n_rows)  # the order rows are taken in
         if n < n_rows:
-            cut = frame[key_col].iloc[n - 1]
+            keep = np.zeros(n_rows, dtype=bool)
+            keep[walk[:n]] = True
             if s.gelijken:
-                ascending_now = (not key_desc) or bottom  # the order the first n rows are taken in
-                keep = (frame[key_col] <= cut) if ascending_now else (frame[key_col] >= cut)
-                keep = keep | (np.arange(n_rows) < n)
-                frame = frame[keep.to_numpy()]
-            else:
-                frame = frame.head(n)
-        if bottom and key_desc:
-            frame = frame.iloc[::-1]
+                cut = values[walk[n - 1]]
+                ascending_now = (not key_desc) or bottom
+                keep |= (values <= cut) if ascending_now else (values >= cut)
+            kept = keep
         rule = (n, n_rows, bottom, sorteer[0][0])
+    rangorde = None
+    if order is not None:
+        column, pairs, descending = order
+        positions = np.cumsum(kept) - 1  # row of the sorted frame -> row of the kept frame
+        paren, weg = [], []
+        dims = [c for c in frame.columns if c in {_dimension_label(d) for d in s.rijen}]
+        for i, j, gap in pairs:
+            if kept[i] and kept[j]:
+                paren.append((int(positions[i]), int(positions[j]), gap))
+        # a row left out lies beyond the kept row next to it in the order: one pair per row left out
+        kept_rows = np.flatnonzero(kept)
+        for r in np.flatnonzero(~kept):
+            if not len(kept_rows):
+                break
+            nearest = kept_rows[np.argmin(np.abs(kept_rows - r))]
+            labels = tuple(frame[c].iloc[r] for c in dims)
+            if s.gelijken:  # ties at the cut are kept: a row left out is beyond the cut value, strictly
+                gap = 1
+            elif abs(nearest - r) == 1:
+                gap = next((g for a, b, g in pairs if {a, b} == {nearest, r}), 0)
+            else:  # not next to each other: the order holds, the tie rule says nothing between them
+                gap = 0
+            weg.append((int(positions[nearest]), labels, gap, bool((nearest < r) == descending)))
+        from addin.core.tables import Rangorde
+
+        rangorde = Rangorde(column, tuple(paren), tuple(weg))
+    frame = frame[kept]
     frame = frame.drop(columns=[c for c in frame.columns if str(c).startswith("_")])
-    return frame.reset_index(drop=True), rule
+    return frame.reset_index(drop=True), rule, rangorde
+
+
+def _told_by_order(frame: pd.DataFrame, sorteer, by: list[str], asc: list[bool], dims) -> tuple | None:
+    """What the sorted rows say about the first measure they are sorted on: (column, [(i, j, gap)], descending).
+
+    Rows next to each other that agree on every dimension sorted on before that measure: the upper one has
+    a value at least as large (descending) or as small (ascending); larger by at least 1 (gap 1) when the
+    keys after it would have put the lower row first, which a reader sees in the labels. None: the first
+    measure comes after nothing that orders, or no measure is sorted on (the order is the labels').
+    """
+    first = next((i for i, (name, _) in enumerate(sorteer) if name not in dims), None)
+    if first is None:
+        return None
+    column, descending = by[first], not asc[first]
+    values = frame[column].to_numpy()
+    groups = [frame[c].to_numpy() for c in by[:first]]
+    rest = [(frame[c].to_numpy(), a) for c, a in zip(by[first + 1:] + ["_order"], asc[first + 1:] + [True])]
+    pairs = []
+    for i in range(len(frame) - 1):
+        j = i + 1
+        if any(g[i] != g[j] for g in groups) or _missing(values[i]) or _missing(values[j]):
+            continue
+        gap = 0
+        for col, a in rest:  # the tie rule: would the lower row have come first on equal values?
+            x, y = col[i], col[j]
+            if _missing(x) or _missing(y) or x == y:
+                continue
+            gap = int((x > y) if a else (x < y))
+            break
+        hi, lo = (i, j) if descending else (j, i)
+        pairs.append((hi, lo, gap))
+    return column, pairs, descending
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _title(t: _Table, s: TableSpec) -> str:

@@ -91,6 +91,26 @@ class ColumnInfo:
 
 
 @dataclass(frozen=True)
+class Rangorde:
+    """What the order of a table's rows tells a reader, for disclosure control (set by the builder that sorted).
+
+    A table sorted on a measure tells more than its cells: the value of a hidden cell lies between those
+    of the rows above and below it, and the rows a top or bottom cut left out lie beyond the last row kept.
+
+    Args:
+        kolom: the column the rows were sorted on.
+        paren: ``(i, j, gap)``: in column ``kolom`` row i's value ≥ row j's value + gap (rows of the frame;
+            gap 1 where a tie would have put j first, so the reader knows i's value is larger).
+        weg: ``(i, labels, gap, hoger)``: a row the cut left out, by its row labels (the values of the row
+            dimensions); ``hoger`` True: kept row i's value ≥ the left-out row's + gap, else ≤ − gap.
+    """
+
+    kolom: str
+    paren: tuple[tuple[int, int, int], ...] = ()
+    weg: tuple[tuple[int, tuple, int, bool], ...] = ()
+
+
+@dataclass(frozen=True)
 class QuestionTable:
     """One table of an answer.
 
@@ -146,6 +166,8 @@ class QuestionTable:
     #: how its pupil counts hang together, for disclosure control (``addin.core.publication.Tellingen``);
     #: None: read conservatively from the measures (``publication.infer_tellingen``)
     tellingen: object = None
+    #: what the order of its rows tells (:class:`Rangorde`); None: the order tells nothing (label order)
+    rangorde: Rangorde | None = None
     kolominfo: dict[str, ColumnInfo] = field(default_factory=dict)
     populatie: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
