@@ -194,7 +194,7 @@ def test_without_protection_the_true_values_and_not_for_publication(demo_store, 
 def test_a_publication_that_fails_the_audit_is_not_written(demo_store, tmp_path, monkeypatch):
     import addin.core.publication as publication
 
-    def primary_only(table, threshold):  # what a naive tool does: hide the small cells, nothing else
+    def primary_only(table, threshold, **_):  # what a naive tool does: hide the small cells, nothing else
         return Suppression(threshold, primary_cells(table, threshold), frozenset())
 
     monkeypatch.setattr(publication, "suppress", primary_only)
