@@ -55,7 +55,7 @@ def main() -> int:
     n_hidden = sum(len(p.verborgen) for p in published)
     print(f"data: {dataset.info.rijen:,} rows; tables {', '.join(keys)} ({sum(len(t.frame) for t in tables)} rows)")
     print(f"cells in the model: {len(whole.values)} ({len(whole.unpublished)} hidden parts no table shows), "
-          f"{len(whole.relations)} relations; {len(supp.primary)} primary + {len(supp.secondary)} secondary "
+          f"{len(whole.relations)} relations, {len(whole.orders)} orders of rows; {len(supp.primary)} primary + {len(supp.secondary)} secondary "
           f"counts hidden, {n_hidden} table cells hidden in all")
     print(f"median of {args.runs} runs, warm:\n")
 

@@ -312,17 +312,20 @@ def _apply(table: QuestionTable, t: Tellingen, supp: Suppression, policy: Policy
             hidden[cell] = "secundair"
     if not hidden:
         return PublishedTable(table, {}, table)
-    col_index = {str(c): j for j, c in enumerate(frame.columns)}
     by_column: dict[str, list[tuple[int, str]]] = {}
     for (i, c), why in hidden.items():
         by_column.setdefault(c, []).append((i, why))
-    shown = frame.copy(deep=False)
-    for c, cells in by_column.items():
-        j = col_index[c]
-        values = frame.iloc[:, j].to_numpy(dtype=object).copy()
+    columns = {}
+    for c in frame.columns:  # one new frame: the columns with hidden cells as text, the others as they are
+        cells = by_column.get(str(c))
+        if cells is None:
+            columns[c] = frame[c]
+            continue
+        values = frame[c].to_numpy(dtype=object).copy()
         for i, why in cells:
             values[i] = policy.teken(why)
-        shown[frame.columns[j]] = pd.Series(values, index=frame.index, dtype=object)
+        columns[c] = values
+    shown = pd.DataFrame(columns, index=frame.index, copy=False)
     lines = list(table.toelichting)
     lines.insert(_after_source(lines), policy.tabel_melding)
     published = replace(table, frame=shown, toelichting=tuple(lines))

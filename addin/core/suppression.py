@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Hashable, Iterable, Sequence
 
 import numpy as np
@@ -134,13 +135,14 @@ class LinearTable:
                 raise LoepFout(f"Tabel {self.naam}: de rijen staan niet in de volgorde van hun aantallen "
                                f"({', '.join(label(k) for k in o.cells)}); zo'n tabel wordt niet gepubliceerd.")
 
-    def part(self, keys, relations, orders) -> "LinearTable":
+    def part(self, keys, relations, orders, *, values=None, positions=None, unpublished=None) -> "LinearTable":
         """The sub-table of ``keys`` with these relations and orders (already checked: not checked again)."""
+        values = {k: self.values[k] for k in keys} if values is None else values
+        positions = {k: self.positions[k] for k in keys if k in self.positions} if positions is None else positions
+        unpublished = frozenset(k for k in keys if k in self.unpublished) if unpublished is None else unpublished
         sub = object.__new__(LinearTable)
-        for name, value in (("values", {k: self.values[k] for k in keys}), ("relations", tuple(relations)),
-                            ("positions", {k: self.positions[k] for k in keys if k in self.positions}),
-                            ("unpublished", frozenset(k for k in keys if k in self.unpublished)),
-                            ("naam", self.naam), ("orders", tuple(orders))):
+        for name, value in (("values", values), ("relations", tuple(relations)), ("positions", positions),
+                            ("unpublished", frozenset(unpublished)), ("naam", self.naam), ("orders", tuple(orders))):
             object.__setattr__(sub, name, value)
         return sub
 
@@ -195,8 +197,9 @@ def combine(tables: Iterable[LinearTable], naam: str = "publicatie") -> LinearTa
         relations.extend(t.relations)
         orders.extend(t.orders)
         positions.update(t.positions)
-    return LinearTable(values, tuple(dict.fromkeys(relations)), positions, frozenset(hidden_only - shown), naam,
-                       tuple(dict.fromkeys(orders)))
+    whole = LinearTable({}, naam=naam)  # each table was checked when it was made, the shared cells above
+    return whole.part(values, dict.fromkeys(relations), dict.fromkeys(orders), values=values, positions=positions,
+                      unpublished=hidden_only - shown)
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,7 @@ class Suppression:
     primary: frozenset
     secondary: frozenset
 
-    @property
+    @cached_property
     def hidden(self) -> frozenset:
         return self.primary | self.secondary
 
@@ -317,9 +320,12 @@ class _Row:
 
 
 def _rows_of(table: LinearTable) -> list[_Row]:
-    """Every relation (total − parts = 0) and every order of the table as a :class:`_Row`."""
-    rows = [_Row(((r.total, -1), *((p, 1) for p in r.parts)), 0.0, 0.0) for r in table.relations]
-    rows.extend(_Row(o.terms, float(o.lower), np.inf) for o in table.orders)
+    """Every relation (total − parts = 0) and every order of the table as a :class:`_Row` (made once per table)."""
+    rows = table.__dict__.get("_rows")
+    if rows is None:
+        rows = [_Row(((r.total, -1), *((p, 1) for p in r.parts)), 0.0, 0.0) for r in table.relations]
+        rows.extend(_Row(o.terms, float(o.lower), np.inf) for o in table.orders)
+        table.__dict__["_rows"] = rows
     return rows
 
 
@@ -335,7 +341,7 @@ def _hidden_components(table: LinearTable, hidden: set, rows: list[_Row] | None 
 
     touching = []
     for r in _rows_of(table) if rows is None else rows:
-        hid = [k for k in r.cells if k in hidden]
+        hid = [k for k, _ in r.terms if k in hidden]
         if not hid:
             continue
         touching.append((r, hid[0]))
