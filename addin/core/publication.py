@@ -256,11 +256,22 @@ def publish(tables: Sequence[QuestionTable] | QuestionTable, policy: Policy | No
         return [PublishedTable(replace(t, toelichting=(policy.regel, *t.toelichting)), {}, t) for t in tables]
     structures = [structure(t) for t in tables]
     linears = [_linear(t, s) for t, s in zip(tables, structures)]
-    whole = combine(linears, naam=", ".join(t.sleutel for t in tables))
+    whole = _with_margins(combine(linears, naam=", ".join(t.sleutel for t in tables)))
     solved: dict = {}  # the attacks the search solved: the audit below solves only the rest
     supp = suppress(whole, policy.drempel, cache=solved)
     _require(whole, supp, tables, structures, solved)
     return [_apply(t, s, supp, policy) for t, s in zip(tables, structures)]
+
+
+def _with_margins(whole: LinearTable) -> LinearTable:
+    """The publication with what a reader can add up across its tables (table_cells.marginal_relations)."""
+    from addin.core.table_cells import marginal_relations
+
+    relations, rest = marginal_relations(whole.values)
+    if not relations:
+        return whole
+    return LinearTable({**whole.values, **rest}, (*whole.relations, *relations), whole.positions,
+                       whole.unpublished | set(rest), whole.naam, whole.orders)
 
 
 def _require(whole: LinearTable, supp: Suppression, tables, structures, solved: dict) -> None:

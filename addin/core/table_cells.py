@@ -18,7 +18,10 @@ not by what its columns look like:
   this), and a row the cut left out lies beyond the row kept next to it.
 
 Keys: ``("telling", population, ((dimension, value, how the dimension is shown), …), schooljaar)``;
-a total over some dimensions adds ``("som", dimensions)``.
+a total over some dimensions adds ``("som", dimensions)``. A region is a value of the dimension
+provincie, not part of the population, so a region's count in one table is the cell of that province
+in another (and :func:`marginal_relations` ties them: the counts of every value of a dimension add up
+to the count without it).
 """
 
 from __future__ import annotations
@@ -51,8 +54,12 @@ class _Declaration:
     # -- keys and values
     def key(self, population: str, assign: dict, year: str, over: tuple[str, ...] = ()) -> tuple:
         b = self.b
-        dims = tuple(sorted((d, str(v), b.shown_as(d)) for d, v in assign.items() if d != "schooljaar" and d not in over))
-        return ("telling", b.population(population), dims, year, *((("som", tuple(sorted(over))),) if over else ()))
+        filters, prov = b.population(population)
+        values = {d: v for d, v in assign.items() if d != "schooljaar" and d not in over}
+        if prov is not None and "provincie" not in values:  # a region's count is the count of that provincie
+            values["provincie"] = prov
+        dims = tuple(sorted((d, str(v), b.shown_as(d)) for d, v in values.items()))
+        return ("telling", filters, dims, year, *((("som", tuple(sorted(over))),) if over else ()))
 
     def known(self, key, value: int) -> tuple:
         """A count a computed cell or an order uses: protected like a shown count."""
@@ -222,3 +229,38 @@ def _left_out(d: _Declaration, b, info, gebied: str, full: dict, year: str, rank
         d.delen[key] = d.invoer.pop(key)
     return (terms, den) if terms is not None else None
 
+
+
+def marginal_relations(values) -> tuple[list[Relation], dict]:
+    """What a reader can add up across the tables of one answer: a count = the sum of its counts per value of a
+    dimension (pupils per graad = the sum over the schools of pupils per school and graad).
+
+    Only keys made here (``"telling"``) are tied. When the parts shown somewhere sum to less than the count
+    (rows a cut held back, values no table shows), the difference is a hidden part (>= 0) of the relation, so
+    a reader who subtracts the shown parts learns only that remainder.
+
+    Returns:
+        (relations, hidden parts as key → value).
+    """
+    groups: dict = {}
+    for k in values:
+        if not (isinstance(k, tuple) and len(k) == 4 and k[0] == "telling"):
+            continue
+        _, population, dims, year = k
+        for i, (d, _, how) in enumerate(dims):
+            groups.setdefault((population, year, dims[:i] + dims[i + 1:], d, how), []).append(k)
+    relations, rest = [], {}
+    for (population, year, parent_dims, d, how), children in groups.items():
+        parent = ("telling", population, parent_dims, year)
+        if parent not in values:
+            continue
+        total, parts = int(values[parent]), sum(int(values[c]) for c in children)
+        if parts > total:  # not the same universe (a builder shows values differently): tie nothing
+            continue
+        members = tuple(children)
+        if parts < total:
+            remainder = ("rest", parent, d, how)
+            rest[remainder] = total - parts
+            members += (remainder,)
+        relations.append(Relation(parent, members))
+    return relations, rest

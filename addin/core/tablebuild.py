@@ -499,7 +499,8 @@ def build_table(spec: TableSpec, ctx, query, vraag: int = 0) -> QuestionTable:
         # the column that stands for this measure when sorting or cutting: the last year's (total) value
         pick = [c for c in cols_of_m if info[c].totaal] or cols_of_m
         last = [c for c in pick if info[c].schooljaar == t.laatste] or pick
-        sort_cols.setdefault(m.maat, last[0])
+        if last:  # no column at all when the population has no pupils with a value of the column dimension
+            sort_cols.setdefault(m.maat, last[0])
 
     frame = pd.DataFrame(data)
     for col in frame.columns:  # integral measures stay integers when nothing is empty
@@ -546,21 +547,22 @@ class _Facts:
                         "noemer-alle": noemer.get("alle")}
         nf, np_ = t._population(t.s.noemer or {}, "noemer") if noemer else ({}, None)
         basis = t.c.basis
-        self._populations = {"regio": (tuple(sorted(t.filters.items())), t.prov, basis),
-                             "alle": (tuple(sorted(t.filters.items())), None, basis),
-                             "noemer-regio": ("noemer", tuple(sorted(nf.items())), np_, basis),
-                             "noemer-alle": ("noemer", tuple(sorted(nf.items())), None, basis)}
+        self._populations = {"regio": ((tuple(sorted(t.filters.items())), basis), t.prov),
+                             "alle": ((tuple(sorted(t.filters.items())), basis), None),
+                             "noemer-regio": ((tuple(sorted(nf.items())), basis), np_),
+                             "noemer-alle": ((tuple(sorted(nf.items())), basis), None)}
         self._share_totals = share_totals
         self._labels = {d: _dimension_label(d) for d in t.s.rijen}
         self._columns = {d: frame[label].tolist() for d, label in self._labels.items()}
 
     def population(self, name: str) -> tuple:
+        """(filters and basis, the province the population is limited to or None)."""
         return self._populations[name]
 
     def shown_as(self, dim: str) -> tuple:
         keys = self.t.keys.get(dim)
-        if keys is None:
-            return ()
+        if keys is None:  # not a dimension of this table: its values as the data has them
+            return (None, None, ())
         return (tuple(keys.keep) if keys.keep is not None else None, keys.overige,
                 tuple(sorted((str(k), v) for k, v in keys.labels.items())))
 
