@@ -15,14 +15,15 @@ from __future__ import annotations
 import os
 import re
 from typing import IO
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Emu, Pt, RGBColor
 
 from addin.core.dataset import SYNTHETIC_LABEL
 from addin.report.answer_sheet import PLACEHOLDER
@@ -47,19 +48,6 @@ def _language(document, tag: str = "nl-BE") -> None:
         lang.set(qn(attr), tag)
 
 
-def _repeat_header(row) -> None:
-    """Mark a table row as header row: Word repeats it at the top of every page the table runs onto."""
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-
-
-def _cant_split(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
-
-
 #: Paragraph styles of the table cells (9 pt, no space after): (header?, number?) -> style name.
 _CELL_STYLES = {(False, False): "Loep tabeltekst", (False, True): "Loep tabelgetal",
                 (True, False): "Loep tabelkop", (True, True): "Loep tabelkop getal"}
@@ -68,8 +56,6 @@ _CELL_STYLES = {(False, False): "Loep tabeltekst", (False, True): "Loep tabelget
 def _cell_styles(document) -> dict:
     """The four cell styles, made once per document (a style per cell kind is far cheaper than formatting
     every run, and a template that defines them can restyle the tables)."""
-    from docx.enum.style import WD_STYLE_TYPE
-
     out = {}
     for (header, number), name in _CELL_STYLES.items():
         style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -84,12 +70,46 @@ def _cell_styles(document) -> dict:
     return out
 
 
-def _cell(cell, text: str, style_id: str) -> None:
-    """Text in a cell, in a cell style given by its id (set in the XML: python-docx's style setter looks the
-    style up among all styles on every call)."""
-    p = cell._tc.p_lst[0]
-    p.get_or_add_pPr().get_or_add_pStyle().val = style_id
-    p.add_r().text = text
+def _run_xml(text: str) -> str:
+    """A ``w:r`` element holding ``text``, as python-docx writes it (``run.text = text``): a tab becomes
+    ``w:tab``, a line break ``w:br``, the rest ``w:t`` (with ``xml:space="preserve"`` when it has
+    leading or trailing white space)."""
+    if not text:
+        return "<w:r/>"
+    parts = []
+    for piece in _RUN_BREAKS.split(text):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            parts.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return f"<w:r>{''.join(parts)}</w:r>"
+
+
+_RUN_BREAKS = re.compile(r"([\t\r\n])")
+
+
+def _style_id(document, name: str, style_type) -> str | None:
+    """The id of a built-in style, as python-docx's ``paragraph.style = name`` finds it (None for the default
+    style of its kind), looked up once per document: python-docx looks for the default style among all
+    styles on every assignment, which cost more than the rest of the text together."""
+    style = document.styles[name]
+    if style.type != style_type:
+        raise ValueError(f"style {name!r} is not of type {style_type}")
+    if style.element.default and style == document.styles.default(style_type):
+        return None
+    return style.style_id
+
+
+def _add(document, text: str, style_id: str | None):
+    """A paragraph in a style given by its id (``document.add_paragraph(text, style=name)`` without the
+    lookup)."""
+    paragraph = document.add_paragraph(text)
+    if style_id is not None:
+        paragraph._p.style = style_id
+    return paragraph
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -103,24 +123,40 @@ def _warning(document, text: str) -> None:
     run.font.color.rgb = WARNING_COLOUR
 
 
-def _table(document, table, part, values: dict[str, list], styles: dict) -> None:
-    """One printed part of a question table as a Word table."""
+def _table(document, table, part, values: dict[str, list], styles: dict, grid_style: str | None,
+           width) -> None:
+    """One printed part of a question table as a Word table.
+
+    The table is written as one piece of XML and parsed once, the way python-docx's ``add_table`` makes
+    its empty grid, with what python-docx would then add cell by cell already in it (table style,
+    alignment, header and cant-split rows, a paragraph style and a run per cell): filling a grid of a few
+    thousand cells through python-docx's objects is what made the Word document the slowest part of the
+    answer. The XML is the same element for element.
+    """
     columns = list(part.columns)
     n_rows = max(len(table.frame), 1)
-    word_table = document.add_table(rows=1 + n_rows, cols=len(columns))
-    word_table.style = "Table Grid"
-    word_table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    rows = list(word_table.rows)  # python-docx builds these lists anew on every access: once per table
-    header = rows[0]
-    _repeat_header(header)
+    col_width = Emu(width // len(columns)).twips if columns else 0
     kinds = [table.format_of(c) for c in columns]
-    for cell, name, kind in zip(header.cells, columns, kinds):
-        _cell(cell, name, styles[(True, kind != "tekst")])
-    body = [styles[(False, kind != "tekst")] for kind in kinds]
-    for i, row in enumerate(rows[1:]):
-        _cant_split(row)
-        for cell, name, kind, style in zip(row.cells, columns, kinds, body):
-            _cell(cell, cell_text(values[name][i], kind), style)
+    tc_open = f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{col_width}"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="'
+    xml = [f"<w:tbl {nsdecls('w')}><w:tblPr>",
+           f'<w:tblStyle w:val="{escape(grid_style)}"/>' if grid_style else "",
+           '<w:tblW w:type="auto" w:w="0"/><w:jc w:val="left"/>'
+           '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
+           'w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>',
+           f'<w:gridCol w:w="{col_width}"/>' * len(columns), "</w:tblGrid>",
+           '<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>']
+    for name, kind in zip(columns, kinds):
+        xml.append(f'{tc_open}{styles[(True, kind != "tekst")]}"/></w:pPr>{_run_xml(name)}</w:p></w:tc>')
+    xml.append("</w:tr>")
+    body = [(values[name], kind, f'{tc_open}{styles[(False, kind != "tekst")]}"/></w:pPr>')
+            for name, kind in zip(columns, kinds)]
+    for i in range(n_rows):
+        xml.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        for column, kind, start in body:
+            xml.append(f"{start}{_run_xml(cell_text(column[i], kind))}</w:p></w:tc>")
+        xml.append("</w:tr>")
+    xml.append("</w:tbl>")
+    document.element.body._insert_tbl(parse_xml("".join(xml)))
 
 
 def _fit(text: str, limit: int = 255) -> str:
@@ -155,12 +191,14 @@ def render_docx(doc: AnswerDocument, target: str | os.PathLike | IO[bytes]) -> N
     props.category = "Parlementaire vraag"
     props.created = doc.gemaakt
 
+    headings = {level: _style_id(document, "Title" if level == 0 else f"Heading {level}", WD_STYLE_TYPE.PARAGRAPH)
+                for level in (0, 1, 2)}
     algemeen, per_vraag = split_answer(doc.antwoord, {v.nummer for v in doc.vragen})
     if doc.info.synthetisch:
         _warning(document, f"LET OP: {SYNTHETIC_LABEL}. Dit ontwerp toont hoe het antwoord eruitziet; gebruik "
                            "deze cijfers niet in een antwoord.")
         algemeen = [t for t in algemeen if not t.startswith("LET OP")]  # said once, on top
-    document.add_heading("Ontwerp van antwoord", level=0)
+    _add(document, "Ontwerp van antwoord", headings[0])
     document.add_paragraph(doc.vraag_regel)
     note = document.add_paragraph(f"Ontwerp gemaakt met Loep op {dutch_date(doc.gemaakt, with_time=False)}. "
                                   "Elk cijfer staat in een tabel van de bijlage; nakijken voor verzending.")
@@ -169,7 +207,7 @@ def render_docx(doc: AnswerDocument, target: str | os.PathLike | IO[bytes]) -> N
         document.add_paragraph(text)
 
     for vraag in doc.vragen:
-        document.add_heading(f"Vraag {vraag.nummer}", level=2)
+        _add(document, f"Vraag {vraag.nummer}", headings[2])
         for text in _paragraphs(vraag.tekst):
             document.add_paragraph(text).runs[0].italic = True
         open_vraag = vraag.nummer in doc.open_vragen
@@ -186,18 +224,20 @@ def render_docx(doc: AnswerDocument, target: str | os.PathLike | IO[bytes]) -> N
         annex.page_width, annex.page_height = _A4[1], _A4[0]
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(annex, side, Cm(1.5))
-        document.add_heading("Bijlage: tabellen", level=1)
+        _add(document, "Bijlage: tabellen", headings[1])
         styles = _cell_styles(document)
+        grid = _style_id(document, "Table Grid", WD_STYLE_TYPE.TABLE)
+        width = document._block_width  # what python-docx's add_table spreads over the columns
         for t in doc.tables:
             columns = [str(c) for c in t.frame.columns]
             values = dict(zip(columns, frame_values(t.frame) if len(t.frame) else
                               [[NIET_VAN_TOEPASSING] for _ in columns]))
-            document.add_heading(f"Tabel {t.titel}" if t.titel.startswith(t.sleutel) else
-                                 f"Tabel {t.sleutel}. {t.titel}", level=2)
+            _add(document, f"Tabel {t.titel}" if t.titel.startswith(t.sleutel) else f"Tabel {t.sleutel}. {t.titel}",
+                 headings[2])
             for part in table_parts(t):
                 if part.kop:
                     document.add_paragraph(part.kop).runs[0].bold = True
-                _table(document, t, part, values, styles)
+                _table(document, t, part, values, styles, grid, width)
             bron = next((line for line in t.toelichting if line.startswith("Bron:")),
                         f"Bron: {doc.info.bron}; telling op {doc.info.peildatum}; dataversie {doc.info.dataversie}.")
             lines = [bron]
