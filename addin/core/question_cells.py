@@ -197,7 +197,6 @@ def _v3b(c, t):
 def _sector_relations(c, d: _Decl, jaren, sectors, with_programmes: set[str]) -> None:
     """Per year: the region's total = its sectors + the pupils without a known sector; for the years in
     ``with_programmes``, each sector = its programmes (the programmes no table shows are hidden parts)."""
-    from addin.core.questions import _programmes
     for j in jaren:
         keys = [_key(c.prov, j, ("sector", s)) for s in sectors]
         total = _key(c.prov, j)
@@ -211,18 +210,32 @@ def _sector_relations(c, d: _Decl, jaren, sectors, with_programmes: set[str]) ->
         d.relaties.append(Relation(total, (*keys, gap_key)))
         if j not in with_programmes:
             continue
-        progs = _programmes(c, j)
-        progs = progs[progs["aantal"] > 0]
+        by_sector = _programmes_by_sector(c, j)
+        shown = set(d.cellen.values())  # the cells of this table (not changed below)
         for s, sk in zip(sectors, keys):
-            mine = progs[progs["sector"] == s]
             members = []
-            for r in mine.itertuples(index=False):
+            for r in by_sector.get(s, ()):
                 pk = _programme_key(c, j, r.studierichting, r.sector, r.graad, r.onderwijsvorm)
                 members.append(pk)
-                if pk not in d.cellen.values():
+                if pk not in shown:
                     d.hidden_part(pk, int(r.aantal))
             d.invoer.setdefault(sk, c.duaal(schooljaar=j, sector=s))
             d.relaties.append(Relation(sk, tuple(members)))
+
+
+def _programmes_by_sector(c, j: str) -> dict:
+    """The programmes with dual pupils in year ``j``, as rows (``itertuples``) per sector value, in the order of
+    :func:`addin.core.questions._programmes` (one pass over the frame, once per answer, instead of a filter and
+    an ``itertuples`` per sector and table)."""
+    from addin.core.questions import _programmes
+
+    def make():
+        progs = _programmes(c, j)
+        out: dict = {}
+        for r in progs[progs["aantal"] > 0].itertuples(index=False):
+            out.setdefault(r.sector, []).append(r)
+        return out
+    return c.cached(("programmes per sector", j), make)
 
 
 def _programme_key(c, j, studierichting, sector, graad, onderwijsvorm) -> tuple:

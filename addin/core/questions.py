@@ -120,10 +120,15 @@ def v2b_columns(provincie: str) -> tuple[str, str, str]:
 
 def _programmes(c: "_Ctx", jaar: str, provincie="__prov__") -> pd.DataFrame:
     """Dual pupils per programme (studierichting × sector × graad × onderwijsvorm) in one year (the
-    disclosure declarations of V4a/V4b read the programmes behind the sectors)."""
+    disclosure declarations of V4a/V4b read the programmes behind the sectors).
+
+    Made once per answer (:attr:`_Ctx.memo`: V4a and V4b read the same years several times); the frame is
+    shared, so callers must not change it.
+    """
     prov = c.prov if provincie == "__prov__" else provincie
-    return c.q.table(["studierichting", "sector", "graad", "onderwijsvorm"], provincie=prov, basis=c.basis,
-                     duaal="ja", schooljaar=jaar)
+    return c.cached(("programmes", jaar, prov), lambda: c.q.table(
+        ["studierichting", "sector", "graad", "onderwijsvorm"], provincie=prov, basis=c.basis, duaal="ja",
+        schooljaar=jaar))
 
 
 def jaar_kolom(jaar: str) -> str:
@@ -251,6 +256,17 @@ class _Ctx:
         self.regio = regio_naam(self.p.provincie)
         self.prov = self.p.provincie
         self.basis = self.p.basis
+        #: What several tables of this answer read alike (see :meth:`cached`). A context lives for one
+        #: answer on one loaded dataset (one Query), so nothing in it can outlive the data it was read from.
+        self.memo: dict = {}
+
+    def cached(self, key, make):
+        """``make()``, computed once per context for ``key``."""
+        try:
+            return self.memo[key]
+        except KeyError:
+            found = self.memo[key] = make()
+            return found
 
     def placeholders(self, laatste: str | None = None, vorige: str | None = None) -> dict[str, str]:
         """Values of the placeholders of titles and texts ({provincie}, {regio}, {van}, …)."""
