@@ -50,16 +50,32 @@ def status_column(column: str) -> str:
     return f"{column} status"
 
 
-def csv_columns(table: QuestionTable, status: pd.DataFrame | None = None) -> list[tuple[str, str | None]]:
+def hidden_columns(status: pd.DataFrame | None) -> frozenset:
+    """The columns of ``status`` with at least one hidden cell (not '').
+
+    One comparison over the whole frame: asked column by column through pandas, this was most of the time
+    the CSVs of an answer took.
+    """
+    if status is None:
+        return frozenset()
+    flags = (status.to_numpy(dtype=object) != "").any(axis=0)
+    return frozenset(c for c, flag in zip(status.columns, flags) if flag)
+
+
+def csv_columns(table: QuestionTable, status: pd.DataFrame | None = None,
+                hidden: frozenset | None = None) -> list[tuple[str, str | None]]:
     """(header, the frame column it holds) of every CSV column; a status column holds None.
 
     A column with hidden cells (``status`` 'c', :mod:`addin.core.publication`) is followed by its
     status column: empty, or 'c' (confidential, Eurostat style) where the value is left empty.
+    ``hidden``: :func:`hidden_columns` of ``status`` when the caller has it already.
     """
+    if hidden is None:
+        hidden = hidden_columns(status)
     out: list[tuple[str, str | None]] = []
     for c in table.frame.columns:
         out.append((str(c), c))
-        if status is not None and (status[c] != "").any():
+        if c in hidden:
             out.append((status_column(str(c)), None))
     return out
 
@@ -78,18 +94,20 @@ def write_csv(table: QuestionTable, stream: IO[str], status: pd.DataFrame | None
     """
     field = field or csv_field
     frame = table.frame
+    hidden = hidden_columns(status)
+    layout = csv_columns(table, status, hidden)
     columns = []
-    for header, c in csv_columns(table, status):
+    for header, c in layout:
         if c is None:
             columns.append(status[prev].tolist())
             continue
         prev = c
         values = _as_written(table, c, column_values(frame[c]))
-        if status is not None and (status[c] != "").any():
+        if c in hidden:
             values = ["" if flag else v for v, flag in zip(values, status[c].tolist())]
         columns.append(values)
     writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([csv_field(h) for h, _ in csv_columns(table, status)])
+    writer.writerow([csv_field(h) for h, _ in layout])
     for row in zip(*columns):
         writer.writerow([field(v) for v in row])
 
@@ -133,12 +151,12 @@ def _datatype(series: pd.Series) -> str:
     return "string"
 
 
-def _column_meta(table: QuestionTable, header: str, c, status) -> dict:
+def _column_meta(table: QuestionTable, header: str, c, hidden_cols: frozenset) -> dict:
     if c is None:
         return {"titles": header, "datatype": "string",
                 "dc:description": "status van de waarde ervoor: 'c' = vertrouwelijk (leeg gelaten om personen te "
                                   "beschermen), leeg = gewone waarde"}
-    hidden = status is not None and (status[c] != "").any()
+    hidden = c in hidden_cols
     datatype = _datatype(table.frame[c])
     if hidden:  # the published frame holds the reader's text there ('<5'); the CSV an empty value
         kind = table.format_of(c)
@@ -170,10 +188,11 @@ def csvw_metadata(tables: Sequence[QuestionTable], csv_paths: Sequence[Path], in
                 "dc:title": table.titel,
                 "notes": list(table.toelichting),
                 "tableSchema": {"columns": [
-                    _column_meta(table, header, c, status) for header, c in csv_columns(table, status)
+                    _column_meta(table, header, c, hidden) for header, c in csv_columns(table, status, hidden)
                 ]},
             }
             for table, path, status in zip(tables, csv_paths, statuses or [None] * len(tables))
+            for hidden in [hidden_columns(status)]
         ],
     }
 
