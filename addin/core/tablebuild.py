@@ -504,7 +504,8 @@ def build_table(spec: TableSpec, ctx, query, vraag: int = 0) -> QuestionTable:
 
     frame = pd.DataFrame(data)
     for col in frame.columns:  # integral measures stay integers when nothing is empty
-        if formaten[col] in ("aantal", "verschil", "rang") and frame[col].notna().all() and len(frame):
+        if formaten[col] in ("aantal", "verschil", "rang") and frame[col].dtype != "int64" and len(frame) \
+                and frame[col].notna().all():  # (an int64 column is one already: no copy, no NA test)
             frame[col] = frame[col].astype("int64")
     if not len(frame):
         for col in frame.columns:
