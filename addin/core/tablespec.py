@@ -181,6 +181,50 @@ def dimension_name(name: str, where) -> str:
         raise where(exc.boodschap, exc.suggestie) from None
 
 
+# --- the checks every key shares ----------------------------------------------------------------
+
+
+def _at(fout, key: str):
+    """``fout`` for one key: ``where(tekst, hint=None)``, as :func:`dimension_name` and
+    :func:`_check_placeholders` take it."""
+    return lambda t, h=None: fout(key, t, h)
+
+
+def _known_keys(item: dict, allowed: tuple[str, ...], where: str, fout) -> None:
+    """Every key of a sub-table (a measure, the chart) is one of ``allowed``."""
+    for k in item:
+        if k not in allowed:
+            raise fout(f"{where}.{k}", f"onbekende sleutel. Geldig: {', '.join(allowed)}.", suggest(k, allowed))
+
+
+def _check_text(v, where: str, fout) -> None:
+    if not isinstance(v, str):
+        raise fout(where, f"verwacht tekst, gevonden {v!r}.")
+
+
+def _check_flag(v, where: str, fout) -> None:
+    if not isinstance(v, bool):
+        raise fout(where, f"verwacht true of false, gevonden {v!r}.")
+
+
+def _values(val, where: str, fout, booleans: bool) -> tuple:
+    """One value or a non-empty list of values (texts or numbers); a lone true/false only if ``booleans``."""
+    scalar = isinstance(val, (str, int)) and (booleans or not isinstance(val, bool))
+    items = [val] if scalar else val
+    if not isinstance(items, list) or not items or not all(isinstance(x, (str, int)) for x in items):
+        raise fout(where, f"verwacht een waarde of een lijst van waarden, gevonden {val!r}.")
+    return tuple(items)
+
+
+def _texts(v, blank: bool = True) -> list | None:
+    """``v`` as a list of texts (one text is a list of one; ``blank=False``: no empty ones), or None when it
+    is not one; the caller says what it expected."""
+    items = [v] if isinstance(v, str) else v
+    if not isinstance(items, list) or not all(isinstance(x, str) and (blank or x.strip()) for x in items):
+        return None
+    return items
+
+
 # --- parsing -----------------------------------------------------------------------------------
 
 
@@ -235,8 +279,8 @@ def parse_table(block, bestand: str, index: int = 1) -> TableSpec:
 
     def flag(key, default):
         v = block.get(key, default)
-        if not isinstance(v, bool) and v is not None:
-            raise fout(key, f"verwacht true of false, gevonden {v!r}.")
+        if v is not None:
+            _check_flag(v, key, fout)
         return v
 
     naam = text("naam", required=True)
@@ -244,14 +288,14 @@ def parse_table(block, bestand: str, index: int = 1) -> TableSpec:
         raise fout("naam", f"'{naam}' is geen geldige tabelnaam: begin met een letter, daarna letters, cijfers, "
                            "'_' of '-', hoogstens 31 tekens (het wordt de naam van een werkblad).")
     titel = text("titel", required=True)
-    _check_placeholders(titel, lambda t, h=None: fout("titel", t, h))
+    _check_placeholders(titel, _at(fout, "titel"))
 
     def dim_list(key) -> tuple[str, ...]:
         v = block.get(key, [])
-        items = [v] if isinstance(v, str) else v
-        if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
+        items = _texts(v, blank=False)
+        if items is None:
             raise fout(key, f"verwacht een dimensie of een lijst van dimensies, gevonden {v!r}.")
-        names = tuple(dimension_name(x.strip(), lambda t, h=None: fout(key, t, h)) for x in items)
+        names = tuple(dimension_name(x.strip(), _at(fout, key)) for x in items)
         if len(set(names)) != len(names):
             raise fout(key, "een dimensie staat er twee keer in.")
         return names
@@ -284,23 +328,10 @@ def parse_table(block, bestand: str, index: int = 1) -> TableSpec:
     dims = rijen + kolommen
 
     def per_dim(key, typ):
-        v = block.get(key, {})
-        if not isinstance(v, dict):
-            raise fout(key, f"verwacht een tabel per dimensie, bv. {key} = {{ graad = … }}, gevonden {v!r}.")
-        out = {}
-        for d, val in v.items():
-            name = dimension_name(d, lambda t, h=None: fout(f"{key}.{d}", t, h))
-            if name not in dims:
-                raise fout(f"{key}.{d}", f"'{name}' staat niet in rijen of kolommen ({', '.join(dims)}).",
-                           suggest(d, dims))
-            out[name] = typ(f"{key}.{d}", val)
-        return out
+        return _per_dimension(block, key, fout, f"een tabel per dimensie, bv. {key} = {{ graad = … }}", typ, dims)
 
     def values_of(key, val):
-        items = [val] if isinstance(val, (str, int)) and not isinstance(val, bool) else val
-        if not isinstance(items, list) or not items or not all(isinstance(x, (str, int)) for x in items):
-            raise fout(key, f"verwacht een waarde of een lijst van waarden, gevonden {val!r}.")
-        return tuple(items)
+        return _values(val, key, fout, booleans=False)
 
     def label_of(key, val):
         if not isinstance(val, str) or not val.strip():
@@ -373,16 +404,23 @@ def _check_placeholders(text: str, fout) -> None:
 
 
 def _filter(block, key, fout) -> dict[str, tuple]:
+    return _per_dimension(block, key, fout, f"een tabel, bv. {key} = {{ duaal = \"ja\" }}",
+                          lambda where, val: _values(val, where, fout, booleans=True))
+
+
+def _per_dimension(block, key, fout, verwacht: str, typ, dims=None) -> dict:
+    """A table ``{dimension: value}`` under ``key``: dimension names resolved (aliases too), and, when
+    ``dims`` is given, each one among them; ``typ(where, value)`` checks a value."""
     v = block.get(key, {})
     if not isinstance(v, dict):
-        raise fout(key, f"verwacht een tabel, bv. {key} = {{ duaal = \"ja\" }}, gevonden {v!r}.")
+        raise fout(key, f"verwacht {verwacht}, gevonden {v!r}.")
     out = {}
     for d, val in v.items():
-        name = dimension_name(d, lambda t, h=None, d=d: fout(f"{key}.{d}", t, h))
-        items = [val] if isinstance(val, (str, int, bool)) else val
-        if not isinstance(items, list) or not items or not all(isinstance(x, (str, int, bool)) for x in items):
-            raise fout(f"{key}.{d}", f"verwacht een waarde of een lijst van waarden, gevonden {val!r}.")
-        out[name] = tuple(items)
+        name = dimension_name(d, _at(fout, f"{key}.{d}"))
+        if dims is not None and name not in dims:
+            raise fout(f"{key}.{d}", f"'{name}' staat niet in rijen of kolommen ({', '.join(dims)}).",
+                       suggest(d, dims))
+        out[name] = typ(f"{key}.{d}", val)
     return out
 
 
@@ -399,20 +437,17 @@ def _measures(block, fout, has_year: bool) -> tuple[Measure, ...]:
             item = {"maat": item}
         if not isinstance(item, dict):
             raise fout(key, f"verwacht de naam van een maat of een tabel {{ maat = …, kop = … }}, gevonden {item!r}.")
-        for k in item:
-            if k not in MEASURE_KEYS:
-                hint = suggest(k, MEASURE_KEYS)
-                raise fout(f"{key}.{k}", f"onbekende sleutel. Geldig: {', '.join(MEASURE_KEYS)}.", hint)
+        _known_keys(item, MEASURE_KEYS, key, fout)
         maat = item.get("maat")
         if maat not in MEASURES:
             hint = suggest(str(maat), MEASURES)
             raise fout(f"{key}.maat", f"onbekende maat '{maat}'. Geldige maten: {', '.join(MEASURES)}.", hint)
         for k in ("kop", "formaat", "schooljaar", "gebied"):
-            if k in item and not isinstance(item[k], str):
-                raise fout(f"{key}.{k}", f"verwacht tekst, gevonden {item[k]!r}.")
+            if k in item:
+                _check_text(item[k], f"{key}.{k}", fout)
         if "kop" in item:
             _check_placeholders(item["kop"].replace("{waarde}", "").replace("{schooljaar}", ""),
-                                lambda t, h=None: fout(f"{key}.kop", t, h))
+                                _at(fout, f"{key}.kop"))
         formaat = item.get("formaat")
         from addin.core.tables import FORMATS
 
@@ -470,8 +505,8 @@ def _count(block, key, fout) -> int | None:
 
 def _sort(block, fout, maten, dims) -> tuple[tuple[str, bool], ...]:
     v = block.get("sorteer", [])
-    items = [v] if isinstance(v, str) else v
-    if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+    items = _texts(v)
+    if items is None:
         raise fout("sorteer", f"verwacht een maat of dimensie (met '-' ervoor: aflopend) of een lijst daarvan, "
                               f"gevonden {v!r}.")
     names = [m.maat for m in maten] + list(dims)
@@ -491,9 +526,7 @@ def _chart(v, maten, fout) -> ChartDecl:
         v = {"soort": v}
     if not isinstance(v, dict):
         raise fout("grafiek", f"verwacht {', '.join(CHART_KINDS)} of een tabel {{ soort = … }}, gevonden {v!r}.")
-    for k in v:
-        if k not in CHART_KEYS:
-            raise fout(f"grafiek.{k}", f"onbekende sleutel. Geldig: {', '.join(CHART_KEYS)}.", suggest(k, CHART_KEYS))
+    _known_keys(v, CHART_KEYS, "grafiek", fout)
     soort = v.get("soort", "kolom")
     if soort not in CHART_KINDS:
         raise fout("grafiek.soort", f"onbekende grafiek '{soort}'. Geldig: {', '.join(CHART_KINDS)}.",
@@ -504,22 +537,21 @@ def _chart(v, maten, fout) -> ChartDecl:
         raise fout("grafiek.maat", f"verwacht het volgnummer van een maat (of een lijst), 1 tot {len(maten)}, "
                                    f"gevonden {maat!r}.")
     for k in ("titel", "y_titel"):
-        if k in v and not isinstance(v[k], str):
-            raise fout(f"grafiek.{k}", f"verwacht tekst, gevonden {v[k]!r}.")
         if k in v:
-            _check_placeholders(v[k], lambda t, h=None, k=k: fout(f"grafiek.{k}", t, h))
+            _check_text(v[k], f"grafiek.{k}", fout)
+            _check_placeholders(v[k], _at(fout, f"grafiek.{k}"))
     for k in ("gestapeld", "zonder_nul"):
-        if k in v and not isinstance(v[k], bool):
-            raise fout(f"grafiek.{k}", f"verwacht true of false, gevonden {v[k]!r}.")
+        if k in v:
+            _check_flag(v[k], f"grafiek.{k}", fout)
     return ChartDecl(CHART_KINDS[soort], tuple(i - 1 for i in items), v.get("titel"), v.get("y_titel"), v.get("gestapeld", False),
                      v.get("zonder_nul", False))
 
 
 def _notes(block, fout) -> tuple[str, ...]:
     v = block.get("noten", [])
-    items = [v] if isinstance(v, str) else v
-    if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+    items = _texts(v)
+    if items is None:
         raise fout("noten", f"verwacht een tekst of een lijst van teksten, gevonden {v!r}.")
     for x in items:
-        _check_placeholders(x, lambda t, h=None: fout("noten", t, h))
+        _check_placeholders(x, _at(fout, "noten"))
     return tuple(x.strip() for x in items if x.strip())
