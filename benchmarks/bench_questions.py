@@ -11,17 +11,16 @@ Usage: python benchmarks/bench_questions.py [--data DIR] [--runs N]
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from dataclasses import replace
 from pathlib import Path
 
-import xlsxwriter
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_answer import median_time, plain_workbook  # noqa: E402
 
 from addin import demo  # noqa: E402
 from addin.core import store  # noqa: E402
@@ -32,24 +31,9 @@ from addin.report.answer import make_answer  # noqa: E402
 
 
 def median(fn, runs: int) -> float:
-    fn()  # warm-up, not counted
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
-def plain(tables, path: Path) -> None:
-    """The baseline: the same tables as plain XlsxWriter sheets (no formats, no charts)."""
-    wb = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
-    for t in tables:
-        ws = wb.add_worksheet(t.sleutel)
-        ws.write_row(0, 0, [str(c) for c in t.frame.columns])
-        for r, row in enumerate(t.frame.itertuples(index=False), start=1):
-            ws.write_row(r, 0, row)
-    wb.close()
+    """Median wall-clock seconds of ``runs`` calls after one warm-up call that is not counted."""
+    fn()
+    return median_time(fn, runs)[0]
 
 
 def main() -> int:
@@ -71,7 +55,7 @@ def main() -> int:
             spec = replace(spec, params=spec.params.resolve(query))
             t_tables = median(lambda: build_question_tables(query, spec), args.runs)
             tables = build_question_tables(query, spec)
-            t_plain = median(lambda: plain(tables, tmp / f"plain-{name}.xlsx"), args.runs)
+            t_plain = median(lambda: plain_workbook(tables, tmp / f"plain-{name}.xlsx"), args.runs)
             out = tmp / name
             out.mkdir()
             t_job = median(lambda: make_answer(name, uit=out, overwrite=True, data_dir=data), args.runs)
