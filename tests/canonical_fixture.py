@@ -16,6 +16,9 @@ from addin.core.labels import GRADEN, ONDERWIJSVORMEN, PROVINCIES
 from addin.core.schema import CANONICAL
 
 YEARS = tuple(f"{y}-{y + 1}" for y in range(2016, 2026))
+#: The province column of the canonical rows for each basis (what a test filters the rows on).
+PROVINCE_COLUMN = {"vestigingsplaats": "provincie_vestigingsplaats", "hoofdzetel": "provincie_hoofdzetel",
+                   "woonplaats": "provincie_woonplaats"}
 
 
 def make_canonical_frame(n: int = 4000, seed: int = 7, bases=("vestigingsplaats", "hoofdzetel", "woonplaats"),

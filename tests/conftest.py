@@ -18,6 +18,21 @@ def small_dataset():
     return make_dataset()
 
 
+@pytest.fixture(scope="module")
+def ds():
+    """The module's random canonical dataset (4 000 rows, seed 7); a module that wants another size or seed
+    defines its own ``ds`` (``make_dataset(n=…, seed=…)``), and ``q`` follows it."""
+    return make_dataset()
+
+
+@pytest.fixture(scope="module")
+def q(ds):
+    """A :class:`~addin.core.query.Query` over the module's ``ds``."""
+    from addin.core.query import Query
+
+    return Query(ds)
+
+
 @pytest.fixture(scope="session")
 def demo_sources(tmp_path_factory):
     """The demonstration data built once per session: (data dir, list of the generated CSV files).

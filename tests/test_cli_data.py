@@ -262,6 +262,20 @@ def _snapshot(data):
     return p.read_bytes(), p.stat().st_mtime_ns
 
 
+def _stored_then_cut(tmp_path, capsys, demo_year, fraction: float, keep_line_break: bool):
+    """The whole demo year imported into a new store, and a copy of its file cut at the last line end before
+    ``fraction`` of its bytes (with or without that line break). Returns (data folder, store snapshot, cut file)."""
+    data = tmp_path / "data"
+    full = _write(demo_year, tmp_path / "vol")
+    assert _run(capsys, "importeer", full, "--data", str(data))[0] == 0
+    raw = open(full, "rb").read()
+    cut = raw.rfind(b"\n", 0, int(len(raw) * fraction)) + (1 if keep_line_break else 0)
+    part = tmp_path / "cut" / DEMO_NAME
+    part.parent.mkdir()
+    part.write_bytes(raw[:cut])
+    return data, _snapshot(data), part
+
+
 def test_misspelt_province_is_refused_and_store_untouched(tmp_path, capsys, demo_year):
     data = tmp_path / "data"
     assert _run(capsys, "importeer", _write(demo_year, tmp_path / "goed"), "--data", str(data))[0] == 0
@@ -344,15 +358,7 @@ def test_two_files_for_one_year_are_refused(tmp_path, capsys, demo_year):
 
 
 def test_truncated_download_is_refused(tmp_path, capsys, demo_year):
-    data = tmp_path / "data"
-    full = _write(demo_year, tmp_path / "vol")
-    assert _run(capsys, "importeer", full, "--data", str(data))[0] == 0
-    before = _snapshot(data)
-    raw = open(full, "rb").read()
-    cut = raw.rfind(b"\n", 0, len(raw) // 2)  # cut at the end of a line, without its line break
-    (tmp_path / "half").mkdir()
-    half = tmp_path / "half" / DEMO_NAME
-    half.write_bytes(raw[:cut])
+    data, before, half = _stored_then_cut(tmp_path, capsys, demo_year, 0.5, keep_line_break=False)
     kept = pd.read_csv(half, dtype=str, keep_default_na=False)
     new, old = _pupils(kept), _pupils(demo_year)
     assert new < 0.9 * old
@@ -419,15 +425,8 @@ def test_aantal_refuses_a_repeated_filter(tmp_path, capsys, files):
 
 def test_download_cut_at_95_percent_on_a_line_boundary_is_refused(tmp_path, capsys, demo_year):
     # a cut on a line boundary leaves no missing line break: only the totals can tell (the 90 % bound let it pass)
-    data = tmp_path / "data"
-    full = _write(demo_year, tmp_path / "vol")
-    assert _run(capsys, "importeer", full, "--data", str(data))[0] == 0
-    before = _snapshot(data)
-    raw = open(full, "rb").read()
-    cut = raw.rfind(b"\n", 0, int(len(raw) * 0.95)) + 1  # keep the line break: the file looks complete
-    (tmp_path / "cut").mkdir()
-    part = tmp_path / "cut" / DEMO_NAME
-    part.write_bytes(raw[:cut])
+    # the line break kept: the file looks complete
+    data, before, part = _stored_then_cut(tmp_path, capsys, demo_year, 0.95, keep_line_break=True)
     new, old = _pupils(pd.read_csv(part, dtype=str, keep_default_na=False)), _pupils(demo_year)
     assert 0.9 * old < new < 0.99 * old
     code, out, err = _run(capsys, "importeer", str(part), "--data", str(data))

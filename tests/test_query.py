@@ -9,27 +9,14 @@ import pytest
 from addin.core.errors import LoepFout
 from addin.core.labels import GRADEN, ONDERWIJSVORMEN, PROVINCIES
 from addin.core.query import Query
-from canonical_fixture import make_dataset
-
-PROV_COL = {"vestigingsplaats": "provincie_vestigingsplaats", "hoofdzetel": "provincie_hoofdzetel",
-            "woonplaats": "provincie_woonplaats"}
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return make_dataset()
-
-
-@pytest.fixture(scope="module")
-def q(ds):
-    return Query(ds)
+from canonical_fixture import PROVINCE_COLUMN, make_dataset
 
 
 def pandas_count(frame: pd.DataFrame, basis="vestigingsplaats", **want) -> int:
     """Independent reference: a boolean mask over the raw canonical rows."""
     mask = np.ones(len(frame), dtype=bool)
     for dim, value in want.items():
-        col = PROV_COL[basis] if dim == "provincie" else dim
+        col = PROVINCE_COLUMN[basis] if dim == "provincie" else dim
         mask &= (frame[col] == value).to_numpy()
     return int(frame.loc[mask, "aantal"].sum())
 

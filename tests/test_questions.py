@@ -30,20 +30,12 @@ from addin.core.questions import (
     top,
     v2b_columns,
 )
-from canonical_fixture import make_dataset
-
-COL = {"vestigingsplaats": "provincie_vestigingsplaats", "hoofdzetel": "provincie_hoofdzetel",
-       "woonplaats": "provincie_woonplaats"}
+from canonical_fixture import PROVINCE_COLUMN, make_dataset
 
 
 @pytest.fixture(scope="module")
 def ds():
     return make_dataset(n=6000, seed=11)
-
-
-@pytest.fixture(scope="module")
-def q(ds):
-    return Query(ds)
 
 
 @pytest.fixture(scope="module", params=[("Antwerpen", "vestigingsplaats", "2016-2017"),
@@ -58,7 +50,7 @@ def case(request, q):
 
 def rows(frame, params, duaal=True):
     """Independent selection: the rows of the region under the basis, optionally only dual ones."""
-    sel = frame[frame[COL[params.basis]] == params.provincie]
+    sel = frame[frame[PROVINCE_COLUMN[params.basis]] == params.provincie]
     return sel[sel["duaal"]] if duaal else sel
 
 
@@ -112,8 +104,8 @@ def test_v2_regions_sum_to_total(ds, case):
     f = tables["V2"].frame
     jaren = years(ds, params.van)
     dual = ds.frame[ds.frame["duaal"]]
-    pivot = dual.pivot_table(index="schooljaar", columns=COL[params.basis], values="aantal", aggfunc="sum",
-                             observed=True).reindex(index=jaren, columns=list(PROVINCIES)).fillna(0)
+    pivot = dual.pivot_table(index="schooljaar", columns=PROVINCE_COLUMN[params.basis], values="aantal",
+                             aggfunc="sum", observed=True).reindex(index=jaren, columns=list(PROVINCIES)).fillna(0)
     region_cols = [f"{p} (aantal)" for p in PROVINCIES]
     assert list(f.columns) == [SCHOOLJAAR, *region_cols, f"{TOTAAL_GEBIED} (aantal)"]
     np.testing.assert_array_equal(f[region_cols].to_numpy(), pivot.to_numpy())
@@ -128,7 +120,7 @@ def test_v2b(ds, case):
     params, tables = case
     f = tables["V2b"].frame
     jaren = years(ds, params.van)
-    col = COL[params.basis]
+    col = PROVINCE_COLUMN[params.basis]
     dual = ds.frame[ds.frame["duaal"]].pivot_table(index="schooljaar", columns=col, values="aantal", aggfunc="sum",
                                                    observed=True).reindex(index=jaren, columns=list(PROVINCIES)).fillna(0)
     alle = ds.frame.pivot_table(index="schooljaar", columns=col, values="aantal", aggfunc="sum",
@@ -448,7 +440,7 @@ def test_demo_random_counts(demo):
             want["duaal"] = bool(rng.random() < 0.7)
         mask = np.ones(len(f), dtype=bool)
         for k, v in want.items():
-            mask &= (f[COL[basis] if k == "provincie" else k] == v).to_numpy()
+            mask &= (f[PROVINCE_COLUMN[basis] if k == "provincie" else k] == v).to_numpy()
         args = {k: ("ja" if v else "nee") if k == "duaal" else v for k, v in want.items()}
         assert q.count(basis=basis, **args) == int(f.loc[mask, "aantal"].sum())
 

@@ -234,10 +234,16 @@ def test_data_folder_from_environment(tmp_path, monkeypatch):
     assert store.read_info().rijen == 5
 
 
-def test_corrupt_store_is_a_clear_error(tmp_path):
+def _store_of_rubbish(tmp_path):
+    """A data folder whose store file is not Parquet (a damaged disk, a half-copied folder)."""
     data = tmp_path / "data"
     data.mkdir()
     (data / "leerlingen.parquet").write_bytes(b"rommel")
+    return data
+
+
+def test_corrupt_store_is_a_clear_error(tmp_path):
+    data = _store_of_rubbish(tmp_path)
     with pytest.raises(LoepFout, match="is beschadigd"):
         store.read_info(data)
 
@@ -320,9 +326,7 @@ def test_data_version_matches_the_stored_rows(tmp_path):
 
 
 def test_import_repairs_an_unreadable_store(tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "leerlingen.parquet").write_bytes(b"rommel")
+    data = _store_of_rubbish(tmp_path)
     with pytest.raises(LoepFout, match="is beschadigd"):
         store.load(data)
     p, rows = _file(tmp_path, "2021-2022", n=10)

@@ -22,11 +22,6 @@ def ds():
     return make_dataset(n=3000, seed=11)
 
 
-@pytest.fixture(scope="module")
-def q(ds):
-    return Query(ds)
-
-
 def _quoted(text: str) -> list[str]:
     return re.findall(r"'([^']+)'", text)
 

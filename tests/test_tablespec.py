@@ -17,10 +17,7 @@ from addin.core.query import Query
 from addin.core.questions import QuestionParams, build_question_tables
 from addin.core.questionspec import builtin_specs, load_spec
 from addin.core.tablespec import parse_table
-from canonical_fixture import make_dataset
-
-PROV = {"vestigingsplaats": "provincie_vestigingsplaats", "hoofdzetel": "provincie_hoofdzetel",
-        "woonplaats": "provincie_woonplaats"}
+from canonical_fixture import PROVINCE_COLUMN, make_dataset
 
 
 @pytest.fixture(scope="module")
@@ -28,16 +25,11 @@ def ds():
     return make_dataset(n=8000, seed=23)
 
 
-@pytest.fixture(scope="module")
-def q(ds):
-    return Query(ds)
-
-
 def _column(dim, basis):
     """The canonical column of a dimension (the data dictionary of the registry)."""
     from addin.core.dimensions import find
 
-    return PROV[basis] if dim == "provincie" else find(dim).kolom
+    return PROVINCE_COLUMN[basis] if dim == "provincie" else find(dim).kolom
 
 
 def _select(frame, table, basis):
