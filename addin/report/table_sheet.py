@@ -217,8 +217,8 @@ def write_table_sheet(workbook, theme: th.Theme, table: QuestionTable) -> TableL
             else:
                 missing_fmt = theme["cel:ontbreekt"] if kind != "tekst" else fmt
                 for r, value in enumerate(values, start=first_row):
-                    if value.__class__ is str:
-                        ws.write_string(r, c, value, missing_fmt if value == NIET_VAN_TOEPASSING else fmt)
+                    if value.__class__ is str:  # '[z]', '<5', '[c]' in a number column stand where the number would
+                        ws.write_string(r, c, value, missing_fmt)
                     else:
                         ws.write_number(r, c, value, fmt)
             width_of_col[c] = max(width_of_col.get(c, 0), width)

@@ -97,7 +97,7 @@ class Theme:
         if role.startswith("getal:"):
             props["num_format"] = FORMATS[role.split(":", 1)[1]]
             props["valign"] = "top"
-        elif role == "cel:ontbreekt":  # a shorthand such as [z] in a number column
+        elif role == "cel:ontbreekt":  # a sign in a number column ([z], <5, [c]): right-aligned like the numbers
             props["align"] = "right"
             props["valign"] = "top"
         else:
