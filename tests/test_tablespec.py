@@ -148,6 +148,7 @@ def test_last_year_rule_and_filter_on_all_regions(tmp_path, ds, q):
     ('naam = "T1"\ntitel = "x"\nrijen = "provinsie"', r"tabel 'T1', sleutel 'rijen': Onbekende dimensie 'provinsie'.*provincie"),
     ('naam = "T1"\ntitel = "x"\nrijen = "schooljaar"\nkleur = "rood"', r"tabel 'T1': onbekende sleutel 'kleur'"),
     ('naam = "T1"\ntitel = "x"\nrijen = "schooljaar"\nmaten = ["aantall"]', r"sleutel 'maten\[1\].maat': onbekende maat 'aantall'.*aantal"),
+    ('naam = "T1"\ntitel = "x"\nrijen = "schooljaar"\nmaten = [{ maat = ["x"] }]', r"sleutel 'maten\[1\].maat': onbekende maat"),
     ('naam = "T1"\ntitel = "x {provincei}"\nrijen = "schooljaar"', r"sleutel 'titel': onbekende plaatshouder '\{provincei\}'"),
     ('naam = "T1"\ntitel = "x"\nrijen = "schooljaar"\nmaten = ["per_1000"]', r"sleutel 'noemer': ontbreekt"),
     ('naam = "T1"\ntitel = "x"\nrijen = "sector"\ntop = 3\nonderste = 2', r"sleutel 'onderste': top en onderste"),

@@ -439,7 +439,7 @@ def _measures(block, fout, has_year: bool) -> tuple[Measure, ...]:
             raise fout(key, f"verwacht de naam van een maat of een tabel {{ maat = …, kop = … }}, gevonden {item!r}.")
         _known_keys(item, MEASURE_KEYS, key, fout)
         maat = item.get("maat")
-        if maat not in MEASURES:
+        if not isinstance(maat, str) or maat not in MEASURES:  # a list or a number: not a measure's name
             hint = suggest(str(maat), MEASURES)
             raise fout(f"{key}.maat", f"onbekende maat '{maat}'. Geldige maten: {', '.join(MEASURES)}.", hint)
         for k in ("kop", "formaat", "schooljaar", "gebied"):
