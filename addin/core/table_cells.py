@@ -17,7 +17,10 @@ not by what its columns look like:
   compared as d_b·n_a ≥ d_a·n_b, with the true denominators: an attacker who knows them knows at most
   this), and a row the cut left out lies beyond the row kept next to it.
 
-Keys: ``("telling", population, ((dimension, value, how the dimension is shown), …), schooljaar)``;
+Keys: ``("telling", population, ((dimension, value, universe), …), schooljaar)``, with the data value behind
+a label (a label or a list of values changes how a count is shown, not the count: T1 with the label
+'STEM-opleidingen' and T2 with 'STEM' show one count); the universe is None for a value of the data and
+``("overige", listed values)`` for the bucket of the other values (:meth:`tablebuild._Facts.value_key`);
 a total over some dimensions adds ``("som", dimensions)``. A region is a value of the dimension
 provincie, not part of the population, so a region's count in one table is the cell of that province
 in another (and :func:`marginal_relations` ties them: the counts of every value of a dimension add up
@@ -58,7 +61,7 @@ class _Declaration:
         values = {d: v for d, v in assign.items() if d != "schooljaar" and d not in over}
         if prov is not None and "provincie" not in values:  # a region's count is the count of that provincie
             values["provincie"] = prov
-        dims = tuple(sorted((d, str(v), b.shown_as(d)) for d, v in values.items()))
+        dims = tuple(sorted((d, *b.value_key(d, v)) for d, v in values.items()))
         return ("telling", filters, dims, year, *((("som", tuple(sorted(over))),) if over else ()))
 
     def known(self, key, value: int) -> tuple:
@@ -243,12 +246,22 @@ def marginal_relations(values) -> tuple[list[Relation], dict]:
         (relations, hidden parts as key → value).
     """
     groups: dict = {}
+    buckets: dict = {}  # (population, year, parent dims, dimension) -> the buckets' universes
     for k in values:
         if not (isinstance(k, tuple) and len(k) == 4 and k[0] == "telling"):
             continue
         _, population, dims, year = k
         for i, (d, _, how) in enumerate(dims):
             groups.setdefault((population, year, dims[:i] + dims[i + 1:], d, how), []).append(k)
+            if isinstance(how, tuple) and how[:1] == ("overige",):
+                buckets.setdefault((population, year, dims[:i] + dims[i + 1:], d), set()).add(how)
+    # a bucket of 'the other values' adds up with the values listed beside it (shown elsewhere as themselves)
+    for (population, year, parent_dims, d), hows in buckets.items():
+        plain = groups.get((population, year, parent_dims, d, None), [])
+        for how in hows:
+            listed = set(how[1])
+            groups[(population, year, parent_dims, d, how)] = list(dict.fromkeys(
+                [c for c in plain if _value_of(c, d) in listed] + groups[(population, year, parent_dims, d, how)]))
     relations, rest = [], {}
     for (population, year, parent_dims, d, how), children in groups.items():
         parent = ("telling", population, parent_dims, year)
@@ -264,3 +277,7 @@ def marginal_relations(values) -> tuple[list[Relation], dict]:
             members += (remainder,)
         relations.append(Relation(parent, members))
     return relations, rest
+
+
+def _value_of(key: tuple, dim: str) -> str | None:
+    return next((v for d, v, _ in key[2] if d == dim), None)

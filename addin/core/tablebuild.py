@@ -555,6 +555,7 @@ class _Facts:
         self._share_totals = share_totals
         self._labels = {d: _dimension_label(d) for d in t.s.rijen}
         self._columns = {d: frame[label].tolist() for d, label in self._labels.items()}
+        self._unlabel: dict = {}
 
     def population(self, name: str) -> tuple:
         """(filters and basis, the province the population is limited to or None)."""
@@ -566,6 +567,41 @@ class _Facts:
             return (None, None, ())
         return (tuple(keys.keep) if keys.keep is not None else None, keys.overige,
                 tuple(sorted((str(k), v) for k, v in keys.labels.items())))
+
+    def value_key(self, dim: str, shown) -> tuple[str, object]:
+        """(value, universe) of a displayed value in a count's key: the data value behind a label, so the same
+        count has the same key whatever table shows it; universe None for a value of the data, ('overige', the
+        listed values) for the bucket of the other values, and the table's way of showing the dimension when a
+        label is ambiguous (two values shown alike: their sum, a count of its own)."""
+        keys = self.t.keys.get(dim)
+        text = str(shown)
+        if keys is None or (keys.keep is None and not keys.overige and not keys.labels):
+            return text, None
+        if keys.overige and text == keys.overige:
+            if keys.keep is not None:
+                return keys.overige, ("overige", tuple(sorted(map(str, keys.keep))))
+            return ONBEKEND, None  # without a list of values the bucket holds only the unknown values
+        canon = self._unlabel.get(dim)
+        if canon is None:
+            canon = self._unlabel[dim] = self._labelled(keys)
+        if text in canon:
+            value = canon[text]
+            return (value, None) if value is not None else (text, self.shown_as(dim))
+        return text, None
+
+    def _labelled(self, keys) -> dict:
+        """Label → the data value it shows (None: ambiguous, the label is also another value's name)."""
+        out: dict = {}
+        for value, label in keys.labels.items():
+            out[label] = None if label in out else str(value)
+        try:
+            names = {str(v) for v in self.t.q.values(keys.dim)} if out else set()
+        except LoepFout:  # a dimension without a list of values: a label could be any value's name
+            return {label: None for label in out}
+        for label, value in list(out.items()):
+            if value is not None and label != value and label in names:
+                out[label] = None
+        return out
 
     def row_assign(self, i: int) -> dict:
         return {d: col[i] for d, col in self._columns.items()}
