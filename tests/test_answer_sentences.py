@@ -243,3 +243,48 @@ def test_dimension_words_are_defined_once():
     assert s.plaats("opleidingsvorm", "Beroepsonderwijs") == "in opleidingsvorm 3 (beroepsonderwijs)"
     assert s.woorden("inrichtende_macht") == ("soort inrichtende macht", "soorten inrichtende macht")
     assert s.woorden("iets") == ("iets", "iets") and s.plaats("iets", "x") == "in x"
+
+
+def test_a_ranking_a_hidden_cell_could_upset_is_not_written():
+    """'X, Y en Z de sectoren met de meeste …' over the shown cells is neither true nor safe when a hidden cell
+    could rank among them: a '[c]' can be any size from the threshold up, a '<5' beats a named 3."""
+    from addin.core.answer_text import _top_is_known
+
+    assert _top_is_known([("a", 925), ("b", 268), ("c", 210), ("d", "<5")])
+    assert not _top_is_known([("a", 925), ("b", "[c]"), ("c", 210), ("d", 6)])
+    assert not _top_is_known([("a", 9), ("b", 7), ("c", 3), ("d", "<5")])  # the '<5' may be a 4: above the 3
+    assert not _top_is_known([("a", 9), ("b", "<5")])  # fewer than three named: the hidden one may be second
+
+
+def test_a_table_of_one_municipality_speaks_of_that_municipality(q, tmp_path):
+    """A table filtered on one gemeente says 'in de gemeente …', not the province of the question."""
+    path = tmp_path / "pelt.toml"
+    path.write_text("""
+[vraag]
+titel = "Testvraag"
+nummer = "test"
+datum = "onbekend"
+vraagsteller = "niet vermeld"
+[[vraag.ministers]]
+naam = "Vlaams minister van Onderwijs"
+nummer = ""
+[parameters]
+provincie = "Limburg"
+[[vragen]]
+nummer = 1
+tabellen = ["T1"]
+tekst = "Hoeveel duale leerlingen telde Pelt per schooljaar?"
+[[tabellen]]
+naam = "T1"
+titel = "T1. Duale leerlingen in Pelt"
+filter = { duaal = "ja", gemeente = "Pelt" }
+rijen = "schooljaar"
+""", encoding="utf-8")
+    spec = load_spec(path)
+    from dataclasses import replace
+
+    spec = replace(spec, params=spec.params.resolve(q))
+    tables = [p.table for p in publish(build_question_tables(q, spec), Policy())]
+    assert tables[0].gebied == "de gemeente Pelt"
+    text = " ".join(table_sentences(tables[0], "Limburg"))
+    assert "de gemeente Pelt" in text and "provincie Limburg" not in text

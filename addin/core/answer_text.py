@@ -31,6 +31,7 @@ import pandas as pd
 
 from addin.core import sentences as s
 from addin.core.dataset import SYNTHETIC_LABEL, DataInfo
+from addin.core.disclosure import SECUNDAIR_TEKEN
 from addin.core.labels import TOTAAL_GEBIED
 from addin.core.questions import basis_zin, regio_naam
 from addin.core.questionspec import QuestionSpec
@@ -213,6 +214,19 @@ def _by_count(values: list[tuple[str, object]]) -> list[tuple[str, object]]:
     return sorted(values, key=lambda x: -1 if s.is_hidden(x[1]) else -(x[1] or 0))
 
 
+def _top_is_known(values: list[tuple[str, object]], n: int = 3) -> bool:
+    """Whether the first ``n`` rows by count (:func:`_by_count`) are the true top: no cell hidden to protect
+    another ('[c]': any size from the threshold up) and no small hidden count ('<5') that could beat a named one."""
+    if any(v == SECUNDAIR_TEKEN for _, v in values):
+        return False
+    small = [v for _, v in values if s.is_hidden(v)]
+    if not small:
+        return True
+    named = [v for _, v in _by_count(values)[:n] if not s.is_hidden(v)]
+    bound = max(int(str(v).lstrip("<")) for v in small if str(v).lstrip("<").isdigit()) if small else 0
+    return len(named) == n and all(v >= bound for v in named)
+
+
 def _ranking(r: _Reader, provincie: str = "") -> list[str]:
     f = r.f
     label = r.label_column
@@ -228,8 +242,13 @@ def _ranking(r: _Reader, provincie: str = "") -> list[str]:
     rang = r.of("rang", categorie=False)
     by = r.t.rang_op if rang else "aantal"
     rate = r.of(by, categorie=False) if by != "aantal" else []
-    if r.t.selectie not in ("top", "bottom") or rate:  # rows not in the order of their count: rank them
+    ranked_here = r.t.selectie not in ("top", "bottom") or rate  # rows not in the order of their count: rank them
+    if ranked_here:
+        # a ranking of the shown cells that a hidden one could upset is neither true nor safe: no such sentence
+        known_top = _top_is_known(values)
         values = _by_count(values)
+    else:
+        known_top = True  # the table's own order (the disclosure audit knows what it tells)
     shares = [c for c in r.of("aandeel_kolom", "aandeel_totaal") if c not in r.t.categorie]
     out: list[str] = []
     if r.t.selectie == "bottom":
@@ -253,8 +272,9 @@ def _ranking(r: _Reader, provincie: str = "") -> list[str]:
     if shares:  # the first row's share of the total (a share of a denominator is not 'van het totaal')
         names = [str(n) for n in f[label]]
         first_share = _value(f.iloc[names.index(top[0][0])][shares[0]])
-    out.append(s.zin_bovenaan(r.onderwerp, r.gebied, jaar, r.dim, [(s.naam(r.dim, n), v) for n, v in top],
-                              first_share))
+    if known_top:
+        out.append(s.zin_bovenaan(r.onderwerp, r.gebied, jaar, r.dim, [(s.naam(r.dim, n), v) for n, v in top],
+                                  first_share))
     parts = r.of("aantal", categorie=True)
     if parts and r.dim == "provincie" and provincie in [str(n) for n in f[label]]:
         # a split per region: the split of the question's region

@@ -532,10 +532,26 @@ def build_table(spec: TableSpec, ctx, query, vraag: int = 0) -> QuestionTable:
         categorie={c: " · ".join(v for _, v in i.waarden) for c, i in info.items() if i.waarden and not i.totaal},
         onderwerp=s.onderwerp or ("leerlingen in een duale opleiding" if is_dual(t.filters) else "leerlingen"),
         noemer=s.noemer_naam or ("leerlingen secundair onderwijs" if s.noemer is not None else ""),
-        gebied=regio_naam(t.prov) if t.prov else TOTAAL_GEBIED,
+        gebied=_area(t),
         schooljaar="" if s.has_year_dim else t.laatste, selectie=selectie, regel=regel, rang_op=s.rang_op,
         rangorde=rangorde, tellingen=declare_cells(facts),
     )
+
+
+#: Dimensions that, filtered on one value, are the area a table's sentences speak of ('in de gemeente Pelt').
+_LOCAL = {"gemeente": "de gemeente {}", "school": "de school met instellingsnummer {}",
+          "vestigingsplaats": "de vestigingsplaats {}"}
+
+
+def _area(t: _Table) -> str:
+    """The area the table's counts are about, as a sentence names it: the smallest place its filter names."""
+    from addin.core.questions import regio_naam
+
+    for dim, pattern in _LOCAL.items():
+        values = t.filters.get(dim, ())
+        if len(values) == 1:
+            return pattern.format(values[0])
+    return regio_naam(t.prov) if t.prov else TOTAAL_GEBIED
 
 
 class _Facts:
