@@ -11,7 +11,7 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from addin.core.errors import LoepFout
@@ -211,6 +211,7 @@ def tables(draw, max_slices=3, max_rows=5, max_cols=5):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables())
+@example(np.array([[[1, 1, 1, 1]], [[0, 0, 0, 5]]]))  # one year unprotectable, the other has nothing small
 def test_random_tables_pass_the_full_audit(v):
     table = grid(v)
     s = suppress(table)
