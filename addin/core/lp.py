@@ -55,6 +55,14 @@ def new_highs() -> highspy.Highs:
     return h
 
 
+def _bounded(values) -> np.ndarray:
+    """Bounds as HiGHS takes them: numpy's infinities as HiGHS's (``kHighsInf``)."""
+    out = np.array(values, dtype=float)
+    out[out == np.inf] = INF
+    out[out == -np.inf] = -INF
+    return out
+
+
 _DECIDED = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnbounded,
             highspy.HighsModelStatus.kUnboundedOrInfeasible, highspy.HighsModelStatus.kInfeasible)
 
@@ -72,8 +80,8 @@ class Model:
     def __init__(self, lower, upper, rows, row_lower, row_upper, *, integer: bool = False):
         self.n = len(lower)
         self.h = new_highs()
-        lo = np.nan_to_num(np.asarray(lower, dtype=float), neginf=-INF, posinf=INF)
-        hi = np.nan_to_num(np.asarray(upper, dtype=float), neginf=-INF, posinf=INF)
+        lo = _bounded(lower)
+        hi = _bounded(upper)
         self.h.addVars(self.n, lo, hi)
         if rows:
             starts, index, values = [], [], []
@@ -82,8 +90,8 @@ class Model:
                 for c, v in sorted(row.items()):
                     index.append(c)
                     values.append(v)
-            rl = np.nan_to_num(np.asarray(row_lower, dtype=float), neginf=-INF, posinf=INF)
-            ru = np.nan_to_num(np.asarray(row_upper, dtype=float), neginf=-INF, posinf=INF)
+            rl = _bounded(row_lower)
+            ru = _bounded(row_upper)
             self.h.addRows(len(rows), rl, ru, len(index), np.array(starts, dtype=np.int32),
                            np.array(index, dtype=np.int32), np.array(values, dtype=float))
         self._all = np.arange(self.n, dtype=np.int32)

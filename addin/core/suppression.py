@@ -393,7 +393,7 @@ def _attack(table, supp, cells, relations: list[_Row], wanted, min_width, quick)
             built.append(Model(lo, hi, rows, row_lo, row_hi))
         model = built[0]
         status, x = model.solve(c, maximise=maximise)
-        if status == "optimal" and np.allclose(x, np.round(x), atol=1e-7):
+        if status == "optimal" and float(np.abs(x - np.round(x)).max(initial=0.0)) <= 1e-7:
             duals = model.row_duals()
             support.append({k for j in np.flatnonzero(np.abs(duals) > 1e-9) for k in relations[j].cells
                             if k not in index})
@@ -611,7 +611,7 @@ def _solve_pattern(cost, rows, lower, nvar, var) -> set:
         return set()
     model = Model(np.zeros(nvar), np.ones(nvar), rows, lower, [np.inf] * len(rows))
     status, x = model.solve(cost)  # the LP relaxation first: a whole-number optimum is the MILP's optimum
-    if status != "optimal" or not np.allclose(x, np.round(x), atol=1e-9):
+    if status != "optimal" or float(np.abs(x - np.round(x)).max(initial=0.0)) > 1e-9:
         model.set_integer(True)
         status, x = model.solve(cost)
     if status != "optimal":
