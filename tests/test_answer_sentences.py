@@ -20,6 +20,7 @@ from addin.core.query import Query
 from addin.core.questions import build_question_tables, regio_naam
 from addin.core.questionspec import builtin_specs, load_spec
 from addin.core.tables import QuestionTable
+from question_files import load_question
 
 PROV = "provincie_vestigingsplaats"
 
@@ -258,29 +259,13 @@ def test_a_ranking_a_hidden_cell_could_upset_is_not_written():
 
 def test_a_table_of_one_municipality_speaks_of_that_municipality(q, tmp_path):
     """A table filtered on one gemeente says 'in de gemeente …', not the province of the question."""
-    path = tmp_path / "pelt.toml"
-    path.write_text("""
-[vraag]
-titel = "Testvraag"
-nummer = "test"
-datum = "onbekend"
-vraagsteller = "niet vermeld"
-[[vraag.ministers]]
-naam = "Vlaams minister van Onderwijs"
-nummer = ""
-[parameters]
-provincie = "Limburg"
-[[vragen]]
-nummer = 1
-tabellen = ["T1"]
-tekst = "Hoeveel duale leerlingen telde Pelt per schooljaar?"
-[[tabellen]]
-naam = "T1"
-titel = "T1. Duale leerlingen in Pelt"
-filter = { duaal = "ja", gemeente = "Pelt" }
-rijen = "schooljaar"
-""", encoding="utf-8")
-    spec = load_spec(path)
+    spec = load_question(tmp_path, """
+        [[tabellen]]
+        naam = "T1"
+        titel = "T1. Duale leerlingen in Pelt"
+        filter = { duaal = "ja", gemeente = "Pelt" }
+        rijen = "schooljaar"
+        """, tekst="Hoeveel duale leerlingen telde Pelt per schooljaar?")
     from dataclasses import replace
 
     spec = replace(spec, params=spec.params.resolve(q))

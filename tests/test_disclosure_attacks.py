@@ -7,7 +7,6 @@ from the raw rows with pandas, never with Loep's own audit.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import replace
 
 import pytest
@@ -16,30 +15,13 @@ from addin.core.disclosure import Policy
 from addin.core.publication import publish
 from addin.core.query import get_query
 from addin.core.questions import build_question_tables
-from addin.core.questionspec import load_spec
+from question_files import load_question
 
 T = 5
 
 
 def _spec(tmp_path, body: str, tabellen=("T1", "T2"), provincie="Limburg"):
-    path = tmp_path / "vraag.toml"
-    path.write_text(textwrap.dedent(f"""\
-        [vraag]
-        titel = "Testvraag"
-        nummer = "test"
-        datum = "onbekend"
-        vraagsteller = "niet vermeld"
-        [[vraag.ministers]]
-        naam = "Vlaams minister van Onderwijs"
-        nummer = ""
-        [parameters]
-        provincie = "{provincie}"
-        [[vragen]]
-        nummer = 1
-        tabellen = [{", ".join(f'"{t}"' for t in tabellen)}]
-        tekst = "Hoeveel?"
-        """) + textwrap.dedent(body), encoding="utf-8")
-    return load_spec(path)
+    return load_question(tmp_path, body, tabellen=tabellen, provincie=provincie)
 
 
 def _publish(demo_store, spec):

@@ -9,7 +9,6 @@ rows with plain pandas; the attack on small tables is an independent brute-force
 from __future__ import annotations
 
 import itertools
-import textwrap
 from dataclasses import replace
 
 import pandas as pd
@@ -23,6 +22,7 @@ from addin.core.query import get_query
 from addin.core.questions import build_question_tables
 from addin.core.questionspec import load_spec
 from addin.core.suppression import LinearTable, Ordering, Relation, Suppression, audit, suppress
+from question_files import load_question
 
 T = 5
 
@@ -96,25 +96,8 @@ def test_sorted_tables_hold_against_an_independent_attack(raw, ties):
 # --- declared tables: the builder says what the order tells -------------------------------------------
 
 
-def _question(tmp_path, body: str, provincie: str = "Limburg") -> object:
-    path = tmp_path / "vraag.toml"
-    path.write_text(textwrap.dedent("""\
-        [vraag]
-        titel = "Testvraag"
-        nummer = "test"
-        datum = "onbekend"
-        vraagsteller = "niet vermeld"
-        [[vraag.ministers]]
-        naam = "Vlaams minister van Onderwijs"
-        nummer = ""
-        [parameters]
-        provincie = "PROVINCIE"
-        [[vragen]]
-        nummer = 1
-        tabellen = ["T1"]
-        tekst = "Hoeveel?"
-        """).replace("PROVINCIE", provincie) + textwrap.dedent(body), encoding="utf-8")
-    return load_spec(path)
+def _question(tmp_path, body: str, provincie: str = "Limburg", tabellen=("T1",)) -> object:
+    return load_question(tmp_path, body, provincie=provincie, tabellen=tabellen)
 
 
 def _tables(demo_store, spec):
@@ -226,8 +209,7 @@ def test_shipped_sorted_tables_declare_their_order_and_pass(demo_store, name):
 
 
 def _schools(tmp_path, cut: str):
-    path = tmp_path / f"scholen{len(cut)}.toml"
-    spec = _question(tmp_path, f"""\
+    return _question(tmp_path, f"""\
         [[tabellen]]
         naam = "T1"
         titel = "T1. Duale leerlingen per school en graad, Lokeren"
@@ -240,9 +222,7 @@ def _schools(tmp_path, cut: str):
         titel = "T2. Duale leerlingen per graad, Lokeren"
         filter = {{ duaal = "ja", gemeente = "Lokeren" }}
         rijen = "graad"
-        """, provincie="Oost-Vlaanderen")
-    del path
-    return replace(spec, vragen=tuple(replace(v, tabellen=("T1", "T2")) for v in spec.vragen))
+        """, provincie="Oost-Vlaanderen", tabellen=("T1", "T2"))
 
 
 @pytest.mark.parametrize("cut", ["", 'sorteer = "-aantal"\ntop = 2'], ids=["alle scholen", "top 2, rest achtergehouden"])
