@@ -287,7 +287,7 @@ def audit(table: LinearTable, supp: Suppression, *, min_width: int = 1, quick: b
               or (k in table.unpublished and 0 < table.values[k] < supp.threshold)}
     if not wanted:
         return Audit((), ())
-    groups = _hidden_components(table, hidden, _rows_of(table))
+    groups = _hidden_components(table, hidden)
     intervals: list[Interval] = []
     for cells, relations in groups:
         if not wanted.intersection(cells):
@@ -329,35 +329,53 @@ def _rows_of(table: LinearTable) -> list[_Row]:
     return rows
 
 
-def _hidden_components(table: LinearTable, hidden: set, rows: list[_Row] | None = None) -> list[tuple[list, list[_Row]]]:
-    """Hidden cells grouped by the relations and orders that tie them (published cells are constants there)."""
-    parent = {k: k for k in hidden}
+def _positions_of(table: LinearTable) -> tuple[dict, list, list[tuple[int, ...]]]:
+    """(key → position, keys in table order, the positions of each row's cells), made once per table."""
+    found = table.__dict__.get("_positions")
+    if found is None:
+        keys = list(table.values)
+        pos = {k: i for i, k in enumerate(keys)}
+        found = (pos, keys, [tuple(pos[k] for k, _ in r.terms) for r in _rows_of(table)])
+        table.__dict__["_positions"] = found
+    return found
 
-    def find(k):
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
+
+def _hidden_components(table: LinearTable, hidden: set) -> list[tuple[list, list[_Row]]]:
+    """Hidden cells grouped by the relations and orders that tie them (published cells are constants there)."""
+    pos, keys, row_cells = _positions_of(table)
+    rows = _rows_of(table)
+    is_hidden = bytearray(len(keys))
+    for k in hidden:
+        i = pos.get(k)
+        if i is not None:
+            is_hidden[i] = 1
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
 
     touching = []
-    for r in _rows_of(table) if rows is None else rows:
-        hid = [k for k, _ in r.terms if k in hidden]
+    for r, cells in zip(rows, row_cells):
+        hid = [i for i in cells if is_hidden[i]]
         if not hid:
             continue
         touching.append((r, hid[0]))
         a = find(hid[0])
-        for k in hid[1:]:
-            b = find(k)
+        for i in hid[1:]:
+            b = find(i)
             if a != b:
                 parent[b] = a
-    cells: dict[Key, list] = {}
-    for k in table.values:
-        if k in hidden:
-            cells.setdefault(find(k), []).append(k)
-    rels: dict[Key, list[_Row]] = defaultdict(list)
-    for r, k in touching:
-        rels[find(k)].append(r)
-    return [(c, rels.get(root, [])) for root, c in cells.items()]
+    groups: dict[int, list] = {}
+    for i, k in enumerate(keys):
+        if is_hidden[i]:
+            groups.setdefault(find(i), []).append(k)
+    rels: dict[int, list[_Row]] = defaultdict(list)
+    for r, i in touching:
+        rels[find(i)].append(r)
+    return [(c, rels.get(root, [])) for root, c in groups.items()]
 
 
 def _attack(table, supp, cells, relations: list[_Row], wanted, min_width, quick) -> list[Interval]:
