@@ -150,23 +150,24 @@ class LinearTable:
         return self.positions.get(key, ("__cel__", key))
 
     def components(self) -> dict[Key, int]:
-        """Cell → number of its part of the table (cells tied by relations, directly or not)."""
-        parent = {k: k for k in self.values}
+        """Cell → number of its part of the table (cells tied by relations or orders, directly or not)."""
+        _, keys, row_cells = _positions_of(self)
+        parent = list(range(len(keys)))
 
-        def find(k):
-            while parent[k] != k:
-                parent[k] = parent[parent[k]]
-                k = parent[k]
-            return k
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
 
-        for cells in [r.cells for r in self.relations] + [o.cells for o in self.orders]:
+        for cells in row_cells:
             a = find(cells[0])
-            for p in cells[1:]:
-                b = find(p)
+            for i in cells[1:]:
+                b = find(i)
                 if a != b:
                     parent[b] = a
-        roots: dict[Key, int] = {}
-        return {k: roots.setdefault(find(k), len(roots)) for k in self.values}
+        roots: dict[int, int] = {}
+        return {k: roots.setdefault(find(i), len(roots)) for i, k in enumerate(keys)}
 
 
 def label(key: Key) -> str:
