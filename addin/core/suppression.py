@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Hashable, Iterable, Sequence
 
 import numpy as np
@@ -152,22 +152,9 @@ class LinearTable:
     def components(self) -> dict[Key, int]:
         """Cell → number of its part of the table (cells tied by relations or orders, directly or not)."""
         _, keys, row_cells = _positions_of(self)
-        parent = list(range(len(keys)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for cells in row_cells:
-            a = find(cells[0])
-            for i in cells[1:]:
-                b = find(i)
-                if a != b:
-                    parent[b] = a
+        parent = _union(len(keys), row_cells)
         roots: dict[int, int] = {}
-        return {k: roots.setdefault(find(i), len(roots)) for i, k in enumerate(keys)}
+        return {k: roots.setdefault(_root(parent, i), len(roots)) for i, k in enumerate(keys)}
 
 
 def label(key: Key) -> str:
@@ -330,6 +317,26 @@ def _rows_of(table: LinearTable) -> list[_Row]:
     return rows
 
 
+def _root(parent: list[int], i: int) -> int:
+    """The representative of ``i`` in a union-find forest (halving the path on the way)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _union(n: int, groups) -> list[int]:
+    """A union-find forest over 0 … n−1 in which the positions of each group are joined."""
+    parent = list(range(n))
+    for cells in groups:
+        a = _root(parent, cells[0])
+        for i in cells[1:]:
+            b = _root(parent, i)
+            if a != b:
+                parent[b] = a
+    return parent
+
+
 def _positions_of(table: LinearTable) -> tuple[dict, list, list[tuple[int, ...]]]:
     """(key → position, keys in table order, the positions of each row's cells), made once per table."""
     found = table.__dict__.get("_positions")
@@ -350,25 +357,14 @@ def _hidden_components(table: LinearTable, hidden: set) -> list[tuple[list, list
         i = pos.get(k)
         if i is not None:
             is_hidden[i] = 1
-    parent = list(range(len(keys)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    touching = []
+    touching, tied = [], []
     for r, cells in zip(rows, row_cells):
         hid = [i for i in cells if is_hidden[i]]
-        if not hid:
-            continue
-        touching.append((r, hid[0]))
-        a = find(hid[0])
-        for i in hid[1:]:
-            b = find(i)
-            if a != b:
-                parent[b] = a
+        if hid:
+            touching.append((r, hid[0]))
+            tied.append(hid)
+    parent = _union(len(keys), tied)
+    find = partial(_root, parent)
     groups: dict[int, list] = {}
     for i, k in enumerate(keys):
         if is_hidden[i]:
