@@ -227,18 +227,15 @@ def main() -> int:
     line("baseline: plain sheets + the same charts (default)", t_charts)
     line("baseline: plain sheets + the same charts (in_memory)", t_charts_mem)
     line("reference: answer workbook without its charts", t_no_charts)
-    ratio_charts = paired_ratio(rounds[0], rounds[4])
-    ratio_charts_mem = paired_ratio(rounds[0], rounds[5])
-    print(f"{'answer workbook / plain sheets + charts (<= 1.5)':52s} {ratio_charts[0]:8.2f} x "
-          f"{ratio_charts[1]:8.2f} x  {'OK' if ratio_charts[0] <= 1.5 else 'TOO SLOW'} (wall; issue 8)")
-    print(f"{'answer workbook / same, in_memory (strict)':52s} {ratio_charts_mem[0]:8.2f} x "
-          f"{ratio_charts_mem[1]:8.2f} x  {'OK' if ratio_charts_mem[0] <= 1.5 else 'TOO SLOW'} (wall)")
-    ratio = paired_ratio(rounds[0], rounds[1])
-    ratio_mem = paired_ratio(rounds[0], rounds[2])
-    print(f"{'answer workbook / plain sheets (target <= 1.5)':52s} {ratio[0]:8.2f} x {ratio[1]:8.2f} x  "
-          f"{'OK' if ratio[0] <= 1.5 else 'TOO SLOW'} (wall)")
-    print(f"{'answer workbook / plain in_memory sheets (strict)':52s} {ratio_mem[0]:8.2f} x {ratio_mem[1]:8.2f} x  "
-          f"{'OK' if ratio_mem[0] <= 1.5 else 'TOO SLOW'} (wall; same constructor options)")
+    def ratio_line(label: str, baseline: int, note: str):
+        r = paired_ratio(rounds[0], rounds[baseline])
+        print(f"{label:52s} {r[0]:8.2f} x {r[1]:8.2f} x  {'OK' if r[0] <= 1.5 else 'TOO SLOW'} ({note})")
+        return r
+
+    ratio_charts = ratio_line("answer workbook / plain sheets + charts (<= 1.5)", 4, "wall; issue 8")
+    ratio_line("answer workbook / same, in_memory (strict)", 5, "wall")
+    ratio_line("answer workbook / plain sheets (target <= 1.5)", 1, "wall")
+    ratio_line("answer workbook / plain in_memory sheets (strict)", 2, "wall; same constructor options")
     return 0 if t_job[0] <= 1.0 and ratio_charts[0] <= 1.5 else 1
 
 if __name__ == "__main__":

@@ -270,8 +270,9 @@ def _with_margins(whole: LinearTable) -> LinearTable:
     relations, rest = marginal_relations(whole.values)
     if not relations:
         return whole
-    return LinearTable({**whole.values, **rest}, (*whole.relations, *relations), whole.positions,
-                       whole.unpublished | set(rest), whole.naam, whole.orders)
+    # the tables were checked when made and each margin holds by construction: not checked again
+    return whole.part((), (*whole.relations, *relations), whole.orders, values={**whole.values, **rest},
+                      positions=whole.positions, unpublished=whole.unpublished | set(rest))
 
 
 def _require(whole: LinearTable, supp: Suppression, tables, structures, solved: dict) -> None:

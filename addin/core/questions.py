@@ -284,7 +284,9 @@ class _Ctx:
         prov = self.prov if provincie == "__prov__" else provincie
         return self.q.count(provincie=prov, basis=self.basis, **filters)
 
-    def notes(self, *extra: str) -> tuple[str, ...]:
+    def source_notes(self, dual: bool = True) -> list[str]:
+        """The statements every table starts with: source, synthetic data, basis, a moved first year and, for a
+        table of dual pupils, who they are."""
         info = self.q.info
         lines = [f"Bron: {info.bron}; telling op {info.peildatum}; dataversie {info.dataversie}."]
         if info.synthetisch:
@@ -292,10 +294,13 @@ class _Ctx:
         lines.append(f"Provincie {basis_zin(self.basis)}.")
         if self.p.van_melding:
             lines.append(self.p.van_melding)
-        lines.append("Duale leerlingen: leerlingen in een duale opleiding (administratieve groep DBSO of SYN, of een "
-                     "studierichting met 'duaal' in de naam), in bso, tso, buso en Syntra.")
-        lines.extend(extra)
-        return tuple(lines)
+        if dual:
+            lines.append("Duale leerlingen: leerlingen in een duale opleiding (administratieve groep DBSO of SYN, of "
+                         "een studierichting met 'duaal' in de naam), in bso, tso, buso en Syntra.")
+        return lines
+
+    def notes(self, *extra: str) -> tuple[str, ...]:
+        return (*self.source_notes(), *extra)
 
 
 def _ratio(deel: float, geheel: float) -> float:

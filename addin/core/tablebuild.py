@@ -825,16 +825,7 @@ def _notes(t: _Table, s: TableSpec, frame: pd.DataFrame, main: dict, cut) -> tup
     from addin.core.questions import EMPTY_CELL_NOTE, basis_zin, regio_naam
 
     c = t.c
-    info = c.q.info
-    lines = [f"Bron: {info.bron}; telling op {info.peildatum}; dataversie {info.dataversie}."]
-    if info.synthetisch:
-        lines.append("LET OP: synthetische demonstratiedata — geen officiële cijfers.")
-    lines.append(f"Provincie {basis_zin(c.basis)}.")
-    if c.p.van_melding:
-        lines.append(c.p.van_melding)
-    if is_dual(t.filters):
-        lines.append("Duale leerlingen: leerlingen in een duale opleiding (administratieve groep DBSO of SYN, of een "
-                     "studierichting met 'duaal' in de naam), in bso, tso, buso en Syntra.")
+    lines = c.source_notes(dual=is_dual(t.filters))
     pop = _population_text(t)
     regio = regio_naam(t.prov) if t.prov else TOTAAL_GEBIED
     lines.append(f"Populatie: {pop + '; ' if pop else 'alle leerlingen secundair onderwijs; '}regio: {regio}.")
