@@ -47,6 +47,7 @@ class _Declaration:
     def __init__(self, b):
         self.b = b
         self.cellen: dict = {}
+        self.shown: set = set()  # the keys of cellen, for lookups (cellen.values() is a list scan)
         self.relaties: list[Relation] = []
         self.afgeleid: dict = {}
         self.invoer: dict = {}
@@ -66,7 +67,7 @@ class _Declaration:
 
     def known(self, key, value: int) -> tuple:
         """A count a computed cell or an order uses: protected like a shown count."""
-        if key not in self.cellen.values():
+        if key not in self.shown:
             self.invoer.setdefault(key, int(value))
         return key
 
@@ -108,6 +109,7 @@ def declare(b) -> object:
                 if v is None or (isinstance(v, float) and math.isnan(v)):
                     continue
                 d.cellen[(i, col)] = key
+                d.shown.add(key)
                 d.invoer.pop(key, None)
                 d.posities[key] = b.position_of(assign, info)  # the same cell in another school year: same place
                 basis_of[(i, col)] = (((key, 1),), 1)
@@ -222,7 +224,7 @@ def _left_out(d: _Declaration, b, info, gebied: str, full: dict, year: str, rank
         population = ("noemer-" if info.maat == "noemer" else "") + gebied
         key = d.key(population, full, year)
         n = b.count(population, full, year)
-        if key not in d.cellen.values():
+        if key not in d.shown:
             d.delen.setdefault(key, n)
         return ((key, 1),), 1
     else:
